@@ -1,0 +1,63 @@
+# Mijlpaal — the two commands are `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test venv lint types unit bench messages requirements system-deps clean
+
+venv: $(STAMP)
+
+$(STAMP): requirements.txt requirements-dev.txt pyproject.toml
+	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Mijlpaal needs Python 3.11 or newer"'
+	@[ -x $(BIN)/python ] || $(PYTHON) -m venv $(VENV) || { \
+		echo "python3 -m venv failed; installing Debian's python3-venv"; rm -rf $(VENV); \
+		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq python3-venv && $(PYTHON) -m venv $(VENV); }
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-dev.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@touch $(STAMP)
+
+run: venv
+	$(BIN)/mijlpaal migrate --noinput
+	$(BIN)/mijlpaal demo
+	$(BIN)/mijlpaal serve $(HOST):$(PORT)
+
+# Debian packages that the tests drive: chromium for the browser tests, tj3 to cross-check dates.
+system-deps:
+	@missing=""; \
+	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	command -v tj3 >/dev/null || missing="$$missing tj3"; \
+	if [ -n "$$missing" ]; then \
+		echo "Installing Debian packages:$$missing"; \
+		$(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	fi
+
+lint: venv
+	$(BIN)/ruff check src tests bench
+
+types: venv
+	$(BIN)/mypy
+
+unit: venv system-deps
+	$(BIN)/mijlpaal makemigrations --check --dry-run
+	$(BIN)/pytest
+
+test: lint types unit
+
+bench: venv system-deps
+	$(BIN)/python bench/run.py
+
+# Developer helpers (need GNU gettext and uv).
+messages: venv
+	cd src/mijlpaal && ../../$(BIN)/mijlpaal makemessages -l nl -l en --no-obsolete --no-location && ../../$(BIN)/mijlpaal compilemessages
+
+requirements:
+	uv pip compile --generate-hashes --python-version 3.11 requirements.in -o requirements.txt
+	uv pip compile --generate-hashes --python-version 3.11 requirements-dev.in -o requirements-dev.txt
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

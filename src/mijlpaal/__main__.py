@@ -1,0 +1,3 @@
+from mijlpaal.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,46 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+
+from mijlpaal.accounts.forms import SignupForm
+from mijlpaal.accounts.models import User
+from mijlpaal.plans import services
+
+
+def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
+    """The one-time link from the invitation e-mail: join the plan, making an account if needed."""
+    invitation = services.invitation_for_token(token)
+    if invitation is None:
+        return render(request, "accounts/invitation_invalid.html", status=404)
+    if request.user.is_authenticated:
+        assert isinstance(request.user, User)
+        if request.method == "POST":
+            try:
+                services.invitation_accept(invitation=invitation, user=request.user)
+            except ValidationError:
+                return render(request, "accounts/invitation_invalid.html", status=404)
+            messages.success(request, _("Welcome to “%(plan)s”.") % {"plan": invitation.plan.title})
+            return redirect("plans:overview", invitation.plan_id)
+        return render(request, "accounts/invitation_accept.html", {"invitation": invitation})
+    if User.objects.filter(email__iexact=invitation.email).exists():
+        messages.info(request, _("Log in to accept the invitation."))
+        return redirect(reverse("login") + "?" + urlencode({"next": request.path}))
+    form = SignupForm(request.POST or None, email=invitation.email)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            user = User.objects.create_user(
+                email=invitation.email, password=form.cleaned_data["password1"], name=form.cleaned_data["name"]
+            )
+            services.invitation_accept(invitation=invitation, user=user)
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, _("Welcome to “%(plan)s”.") % {"plan": invitation.plan.title})
+        return redirect("plans:overview", invitation.plan_id)
+    return render(request, "accounts/signup.html", {"invitation": invitation, "form": form})

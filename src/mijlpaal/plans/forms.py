@@ -1,0 +1,213 @@
+"""Forms for plan content. Every choice of a related item is limited to the same plan."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from mijlpaal.plans.models import (
+    Activity,
+    Dependency,
+    Goal,
+    Milestone,
+    Party,
+    Plan,
+    ReportingPeriod,
+    Role,
+    Workstream,
+)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+DATE_WIDGETS = {"widget": DateInput}
+
+
+class PlanForm(forms.ModelForm[Plan]):
+    class Meta:
+        model = Plan
+        fields = ("title", "organisation", "vision", "start_date", "end_date", "region", "scheduling")
+        widgets = {
+            "start_date": DateInput(),
+            "end_date": DateInput(),
+            "vision": forms.Textarea(attrs={"rows": 4}),
+        }
+
+
+class PlanSettingsForm(PlanForm):
+    phases = forms.CharField(
+        label=_("Phases"), widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("One phase per line, in order."),
+    )
+    domains = forms.CharField(
+        label=_("Domains"), widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("One domain per line, such as the BOP domains: processen, organisatie, beleid, ICT."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.initial["phases"] = "\n".join(p.name for p in self.instance.phases.all())
+            self.initial["domains"] = "\n".join(d.name for d in self.instance.domains.all())
+
+    @staticmethod
+    def _lines(value: str) -> list[str]:
+        names = [line.strip() for line in value.splitlines() if line.strip()]
+        if len({n.lower() for n in names}) != len(names):
+            raise forms.ValidationError(_("Each name may appear only once."))
+        if any(len(n) > 100 for n in names):
+            raise forms.ValidationError(_("A name may be at most 100 characters."))
+        return names
+
+    def clean_phases(self) -> list[str]:
+        return self._lines(self.cleaned_data["phases"])
+
+    def clean_domains(self) -> list[str]:
+        return self._lines(self.cleaned_data["domains"])
+
+
+class ReportingPeriodForm(forms.ModelForm[ReportingPeriod]):
+    class Meta:
+        model = ReportingPeriod
+        fields = ("name", "start_date", "end_date", "due_date")
+        widgets = {"start_date": DateInput(), "end_date": DateInput(), "due_date": DateInput()}
+
+
+ReportingPeriodFormSet = forms.inlineformset_factory(
+    Plan, ReportingPeriod, form=ReportingPeriodForm, extra=1, can_delete=True
+)
+
+
+class PlanScopedForm(forms.ModelForm):
+    """A form for an item of a plan: related choices come from that plan only."""
+
+    plan_fields: tuple[str, ...] = ()
+
+    def __init__(self, *args: Any, plan: Plan, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.plan = plan
+        for name in self.plan_fields:
+            field = self.fields.get(name)
+            if isinstance(field, forms.ModelChoiceField):
+                model = field.queryset.model  # type: ignore[union-attr]
+                field.queryset = model.objects.filter(plan=plan)
+
+
+class GoalForm(PlanScopedForm):
+    class Meta:
+        model = Goal
+        fields = ("description", "why", "indicator", "target_value", "target_date")
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "why": forms.Textarea(attrs={"rows": 2}),
+            "target_date": DateInput(),
+        }
+
+
+class WorkstreamForm(PlanScopedForm):
+    class Meta:
+        model = Workstream
+        fields = ("name", "description")
+        widgets = {"description": forms.Textarea(attrs={"rows": 2})}
+
+
+class MilestoneForm(PlanScopedForm):
+    plan_fields = ("workstream", "goal")
+
+    class Meta:
+        model = Milestone
+        fields = (
+            "workstream", "number", "title", "result", "deadline", "lead_time", "effort_hours",
+            "goal", "is_quick_win", "is_decision_point",
+        )
+        widgets = {"deadline": DateInput(), "result": forms.Textarea(attrs={"rows": 2})}
+
+
+class ActivityForm(PlanScopedForm):
+    plan_fields = ("workstream", "milestone", "goal", "phase", "domain")
+
+    class Meta:
+        model = Activity
+        fields = ("workstream", "milestone", "title", "why", "goal", "result", "phase", "domain", "duration")
+        widgets = {"why": forms.Textarea(attrs={"rows": 2})}
+
+
+class PartyForm(PlanScopedForm):
+    class Meta:
+        model = Party
+        fields = ("name", "kind", "role_title", "email", "user")
+
+    def __init__(self, *args: Any, plan: Plan, **kwargs: Any) -> None:
+        super().__init__(*args, plan=plan, **kwargs)
+        user_field = self.fields["user"]
+        assert isinstance(user_field, forms.ModelChoiceField)
+        user_field.queryset = user_field.queryset.filter(memberships__plan=plan)  # type: ignore[union-attr]
+
+
+def item_key(item: Milestone | Activity) -> str:
+    return f"{'m' if isinstance(item, Milestone) else 'a'}{item.pk}"
+
+
+class DependencyForm(forms.ModelForm[Dependency]):
+    """The successor is fixed by the page; the user picks what it waits for."""
+
+    predecessor = forms.ChoiceField(label=_("Waits for"))
+
+    class Meta:
+        model = Dependency
+        fields = ("type", "lag")
+
+    def __init__(self, *args: Any, plan: Plan, successor: Milestone | Activity, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.plan = plan
+        self.successor = successor
+        self.items: dict[str, Milestone | Activity] = {}
+        for milestone in Milestone.objects.filter(plan=plan).order_by("deadline", "title"):
+            self.items[item_key(milestone)] = milestone
+        for activity in Activity.objects.filter(plan=plan).order_by("title"):
+            self.items[item_key(activity)] = activity
+        self.items.pop(item_key(successor), None)
+        milestone_label = str(_("Milestone"))
+        activity_label = str(_("Activity"))
+        self.fields["predecessor"].choices = [  # type: ignore[attr-defined]
+            (milestone_label, [(k, str(v)) for k, v in self.items.items() if k.startswith("m")]),
+            (activity_label, [(k, str(v)) for k, v in self.items.items() if k.startswith("a")]),
+        ]
+        self.order_fields(["predecessor", "type", "lag"])
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        key = cleaned.get("predecessor")
+        if key and key in self.items:
+            predecessor = self.items[key]
+            exists = Dependency.objects.filter(plan=self.plan, **_side("predecessor", predecessor)).filter(
+                **_side("successor", self.successor)
+            )
+            if exists.exists():
+                raise forms.ValidationError(_("This dependency already exists."))
+        return cleaned
+
+    def predecessor_item(self) -> Milestone | Activity:
+        return self.items[self.cleaned_data["predecessor"]]
+
+
+def _side(prefix: str, item: Milestone | Activity) -> dict[str, Any]:
+    if isinstance(item, Milestone):
+        return {f"{prefix}_milestone": item}
+    return {f"{prefix}_activity": item}
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail address"))
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices, initial=Role.CONTRIBUTOR)
+
+
+class MemberRoleForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)

@@ -1,0 +1,354 @@
+"""Every write to a plan goes through here: one transaction, and a record in the plan's history."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import secrets
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import models, transaction
+from django.db.models import Max
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from mijlpaal.accounts.models import User
+from mijlpaal.plans.models import (
+    DEFAULT_DOMAINS,
+    DEFAULT_PHASES,
+    Activity,
+    ChangeRecord,
+    Dependency,
+    Domain,
+    Invitation,
+    Membership,
+    Milestone,
+    Phase,
+    Plan,
+    ReportingPeriod,
+    Role,
+)
+
+INVITATION_DAYS = 14
+UNTRACKED_FIELDS = {"id", "plan", "order"}
+
+
+# --- history -------------------------------------------------------------------------------------
+
+
+def snapshot(obj: models.Model) -> dict[str, Any]:
+    """The tracked values of an item, as JSON: related items by their label, dates in ISO form."""
+    values: dict[str, Any] = {}
+    for field in obj._meta.concrete_fields:
+        if field.name in UNTRACKED_FIELDS or isinstance(field, models.DateTimeField):
+            continue
+        if isinstance(field, models.ForeignKey):
+            related = getattr(obj, field.name)
+            values[field.name] = str(related) if related is not None else None
+            continue
+        value = getattr(obj, field.attname)
+        if isinstance(value, dt.date):
+            value = value.isoformat()
+        values[field.name] = value
+    return values
+
+
+def _empty(value: Any) -> bool:
+    return value is None or value == "" or value is False
+
+
+def record_change(
+    *,
+    plan: Plan,
+    user: User | None,
+    obj: models.Model,
+    action: str,
+    before: dict[str, Any] | None,
+    after: dict[str, Any] | None,
+) -> ChangeRecord | None:
+    before = before or {}
+    after = after or {}
+    changes = {
+        name: [before.get(name), after.get(name)]
+        for name in sorted(set(before) | set(after))
+        if before.get(name) != after.get(name) and not (_empty(before.get(name)) and _empty(after.get(name)))
+    }
+    if action == ChangeRecord.Action.UPDATE and not changes:
+        return None
+    assert obj.pk is not None
+    return ChangeRecord.objects.create(
+        plan=plan,
+        object_type=obj._meta.model_name or "",
+        object_id=obj.pk,
+        object_label=str(obj)[:300],
+        action=action,
+        user=user,
+        changes=changes,
+    )
+
+
+# --- plans ---------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def plan_create(*, user: User, plan: Plan) -> Plan:
+    """Save a new plan with its owner, the default phases and domains."""
+    plan.full_clean()
+    plan.save()
+    Membership.objects.create(plan=plan, user=user, role=Role.OWNER)
+    Phase.objects.bulk_create(Phase(plan=plan, name=name, order=i) for i, name in enumerate(DEFAULT_PHASES))
+    Domain.objects.bulk_create(Domain(plan=plan, name=name, order=i) for i, name in enumerate(DEFAULT_DOMAINS))
+    record_change(plan=plan, user=user, obj=plan, action=ChangeRecord.Action.CREATE, before=None, after=snapshot(plan))
+    return plan
+
+
+def _sync_names(
+    *, plan: Plan, user: User, model: type[Phase] | type[Domain], names: Sequence[str]
+) -> None:
+    """Keep rows that keep their name (so activities keep their phase), add new ones, remove the rest."""
+    existing = {row.name.lower(): row for row in model.objects.filter(plan=plan)}
+    keep: set[int] = set()
+    for order, name in enumerate(names):
+        row = existing.get(name.lower())
+        if row is None:
+            row = model.objects.create(plan=plan, name=name, order=order)
+            record_change(plan=plan, user=user, obj=row, action=ChangeRecord.Action.CREATE, before=None,
+                          after=snapshot(row))
+        elif row.order != order or row.name != name:
+            row.order, row.name = order, name
+            row.save(update_fields=["order", "name"])
+        keep.add(row.pk)
+    for row in model.objects.filter(plan=plan).exclude(pk__in=keep):
+        record_change(plan=plan, user=user, obj=row, action=ChangeRecord.Action.DELETE, before=snapshot(row),
+                      after=None)
+        row.delete()
+
+
+@transaction.atomic
+def plan_update_settings(
+    *,
+    user: User,
+    plan: Plan,
+    phases: Sequence[str],
+    domains: Sequence[str],
+    periods: Iterable[Any] = (),
+) -> Plan:
+    """Save the plan's own fields, phases, domains and reporting periods together, or nothing."""
+    before = snapshot(Plan.objects.get(pk=plan.pk))
+    plan.full_clean()
+    plan.save()
+    record_change(plan=plan, user=user, obj=plan, action=ChangeRecord.Action.UPDATE, before=before,
+                  after=snapshot(plan))
+    _sync_names(plan=plan, user=user, model=Phase, names=phases)
+    _sync_names(plan=plan, user=user, model=Domain, names=domains)
+    for form in periods:
+        if not form.has_changed() and form.instance.pk is None:
+            continue
+        if form.cleaned_data.get("DELETE"):
+            if form.instance.pk:
+                item_delete(plan=plan, user=user, instance=form.instance)
+            continue
+        period: ReportingPeriod = form.save(commit=False)
+        item_save(plan=plan, user=user, instance=period)
+    return plan
+
+
+@transaction.atomic
+def plan_delete(*, user: User, plan: Plan) -> None:
+    plan.delete()
+
+
+# --- plan content --------------------------------------------------------------------------------
+
+
+def _order_scope(instance: models.Model) -> dict[str, Any]:
+    """Items are ordered within their workstream (milestones, activities) or within the plan."""
+    if isinstance(instance, Milestone | Activity):
+        return {"plan_id": instance.plan_id, "workstream_id": instance.workstream_id}
+    return {"plan_id": instance.plan_id}  # type: ignore[attr-defined]
+
+
+@transaction.atomic
+def item_save(*, plan: Plan, user: User | None, instance: models.Model) -> models.Model:
+    """Create or change one item of a plan and record what changed."""
+    model = type(instance)
+    is_new = instance.pk is None
+    before = None if is_new else snapshot(model._default_manager.get(pk=instance.pk))
+    instance.plan = plan  # type: ignore[attr-defined]
+    if is_new and hasattr(instance, "order"):
+        last = model._default_manager.filter(**_order_scope(instance)).aggregate(m=Max("order"))["m"]
+        instance.order = 0 if last is None else last + 1
+    if isinstance(instance, Milestone) and instance.number is None:
+        last_number = (
+            Milestone.objects.filter(plan=plan, **{"workstream_id": instance.workstream_id})
+            .exclude(pk=instance.pk)
+            .aggregate(m=Max("number"))["m"]
+        )
+        instance.number = (last_number or 0) + 1
+    instance.full_clean()
+    instance.save()
+    record_change(
+        plan=plan,
+        user=user,
+        obj=instance,
+        action=ChangeRecord.Action.CREATE if is_new else ChangeRecord.Action.UPDATE,
+        before=before,
+        after=snapshot(instance),
+    )
+    return instance
+
+
+@transaction.atomic
+def item_delete(*, plan: Plan, user: User | None, instance: models.Model) -> None:
+    record_change(plan=plan, user=user, obj=instance, action=ChangeRecord.Action.DELETE,
+                  before=snapshot(instance), after=None)
+    instance.delete()
+
+
+@transaction.atomic
+def item_move(*, plan: Plan, user: User | None, instance: models.Model, direction: str) -> None:
+    """Move an item one place up or down among its siblings (renumbering them 0..n)."""
+    model = type(instance)
+    siblings = list(model._default_manager.filter(**_order_scope(instance)).order_by("order", "id"))
+    index = next(i for i, s in enumerate(siblings) if s.pk == instance.pk)
+    target = index - 1 if direction == "up" else index + 1
+    if not 0 <= target < len(siblings):
+        return
+    siblings[index], siblings[target] = siblings[target], siblings[index]
+    for order, sibling in enumerate(siblings):
+        if sibling.order != order:  # type: ignore[attr-defined]
+            sibling.order = order  # type: ignore[attr-defined]
+    model._default_manager.bulk_update(siblings, ["order"])
+
+
+@transaction.atomic
+def dependency_create(
+    *,
+    plan: Plan,
+    user: User,
+    predecessor: Milestone | Activity,
+    successor: Milestone | Activity,
+    type: str,
+    lag: str,
+) -> Dependency:
+    if predecessor.plan_id != plan.pk or successor.plan_id != plan.pk:
+        raise ValidationError(_("Both items must belong to this plan."))
+    if predecessor == successor:
+        raise ValidationError(_("An item cannot depend on itself."))
+    dependency = Dependency(plan=plan, type=type, lag=lag or "0d")
+    if isinstance(predecessor, Milestone):
+        dependency.predecessor_milestone = predecessor
+    else:
+        dependency.predecessor_activity = predecessor
+    if isinstance(successor, Milestone):
+        dependency.successor_milestone = successor
+    else:
+        dependency.successor_activity = successor
+    item_save(plan=plan, user=user, instance=dependency)
+    return dependency
+
+
+# --- members and invitations ---------------------------------------------------------------------
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@transaction.atomic
+def invitation_create(*, plan: Plan, user: User, email: str, role: str, language: str) -> tuple[Invitation, str]:
+    """Create a one-time invitation and send its link by e-mail after the transaction commits."""
+    email = email.strip().lower()
+    if Membership.objects.filter(plan=plan, user__email__iexact=email).exists():
+        raise ValidationError(_("%(email)s is already a member of this plan.") % {"email": email})
+    token = secrets.token_urlsafe(32)
+    invitation = Invitation.objects.create(
+        plan=plan,
+        email=email,
+        role=role,
+        token_hash=_token_hash(token),
+        invited_by=user,
+        expires_at=timezone.now() + dt.timedelta(days=INVITATION_DAYS),
+    )
+    record_change(plan=plan, user=user, obj=invitation, action=ChangeRecord.Action.CREATE, before=None,
+                  after={"email": email, "role": role})
+    link = settings.SITE_URL.rstrip("/") + reverse("invitation_accept", args=[token])
+
+    def send() -> None:
+        with translation.override(language):
+            context = {"plan": plan, "inviter": user, "link": link, "role": Role(role).label,
+                       "days": INVITATION_DAYS}
+            subject = _("Invitation to the plan “%(plan)s”") % {"plan": plan.title}
+            body = render_to_string("plans/email/invitation.txt", context)
+        send_mail(subject, body, None, [email])
+
+    transaction.on_commit(send)
+    return invitation, token
+
+
+def invitation_for_token(token: str) -> Invitation | None:
+    """An open invitation for this token, or None when it is unknown, used, revoked or expired."""
+    invitation = (
+        Invitation.objects.select_related("plan", "invited_by").filter(token_hash=_token_hash(token)).first()
+    )
+    if invitation is None or invitation.accepted_at or invitation.revoked_at:
+        return None
+    if invitation.expires_at < timezone.now():
+        return None
+    return invitation
+
+
+@transaction.atomic
+def invitation_accept(*, invitation: Invitation, user: User) -> Membership:
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.accepted_at or invitation.revoked_at:
+        raise ValidationError(_("This invitation has already been used."))
+    membership, created = Membership.objects.get_or_create(
+        plan=invitation.plan, user=user, defaults={"role": invitation.role}
+    )
+    invitation.accepted_at = timezone.now()
+    invitation.accepted_by = user
+    invitation.save(update_fields=["accepted_at", "accepted_by"])
+    if created:
+        record_change(plan=invitation.plan, user=user, obj=membership, action=ChangeRecord.Action.CREATE,
+                      before=None, after={"user": str(user), "role": membership.role})
+    return membership
+
+
+@transaction.atomic
+def invitation_revoke(*, plan: Plan, user: User, invitation: Invitation) -> None:
+    invitation.revoked_at = timezone.now()
+    invitation.save(update_fields=["revoked_at"])
+    record_change(plan=plan, user=user, obj=invitation, action=ChangeRecord.Action.DELETE,
+                  before={"email": invitation.email, "role": invitation.role}, after=None)
+
+
+def _check_keeps_an_owner(plan: Plan, membership: Membership) -> None:
+    if membership.role == Role.OWNER and plan.memberships.filter(role=Role.OWNER).count() <= 1:
+        raise ValidationError(_("A plan needs at least one owner. Make someone else owner first."))
+
+
+@transaction.atomic
+def membership_change_role(*, plan: Plan, user: User, membership: Membership, role: str) -> Membership:
+    if role != Role.OWNER:
+        _check_keeps_an_owner(plan, membership)
+    before = {"user": str(membership.user), "role": membership.role}
+    membership.role = role
+    membership.save(update_fields=["role"])
+    record_change(plan=plan, user=user, obj=membership, action=ChangeRecord.Action.UPDATE, before=before,
+                  after={"user": str(membership.user), "role": role})
+    return membership
+
+
+@transaction.atomic
+def membership_remove(*, plan: Plan, user: User, membership: Membership) -> None:
+    _check_keeps_an_owner(plan, membership)
+    record_change(plan=plan, user=user, obj=membership, action=ChangeRecord.Action.DELETE,
+                  before={"user": str(membership.user), "role": membership.role}, after=None)
+    membership.delete()

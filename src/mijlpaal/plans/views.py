@@ -1,0 +1,515 @@
+"""Plan pages. Each view checks membership and role, parses input, calls a service, renders."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
+from django.db.models import Count, Prefetch
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from mijlpaal.accounts.models import User
+from mijlpaal.plans import services
+from mijlpaal.plans.access import get_plan_for_user
+from mijlpaal.plans.forms import (
+    ActivityForm,
+    DependencyForm,
+    GoalForm,
+    InvitationForm,
+    MemberRoleForm,
+    MilestoneForm,
+    PartyForm,
+    PlanForm,
+    PlanScopedForm,
+    PlanSettingsForm,
+    ReportingPeriodFormSet,
+    WorkstreamForm,
+)
+from mijlpaal.plans.history import describe_changes
+from mijlpaal.plans.models import (
+    Activity,
+    ChangeRecord,
+    Dependency,
+    Goal,
+    Invitation,
+    Membership,
+    Milestone,
+    Party,
+    Plan,
+    Role,
+    Workstream,
+)
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One kind of plan content and the pages that manage it."""
+
+    slug: str
+    model: type[models.Model]
+    form: type[PlanScopedForm]
+    label: Any
+    list_view: str
+
+
+KINDS: dict[str, Kind] = {
+    k.slug: k
+    for k in (
+        Kind("goal", Goal, GoalForm, gettext_lazy("goal"), "plans:goals"),
+        Kind("workstream", Workstream, WorkstreamForm, gettext_lazy("workstream"), "plans:workstreams"),
+        Kind("milestone", Milestone, MilestoneForm, gettext_lazy("milestone"), "plans:workstreams"),
+        Kind("activity", Activity, ActivityForm, gettext_lazy("activity"), "plans:workstreams"),
+        Kind("party", Party, PartyForm, gettext_lazy("party"), "plans:parties"),
+    )
+}
+
+
+def _kind(slug: str) -> Kind:
+    try:
+        return KINDS[slug]
+    except KeyError:
+        raise Http404 from None
+
+
+def _user(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)
+    return request.user
+
+
+def _list_url(plan: Plan, kind: Kind, obj: models.Model | None = None) -> str:
+    url = reverse(kind.list_view, args=[plan.pk])
+    if obj is not None and kind.slug in {"milestone", "activity", "workstream"}:
+        url += f"#{kind.slug}-{obj.pk}"
+    return url
+
+
+def _ctx(plan: Plan, membership: Membership, section: str, **extra: Any) -> dict[str, Any]:
+    return {
+        "plan": plan,
+        "membership": membership,
+        "section": section,
+        "can_edit": membership.has_role(Role.EDITOR),
+        "is_owner": membership.has_role(Role.OWNER),
+        **extra,
+    }
+
+
+# --- my plans ------------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def plan_list(request: HttpRequest) -> HttpResponse:
+    memberships = (
+        Membership.objects.filter(user=_user(request))
+        .select_related("plan")
+        .annotate(
+            milestone_count=Count("plan__milestones", distinct=True),
+            workstream_count=Count("plan__workstreams", distinct=True),
+        )
+        .order_by("plan__title")
+    )
+    return render(request, "plans/plan_list.html", {"memberships": memberships})
+
+
+@login_required
+def plan_create(request: HttpRequest) -> HttpResponse:
+    form = PlanForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        plan = services.plan_create(user=_user(request), plan=form.save(commit=False))
+        messages.success(request, _("The plan has been created. Start with its goals."))
+        return redirect("plans:overview", plan.pk)
+    return render(request, "plans/plan_form.html", {"form": form})
+
+
+# --- plan pages ----------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def plan_overview(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan, membership = get_plan_for_user(request, plan_id)
+    today = timezone.localdate()
+    workstreams = Workstream.objects.filter(plan=plan).annotate(
+        milestone_count=Count("milestones", distinct=True),
+        activity_count=Count("activities", distinct=True),
+    )
+    counts = Plan.objects.filter(pk=plan.pk).aggregate(
+        goals=Count("goals", distinct=True),
+        milestones=Count("milestones", distinct=True),
+        activities=Count("activities", distinct=True),
+        parties=Count("parties", distinct=True),
+        members=Count("memberships", distinct=True),
+    )
+    milestones = Milestone.objects.filter(plan=plan).select_related("workstream")
+    upcoming = milestones.filter(deadline__gte=today).order_by("deadline", "id")[:8]
+    overdue_count = milestones.filter(deadline__lt=today).count()
+    goals = Goal.objects.filter(plan=plan)[:6]
+    periods = plan.reporting_periods.all()
+    recent = ChangeRecord.objects.filter(plan=plan).select_related("user")[:6]
+    return render(
+        request,
+        "plans/overview.html",
+        _ctx(
+            plan, membership, "overview",
+            workstreams=workstreams, counts=counts, upcoming=upcoming, overdue_count=overdue_count,
+            goals=goals, periods=periods, recent=recent, today=today,
+        ),
+    )
+
+
+@login_required
+@require_GET
+def goal_list(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan, membership = get_plan_for_user(request, plan_id)
+    goals = Goal.objects.filter(plan=plan).annotate(milestone_count=Count("milestones"))
+    return render(request, "plans/goals.html", _ctx(plan, membership, "goals", goals=goals))
+
+
+def _workstream_context(plan: Plan) -> dict[str, Any]:
+    milestones = Milestone.objects.select_related("goal").order_by("order", "id")
+    activities = Activity.objects.select_related("phase", "domain", "milestone").order_by("order", "id")
+    workstreams = list(
+        Workstream.objects.filter(plan=plan).prefetch_related(
+            Prefetch("milestones", queryset=milestones), Prefetch("activities", queryset=activities)
+        )
+    )
+    loose_milestones = list(milestones.filter(plan=plan, workstream__isnull=True))
+    loose_activities = list(activities.filter(plan=plan, workstream__isnull=True))
+    return {
+        "workstreams": workstreams,
+        "loose_milestones": loose_milestones,
+        "loose_activities": loose_activities,
+        "today": timezone.localdate(),
+    }
+
+
+@login_required
+@require_GET
+def workstream_list(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan, membership = get_plan_for_user(request, plan_id)
+    return render(
+        request, "plans/workstreams.html", _ctx(plan, membership, "workstreams", **_workstream_context(plan))
+    )
+
+
+@login_required
+@require_GET
+def party_list(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan, membership = get_plan_for_user(request, plan_id)
+    parties = Party.objects.filter(plan=plan).select_related("user")
+    return render(request, "plans/parties.html", _ctx(plan, membership, "parties", parties=parties))
+
+
+@login_required
+@require_GET
+def plan_history(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan, membership = get_plan_for_user(request, plan_id)
+    records = list(ChangeRecord.objects.filter(plan=plan).select_related("user")[:200])
+    return render(
+        request, "plans/history.html",
+        _ctx(plan, membership, "history", records=records, described=describe_changes(records)),
+    )
+
+
+# --- generic item pages --------------------------------------------------------------------------
+
+
+def _get_item(plan: Plan, kind: Kind, pk: int) -> models.Model:
+    return get_object_or_404(kind.model._default_manager, pk=pk, plan=plan)
+
+
+@login_required
+def item_new(request: HttpRequest, plan_id: int, kind_slug: str) -> HttpResponse:
+    plan, membership = get_plan_for_user(request, plan_id, Role.EDITOR)
+    kind = _kind(kind_slug)
+    initial = {key: request.GET[key] for key in ("workstream", "milestone") if key in request.GET}
+    form = kind.form(request.POST or None, plan=plan, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        obj = services.item_save(plan=plan, user=_user(request), instance=form.save(commit=False))
+        messages.success(request, _("“%(item)s” has been added.") % {"item": obj})
+        if "add_another" in request.POST:
+            return redirect(f"{request.path}?{request.GET.urlencode()}")
+        return HttpResponseRedirect(_list_url(plan, kind, obj))
+    return render(
+        request, "plans/item_form.html", _ctx(plan, membership, kind.list_view.split(":")[1], form=form, kind=kind)
+    )
+
+
+@login_required
+def item_edit(request: HttpRequest, plan_id: int, kind_slug: str, pk: int) -> HttpResponse:
+    plan, membership = get_plan_for_user(request, plan_id, Role.EDITOR)
+    kind = _kind(kind_slug)
+    obj = _get_item(plan, kind, pk)
+    form = kind.form(request.POST or None, instance=obj, plan=plan)
+    inline = bool(request.htmx) and kind.slug in {"milestone", "activity"}  # type: ignore[attr-defined]
+    if request.method == "POST" and form.is_valid():
+        obj = services.item_save(plan=plan, user=_user(request), instance=form.save(commit=False))
+        if inline:
+            return _render_row(request, plan, membership, kind, obj)
+        messages.success(request, _("Your changes to “%(item)s” have been saved.") % {"item": obj})
+        return HttpResponseRedirect(_list_url(plan, kind, obj))
+    context = _ctx(plan, membership, kind.list_view.split(":")[1], form=form, kind=kind, object=obj)
+    if inline:
+        return render(request, "plans/workstreams.html#inline-form", context)
+    return render(request, "plans/item_form.html", context)
+
+
+def _render_row(
+    request: HttpRequest, plan: Plan, membership: Membership, kind: Kind, obj: models.Model
+) -> HttpResponse:
+    context = _ctx(plan, membership, "workstreams", today=timezone.localdate())
+    context[kind.slug] = kind.model._default_manager.select_related(
+        *(("goal",) if kind.slug == "milestone" else ("phase", "domain", "milestone"))
+    ).get(pk=obj.pk)
+    return render(request, f"plans/workstreams.html#{kind.slug}-row", context)
+
+
+@login_required
+@require_GET
+def item_row(request: HttpRequest, plan_id: int, kind_slug: str, pk: int) -> HttpResponse:
+    """The read-only row of a milestone or activity: htmx puts it back when inline editing is cancelled."""
+    plan, membership = get_plan_for_user(request, plan_id)
+    kind = _kind(kind_slug)
+    if kind.slug not in {"milestone", "activity"}:
+        raise Http404
+    return _render_row(request, plan, membership, kind, _get_item(plan, kind, pk))
+
+
+@login_required
+def item_delete(request: HttpRequest, plan_id: int, kind_slug: str, pk: int) -> HttpResponse:
+    plan, membership = get_plan_for_user(request, plan_id, Role.EDITOR)
+    kind = _kind(kind_slug)
+    obj = _get_item(plan, kind, pk)
+    if request.method == "POST":
+        label = str(obj)
+        services.item_delete(plan=plan, user=_user(request), instance=obj)
+        messages.success(request, _("“%(item)s” has been deleted.") % {"item": label})
+        return HttpResponseRedirect(_list_url(plan, kind))
+    return render(
+        request, "plans/item_delete.html",
+        _ctx(plan, membership, kind.list_view.split(":")[1], kind=kind, object=obj),
+    )
+
+
+@login_required
+@require_POST
+def item_move(request: HttpRequest, plan_id: int, kind_slug: str, pk: int, direction: str) -> HttpResponse:
+    plan, membership = get_plan_for_user(request, plan_id, Role.EDITOR)
+    kind = _kind(kind_slug)
+    if direction not in {"up", "down"}:
+        raise Http404
+    obj = _get_item(plan, kind, pk)
+    services.item_move(plan=plan, user=_user(request), instance=obj, direction=direction)
+    if request.htmx and kind.list_view == "plans:workstreams":  # type: ignore[attr-defined]
+        return render(
+            request, "plans/workstreams.html#workstream-list",
+            _ctx(plan, membership, "workstreams", **_workstream_context(plan)),
+        )
+    return HttpResponseRedirect(_list_url(plan, kind, obj))
+
+
+@login_required
+@require_GET
+def item_detail(request: HttpRequest, plan_id: int, kind_slug: str, pk: int) -> HttpResponse:
+    plan, membership = get_plan_for_user(request, plan_id)
+    kind = _kind(kind_slug)
+    obj = _get_item(plan, kind, pk)
+    records = list(
+        ChangeRecord.objects.filter(plan=plan, object_type=kind.model._meta.model_name, object_id=obj.pk)
+        .select_related("user")
+    )
+    context = _ctx(
+        plan, membership, kind.list_view.split(":")[1], kind=kind, object=obj,
+        fields=_display_fields(obj, kind), records=records, described=describe_changes(records),
+    )
+    if isinstance(obj, Milestone | Activity):
+        context["depends_on"] = _dependencies(plan, successor=obj)
+        context["needed_by"] = _dependencies(plan, predecessor=obj)
+        if membership.has_role(Role.EDITOR):
+            context["dependency_form"] = DependencyForm(plan=plan, successor=obj)
+    if isinstance(obj, Milestone):
+        context["activities"] = obj.activities.select_related("phase", "domain")
+    return render(request, "plans/item_detail.html", context)
+
+
+def _display_fields(obj: models.Model, kind: Kind) -> list[tuple[str, Any]]:
+    rows: list[tuple[str, Any]] = []
+    for name in kind.form._meta.fields or ():
+        field = obj._meta.get_field(name)
+        value = getattr(obj, name)
+        if getattr(field, "choices", None):
+            value = getattr(obj, f"get_{name}_display")()
+        rows.append((str(field.verbose_name), value))  # type: ignore[union-attr]
+    return rows
+
+
+def _dependencies(plan: Plan, **side: Milestone | Activity) -> list[Dependency]:
+    (prefix, item), = side.items()
+    suffix = "milestone" if isinstance(item, Milestone) else "activity"
+    return list(
+        Dependency.objects.filter(plan=plan, **{f"{prefix}_{suffix}": item}).select_related(
+            "predecessor_milestone", "predecessor_activity", "successor_milestone", "successor_activity"
+        )
+    )
+
+
+@login_required
+@require_POST
+def dependency_add(request: HttpRequest, plan_id: int, kind_slug: str, pk: int) -> HttpResponse:
+    plan, _membership = get_plan_for_user(request, plan_id, Role.EDITOR)
+    kind = _kind(kind_slug)
+    successor = _get_item(plan, kind, pk)
+    if not isinstance(successor, Milestone | Activity):
+        raise Http404
+    form = DependencyForm(request.POST, plan=plan, successor=successor)
+    detail = reverse("plans:item_detail", args=[plan.pk, kind.slug, successor.pk])
+    if form.is_valid():
+        try:
+            services.dependency_create(
+                plan=plan, user=_user(request), predecessor=form.predecessor_item(), successor=successor,
+                type=form.cleaned_data["type"], lag=form.cleaned_data["lag"],
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("The dependency has been added."))
+    else:
+        for field_errors in form.errors.values():
+            for error_text in field_errors:
+                messages.error(request, str(error_text))
+    return HttpResponseRedirect(detail + "#dependencies")
+
+
+@login_required
+@require_POST
+def dependency_delete(request: HttpRequest, plan_id: int, pk: int) -> HttpResponse:
+    plan, _membership = get_plan_for_user(request, plan_id, Role.EDITOR)
+    dependency = get_object_or_404(
+        Dependency.objects.select_related("successor_milestone", "successor_activity"), pk=pk, plan=plan
+    )
+    successor = dependency.successor
+    services.item_delete(plan=plan, user=_user(request), instance=dependency)
+    messages.success(request, _("The dependency has been removed."))
+    slug = "milestone" if isinstance(successor, Milestone) else "activity"
+    return HttpResponseRedirect(reverse("plans:item_detail", args=[plan.pk, slug, successor.pk]) + "#dependencies")
+
+
+# --- members -------------------------------------------------------------------------------------
+
+
+@login_required
+def member_list(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan, membership = get_plan_for_user(request, plan_id)
+    form = InvitationForm(request.POST or None)
+    if request.method == "POST":
+        if not membership.has_role(Role.OWNER):
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                services.invitation_create(
+                    plan=plan, user=_user(request), email=form.cleaned_data["email"],
+                    role=form.cleaned_data["role"], language=get_language() or "nl",
+                )
+            except ValidationError as error:
+                form.add_error("email", error)
+            else:
+                messages.success(
+                    request, _("An invitation has been sent to %(email)s.") % {"email": form.cleaned_data["email"]}
+                )
+                return redirect("plans:members", plan.pk)
+    members = Membership.objects.filter(plan=plan).select_related("user").order_by("user__name", "user__email")
+    invitations = Invitation.objects.filter(
+        plan=plan, accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gte=timezone.now()
+    )
+    role_forms = {m.pk: MemberRoleForm(initial={"role": m.role}, prefix=f"m{m.pk}") for m in members}
+    return render(
+        request, "plans/members.html",
+        _ctx(plan, membership, "members", members=members, invitations=invitations, form=form,
+             role_forms=role_forms, roles=Role.choices),
+    )
+
+
+@login_required
+@require_POST
+def member_change(request: HttpRequest, plan_id: int, pk: int) -> HttpResponse:
+    plan, _membership = get_plan_for_user(request, plan_id, Role.OWNER)
+    target = get_object_or_404(Membership.objects.select_related("user"), pk=pk, plan=plan)
+    try:
+        if "remove" in request.POST:
+            services.membership_remove(plan=plan, user=_user(request), membership=target)
+            messages.success(request, _("%(user)s is no longer a member.") % {"user": target.user})
+        else:
+            form = MemberRoleForm(request.POST, prefix=f"m{target.pk}")
+            if not form.is_valid():
+                raise ValidationError(_("Choose one of the roles."))
+            services.membership_change_role(
+                plan=plan, user=_user(request), membership=target, role=form.cleaned_data["role"]
+            )
+            messages.success(request, _("The role of %(user)s has been changed.") % {"user": target.user})
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    if target.user_id == request.user.pk and not Membership.objects.filter(plan=plan, user=target.user).exists():
+        return redirect("plans:list")
+    return redirect("plans:members", plan.pk)
+
+
+@login_required
+@require_POST
+def invitation_revoke(request: HttpRequest, plan_id: int, pk: int) -> HttpResponse:
+    plan, _membership = get_plan_for_user(request, plan_id, Role.OWNER)
+    invitation = get_object_or_404(Invitation, pk=pk, plan=plan, accepted_at__isnull=True)
+    services.invitation_revoke(plan=plan, user=_user(request), invitation=invitation)
+    messages.success(request, _("The invitation for %(email)s has been withdrawn.") % {"email": invitation.email})
+    return redirect("plans:members", plan.pk)
+
+
+# --- settings ------------------------------------------------------------------------------------
+
+
+@login_required
+def plan_settings(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan, membership = get_plan_for_user(request, plan_id, Role.OWNER)
+    data = request.POST if request.method == "POST" else None
+    form = PlanSettingsForm(data, instance=plan)
+    periods = ReportingPeriodFormSet(data, instance=plan, prefix="periods")
+    if request.method == "POST" and form.is_valid() and periods.is_valid():
+        try:
+            services.plan_update_settings(
+                user=_user(request), plan=form.save(commit=False), phases=form.cleaned_data["phases"],
+                domains=form.cleaned_data["domains"], periods=periods.forms,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The plan settings have been saved."))
+            return redirect("plans:settings", plan.pk)
+    return render(
+        request, "plans/settings.html", _ctx(plan, membership, "settings", form=form, periods=periods)
+    )
+
+
+@login_required
+def plan_delete(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan, membership = get_plan_for_user(request, plan_id, Role.OWNER)
+    if request.method == "POST":
+        typed = request.POST.get("confirm_title", "").strip()
+        if typed == plan.title:
+            title = plan.title
+            services.plan_delete(user=_user(request), plan=plan)
+            messages.success(request, _("The plan “%(plan)s” has been deleted.") % {"plan": title})
+            return redirect("plans:list")
+        messages.error(request, _("Type the title of the plan exactly to delete it."))
+    return render(request, "plans/plan_delete.html", _ctx(plan, membership, "settings"))
