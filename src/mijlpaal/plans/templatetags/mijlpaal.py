@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django import template
 from django.apps import apps
+from django.utils.translation import get_language
 
 register = template.Library()
 
@@ -20,3 +22,29 @@ def kind_label(object_type: str) -> str:
         return str(apps.get_model("plans", object_type)._meta.verbose_name)
     except LookupError:
         return object_type
+
+
+MONTH_ABBR = {
+    "nl": ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"),
+    "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
+}
+
+
+def _abbr(month: int) -> str:
+    language = (get_language() or "nl")[:2]
+    return MONTH_ABBR.get(language, MONTH_ABBR["en"])[month - 1]
+
+
+@register.filter
+def shortdate(value: dt.date | None) -> str:
+    """19 dec 2025 (nl) or 19 Dec 2025 (en): short enough for tables, unambiguous in both languages."""
+    if not value:
+        return ""
+    return f"{value.day} {_abbr(value.month)} {value.year}"
+
+
+@register.filter
+def monthyear(value: dt.date | None) -> str:
+    if not value:
+        return ""
+    return f"{_abbr(value.month)} {value.year}"
