@@ -70,8 +70,10 @@ def test_passwords_are_hashed_with_argon2_in_production_settings() -> None:
     assert production.PASSWORD_HASHERS[0] == "django.contrib.auth.hashers.Argon2PasswordHasher"
 
 
-def test_english_switch(actors: Actors) -> None:
-    client = client_for(actors.owner)
+def test_dutch_even_for_an_english_browser_until_english_is_chosen(actors: Actors) -> None:
+    client = Client(HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    client.force_login(actors.owner)
+    assert "Mijn plannen" in text(client.get(reverse("plans:list")))
     response = client.post(reverse("set_language"), {"language": "en", "next": reverse("plans:list")})
     assert response.status_code == 302
     page = client.get(reverse("plans:list"))

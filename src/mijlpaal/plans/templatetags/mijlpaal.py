@@ -5,6 +5,7 @@ from typing import Any
 
 from django import template
 from django.apps import apps
+from django.utils.timezone import localtime
 from django.utils.translation import get_language
 
 register = template.Library()
@@ -40,6 +41,8 @@ def shortdate(value: dt.date | None) -> str:
     """19 dec 2025 (nl) or 19 Dec 2025 (en): short enough for tables, unambiguous in both languages."""
     if not value:
         return ""
+    if isinstance(value, dt.datetime):
+        value = localtime(value)
     return f"{value.day} {_abbr(value.month)} {value.year}"
 
 
