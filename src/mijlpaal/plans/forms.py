@@ -125,9 +125,11 @@ class MilestoneForm(PlanScopedForm):
         model = Milestone
         fields = (
             "workstream", "number", "title", "result", "deadline", "lead_time", "effort_hours",
-            "goal", "is_quick_win", "is_decision_point",
+            "goal", "is_quick_win", "is_decision_point", "reached_on",
         )
-        widgets = {"deadline": DateInput(), "result": forms.Textarea(attrs={"rows": 2})}
+        widgets = {
+            "deadline": DateInput(), "reached_on": DateInput(), "result": forms.Textarea(attrs={"rows": 2})
+        }
 
 
 class ActivityForm(PlanScopedForm):
@@ -135,8 +137,13 @@ class ActivityForm(PlanScopedForm):
 
     class Meta:
         model = Activity
-        fields = ("workstream", "milestone", "title", "why", "goal", "result", "phase", "domain", "duration")
-        widgets = {"why": forms.Textarea(attrs={"rows": 2})}
+        fields = (
+            "workstream", "milestone", "title", "why", "goal", "result", "phase", "domain", "duration",
+            "actual_start", "actual_finish",
+        )
+        widgets = {
+            "why": forms.Textarea(attrs={"rows": 2}), "actual_start": DateInput(), "actual_finish": DateInput()
+        }
 
 
 class PartyForm(PlanScopedForm):

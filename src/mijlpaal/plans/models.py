@@ -260,6 +260,10 @@ class Milestone(models.Model):
     effort_hours = models.PositiveIntegerField(_("effort (hours)"), null=True, blank=True)
     is_quick_win = models.BooleanField(_("quick win"), default=False)
     is_decision_point = models.BooleanField(_("decision point (go/no-go)"), default=False)
+    reached_on = models.DateField(
+        _("reached on"), null=True, blank=True,
+        help_text=_("The date the milestone was actually reached. Leave empty while it is not."),
+    )
     order = models.PositiveIntegerField(default=0)
 
     class Meta:
@@ -305,6 +309,8 @@ class Activity(models.Model):
         _("duration"), max_length=8, blank=True, validators=[validate_positive_duration],
         help_text=_("10d working days, 6w weeks, 2m months."),
     )
+    actual_start = models.DateField(_("started on"), null=True, blank=True)
+    actual_finish = models.DateField(_("finished on"), null=True, blank=True)
     order = models.PositiveIntegerField(default=0)
 
     class Meta:
@@ -314,6 +320,10 @@ class Activity(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def clean(self) -> None:
+        if self.actual_start and self.actual_finish and self.actual_finish < self.actual_start:
+            raise ValidationError({"actual_finish": _("An activity cannot finish before it starts.")})
 
 
 class PartyKind(models.TextChoices):

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
+from django_htmx.http import reswap, retarget
 
 from mijlpaal.accounts.models import User
 from mijlpaal.plans import services
@@ -49,6 +50,7 @@ from mijlpaal.plans.models import (
     Role,
     Workstream,
 )
+from mijlpaal.plans.scheduling import compute_schedule
 
 
 @dataclass(frozen=True)
@@ -163,7 +165,7 @@ def plan_overview(request: HttpRequest, plan_id: int) -> HttpResponse:
         _ctx(
             plan, membership, "overview",
             workstreams=workstreams, counts=counts, upcoming=upcoming, overdue_count=overdue_count,
-            goals=goals, periods=periods, recent=recent, today=today,
+            goals=goals, periods=periods, recent=recent, today=today, schedule=compute_schedule(plan),
         ),
     )
 
@@ -191,6 +193,7 @@ def _workstream_context(plan: Plan) -> dict[str, Any]:
         "loose_milestones": loose_milestones,
         "loose_activities": loose_activities,
         "today": timezone.localdate(),
+        "schedule": compute_schedule(plan),
     }
 
 
@@ -256,7 +259,12 @@ def item_edit(request: HttpRequest, plan_id: int, kind_slug: str, pk: int) -> Ht
     if request.method == "POST" and form.is_valid():
         obj = services.item_save(plan=plan, user=_user(request), instance=form.save(commit=False))
         if inline:
-            return _render_row(request, plan, membership, kind, obj)
+            # Other rows' dates and the warnings may change too: swap the whole list.
+            response = render(
+                request, "plans/workstreams.html#workstream-list",
+                _ctx(plan, membership, "workstreams", **_workstream_context(plan)),
+            )
+            return reswap(retarget(response, "#workstream-list"), "outerHTML")
         messages.success(request, _("Your changes to “%(item)s” have been saved.") % {"item": obj})
         return HttpResponseRedirect(_list_url(plan, kind, obj))
     context = _ctx(plan, membership, kind.list_view.split(":")[1], form=form, kind=kind, object=obj)
@@ -268,7 +276,7 @@ def item_edit(request: HttpRequest, plan_id: int, kind_slug: str, pk: int) -> Ht
 def _render_row(
     request: HttpRequest, plan: Plan, membership: Membership, kind: Kind, obj: models.Model
 ) -> HttpResponse:
-    context = _ctx(plan, membership, "workstreams", today=timezone.localdate())
+    context = _ctx(plan, membership, "workstreams", today=timezone.localdate(), schedule=compute_schedule(plan))
     context[kind.slug] = kind.model._default_manager.select_related(
         *(("goal",) if kind.slug == "milestone" else ("phase", "domain", "milestone"))
     ).get(pk=obj.pk)
@@ -334,6 +342,8 @@ def item_detail(request: HttpRequest, plan_id: int, kind_slug: str, pk: int) -> 
         fields=_display_fields(obj, kind), records=records, described=describe_changes(records),
     )
     if isinstance(obj, Milestone | Activity):
+        schedule = compute_schedule(plan)
+        context["dates"] = (schedule.milestones if isinstance(obj, Milestone) else schedule.activities).get(obj.pk)
         context["depends_on"] = _dependencies(plan, successor=obj)
         context["needed_by"] = _dependencies(plan, predecessor=obj)
         if membership.has_role(Role.EDITOR):

@@ -1,0 +1,16 @@
+"""`mijlpaal demo` / `manage.py load_demo`: load the demo plans and accounts, print how to log in."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand
+
+from mijlpaal.plans.demo import load_demo
+
+
+class Command(BaseCommand):
+    help = "Load the demo plans and accounts (safe to run again) and print the demo login."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        load_demo(stdout=self.stdout)

@@ -1,0 +1,194 @@
+"""Turn a plan's rows into planning-engine input, and the engine's schedule back into page data.
+
+A milestone is one date in the engine. Its lead time (doorlooptijd) becomes a work item
+`m<pk>.work` that ends on the milestone: what the milestone waits for, its work waits for.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language
+
+from mijlpaal import planning
+from mijlpaal.plans.models import Activity, Dependency, Milestone, Plan
+
+
+@dataclass(frozen=True)
+class ItemDates:
+    """What a page shows of one milestone or activity."""
+
+    start: dt.date | None
+    finish: dt.date | None
+    late_start: dt.date | None
+    slack: int | None
+    critical: bool
+
+
+@dataclass(frozen=True)
+class Warning:
+    severity: str
+    code: str
+    message: str
+    links: tuple[tuple[str, str], ...]  # (label, url)
+
+
+@dataclass(frozen=True)
+class PlanSchedule:
+    milestones: dict[int, ItemDates]
+    activities: dict[int, ItemDates]
+    warnings: tuple[Warning, ...]
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for w in self.warnings if w.severity == "error")
+
+
+def _duration(text: str) -> planning.Duration | None:
+    try:
+        return planning.Duration.parse(text) if text else None
+    except ValueError:
+        return None
+
+
+def _mkey(pk: int) -> str:
+    return f"m{pk}"
+
+
+def _akey(pk: int) -> str:
+    return f"a{pk}"
+
+
+def _work_key(pk: int) -> str:
+    return f"m{pk}.work"
+
+
+def plan_input(
+    plan: Plan,
+    milestones: Sequence[Milestone],
+    activities: Sequence[Activity],
+    dependencies: Iterable[Dependency],
+    *,
+    today: dt.date,
+) -> planning.PlanInput:
+    """The engine's view of a plan. Pure: works on rows already loaded."""
+    with_work = {m.pk for m in milestones if _duration(m.lead_time)}
+    depends: dict[str, list[planning.Dependency]] = {}
+
+    def add(successor: str, dependency: planning.Dependency) -> None:
+        depends.setdefault(successor, []).append(dependency)
+
+    for d in dependencies:
+        if d.predecessor_milestone_id:
+            predecessor = _mkey(d.predecessor_milestone_id)
+        else:
+            assert d.predecessor_activity_id is not None
+            predecessor = _akey(d.predecessor_activity_id)
+        if d.successor_milestone_id:
+            pk = d.successor_milestone_id
+            successor = _work_key(pk) if pk in with_work else _mkey(pk)
+        else:
+            assert d.successor_activity_id is not None
+            successor = _akey(d.successor_activity_id)
+        lag = _duration(d.lag) or planning.Duration(0, "d")
+        add(successor, planning.Dependency(predecessor, d.type, lag))  # type: ignore[arg-type]
+
+    started: dict[int, dt.date] = {}
+    for a in activities:
+        if a.milestone_id:
+            add(_mkey(a.milestone_id), planning.Dependency(_akey(a.pk)))
+            if a.actual_start and (a.milestone_id not in started or a.actual_start < started[a.milestone_id]):
+                # The work towards a milestone started when its first activity did.
+                started[a.milestone_id] = a.actual_start
+
+    items: list[planning.Item] = []
+    for m in milestones:
+        workstream = str(m.workstream_id) if m.workstream_id else None
+        if m.pk in with_work:
+            items.append(
+                planning.Item(
+                    id=_work_key(m.pk), title=m.title, kind="activity", workstream=workstream,
+                    duration=_duration(m.lead_time), depends=tuple(depends.get(_work_key(m.pk), ())),
+                    actual_start=started.get(m.pk) if m.reached_on is None or started.get(m.pk, m.reached_on) <= m.reached_on else None,
+                    actual_finish=m.reached_on,
+                )
+            )
+            add(_mkey(m.pk), planning.Dependency(_work_key(m.pk)))
+        items.append(
+            planning.Item(
+                id=_mkey(m.pk), title=m.title, kind="milestone", workstream=workstream, deadline=m.deadline,
+                depends=tuple(depends.get(_mkey(m.pk), ())), actual_finish=m.reached_on,
+            )
+        )
+    for a in activities:
+        items.append(
+            planning.Item(
+                id=_akey(a.pk), title=a.title, kind="activity",
+                workstream=str(a.workstream_id) if a.workstream_id else None,
+                duration=_duration(a.duration), depends=tuple(depends.get(_akey(a.pk), ())),
+                actual_start=a.actual_start, actual_finish=a.actual_finish,
+            )
+        )
+    return planning.PlanInput(
+        title=plan.title,
+        start=plan.start_date,
+        end=plan.end_date,
+        today=today,
+        calendar=planning.CalendarSpec(region=plan.region or None),  # type: ignore[arg-type]
+        scheduling=plan.scheduling,  # type: ignore[arg-type]
+        items=tuple(items),
+    )
+
+
+def _dates(item: planning.ScheduledItem | None, work: planning.ScheduledItem | None = None) -> ItemDates:
+    if item is None:
+        return ItemDates(None, None, None, None, False)
+    first = work or item
+    return ItemDates(
+        start=first.start, finish=item.finish, late_start=first.late_start,
+        slack=item.slack if work is None or work.slack is None or item.slack is None else min(item.slack, work.slack),
+        critical=item.critical or (work is not None and work.critical),
+    )
+
+
+def planning_today() -> dt.date:
+    """The planning's "today": work not started cannot start before it."""
+    return timezone.localdate()
+
+
+def compute_schedule(plan: Plan, *, today: dt.date | None = None) -> PlanSchedule:
+    """Load the plan's items (three queries), schedule them and say where the plan cannot work."""
+    milestones = list(Milestone.objects.filter(plan=plan).order_by("order", "id"))
+    activities = list(Activity.objects.filter(plan=plan).order_by("order", "id"))
+    dependencies = list(Dependency.objects.filter(plan=plan))
+    engine_input = plan_input(plan, milestones, activities, dependencies, today=today or planning_today())
+    result = planning.schedule(engine_input)
+    language = (get_language() or "nl")[:2]
+    titles = {_mkey(m.pk): (m.title, reverse("plans:item_detail", args=[plan.pk, "milestone", m.pk])) for m in milestones}
+    titles.update(
+        {_akey(a.pk): (a.title, reverse("plans:item_detail", args=[plan.pk, "activity", a.pk])) for a in activities}
+    )
+    # The work towards a milestone carries the milestone's title; a chain names it once.
+    repeated = [(f"{m.title} → {m.title}", m.title) for m in milestones if _duration(m.lead_time)]
+    warnings: list[Warning] = []
+    for diagnostic in result.diagnostics:
+        links: list[tuple[str, str]] = []
+        for key in diagnostic.items:
+            target = titles.get(key.removesuffix(".work"))
+            if target and target not in links:
+                links.append(target)
+        message = diagnostic.message(language)
+        for twice, once in repeated:
+            message = message.replace(twice, once)
+        warnings.append(Warning(diagnostic.severity, diagnostic.code, message, tuple(links)))
+    return PlanSchedule(
+        milestones={
+            m.pk: _dates(result.items.get(_mkey(m.pk)), result.items.get(_work_key(m.pk))) for m in milestones
+        },
+        activities={a.pk: _dates(result.items.get(_akey(a.pk))) for a in activities},
+        warnings=tuple(warnings),
+    )

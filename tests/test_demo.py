@@ -1,0 +1,175 @@
+"""The demo data: two realistic plans, three accounts, and safe to load twice."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+
+from mijlpaal.accounts.models import User
+from mijlpaal.plans.demo import load_demo
+from mijlpaal.plans.models import (
+    Activity,
+    ChangeRecord,
+    Dependency,
+    Goal,
+    Membership,
+    Milestone,
+    Party,
+    Plan,
+    ReportingPeriod,
+    Role,
+    Workstream,
+)
+
+pytestmark = pytest.mark.django_db
+
+STO = "Regioplan Sterk Techniekonderwijs Rivierenland 2025–2028"
+OKE = "Activiteitenplan OKE 2026–2027"
+
+
+def counts() -> dict[str, int]:
+    models = (User, Plan, Membership, Goal, Workstream, Milestone, Activity, Dependency, Party,
+              ReportingPeriod, ChangeRecord)  # fmt: skip
+    return {model.__name__: model.objects.count() for model in models}
+
+
+def test_the_region_plan_has_workstreams_milestones_and_the_seed_examples() -> None:
+    load_demo()
+    plan = Plan.objects.get(title=STO)
+    assert plan.organisation == "Samenwerkingsverband STO Rivierenland"
+    assert plan.region == "midden"
+    assert plan.scheduling == "alap"
+    assert (plan.start_date, plan.end_date) == (dt.date(2025, 1, 1), dt.date(2028, 12, 31))
+    assert plan.vision
+    assert plan.workstreams.count() >= 3
+    assert plan.milestones.count() >= 15
+
+    xr = plan.milestones.get(
+        title="Er is materiaal ontwikkeld voor XR-onderwijs binnen de techniekprofielen"
+    )
+    assert xr.deadline == dt.date(2025, 12, 19)
+    assert xr.lead_time == "3m"
+    assert xr.workstream is not None and xr.workstream.name == "Modern techniekonderwijs en XR"
+    assert xr.number == 2
+
+    lob = plan.milestones.get(title="Er is een gezamenlijk LOB-programma tussen de vmbo-scholen")
+    inventory = plan.milestones.get(
+        title="De inventarisatie van de huidige LOB-activiteiten op de vmbo-scholen is gereed"
+    )
+    assert Dependency.objects.filter(
+        plan=plan, predecessor_milestone=inventory, successor_milestone=lob, type="FS", lag="2w"
+    ).exists()
+    assert plan.dependencies.filter(type="SS").exists()
+
+    assert plan.milestones.filter(is_quick_win=True).exists()
+    assert plan.milestones.filter(is_decision_point=True).exists()
+    assert not plan.milestones.filter(deadline__isnull=True).exists()
+    assert not plan.milestones.filter(lead_time="").exists()
+    assert not plan.milestones.filter(number__isnull=True).exists()
+
+
+def test_region_plan_goals_activities_parties_and_reporting_periods() -> None:
+    load_demo()
+    plan = Plan.objects.get(title=STO)
+    assert plan.goals.count() >= 3
+    for goal in plan.goals.all():
+        assert goal.smart_hints() == []
+    assert plan.goals.filter(description__startswith="Het versterken van de kwaliteit").exists()
+
+    assert plan.activities.count() >= 30
+    assert not plan.activities.filter(phase__isnull=True).exists()
+    assert not plan.activities.filter(domain__isnull=True).exists()
+    assert not plan.activities.filter(milestone__isnull=True).exists()
+    assert not plan.activities.filter(duration="").exists()
+
+    assert plan.parties.filter(kind="school").count() >= 3
+    assert plan.parties.filter(kind="mbo").count() >= 1
+    assert plan.parties.filter(kind="company").count() >= 2
+    assert plan.parties.filter(kind="region_office").count() == 1
+    persons = plan.parties.filter(kind="person")
+    assert persons.count() >= 3
+    assert all(p.email.endswith(".example") and p.role_title for p in persons)
+
+    periods = {p.name: (p.start_date, p.end_date, p.due_date) for p in plan.reporting_periods.all()}
+    assert periods["Voortgangsrapportage 2025–2026"] == (
+        dt.date(2025, 1, 1),
+        dt.date(2026, 7, 31),
+        dt.date(2026, 10, 1),
+    )
+    assert periods["Voortgangsrapportage 2027–2028"][:2] == (
+        dt.date(2026, 8, 1),
+        dt.date(2028, 7, 31),
+    )
+    eindverslag = periods["Eindverslag"][2]
+    assert eindverslag is not None and eindverslag.year == 2029
+
+
+def test_the_oke_plan_covers_all_phases_and_domains() -> None:
+    load_demo()
+    plan = Plan.objects.get(title=OKE)
+    assert plan.region == "zuid"
+    assert plan.milestones.count() >= 8
+    assert plan.activities.count() >= 15
+    phases = set(plan.activities.values_list("phase__name", flat=True))
+    domains = set(plan.activities.values_list("domain__name", flat=True))
+    assert phases == {"analyse", "ontwerp", "inrichting", "uitvoering", "borging"}
+    assert domains == {"processen", "organisatie", "beleid", "ICT"}
+    assert all(a.why and a.result for a in plan.activities.all())
+    names = set(plan.parties.values_list("name", flat=True))
+    assert {"Examencommissie", "Afdeling ICT", "Informatiemanagement", "OKE-werkgroep"} <= names
+
+
+def test_the_demo_user_owns_both_plans_and_can_log_in() -> None:
+    result = load_demo()
+    assert result.created
+    user = User.objects.get(email="demo@mijlpaal.nl")
+    for title in (STO, OKE):
+        assert Membership.objects.get(plan__title=title, user=user).role == Role.OWNER
+    sto = Plan.objects.get(title=STO)
+    roles = dict(sto.memberships.values_list("user__email", "role"))
+    assert roles == {
+        "demo@mijlpaal.nl": "owner",
+        "editor@mijlpaal.nl": "editor",
+        "partner@mijlpaal.nl": "contributor",
+    }
+    for email in ("demo@mijlpaal.nl", "editor@mijlpaal.nl", "partner@mijlpaal.nl"):
+        assert Client().login(email=email, password="mijlpaal-demo")
+    assert sto.changes.filter(action="create").count() > 50  # written through the services
+
+
+def test_loading_twice_changes_nothing() -> None:
+    load_demo()
+    before = counts()
+    second = load_demo()
+    assert counts() == before
+    assert not second.created
+    assert [p.title for p in second.plans] == [STO, OKE]
+
+
+def test_a_deleted_demo_plan_is_loaded_again() -> None:
+    load_demo()
+    Plan.objects.get(title=OKE).delete()
+    load_demo()
+    assert Plan.objects.filter(title=OKE).count() == 1
+    assert Plan.objects.filter(title=STO).count() == 1
+    assert User.objects.filter(email="demo@mijlpaal.nl").count() == 1
+
+
+def test_the_command_prints_the_account() -> None:
+    out = io.StringIO()
+    call_command("load_demo", stdout=out)
+    text = out.getvalue()
+    assert "demo@mijlpaal.nl" in text
+    assert "mijlpaal-demo" in text
+    assert "http://127.0.0.1:8000" in text
+    assert STO in text
+
+    again = io.StringIO()
+    call_command("load_demo", stdout=again)
+    assert "demo@mijlpaal.nl" in again.getvalue()
+    assert "mijlpaal-demo" in again.getvalue()
+    assert Plan.objects.filter(title=STO).count() == 1

@@ -1,0 +1,82 @@
+"""The web application's plan goes through the planning engine: dates and warnings on the pages."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from mijlpaal.plans import scheduling, services
+from mijlpaal.plans.models import Dependency, Milestone
+from tests.conftest import Actors, SamplePlan, client_for
+from tests.test_views import text
+
+
+@pytest.fixture
+def today(monkeypatch: pytest.MonkeyPatch) -> dt.date:
+    day = dt.date(2025, 9, 1)
+    monkeypatch.setattr(scheduling, "planning_today", lambda: day)
+    return day
+
+
+def test_lead_time_is_planned_backwards_from_the_deadline(sample: SamplePlan, today: dt.date) -> None:
+    result = scheduling.compute_schedule(sample.plan)
+    xr = result.milestones[sample.milestone.pk]
+    # 60 working days ending Friday 19 December 2025, skipping the autumn holiday (midden, 20–24 Oct).
+    assert (xr.start, xr.finish, xr.late_start) == (dt.date(2025, 9, 22), dt.date(2025, 12, 19), dt.date(2025, 9, 22))
+    assert xr.slack == 15
+    inventory = result.activities[sample.activity.pk]
+    assert (inventory.start, inventory.finish) == (dt.date(2025, 11, 24), dt.date(2025, 12, 19))
+    assert inventory.slack == 55
+    assert result.warnings == ()
+
+
+def test_workstreams_page_shows_computed_dates(sample: SamplePlan, actors: Actors, today: dt.date) -> None:
+    page = text(client_for(actors.viewer).get(reverse("plans:workstreams", args=[sample.plan.pk])))
+    assert "Start: 22 sep 2025 Eind: 19 dec 2025 Uiterlijk starten: 22 sep 2025 Speling: 15 werkdagen" in page
+    assert "Start: 24 nov 2025 Eind: 19 dec 2025 Uiterlijk starten: 24 nov 2025 Speling: 55 werkdagen" in page
+
+
+def test_a_chain_that_cannot_be_done_is_said_in_plain_dutch(
+    sample: SamplePlan, actors: Actors, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(scheduling, "planning_today", lambda: dt.date(2025, 11, 3))
+    response = client_for(actors.viewer).get(reverse("plans:overview", args=[sample.plan.pk]))
+    page = text(response)
+    assert "De mijlpaal ‘XR-lesmateriaal ontwikkeld’ (deadline vr 19 december 2025) is niet haalbaar" in page
+    assert "vr 6 februari 2026, 25 werkdagen te laat" in page
+    assert "XR-lesmateriaal ontwikkeld → XR-lesmateriaal ontwikkeld" not in page
+    detail = reverse("plans:item_detail", args=[sample.plan.pk, "milestone", sample.milestone.pk])
+    assert f'<a href="{detail}">XR-lesmateriaal ontwikkeld</a>' in response.content.decode()
+    workstreams = text(client_for(actors.viewer).get(reverse("plans:workstreams", args=[sample.plan.pk])))
+    assert "Speling: -25 werkdagen" in workstreams
+    assert "kritiek" in workstreams
+
+
+def test_reaching_a_milestone_clears_its_warning(sample: SamplePlan, actors: Actors, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(scheduling, "planning_today", lambda: dt.date(2026, 1, 12))
+    assert any(w.code == "deadline_unreachable" for w in scheduling.compute_schedule(sample.plan).warnings)
+    sample.milestone.reached_on = dt.date(2025, 12, 18)
+    services.item_save(plan=sample.plan, user=actors.editor, instance=sample.milestone)
+    sample.activity.actual_start = dt.date(2025, 11, 17)
+    sample.activity.actual_finish = dt.date(2025, 12, 12)
+    services.item_save(plan=sample.plan, user=actors.editor, instance=sample.activity)
+    result = scheduling.compute_schedule(sample.plan)
+    assert [w.code for w in result.warnings if sample.milestone.title in w.message] == []
+    assert result.milestones[sample.milestone.pk].finish == dt.date(2025, 12, 18)
+
+
+def test_a_dependency_moves_the_successor(sample: SamplePlan, actors: Actors, today: dt.date) -> None:
+    second = sample.second_milestone
+    second.lead_time = "2w"
+    services.item_save(plan=sample.plan, user=actors.editor, instance=second)
+    services.dependency_create(
+        plan=sample.plan, user=actors.editor, predecessor=sample.milestone, successor=second, type="FS", lag="0d"
+    )
+    assert Dependency.objects.count() == 1
+    result = scheduling.compute_schedule(sample.plan)
+    # Planned backwards from 30 June 2026: ten working days, 17–30 June.
+    assert result.milestones[second.pk].start == dt.date(2026, 6, 17)
+    assert result.milestones[second.pk].finish == dt.date(2026, 6, 30)
+    assert Milestone.objects.get(pk=second.pk).lead_time == "2w"
