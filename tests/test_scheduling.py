@@ -80,3 +80,11 @@ def test_a_dependency_moves_the_successor(sample: SamplePlan, actors: Actors, to
     assert result.milestones[second.pk].start == dt.date(2026, 6, 17)
     assert result.milestones[second.pk].finish == dt.date(2026, 6, 30)
     assert Milestone.objects.get(pk=second.pk).lead_time == "2w"
+
+
+def test_overview_counts_only_unreached_milestones_as_late(sample: SamplePlan, actors: Actors) -> None:
+    client = client_for(actors.viewer)
+    assert "2 mijlpalen zijn over de deadline" in text(client.get(reverse("plans:overview", args=[sample.plan.pk])))
+    sample.milestone.reached_on = dt.date(2025, 12, 19)
+    services.item_save(plan=sample.plan, user=actors.editor, instance=sample.milestone)
+    assert "1 mijlpaal is over de deadline" in text(client.get(reverse("plans:overview", args=[sample.plan.pk])))

@@ -155,7 +155,8 @@ def plan_overview(request: HttpRequest, plan_id: int) -> HttpResponse:
     )
     milestones = Milestone.objects.filter(plan=plan).select_related("workstream")
     upcoming = milestones.filter(deadline__gte=today).order_by("deadline", "id")[:8]
-    overdue_count = milestones.filter(deadline__lt=today).count()
+    # A milestone whose date has passed without being reached is late, whatever else is said of it.
+    overdue_count = milestones.filter(deadline__lt=today, reached_on__isnull=True).count()
     goals = Goal.objects.filter(plan=plan)[:6]
     periods = plan.reporting_periods.all()
     recent = ChangeRecord.objects.filter(plan=plan).select_related("user")[:6]
