@@ -270,7 +270,7 @@ def test_delete_asks_first_and_keeps_the_history(sample: SamplePlan, actors: Act
     client = client_for(actors.editor)
     url = reverse("plans:item_delete", args=[sample.plan.pk, "party", sample.party.pk])
     confirm = text(client.get(url))
-    assert "partij “Maaswaal College” verwijderen?" in confirm
+    assert "Partij “Maaswaal College” verwijderen?" in confirm
     assert Milestone.objects.count() == 2
     client.post(url)
     assert not sample.plan.parties.exists()

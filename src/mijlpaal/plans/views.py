@@ -62,16 +62,20 @@ class Kind:
     form: type[PlanScopedForm]
     label: Any
     list_view: str
+    new_label: Any
 
 
 KINDS: dict[str, Kind] = {
     k.slug: k
     for k in (
-        Kind("goal", Goal, GoalForm, gettext_lazy("goal"), "plans:goals"),
-        Kind("workstream", Workstream, WorkstreamForm, gettext_lazy("workstream"), "plans:workstreams"),
-        Kind("milestone", Milestone, MilestoneForm, gettext_lazy("milestone"), "plans:workstreams"),
-        Kind("activity", Activity, ActivityForm, gettext_lazy("activity"), "plans:workstreams"),
-        Kind("party", Party, PartyForm, gettext_lazy("party"), "plans:parties"),
+        Kind("goal", Goal, GoalForm, gettext_lazy("goal"), "plans:goals", gettext_lazy("New goal")),
+        Kind("workstream", Workstream, WorkstreamForm, gettext_lazy("workstream"), "plans:workstreams",
+             gettext_lazy("New workstream")),
+        Kind("milestone", Milestone, MilestoneForm, gettext_lazy("milestone"), "plans:workstreams",
+             gettext_lazy("New milestone")),
+        Kind("activity", Activity, ActivityForm, gettext_lazy("activity"), "plans:workstreams",
+             gettext_lazy("New activity")),
+        Kind("party", Party, PartyForm, gettext_lazy("party"), "plans:parties", gettext_lazy("New party")),
     )
 }
 
@@ -95,6 +99,10 @@ def _list_url(plan: Plan, kind: Kind, obj: models.Model | None = None) -> str:
     return url
 
 
+# Form fields that take the whole width of a form.
+WIDE_FIELDS = ("title", "result", "why", "description", "vision", "name")
+
+
 def _ctx(plan: Plan, membership: Membership, section: str, **extra: Any) -> dict[str, Any]:
     return {
         "plan": plan,
@@ -102,6 +110,7 @@ def _ctx(plan: Plan, membership: Membership, section: str, **extra: Any) -> dict
         "section": section,
         "can_edit": membership.has_role(Role.EDITOR),
         "is_owner": membership.has_role(Role.OWNER),
+        "wide_fields": WIDE_FIELDS,
         **extra,
     }
 
