@@ -354,6 +354,10 @@ def item_detail(request: HttpRequest, plan_id: int, kind_slug: str, pk: int) -> 
     if isinstance(obj, Milestone | Activity):
         schedule = compute_schedule(plan)
         context["dates"] = (schedule.milestones if isinstance(obj, Milestone) else schedule.activities).get(obj.pk)
+        if isinstance(obj, Milestone):
+            context["done"] = obj.reached_on
+        else:
+            context["done"], context["started"] = obj.actual_finish, obj.actual_start
         context["depends_on"] = _dependencies(plan, successor=obj)
         context["needed_by"] = _dependencies(plan, predecessor=obj)
         if membership.has_role(Role.EDITOR):
