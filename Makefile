@@ -37,7 +37,7 @@ system-deps:
 	fi
 
 lint: venv
-	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff check src tests $(wildcard bench)
 
 types: venv
 	$(BIN)/mypy
