@@ -110,7 +110,7 @@ def test_readers_cannot_change_anything(sample: SamplePlan, actors: Actors, role
     client = client_for(getattr(actors, role))
     urls = urls_for(sample, actors)
     before = state()
-    readable = {"overview", "goals", "workstreams", "parties", "members", "history", "item_detail", "item_row"}
+    readable = {"overview", "goals", "workstreams", "parties", "members", "history", "item_detail", "item_row", "download"}
     for url in urls:
         name = url
         response = client.post(url, {"title": "changed", "role": "owner", "remove": "1", "confirm_title": sample.plan.title})

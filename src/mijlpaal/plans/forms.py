@@ -218,3 +218,26 @@ class InvitationForm(forms.Form):
 
 class MemberRoleForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+
+
+MAX_PLAN_FILE_BYTES = 5 * 1024 * 1024
+
+
+class PlanFileForm(forms.Form):
+    file = forms.FileField(label=_("Plan file (.yaml)"))
+
+    def clean_file(self) -> str:
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_PLAN_FILE_BYTES:
+            raise forms.ValidationError(_("The file is larger than 5 MB; a plan file is much smaller."))
+        try:
+            return str(upload.read().decode("utf-8-sig"))
+        except UnicodeDecodeError:
+            raise forms.ValidationError(_("This is not a text file in UTF-8; upload a plan file (.yaml).")) from None
+
+
+class PlanFileReplaceForm(PlanFileForm):
+    confirm = forms.BooleanField(
+        label=_("Replace all goals, workstreams, milestones, activities and parties of this plan"),
+        required=True,
+    )

@@ -30,6 +30,8 @@ def validate_positive_duration(value: str) -> None:
     validate_duration(value)
     if value.strip().startswith("-"):
         raise ValidationError(_("A lead time cannot be negative."), code="negative_duration")
+    if value and int(value.strip()[:-1]) == 0:
+        raise ValidationError(_("A lead time is at least one day."), code="zero_duration")
 
 
 class Region(models.TextChoices):
@@ -306,8 +308,8 @@ class Activity(models.Model):
         Domain, on_delete=models.SET_NULL, null=True, blank=True, related_name="activities", verbose_name=_("domain")
     )
     duration = models.CharField(
-        _("duration"), max_length=8, blank=True, validators=[validate_positive_duration],
-        help_text=_("10d working days, 6w weeks, 2m months."),
+        _("duration"), max_length=8, default="2w", validators=[validate_positive_duration],
+        help_text=_("How long it takes: 10d working days, 6w weeks, 2m months."),
     )
     actual_start = models.DateField(_("started on"), null=True, blank=True)
     actual_finish = models.DateField(_("finished on"), null=True, blank=True)

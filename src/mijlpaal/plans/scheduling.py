@@ -138,8 +138,8 @@ def plan_input(
         start=plan.start_date,
         end=plan.end_date,
         today=today,
-        calendar=planning.CalendarSpec(region=plan.region or None),  # type: ignore[arg-type]
-        scheduling=plan.scheduling,  # type: ignore[arg-type]
+        calendar=planning.CalendarSpec(region=str(plan.region) or None),  # type: ignore[arg-type]
+        scheduling=str(plan.scheduling),  # type: ignore[arg-type]
         items=tuple(items),
     )
 

@@ -14,6 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -30,6 +31,8 @@ from mijlpaal.plans.forms import (
     MemberRoleForm,
     MilestoneForm,
     PartyForm,
+    PlanFileForm,
+    PlanFileReplaceForm,
     PlanForm,
     PlanScopedForm,
     PlanSettingsForm,
@@ -50,6 +53,7 @@ from mijlpaal.plans.models import (
     Role,
     Workstream,
 )
+from mijlpaal.plans.planfile import PlanImportError, export_plan, import_plan
 from mijlpaal.plans.scheduling import compute_schedule
 
 
@@ -537,3 +541,51 @@ def plan_delete(request: HttpRequest, plan_id: int) -> HttpResponse:
             return redirect("plans:list")
         messages.error(request, _("Type the title of the plan exactly to delete it."))
     return render(request, "plans/plan_delete.html", _ctx(plan, membership, "settings"))
+
+
+# --- the plan as a file --------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def plan_file_download(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan, _membership = get_plan_for_user(request, plan_id)
+    response = HttpResponse(export_plan(plan), content_type="application/yaml; charset=utf-8")
+    name = slugify(plan.title) or "plan"
+    response["Content-Disposition"] = f'attachment; filename="{name}.yaml"'
+    return response
+
+
+@login_required
+def plan_file_upload(request: HttpRequest) -> HttpResponse:
+    """A new plan from a plan file."""
+    form = PlanFileForm(request.POST or None, request.FILES or None)
+    problems: list[Any] = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            plan = import_plan(user=_user(request), text=form.cleaned_data["file"])
+        except PlanImportError as error:
+            problems = error.problems
+        else:
+            messages.success(request, _("The plan “%(plan)s” has been made from the file.") % {"plan": plan.title})
+            return redirect("plans:overview", plan.pk)
+    return render(request, "plans/plan_upload.html", {"form": form, "problems": problems})
+
+
+@login_required
+def plan_file_replace(request: HttpRequest, plan_id: int) -> HttpResponse:
+    """Replace the content of a plan by a plan file; the history keeps what was there."""
+    plan, membership = get_plan_for_user(request, plan_id, Role.OWNER)
+    form = PlanFileReplaceForm(request.POST or None, request.FILES or None)
+    problems: list[Any] = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            import_plan(user=_user(request), text=form.cleaned_data["file"], into=plan)
+        except PlanImportError as error:
+            problems = error.problems
+        else:
+            messages.success(request, _("The plan has been replaced by the content of the file."))
+            return redirect("plans:overview", plan.pk)
+    return render(
+        request, "plans/plan_upload.html", _ctx(plan, membership, "settings", form=form, problems=problems)
+    )
