@@ -49,6 +49,8 @@ SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 INSTALLED_APPS = [
     "mijlpaal.accounts",
     "mijlpaal.plans",
+    "mijlpaal.responsibilities",
+    "mijlpaal.charts",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

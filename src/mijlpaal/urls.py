@@ -8,6 +8,8 @@ from mijlpaal.accounts import views as account_views
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="plans:list", permanent=False), name="home"),
     path("plans/", include("mijlpaal.plans.urls")),
+    path("plans/<int:plan_id>/veri/", include("mijlpaal.responsibilities.urls")),
+    path("plans/<int:plan_id>/charts/", include("mijlpaal.charts.urls")),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("password-reset/", auth_views.PasswordResetView.as_view(), name="password_reset"),
