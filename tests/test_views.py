@@ -51,6 +51,8 @@ def test_login_page_is_dutch_and_logs_in(actors: Actors) -> None:
     assert response["Location"] == reverse("plans:list")
     wrong = client.post(reverse("logout"))
     assert wrong.status_code == 302
+    capitals = Client().post(reverse("login"), {"username": "Owner@School.example", "password": PASSWORD})
+    assert capitals.status_code == 302
     failed = Client().post(reverse("login"), {"username": "owner@school.example", "password": "nope"})
     assert "Voer een juiste e-mailadres en wachtwoord in." in text(failed)
 

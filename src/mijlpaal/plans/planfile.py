@@ -200,6 +200,13 @@ def _date(value: Any) -> dt.date | None:
     return dt.date.fromisoformat(str(value))
 
 
+def _need_date(value: Any) -> dt.date:
+    """A date that validation has already checked to be there."""
+    parsed = _date(value)
+    assert parsed is not None
+    return parsed
+
+
 def _web_section(text: str, check: _Checker) -> dict[str, Any]:
     data = yaml.safe_load(text) or {}
     web = data.get(WEB_SECTION) or {}
@@ -250,6 +257,9 @@ def _validate_web(web: dict[str, Any], engine: planning.PlanInput, check: _Check
             check.problem((WEB_SECTION, "parties", str(i), "kind"), f"Onbekende soort partij ‘{party['kind']}’.", f"Unknown kind of party ‘{party['kind']}’.")
     for i, period in enumerate(web.get("reporting_periods") or ()):
         if isinstance(period, dict):
+            for field in ("name", "from", "to"):
+                if not period.get(field):
+                    check.problem((WEB_SECTION, "reporting_periods", str(i)), f"Deze rapportageperiode mist ‘{field}’.", f"This reporting period has no ‘{field}’.")
             for field in ("from", "to", "due"):
                 try:
                     _date(period.get(field))
@@ -319,7 +329,7 @@ def import_plan(*, user: User, text: str, into: Plan | None = None) -> Plan:
         return services.item_save(plan=plan, user=user, instance=obj)
 
     for period in web.get("reporting_periods") or ():
-        save(ReportingPeriod(name=period["name"], start_date=_date(period["from"]), end_date=_date(period["to"]),
+        save(ReportingPeriod(name=period["name"], start_date=_need_date(period["from"]), end_date=_need_date(period["to"]),
                              due_date=_date(period.get("due"))))
     goals = {
         str(g["id"]): save(Goal(description=g.get("description", ""), why=g.get("why", ""),
@@ -338,6 +348,7 @@ def import_plan(*, user: User, text: str, into: Plan | None = None) -> Plan:
     by_id = {item.id: item for item in engine.items}
 
     rows: dict[str, Milestone | Activity] = {}
+    milestone_rows: dict[str, Milestone] = {}
     for item in engine.items:
         if item.id in lead_work:
             continue
@@ -345,7 +356,7 @@ def import_plan(*, user: User, text: str, into: Plan | None = None) -> Plan:
         if item.kind == "milestone":
             extra = milestone_web.get(item.id, {})
             goal = goals.get(str(extra.get("goal"))) if extra.get("goal") else None
-            rows[item.id] = save(Milestone(
+            rows[item.id] = milestone_rows[item.id] = save(Milestone(
                 workstream=ws, goal=goal, number=extra.get("number"), title=item.title,
                 result=extra.get("result", ""), deadline=item.deadline, lead_time=extra.get("lead_time", ""),
                 effort_hours=extra.get("effort_hours"), is_quick_win=bool(extra.get("quick_win")),
@@ -356,7 +367,7 @@ def import_plan(*, user: User, text: str, into: Plan | None = None) -> Plan:
             continue
         extra = activity_web.get(item.id, {})
         ws = workstreams.get(item.workstream) if item.workstream else None
-        milestone = rows.get(str(extra.get("milestone"))) if extra.get("milestone") else None
+        milestone = milestone_rows.get(str(extra.get("milestone"))) if extra.get("milestone") else None
         rows[item.id] = save(Activity(
             workstream=ws, milestone=milestone, goal=goals.get(str(extra.get("goal"))) if extra.get("goal") else None,
             title=item.title, why=extra.get("why", ""), result=extra.get("result", ""),
