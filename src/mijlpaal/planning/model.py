@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 DurationUnit = Literal["d", "w", "m"]
 ClosureKind = Literal["toetsweek", "examen", "studiedag", "projectweek", "other"]
@@ -42,8 +42,7 @@ class Duration:
         match = _DURATION_RE.match(text)
         if not match:
             raise ValueError(f"not a duration: {text!r} (use e.g. 10d, 3w or 2m)")
-        unit = match.group(2)
-        assert unit in ("d", "w", "m")
+        unit: DurationUnit = match.group(2)  # type: ignore[assignment]  # the regex allows d, w, m
         return cls(int(match.group(1)), unit, calendar)
 
     @property
@@ -123,9 +122,12 @@ class PlanInput:
     items: tuple[Item, ...] = ()
 
 
-@dataclass(frozen=True)
-class ScheduledItem:
-    """The computed dates of one item; all dates inclusive, slack in working days."""
+class ScheduledItem(NamedTuple):
+    """The computed dates of one item; all dates inclusive, slack in working days.
+
+    A named tuple rather than a dataclass: a schedule creates one per item, and a plan of a
+    million items should not wait for a million frozen-dataclass constructors.
+    """
 
     id: str
     start: date | None

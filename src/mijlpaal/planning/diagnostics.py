@@ -1,0 +1,304 @@
+"""The diagnostics: one function per code, each with a plain Dutch and an English message."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from .model import Closure, Diagnostic
+from .text import format_date, format_period, plural, quoted
+
+CHAIN_LIMIT = 8
+
+_KIND_NL = {"milestone": "De mijlpaal", "activity": "De activiteit"}
+_KIND_EN = {"milestone": "The milestone", "activity": "The activity"}
+_CLOSURE_NL = {
+    "toetsweek": "de toetsweek",
+    "examen": "de examenperiode",
+    "studiedag": "de studiedag",
+    "projectweek": "de projectweek",
+    "other": "de periode",
+}
+_CLOSURE_EN = {
+    "toetsweek": "the test week",
+    "examen": "the exam period",
+    "studiedag": "the study day",
+    "projectweek": "the project week",
+    "other": "the period",
+}
+
+
+def _days_nl(n: int) -> str:
+    return plural(n, "werkdag", "werkdagen")
+
+
+def _days_en(n: int) -> str:
+    return plural(n, "working day", "working days")
+
+
+def _chain(titles: Sequence[str]) -> str:
+    if len(titles) > CHAIN_LIMIT:
+        titles = [*titles[:2], "…", *titles[-(CHAIN_LIMIT - 3) :]]
+    return " → ".join(titles)
+
+
+def cycle(ids: Sequence[str], titles: Sequence[str]) -> Diagnostic:
+    """`ids`/`titles` in dependency order, the first repeated at the end."""
+    chain = " → ".join(titles)
+    return Diagnostic(
+        "cycle",
+        "error",
+        tuple(dict.fromkeys(ids)),
+        f"Deze onderdelen wachten op elkaar, zodat er geen volgorde mogelijk is: {chain}. "
+        "Haal één van deze afhankelijkheden weg.",
+        f"These items wait for each other, so no order is possible: {chain}. "
+        "Remove one of these dependencies.",
+        {"cycle": list(ids)},
+    )
+
+
+def duplicate_id(item_id: str) -> Diagnostic:
+    return Diagnostic(
+        "duplicate_id",
+        "error",
+        (item_id,),
+        f"Er zijn meerdere onderdelen met de id ‘{item_id}’; alleen het eerste telt mee.",
+        f"Several items have the id ‘{item_id}’; only the first one counts.",
+        {},
+    )
+
+
+def unknown_dependency(item_id: str, title: str, missing: str) -> Diagnostic:
+    return Diagnostic(
+        "unknown_dependency",
+        "error",
+        (item_id,),
+        f"{quoted(title)} hangt af van ‘{missing}’, maar er is geen onderdeel met die id. "
+        "Deze afhankelijkheid telt niet mee.",
+        f"{quoted(title)} depends on ‘{missing}’, but no item has that id. "
+        "This dependency is ignored.",
+        {"predecessor": missing},
+    )
+
+
+def missing_duration(item_id: str, title: str) -> Diagnostic:
+    return Diagnostic(
+        "missing_duration",
+        "error",
+        (item_id,),
+        f"De activiteit {quoted(title)} heeft geen doorlooptijd; er wordt met 1 werkdag gerekend.",
+        f"The activity {quoted(title)} has no duration; 1 working day is assumed.",
+        {},
+    )
+
+
+def invalid_duration(item_id: str, title: str, duration: str) -> Diagnostic:
+    return Diagnostic(
+        "invalid_duration",
+        "error",
+        (item_id,),
+        f"De doorlooptijd van {quoted(title)} is {duration}; die moet minstens 1 dag zijn. "
+        "Er wordt met 1 werkdag gerekend.",
+        f"The duration of {quoted(title)} is {duration}; it must be at least 1 day. "
+        "1 working day is assumed.",
+        {"duration": duration},
+    )
+
+
+def milestone_duration(item_id: str, title: str) -> Diagnostic:
+    return Diagnostic(
+        "milestone_duration",
+        "warning",
+        (item_id,),
+        f"De mijlpaal {quoted(title)} heeft een doorlooptijd, maar een mijlpaal is één datum. "
+        "Zet de doorlooptijd op een activiteit die naar de mijlpaal leidt.",
+        f"The milestone {quoted(title)} has a duration, but a milestone is one date. "
+        "Put the duration on an activity that leads to the milestone.",
+        {},
+    )
+
+
+def plan_end_before_start(start: date, end: date) -> Diagnostic:
+    return Diagnostic(
+        "plan_end_before_start",
+        "error",
+        (),
+        f"Het plan eindigt ({format_date(end)}) vóór het begint ({format_date(start)}).",
+        f"The plan ends ({format_date(end, 'en')}) before it starts ({format_date(start, 'en')}).",
+        {"start": start.isoformat(), "end": end.isoformat()},
+    )
+
+
+def actual_finish_before_start(item_id: str, title: str, start: date, finish: date) -> Diagnostic:
+    return Diagnostic(
+        "actual_finish_before_start",
+        "error",
+        (item_id,),
+        f"{quoted(title)} is volgens de invoer klaar op {format_date(finish)}, "
+        f"vóór de werkelijke start op {format_date(start)}.",
+        f"{quoted(title)} finished on {format_date(finish, 'en')} according to the input, "
+        f"before its actual start on {format_date(start, 'en')}.",
+        {"actual_start": start.isoformat(), "actual_finish": finish.isoformat()},
+    )
+
+
+def deadline_unreachable(
+    kind: str,
+    ids: Sequence[str],
+    titles: Sequence[str],
+    deadline: date,
+    earliest: date,
+    short: int,
+) -> Diagnostic:
+    title = titles[-1]
+    head_nl = f"{_KIND_NL[kind]} {quoted(title)} (deadline {format_date(deadline)}) is niet haalbaar"
+    head_en = f"{_KIND_EN[kind]} {quoted(title)} (deadline {format_date(deadline, 'en')}) cannot be met"
+    if len(titles) > 1:
+        body_nl = f"de keten {_chain(titles)} is op zijn vroegst klaar op {format_date(earliest)}"
+        body_en = (
+            f"the chain {_chain(titles)} finishes on {format_date(earliest, 'en')} at the earliest"
+        )
+    else:
+        body_nl = f"op zijn vroegst klaar op {format_date(earliest)}"
+        body_en = f"it finishes on {format_date(earliest, 'en')} at the earliest"
+    return Diagnostic(
+        "deadline_unreachable",
+        "error",
+        tuple(ids),
+        f"{head_nl}: {body_nl}, {_days_nl(short)} te laat.",
+        f"{head_en}: {body_en}, {_days_en(short)} late.",
+        {
+            "deadline": deadline.isoformat(),
+            "earliest_finish": earliest.isoformat(),
+            "working_days_short": short,
+            "chain": list(ids),
+        },
+    )
+
+
+def end_unreachable(
+    ids: Sequence[str], titles: Sequence[str], plan_end: date, earliest: date, short: int
+) -> Diagnostic:
+    title = titles[-1]
+    chain_nl = f" (keten: {_chain(titles)})" if len(titles) > 1 else ""
+    chain_en = f" (chain: {_chain(titles)})" if len(titles) > 1 else ""
+    return Diagnostic(
+        "end_unreachable",
+        "error",
+        tuple(ids),
+        f"{quoted(title)} is op zijn vroegst klaar op {format_date(earliest)}, "
+        f"{_days_nl(short)} na het einde van het plan op {format_date(plan_end)}{chain_nl}.",
+        f"{quoted(title)} finishes on {format_date(earliest, 'en')} at the earliest, "
+        f"{_days_en(short)} after the plan ends on {format_date(plan_end, 'en')}{chain_en}.",
+        {
+            "plan_end": plan_end.isoformat(),
+            "earliest_finish": earliest.isoformat(),
+            "working_days_short": short,
+            "chain": list(ids),
+        },
+    )
+
+
+def late_start_passed(
+    item_id: str, title: str, late_start: date, today: date, days: int
+) -> Diagnostic:
+    return Diagnostic(
+        "late_start_passed",
+        "warning",
+        (item_id,),
+        f"{quoted(title)} had uiterlijk op {format_date(late_start)} moeten beginnen om op tijd "
+        f"klaar te zijn; dat was {_days_nl(days)} geleden (vandaag is {format_date(today)}).",
+        f"{quoted(title)} had to start by {format_date(late_start, 'en')} to finish in time; "
+        f"that was {_days_en(days)} ago (today is {format_date(today, 'en')}).",
+        {"late_start": late_start.isoformat(), "today": today.isoformat(), "working_days": days},
+    )
+
+
+def late_start_before_plan_start(
+    item_id: str, title: str, late_start: date, plan_start: date, days: int
+) -> Diagnostic:
+    return Diagnostic(
+        "late_start_before_plan_start",
+        "warning",
+        (item_id,),
+        f"{quoted(title)} had uiterlijk op {format_date(late_start)} moeten beginnen, "
+        f"{_days_nl(days)} vóór de start van het plan ({format_date(plan_start)}). "
+        "Begin eerder, kort de doorlooptijd in of schuif de deadline op.",
+        f"{quoted(title)} would have to start by {format_date(late_start, 'en')}, "
+        f"{_days_en(days)} before the plan starts ({format_date(plan_start, 'en')}). "
+        "Start earlier, shorten the duration or move the deadline.",
+        {"late_start": late_start.isoformat(), "plan_start": plan_start.isoformat(),
+         "working_days": days},
+    )  # fmt: skip
+
+
+def deadline_not_working_day(
+    item_id: str,
+    title: str,
+    deadline: date,
+    reason_nl: str,
+    reason_en: str,
+    before: date,
+    after: date,
+) -> Diagnostic:
+    return Diagnostic(
+        "deadline_not_working_day",
+        "warning",
+        (item_id,),
+        f"De deadline van {quoted(title)} valt op {format_date(deadline)}, geen werkdag "
+        f"({reason_nl}). Er wordt gerekend met de werkdag ervoor, {format_date(before)}; "
+        f"de eerstvolgende werkdag is {format_date(after)}.",
+        f"The deadline of {quoted(title)} is {format_date(deadline, 'en')}, not a working day "
+        f"({reason_en}). The working day before, {format_date(before, 'en')}, is used; "
+        f"the next working day is {format_date(after, 'en')}.",
+        {"deadline": deadline.isoformat(), "previous_working_day": before.isoformat(),
+         "next_working_day": after.isoformat()},
+    )  # fmt: skip
+
+
+def closure_overlap(
+    item_id: str, title: str, kind: str, start: date, finish: date, closure: Closure
+) -> Diagnostic:
+    when_nl = format_period(start, finish) if kind == "activity" else format_date(start)
+    when_en = format_period(start, finish, "en") if kind == "activity" else format_date(start, "en")
+    period_nl = format_period(closure.start, closure.end)
+    period_en = format_period(closure.start, closure.end, "en")
+    return Diagnostic(
+        "closure_overlap",
+        "warning",
+        (item_id,),
+        f"{quoted(title)} ({when_nl}) valt samen met {_CLOSURE_NL[closure.kind]} "
+        f"{quoted(closure.name)} ({period_nl}). Kan dit werk in die periode doorgaan?",
+        f"{quoted(title)} ({when_en}) overlaps {_CLOSURE_EN[closure.kind]} "
+        f"{quoted(closure.name)} ({period_en}). Can this work go on during that period?",
+        {"closure": closure.name, "closure_start": closure.start.isoformat(),
+         "closure_end": closure.end.isoformat()},
+    )  # fmt: skip
+
+
+def activity_without_milestone(item_id: str, title: str) -> Diagnostic:
+    return Diagnostic(
+        "activity_without_milestone",
+        "warning",
+        (item_id,),
+        f"De activiteit {quoted(title)} leidt naar geen enkele mijlpaal. "
+        "Koppel haar aan de mijlpaal waaraan ze bijdraagt.",
+        f"The activity {quoted(title)} leads to no milestone. "
+        "Link it to the milestone it contributes to.",
+        {},
+    )
+
+
+def fixed_date_conflict(
+    item_id: str, title: str, fixed: date, predecessor_id: str, predecessor: str, earliest: date
+) -> Diagnostic:
+    return Diagnostic(
+        "fixed_date_conflict",
+        "warning",
+        (item_id, predecessor_id),
+        f"{quoted(title)} staat vast op {format_date(fixed)}, maar {quoted(predecessor)}, "
+        f"waar het op wacht, laat dat pas toe op {format_date(earliest)}.",
+        f"{quoted(title)} is fixed on {format_date(fixed, 'en')}, but {quoted(predecessor)}, "
+        f"which it waits for, allows that only on {format_date(earliest, 'en')}.",
+        {"fixed": fixed.isoformat(), "earliest": earliest.isoformat()},
+    )
