@@ -34,6 +34,7 @@ def test_demo_plan_round_trip_is_unchanged(actors: Actors) -> None:
     load_demo()
     demo = Plan.objects.get(title=STO_TITLE)
     first = export_plan(demo)
+    assert "&id" not in first and "*id" not in first
     copy = import_plan(user=actors.owner, text=first)
     assert copy.pk != demo.pk
     assert export_plan(copy) == first
@@ -116,3 +117,19 @@ def test_download_is_a_yaml_attachment(sample: SamplePlan, actors: Actors) -> No
     response = client_for(actors.viewer).get(reverse("plans:download", args=[sample.plan.pk]))
     assert response["Content-Disposition"] == 'attachment; filename="regioplan-techniek-20252028.yaml"'
     assert response.content.decode().startswith("# Mijlpaal plan file.")
+
+
+def test_the_command_line_schedules_a_downloaded_plan(sample: SamplePlan, tmp_path: object) -> None:
+    import io
+    import json
+    from pathlib import Path
+
+    from mijlpaal.planning.cli import main
+
+    path = Path(str(tmp_path)) / "plan.yaml"
+    path.write_text(export_plan(sample.plan), encoding="utf-8")
+    out = io.StringIO()
+    assert main(["schedule", str(path), "--format", "json"], stdout=out) == 0
+    items = {row["id"]: row for row in json.loads(out.getvalue())["items"]}
+    assert items["m1"]["finish"] == "2025-12-19"
+    assert items["m1.work"]["late_start"] == "2025-09-22"

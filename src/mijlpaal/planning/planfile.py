@@ -25,6 +25,14 @@ from .model import (
 )
 
 PlanError = tuple[int, str, str]  # (line, message_nl, message_en)
+WEB_SECTION = "mijlpaal"
+
+
+class _PlainDumper(yaml.SafeDumper):
+    """Writes repeated dates in full: people read and edit plan files, anchors (&id001) confuse."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
 
 _PLAN_KEYS = {"title", "start", "end", "today", "region", "public_holidays", "scheduling", "closures"}
 _HOLIDAY_KEYS = {"good_friday_off", "liberation_day_yearly"}
@@ -194,7 +202,8 @@ def load_plan_file(text: str, *, ignore_keys: Collection[str] = ()) -> PlanInput
     r = _Reader()
     if root is None:
         raise PlanFileError([(1, "Het bestand is leeg.", "The file is empty.")])
-    top = r.mapping(root, {"plan", "items", *ignore_keys}, "het bestand", "the file")
+    # `mijlpaal:` holds what only the web application knows (goals, parties, ...); the engine skips it.
+    top = r.mapping(root, {"plan", "items", WEB_SECTION, *ignore_keys}, "het bestand", "the file")
     if not isinstance(root, MappingNode):
         raise PlanFileError(r.errors)
     plan_node = r.required(top, "plan", root, "het bestand", "the file")
@@ -378,7 +387,7 @@ def dump_plan_file(plan: PlanInput) -> str:
                 deps.append(d)
             row["depends"] = deps
         items.append(row)
-    text: str = yaml.safe_dump(
-        {"plan": head, "items": items}, sort_keys=False, allow_unicode=True, width=100
+    text: str = yaml.dump(
+        {"plan": head, "items": items}, Dumper=_PlainDumper, sort_keys=False, allow_unicode=True, width=100
     )
     return text

@@ -22,7 +22,7 @@ from django.utils.translation import get_language
 
 from mijlpaal import planning
 from mijlpaal.accounts.models import User
-from mijlpaal.planning.planfile import PlanFileError, dump_plan_file, load_plan_file
+from mijlpaal.planning.planfile import WEB_SECTION, PlanFileError, dump_plan_file, load_plan_file
 from mijlpaal.plans import services
 from mijlpaal.plans.models import (
     Activity,
@@ -40,7 +40,6 @@ from mijlpaal.plans.models import (
 )
 from mijlpaal.plans.scheduling import plan_input
 
-WEB_SECTION = "mijlpaal"
 HEADER = "# Mijlpaal plan file. The format: docs/plan-format.md. The 'mijlpaal' section is for the web application.\n"
 
 
@@ -271,7 +270,7 @@ def read_plan_file(text: str) -> tuple[planning.PlanInput, dict[str, Any]]:
     """Check a whole plan file; raise PlanImportError listing every problem with its line."""
     check = _Checker(text)
     try:
-        engine = load_plan_file(text, ignore_keys={WEB_SECTION})
+        engine = load_plan_file(text)
     except PlanFileError as error:
         lang = _language()
         raise PlanImportError([PlanFileProblem(line, en if lang == "en" else nl) for line, nl, en in error.errors]) from error
