@@ -88,3 +88,21 @@ def test_overview_counts_only_unreached_milestones_as_late(sample: SamplePlan, a
     sample.milestone.reached_on = dt.date(2025, 12, 19)
     services.item_save(plan=sample.plan, user=actors.editor, instance=sample.milestone)
     assert "1 mijlpaal is over de deadline" in text(client.get(reverse("plans:overview", args=[sample.plan.pk])))
+
+
+def test_imported_school_holidays_count_on_the_web(
+    sample: SamplePlan, actors: Actors, today: dt.date, settings: object, tmp_path: object
+) -> None:
+    from pathlib import Path
+
+    from mijlpaal.planning import import_school_holidays
+
+    second = sample.second_milestone
+    second.deadline, second.lead_time = dt.date(2026, 10, 30), "2w"
+    services.item_save(plan=sample.plan, user=actors.editor, instance=second)
+    settings.MIJLPAAL_DATA_DIR = Path(str(tmp_path))  # type: ignore[attr-defined]
+    assert scheduling.compute_schedule(sample.plan).milestones[second.pk].start == dt.date(2026, 10, 19)
+    fixture = Path(__file__).parent / "planning" / "fixtures" / "schoolvakanties-2026-2027.json"
+    import_school_holidays(str(fixture), Path(str(tmp_path)))
+    # The autumn holiday 2026 of region midden (17–25 October) now moves the start a week earlier.
+    assert scheduling.compute_schedule(sample.plan).milestones[second.pk].start == dt.date(2026, 10, 12)

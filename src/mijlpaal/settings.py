@@ -129,6 +129,9 @@ STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = env_str("STATIC_ROOT", str(PROJECT_DIR / "var" / "static"))
 
+# School holidays imported with `mijlpaal calendar import` (next to the ones shipped with the engine).
+MIJLPAAL_DATA_DIR = Path(env_str("MIJLPAAL_DATA_DIR", str(PROJECT_DIR / "var")))
+
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Mijlpaal <noreply@mijlpaal.invalid>")
 if "EMAIL_HOST" in os.environ:

@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -166,7 +167,9 @@ def compute_schedule(plan: Plan, *, today: dt.date | None = None) -> PlanSchedul
     activities = list(Activity.objects.filter(plan=plan).order_by("order", "id"))
     dependencies = list(Dependency.objects.filter(plan=plan))
     engine_input = plan_input(plan, milestones, activities, dependencies, today=today or planning_today())
-    result = planning.schedule(engine_input)
+    result = planning.schedule(
+        engine_input, school_holidays=planning.load_school_holidays(settings.MIJLPAAL_DATA_DIR)
+    )
     language = (get_language() or "nl")[:2]
     titles = {_mkey(m.pk): (m.title, reverse("plans:item_detail", args=[plan.pk, "milestone", m.pk])) for m in milestones}
     titles.update(
