@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "mijlpaal.plans",
     "mijlpaal.responsibilities",
     "mijlpaal.charts",
+    "mijlpaal.workbook",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -10,6 +10,8 @@ urlpatterns = [
     path("plans/", include("mijlpaal.plans.urls")),
     path("plans/<int:plan_id>/veri/", include("mijlpaal.responsibilities.urls")),
     path("plans/<int:plan_id>/charts/", include("mijlpaal.charts.urls")),
+    path("plans/<int:plan_id>/workbook/", include("mijlpaal.workbook.urls")),
+    path("plans/import-workbook/", include("mijlpaal.workbook.urls_new")),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("password-reset/", auth_views.PasswordResetView.as_view(), name="password_reset"),
