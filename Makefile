@@ -22,15 +22,20 @@ $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	@touch $(STAMP)
 
 run: venv
+	@{ ldconfig -p 2>/dev/null || /sbin/ldconfig -p 2>/dev/null; } | grep -q libcairo.so.2 || { echo "Installing Debian's libcairo2 for the PDF export"; \
+		$(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libcairo2 \
+		|| echo "libcairo2 could not be installed: the Gantt chart's PDF download will say it is unavailable"; }
 	$(BIN)/mijlpaal migrate --noinput
 	$(BIN)/mijlpaal demo
 	$(BIN)/mijlpaal serve $(HOST):$(PORT)
 
-# Debian packages that the tests drive: chromium for the browser tests, tj3 to cross-check dates.
+# Debian packages that the tests drive: chromium for the browser tests, tj3 to cross-check dates,
+# libcairo2 for the PDF export of the Gantt chart.
 system-deps:
 	@missing=""; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
 	command -v tj3 >/dev/null || missing="$$missing tj3"; \
+	{ ldconfig -p 2>/dev/null || /sbin/ldconfig -p 2>/dev/null; } | grep -q libcairo.so.2 || missing="$$missing libcairo2"; \
 	if [ -n "$$missing" ]; then \
 		echo "Installing Debian packages:$$missing"; \
 		$(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
@@ -50,6 +55,7 @@ test: lint types unit
 
 bench: venv system-deps
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/bench_gantt.py
 
 # Developer helpers (need GNU gettext and uv).
 messages: venv

@@ -1,5 +1,12 @@
-from django.urls import URLPattern
+from django.urls import path
+
+from mijlpaal.charts import views
 
 app_name = "charts"
 
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("milestone-plan/", views.milestone_plan, name="milestone_plan"),
+    path("gantt/", views.gantt, name="gantt"),
+    path("gantt.svg", views.gantt_svg, name="gantt_svg"),
+    path("gantt.pdf", views.gantt_pdf, name="gantt_pdf"),
+]

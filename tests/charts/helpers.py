@@ -1,0 +1,83 @@
+"""Reading the milestone plan table and the Gantt SVG the way a test needs them."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def classes(element: ET.Element) -> set[str]:
+    return set((element.get("class") or "").split())
+
+
+def plan_table(response: object) -> ET.Element:
+    """The milestone plan's <table>, parsed as XML (the template keeps it well-formed)."""
+    html = response.content.decode()  # type: ignore[attr-defined]
+    start = html.index('<table class="mplan')
+    end = html.index("</table>", start) + len("</table>")
+    return ET.fromstring(html[start:end])
+
+
+def header_rows(table: ET.Element) -> list[list[tuple[str, str | None]]]:
+    """Per header row: (text, colspan) of each cell."""
+    thead = table.find("thead")
+    assert thead is not None
+    return [[(squash("".join(th.itertext())), th.get("colspan")) for th in tr] for tr in thead.findall("tr")]
+
+
+def body_rows(table: ET.Element) -> list[ET.Element]:
+    return [tr for tbody in table.findall("tbody") for tr in tbody.findall("tr")]
+
+
+def period_cells(row: ET.Element) -> list[ET.Element]:
+    return [td for td in row.findall("td") if "period" in classes(td)]
+
+
+def filled(row: ET.Element) -> list[str]:
+    """The periods ("Q4 2025") that the row's bar fills."""
+    return [td.get("title", "") for td in period_cells(row) if "filled" in classes(td)]
+
+
+def deadline_marks(row: ET.Element) -> list[tuple[str, str]]:
+    """(period, mark) of each cell that holds the deadline mark."""
+    return [
+        (td.get("title", ""), squash("".join(td.itertext())))
+        for td in period_cells(row)
+        if "deadline" in classes(td)
+    ]
+
+
+def cell_text(row: ET.Element, css_class: str) -> str:
+    for td in row.findall("td"):
+        if css_class in classes(td):
+            return squash("".join(td.itertext()))
+    raise AssertionError(f"no cell {css_class}")
+
+
+def summary(table: ET.Element) -> list[tuple[str, ...]]:
+    """Each body row as (kind, number, title, row classes) for comparing the order and numbering."""
+    out: list[tuple[str, ...]] = []
+    for tr in body_rows(table):
+        if "ws-row" in classes(tr):
+            out.append(("workstream", squash("".join(tr.itertext()))))
+        elif "milestone-row" in classes(tr):
+            title = tr.find("td[@class='title']/a")
+            assert title is not None
+            status = " ".join(sorted(classes(tr) - {"milestone-row"}))
+            out.append(("milestone", cell_text(tr, "nr"), title.text or "", status))
+    return out
+
+
+def svg_root(svg: str | bytes) -> ET.Element:
+    return ET.fromstring(svg)
+
+
+def svg_items(root: ET.Element) -> dict[str, ET.Element]:
+    """The chart's item groups by key: m<pk> for milestones, a<pk> for activities."""
+    return {g.get("data-key", ""): g for g in root.iter(f"{SVG}g") if "item" in classes(g)}

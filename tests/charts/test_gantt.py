@@ -1,0 +1,198 @@
+"""The Gantt chart, element by element: the SVG of a known plan parsed with xml.etree."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.urls import reverse
+
+from mijlpaal.charts.gantt import GanttInput, GanttLink, GanttRow, Shading, render_gantt
+from tests.charts.conftest import KnownPlan
+from tests.charts.helpers import SVG, classes, svg_items, svg_root
+from tests.conftest import Actors, client_for
+from tests.test_views import text
+
+
+def chart(known: KnownPlan, actors: Actors, zoom: str = "month") -> object:
+    response = client_for(actors.viewer).get(
+        reverse("charts:gantt_svg", args=[known.sample.plan.pk]) + f"?zoom={zoom}"
+    )
+    assert response.status_code == 200
+    return svg_root(response.content)
+
+
+def child(group: object, tag: str, css_class: str) -> object:
+    for element in group.iter(f"{SVG}{tag}"):  # type: ignore[attr-defined]
+        if css_class in classes(element):
+            return element
+    raise AssertionError(f"no {tag}.{css_class}")
+
+
+def test_bars_at_month_zoom_sit_on_their_dates(known: KnownPlan, actors: Actors) -> None:
+    root = chart(known, actors, "month")
+    assert root.get("data-first") == "2025-01-01"  # type: ignore[attr-defined]
+    items = svg_items(root)  # type: ignore[arg-type]
+    # 4 px a day after a label column of 360 px: 3 Nov 2025 is day 306, the bar runs to 6 Feb 2026 inclusive.
+    xr = child(items[f"m{known.sample.milestone.pk}"], "rect", "bar")
+    assert (xr.get("x"), xr.get("width")) == ("1584", "384")  # type: ignore[attr-defined]
+    assert (xr.get("data-start"), xr.get("data-finish")) == ("2025-11-03", "2026-02-06")  # type: ignore[attr-defined]
+    inventory = child(items[f"a{known.sample.activity.pk}"], "rect", "bar")
+    assert (inventory.get("x"), inventory.get("width")) == ("1668", "104")  # type: ignore[attr-defined]
+    # The deadline that the milestone will miss: a red tick at the end of 19 December 2025.
+    tick = child(items[f"m{known.sample.milestone.pk}"], "line", "deadline")
+    assert (tick.get("x1"), tick.get("data-date")) == ("1772", "2025-12-19")  # type: ignore[attr-defined]
+
+
+def test_zoom_changes_the_scale(known: KnownPlan, actors: Actors) -> None:
+    widths = {}
+    for zoom, px in (("month", "4"), ("quarter", "1.4"), ("year", "0.5")):
+        root = chart(known, actors, zoom)
+        assert root.get("data-px-per-day") == px  # type: ignore[attr-defined]
+        widths[zoom] = child(svg_items(root)[f"m{known.sample.milestone.pk}"], "rect", "bar").get("width")  # type: ignore[arg-type,attr-defined]
+    assert widths == {"month": "384", "quarter": "134.4", "year": "48"}
+    quarter = chart(known, actors, "quarter")
+    labels = [t.text for t in quarter.iter(f"{SVG}text") if "period" in classes(t)]  # type: ignore[attr-defined]
+    assert labels == ["Q1", "Q2", "Q3", "Q4"] * 4
+    month = chart(known, actors, "month")
+    labels = [t.text for t in month.iter(f"{SVG}text") if "period" in classes(t)]  # type: ignore[attr-defined]
+    assert labels[:12] == ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
+
+
+def test_a_diamond_per_milestone_and_an_arrow_per_dependency(known: KnownPlan, actors: Actors) -> None:
+    root = chart(known, actors)
+    diamonds = [p for p in root.iter(f"{SVG}path") if "diamond" in classes(p)]  # type: ignore[attr-defined]
+    assert sorted(d.get("data-date") for d in diamonds) == [
+        "2025-06-20", "2025-12-12", "2026-02-06", "2026-06-30", "2027-03-31",
+    ]
+    arrows = sorted(
+        (a.get("data-from"), a.get("data-to"), " ".join(sorted(classes(a))))
+        for a in root.iter(f"{SVG}path")  # type: ignore[attr-defined]
+        if "arrow" in classes(a)
+    )
+    s = known.sample
+    assert arrows == sorted([
+        (f"m{s.milestone.pk}", f"m{s.second_milestone.pk}", "arrow dependency"),
+        (f"a{s.activity.pk}", f"m{s.milestone.pk}", "arrow leads_to"),
+    ])
+
+
+def test_today_line_and_the_autumn_holiday_of_the_region(known: KnownPlan, actors: Actors) -> None:
+    root = chart(known, actors)
+    today = next(line for line in root.iter(f"{SVG}line") if "today" in classes(line))  # type: ignore[attr-defined]
+    assert (today.get("x1"), today.get("data-date")) == ("1584", "2025-11-03")
+    school = {
+        (r.get("data-start"), r.get("data-end")): (r.get("x"), r.get("width"), r.findtext(f"{SVG}title"))
+        for r in root.iter(f"{SVG}rect")  # type: ignore[attr-defined]
+        if {"holiday", "school"} <= classes(r)
+    }
+    # Region midden: autumn holiday 18–26 October 2025 (zuid would be 11–19 October).
+    assert school[("2025-10-18", "2025-10-26")] == ("1520", "36", "herfstvakantie")
+    assert ("2025-10-11", "2025-10-19") not in school
+    public = {r.get("data-start") for r in root.iter(f"{SVG}rect") if {"holiday", "public"} <= classes(r)}  # type: ignore[attr-defined]
+    assert {"2025-12-25", "2025-12-26", "2026-04-27", "2025-04-18"} <= public
+
+
+def test_links_critical_done_and_late_items(known: KnownPlan, actors: Actors) -> None:
+    root = chart(known, actors)
+    items = svg_items(root)  # type: ignore[arg-type]
+    s, plan = known.sample, known.sample.plan
+    for key, kind, pk in (
+        (f"m{s.milestone.pk}", "milestone", s.milestone.pk),
+        (f"a{s.activity.pk}", "activity", s.activity.pk),
+    ):
+        link = items[key].find(f"{SVG}a")
+        assert link is not None
+        assert link.get("href") == reverse("plans:item_detail", args=[plan.pk, kind, pk])
+    states = {key: classes(group) - {"item"} for key, group in items.items()}
+    assert states == {
+        f"a{s.activity.pk}": {"activity"},
+        f"m{s.milestone.pk}": {"milestone", "critical", "infeasible"},
+        f"m{s.second_milestone.pk}": {"milestone"},
+        f"m{known.reached.pk}": {"milestone", "done"},
+        f"m{known.late.pk}": {"milestone", "critical", "infeasible", "late"},
+        f"m{known.internships.pk}": {"milestone"},
+    }
+    notes = {key: "".join(t.text or "" for t in g.iter(f"{SVG}tspan")) for key, g in items.items()}
+    assert notes[f"m{known.late.pk}"] == "te laat"
+    assert notes[f"m{s.milestone.pk}"] == "niet haalbaar"
+    assert notes[f"m{known.reached.pk}"] == "bereikt"
+    bar = child(items[f"m{s.milestone.pk}"], "rect", "bar")
+    assert bar.get("stroke") == "#c2410c"  # type: ignore[attr-defined]
+    legend = [t.text for t in root.iter(f"{SVG}text") if t.text]  # type: ignore[attr-defined]
+    assert "kritieke pad" in legend and "speling" in legend and "schoolvakantie" in legend
+
+
+def test_workstreams_are_header_bands_in_plan_order(known: KnownPlan, actors: Actors) -> None:
+    root = chart(known, actors)
+    labels = [t.text for t in root.iter(f"{SVG}text") if "workstream-label" in classes(t)]  # type: ignore[attr-defined]
+    assert labels == ["Modern techniekonderwijs", "Samenwerking bedrijfsleven"]
+    order = [
+        g.get("data-key") if g.get("data-key") else None
+        for g in root.iter(f"{SVG}g")  # type: ignore[attr-defined]
+        if "item" in classes(g)
+    ]
+    s = known.sample
+    # Each milestone comes right after the activities that lead to it.
+    assert order == [
+        f"a{s.activity.pk}", f"m{s.milestone.pk}", f"m{s.second_milestone.pk}", f"m{known.reached.pk}",
+        f"m{known.late.pk}", f"m{known.internships.pk}",
+    ]
+
+
+def test_the_renderer_is_a_pure_function_of_its_input() -> None:
+    rows = [
+        GanttRow(key="w1", kind="workstream", label="Deelproject A & B"),
+        GanttRow(
+            key="a1", kind="activity", label="Werk <voorbereiden>", url="/x/a1/", start=dt.date(2026, 3, 2),
+            finish=dt.date(2026, 3, 13), slack_start=dt.date(2026, 3, 14), slack_end=dt.date(2026, 3, 27),
+        ),
+        GanttRow(
+            key="m1", kind="milestone", label="1. Klaar", url="/x/m1/", start=dt.date(2026, 3, 2),
+            finish=dt.date(2026, 3, 31), critical=True,
+        ),
+    ]
+    data = GanttInput(
+        start=dt.date(2026, 1, 1), end=dt.date(2026, 12, 31), today=dt.date(2026, 3, 16), zoom="month",
+        rows=rows, links=[GanttLink("a1", "m1", "leads_to")],
+        shadings=[Shading(dt.date(2026, 2, 14), dt.date(2026, 2, 22), "voorjaarsvakantie")],
+    )
+    svg = render_gantt(data)
+    assert svg == render_gantt(data)
+    root = svg_root(svg)
+    items = svg_items(root)
+    # 2 March is day 60 of 2026: 360 + 60 × 4.
+    assert child(items["a1"], "rect", "bar").get("x") == "600"  # type: ignore[attr-defined]
+    slack = child(items["a1"], "line", "slack")
+    assert (slack.get("x1"), slack.get("x2")) == ("648", "704")  # type: ignore[attr-defined]
+    assert "Werk &lt;voorbereiden&gt;" in svg and "Deelproject A &amp; B" in svg
+    holiday = next(r for r in root.iter(f"{SVG}rect") if "holiday" in classes(r))
+    assert (holiday.get("x"), holiday.get("width")) == ("536", "36")  # 14 February is day 44
+    today = next(line for line in root.iter(f"{SVG}line") if "today" in classes(line))
+    assert today.get("x1") == "656"
+    assert "critical" in classes(items["m1"])
+
+
+def test_gantt_page_embeds_the_chart_with_zoom_and_downloads(known: KnownPlan, actors: Actors) -> None:
+    url = reverse("charts:gantt", args=[known.sample.plan.pk])
+    response = client_for(actors.viewer).get(url + "?zoom=year")
+    page = text(response)
+    assert "Gantt-diagram" in page
+    assert "5 mijlpalen, 1 activiteit, 2 op het kritieke pad." in page
+    html = response.content.decode()
+    assert 'data-zoom="year"' in html
+    assert f'href="{reverse("charts:gantt_pdf", args=[known.sample.plan.pk])}?zoom=year"' in html
+    assert f'href="{reverse("charts:gantt_svg", args=[known.sample.plan.pk])}?zoom=year"' in html
+    assert '<a class="btn btn-small" href="?zoom=year" aria-current="true">Jaren</a>' in html
+    assert 'data-zoom="quarter"' in client_for(actors.viewer).get(url + "?zoom=nonsense").content.decode()
+
+
+def test_an_empty_plan_draws_an_empty_chart_over_the_plan_period(actors: Actors, today: dt.date) -> None:
+    from tests.conftest import build_plan
+
+    plan = build_plan(actors.owner, "Leeg plan")
+    response = client_for(actors.owner).get(reverse("charts:gantt_svg", args=[plan.pk]) + "?zoom=year")
+    root = svg_root(response.content)
+    assert svg_items(root) == {}
+    years = [t.text for t in root.iter(f"{SVG}text") if "year" in classes(t)]
+    assert years == ["2025", "2026", "2027", "2028"]
+    assert "0 mijlpalen, 0 activiteiten." in text(client_for(actors.owner).get(reverse("charts:gantt", args=[plan.pk])))

@@ -1,0 +1,193 @@
+"""The milestone plan table (mijlpalenplan) for a known plan, cell by cell."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.urls import reverse
+
+from mijlpaal.plans.models import Party
+from tests.charts.conftest import KnownPlan
+from tests.charts.helpers import (
+    body_rows,
+    cell_text,
+    classes,
+    deadline_marks,
+    filled,
+    header_rows,
+    plan_table,
+    summary,
+)
+from tests.conftest import Actors, client_for
+from tests.test_views import text
+
+
+def url(known: KnownPlan, query: str = "") -> str:
+    return reverse("charts:milestone_plan", args=[known.sample.plan.pk]) + query
+
+
+def rows_by_number(known: KnownPlan, actors: Actors, query: str = "") -> dict[str, object]:
+    table = plan_table(client_for(actors.viewer).get(url(known, query)))
+    return {cell_text(tr, "nr"): tr for tr in body_rows(table) if "milestone-row" in classes(tr)}
+
+
+def test_quarter_headers_for_a_2025_2028_plan(known: KnownPlan, actors: Actors) -> None:
+    years, periods = header_rows(plan_table(client_for(actors.viewer).get(url(known))))
+    assert years == [
+        ("Nr", None), ("Mijlpalen", None),
+        ("2025", "4"), ("2026", "4"), ("2027", "4"), ("2028", "4"),
+        ("Rollen en verantwoordelijkheden", None),
+    ]
+    assert [label for label, _span in periods] == ["Q1", "Q2", "Q3", "Q4"] * 4
+
+
+def test_half_year_headers_when_chosen(known: KnownPlan, actors: Actors) -> None:
+    years, periods = header_rows(plan_table(client_for(actors.viewer).get(url(known, "?period=half"))))
+    assert years[2:6] == [("2025", "2"), ("2026", "2"), ("2027", "2"), ("2028", "2")]
+    assert [label for label, _span in periods] == ["H1", "H2"] * 4
+    rows = rows_by_number(known, actors, "?period=half")
+    assert filled(rows["2.2"]) == ["H2 2026", "H1 2027"]  # type: ignore[arg-type]
+    assert deadline_marks(rows["2.2"]) == [("H1 2027", "◆")]  # type: ignore[arg-type]
+
+
+def test_rows_are_numbered_per_workstream(known: KnownPlan, actors: Actors) -> None:
+    table = plan_table(client_for(actors.viewer).get(url(known)))
+    assert summary(table) == [
+        ("workstream", "1 Modern techniekonderwijs"),
+        ("milestone", "1.1", "XR-lesmateriaal ontwikkeld", "infeasible"),
+        ("milestone", "1.2", "XR in alle techniekprofielen", ""),
+        ("milestone", "1.3", "Eerste XR-lessen gegeven", "done"),
+        ("workstream", "2 Samenwerking bedrijfsleven"),
+        ("milestone", "2.1", "Convenant met de werkgevers getekend", "infeasible late"),
+        ("milestone", "2.2", "Stageplaatsen 2027–2028 gevonden", ""),
+    ]
+
+
+def test_bars_span_the_lead_time_and_mark_the_deadline(known: KnownPlan, actors: Actors) -> None:
+    rows = rows_by_number(known, actors)
+    expected = {
+        # computed start 3 Nov 2025 (today: the late start has passed), deadline 19 Dec 2025
+        "1.1": (["Q4 2025"], [("Q4 2025", "◆")]),
+        # no lead time: the milestone's own date only
+        "1.2": (["Q2 2026"], [("Q2 2026", "◆")]),
+        # reached: start 14 Apr 2025, deadline 27 Jun 2025
+        "1.3": (["Q2 2025"], [("Q2 2025", "◆")]),
+        # the start (3 Nov) is after the passed deadline (1 Oct): only the deadline's quarter
+        "2.1": (["Q4 2025"], [("Q4 2025", "◆")]),
+        # six months (120 working days, minus the autumn and Christmas holidays) back from 31 Mar 2027
+        "2.2": (["Q3 2026", "Q4 2026", "Q1 2027"], [("Q1 2027", "◆")]),
+    }
+    for number, (bar, mark) in expected.items():
+        row = rows[number]
+        assert filled(row) == bar, number  # type: ignore[arg-type]
+        assert deadline_marks(row) == mark, number  # type: ignore[arg-type]
+    cells = [td for td in rows["2.2"].findall("td") if "period" in classes(td)]  # type: ignore[attr-defined]
+    assert len(cells) == 16
+    assert "bar-first" in classes(cells[6]) and "bar-last" in classes(cells[8])
+    assert [i for i, td in enumerate(cells) if "filled" in classes(td)] == [6, 7, 8]
+
+
+def test_late_infeasible_and_reached_say_so_in_words(known: KnownPlan, actors: Actors) -> None:
+    rows = rows_by_number(known, actors)
+    assert cell_text(rows["1.1"], "title") == (  # type: ignore[arg-type]
+        "XR-lesmateriaal ontwikkeld niet haalbaar deadline 19 dec 2025 · start 3 nov 2025"
+    )
+    assert cell_text(rows["2.1"], "title") == (  # type: ignore[arg-type]
+        "Convenant met de werkgevers getekend te laat niet haalbaar deadline 1 okt 2025"
+    )
+    assert cell_text(rows["1.3"], "title") == "Eerste XR-lessen gegeven ✓ bereikt bereikt op 20 jun 2025"  # type: ignore[arg-type]
+    assert cell_text(rows["2.2"], "title") == (  # type: ignore[arg-type]
+        "Stageplaatsen 2027–2028 gevonden deadline 31 mrt 2027 · start 29 sep 2026"
+    )
+
+
+def test_filter_by_workstream_and_goal(known: KnownPlan, actors: Actors) -> None:
+    by_workstream = plan_table(client_for(actors.viewer).get(url(known, f"?workstream={known.industry.pk}")))
+    assert [row[:3] for row in summary(by_workstream)] == [
+        ("workstream", "2 Samenwerking bedrijfsleven"),
+        ("milestone", "2.1", "Convenant met de werkgevers getekend"),
+        ("milestone", "2.2", "Stageplaatsen 2027–2028 gevonden"),
+    ]
+    by_goal = plan_table(client_for(actors.viewer).get(url(known, f"?goal={known.sample.goal.pk}")))
+    assert [row[:3] for row in summary(by_goal)] == [
+        ("workstream", "1 Modern techniekonderwijs"),
+        ("milestone", "1.1", "XR-lesmateriaal ontwikkeld"),
+    ]
+
+
+def test_a_filter_that_matches_nothing_says_so(known: KnownPlan, actors: Actors) -> None:
+    known.sample.milestone.goal = None
+    known.sample.milestone.save()
+    page = text(client_for(actors.viewer).get(url(known, f"?goal={known.sample.goal.pk}")))
+    assert "Geen mijlpalen die aan het filter voldoen" in page
+
+
+def test_page_is_dutch_with_the_filter_form(known: KnownPlan, actors: Actors) -> None:
+    page = text(client_for(actors.viewer).get(url(known)))
+    assert "Mijlpalenplan" in page
+    assert "Alle deelprojecten" in page and "Alle doelstellingen" in page and "Alle partijen" in page
+    assert "Kwartalen (Q1–Q4)" in page and "Halfjaren (H1, H2)" in page
+    assert "Q1 = januari–maart, Q2 = april–juni, Q3 = juli–september, Q4 = oktober–december" in page
+
+
+def test_a_plan_without_milestones_explains_the_page(actors: Actors, today: dt.date) -> None:
+    from tests.conftest import build_plan
+
+    plan = build_plan(actors.owner, "Leeg plan")
+    page = text(client_for(actors.owner).get(reverse("charts:milestone_plan", args=[plan.pk])))
+    assert "Nog geen mijlpalen" in page
+
+
+def _assign(known: KnownPlan) -> Party:
+    from mijlpaal.responsibilities.models import Assignment
+
+    s = known.sample
+    company = Party.objects.create(plan=s.plan, name="Techniekbedrijf Van Dijk", kind="company", order=5)
+    Assignment.objects.create(plan=s.plan, party=s.party, milestone=s.milestone, letters="VE")
+    Assignment.objects.create(plan=s.plan, party=company, milestone=s.milestone, letters="R")
+    Assignment.objects.create(plan=s.plan, party=company, milestone=known.late, letters="VE")
+    Assignment.objects.create(plan=s.plan, party=s.party, milestone=known.late, letters="I")
+    Assignment.objects.create(plan=s.plan, party=s.party, milestone=known.internships, letters="S")
+    return company
+
+
+def test_roles_column_shows_each_party_with_its_letters(known: KnownPlan, actors: Actors) -> None:
+    _assign(known)
+    rows = rows_by_number(known, actors)
+    assert cell_text(rows["1.1"], "roles") == "Maaswaal College VE Techniekbedrijf Van Dijk R"  # type: ignore[arg-type]
+    assert cell_text(rows["2.1"], "roles") == "Maaswaal College I Techniekbedrijf Van Dijk VE"  # type: ignore[arg-type]
+    assert cell_text(rows["2.2"], "roles") == "Maaswaal College S"  # type: ignore[arg-type]
+    assert cell_text(rows["1.2"], "roles") == "—"  # type: ignore[arg-type]
+
+
+def test_roles_in_english_use_raci_letters(known: KnownPlan, actors: Actors) -> None:
+    _assign(known)
+    client = client_for(actors.viewer)
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    response = client.get(url(known))
+    table = plan_table(response)
+    rows = {cell_text(tr, "nr"): tr for tr in body_rows(table) if "milestone-row" in classes(tr)}
+    assert cell_text(rows["1.1"], "roles") == "Maaswaal College RA Techniekbedrijf Van Dijk C"
+    assert cell_text(rows["2.1"], "title") == (
+        "Convenant met de werkgevers getekend late cannot be done in time deadline 1 Oct 2025"
+    )
+    assert header_rows(table)[0][-1] == ("Roles and responsibilities", None)
+
+
+def test_filter_by_party_shows_the_rows_where_it_has_a_role(known: KnownPlan, actors: Actors) -> None:
+    company = _assign(known)
+    table = plan_table(client_for(actors.viewer).get(url(known, f"?party={company.pk}")))
+    assert [row[:3] for row in summary(table)] == [
+        ("workstream", "1 Modern techniekonderwijs"),
+        ("milestone", "1.1", "XR-lesmateriaal ontwikkeld"),
+        ("workstream", "2 Samenwerking bedrijfsleven"),
+        ("milestone", "2.1", "Convenant met de werkgevers getekend"),
+    ]
+    combined = plan_table(
+        client_for(actors.viewer).get(url(known, f"?party={known.sample.party.pk}&workstream={known.industry.pk}"))
+    )
+    assert [row[:3] for row in summary(combined)] == [
+        ("workstream", "2 Samenwerking bedrijfsleven"),
+        ("milestone", "2.1", "Convenant met de werkgevers getekend"),
+        ("milestone", "2.2", "Stageplaatsen 2027–2028 gevonden"),
+    ]
