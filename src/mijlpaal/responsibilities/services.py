@@ -1,0 +1,71 @@
+"""Writes to the VERI matrix: one transaction each, recorded in the plan's history."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from mijlpaal.accounts.models import User
+from mijlpaal.plans.models import Activity, ChangeRecord, Milestone, Party, Plan, Workstream
+from mijlpaal.plans.services import record_change, snapshot
+from mijlpaal.responsibilities.letters import canonical
+from mijlpaal.responsibilities.models import Assignment
+
+MatrixRowItem = Workstream | Milestone | Activity
+
+
+def _row_field(row: MatrixRowItem) -> str:
+    if isinstance(row, Workstream):
+        return "workstream"
+    if isinstance(row, Milestone):
+        return "milestone"
+    return "activity"
+
+
+@transaction.atomic
+def assignment_set(
+    *, plan: Plan, user: User | None, party: Party, row: MatrixRowItem, letters: str
+) -> Assignment | None:
+    """Give `party` these canonical VERI letters on `row`; empty letters remove its role there.
+
+    Returns the cell, or None when it was removed (or there was nothing to remove).
+    """
+    if party.plan_id != plan.pk or row.plan_id != plan.pk:
+        raise ValidationError(_("The party and the row must belong to this plan."))
+    field = _row_field(row)
+    existing = (
+        Assignment.objects.select_for_update()
+        .select_related("party", field)
+        .filter(plan=plan, party=party, **{field: row})
+        .first()
+    )
+    letters = canonical(letters) if letters and set(letters) <= set("VERISO") else letters
+    if not letters:
+        if existing is not None:
+            record_change(
+                plan=plan,
+                user=user,
+                obj=existing,
+                action=ChangeRecord.Action.DELETE,
+                before=snapshot(existing),
+                after=None,
+            )
+            existing.delete()
+        return None
+    assignment = existing or Assignment(plan=plan, party=party, **{field: row})
+    before = snapshot(existing) if existing is not None else None
+    if existing is not None and existing.letters == letters:
+        return existing
+    assignment.letters = letters
+    assignment.full_clean()
+    assignment.save()
+    record_change(
+        plan=plan,
+        user=user,
+        obj=assignment,
+        action=ChangeRecord.Action.CREATE if existing is None else ChangeRecord.Action.UPDATE,
+        before=before,
+        after=snapshot(assignment),
+    )
+    return assignment

@@ -1,0 +1,401 @@
+"""A plan as an Excel workbook: the milestone plan, the VERI matrix and the activity plan.
+
+The export reads the rows of a plan (a fixed number of queries) and a schedule computed by the
+caller; it never schedules on its own. Rows come in display order, so a plan exported, imported
+as a new plan and exported again gives the same cells.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from mijlpaal.charts.table import PeriodKind, cells, periods, years
+from mijlpaal.plans.models import (
+    Activity,
+    Dependency,
+    Domain,
+    Milestone,
+    Party,
+    Phase,
+    Plan,
+    Workstream,
+)
+from mijlpaal.plans.scheduling import ItemDates, PlanSchedule
+from mijlpaal.responsibilities.queries import roles_for_plan
+from mijlpaal.workbook import layout as L
+
+# Colours of the bars: planned (blue), late or infeasible (red), reached (green); (bar, deadline).
+PLANNED = ("BDD7EE", "2F5597")
+LATE = ("F4CCCC", "C00000")
+REACHED = ("C6E0B4", "548235")
+HEADER_FILL = "D9E1F2"
+GROUP_FILL = "E7E6E6"
+DIAMOND = "◆"
+
+_thin = Side(style="thin", color="A6A6A6")
+BORDER = Border(left=_thin, right=_thin, top=_thin, bottom=_thin)
+
+
+def _fill(rgb: str) -> PatternFill:
+    return PatternFill(fill_type="solid", start_color=rgb, end_color=rgb)
+
+
+@dataclass(frozen=True)
+class PlanRows:
+    """Everything the workbook shows of a plan, in display order."""
+
+    plan: Plan
+    workstreams: list[Workstream]
+    milestones: list[Milestone]
+    activities: list[Activity]
+    parties: list[Party]
+    phases: list[Phase]
+    domains: list[Domain]
+    dependencies: list[Dependency]
+    roles: dict[tuple[str, int], list[tuple[str, str]]]
+
+
+def load_rows(plan: Plan) -> PlanRows:
+    """The plan's rows: nine queries, whatever the size of the plan."""
+    workstreams = list(Workstream.objects.filter(plan=plan).order_by("order", "id"))
+    index = {w.pk: i for i, w in enumerate(workstreams)}
+
+    def place(item: Milestone | Activity) -> tuple[int, int, int]:
+        # Items without a workstream come first, above the first "DEELPROJECT:" row.
+        return (index.get(item.workstream_id or 0, -1), item.order, item.pk)
+
+    milestones = sorted(Milestone.objects.filter(plan=plan).select_related("workstream"), key=place)
+    activities = sorted(
+        Activity.objects.filter(plan=plan).select_related("workstream", "milestone", "phase", "domain"), key=place
+    )
+    return PlanRows(
+        plan=plan,
+        workstreams=workstreams,
+        milestones=milestones,
+        activities=activities,
+        parties=list(Party.objects.filter(plan=plan).order_by("order", "name", "id")),
+        phases=list(Phase.objects.filter(plan=plan).order_by("order", "id")),
+        domains=list(Domain.objects.filter(plan=plan).order_by("order", "id")),
+        dependencies=list(Dependency.objects.filter(plan=plan).order_by("id")),
+        roles=roles_for_plan(plan),
+    )
+
+
+def roles_text(roles: Sequence[tuple[str, str]]) -> str:
+    """"Maaswaal College (V), ROC (E)": each party with its VERI letters."""
+    return ", ".join(f"{name} ({letters})" for name, letters in roles)
+
+
+def _dmy(day: dt.date) -> str:
+    return day.strftime("%d-%m-%Y")
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&&")  # '&' starts a code in Excel's header and footer
+
+
+def _print_setup(ws: Worksheet, plan: Plan, title_rows: str) -> None:
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = title_rows
+    ws.print_options.gridLines = False
+    ws.page_margins.left = ws.page_margins.right = 0.5
+    ws.oddHeader.left.text = _escape(plan.title)
+    ws.oddHeader.right.text = ws.title
+    ws.oddFooter.left.text = _escape(plan.organisation)
+    ws.oddFooter.right.text = "Pagina &P van &N"
+
+
+def _title(ws: Worksheet, text: str, subtitle: str) -> None:
+    ws["A1"] = text
+    ws["A1"].font = Font(bold=True, size=14)
+    ws["A2"] = subtitle
+    ws["A2"].font = Font(italic=True, color="595959")
+
+
+def _header(ws: Worksheet, row: int, names: Sequence[str]) -> None:
+    for col, name in enumerate(names, 1):
+        cell = ws.cell(row=row, column=col, value=name)
+        cell.font = Font(bold=True)
+        cell.fill = _fill(HEADER_FILL)
+        cell.border = BORDER
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+
+
+def _widths(ws: Worksheet, widths: Sequence[float]) -> None:
+    for col, width in enumerate(widths, 1):
+        ws.column_dimensions[get_column_letter(col)].width = width
+
+
+def _fit_heights(ws: Worksheet, first_row: int, widths: Sequence[float], last_row: int | None = None) -> None:
+    """Row heights for wrapped text: spreadsheets do not grow a row that a program wrote."""
+    for row in range(first_row, (last_row or ws.max_row) + 1):
+        lines = 1
+        for col, width in enumerate(widths, 1):
+            value = ws.cell(row=row, column=col).value
+            if isinstance(value, str) and width > 8:
+                lines = max(lines, -(-len(value) // max(int(width * 1.2) - 2, 1)))
+        if lines > 1:
+            ws.row_dimensions[row].height = 15 * lines
+
+
+def _colours(milestone: Milestone, deadline: dt.date | None, dates: ItemDates | None, today: dt.date) -> tuple[str, str]:
+    if milestone.reached_on is not None:
+        return REACHED
+    if deadline is not None and deadline < today:
+        return LATE  # its date has passed without being reached
+    if dates is not None and dates.slack is not None and dates.slack < 0:
+        return LATE  # cannot be done in time
+    return PLANNED
+
+
+def _milestone_sheet(ws: Worksheet, rows: PlanRows, schedule: PlanSchedule, today: dt.date, kind: PeriodKind) -> None:
+    plan = rows.plan
+    columns = periods(plan.start_date.year, plan.end_date.year, kind)
+    first_period = len(L.PLAN_FIXED) + 1
+    roles_col = first_period + len(columns)
+    width = roles_col
+    _title(
+        ws, f"Mijlpalenplan: {plan.title}",
+        " · ".join(
+            part for part in (
+                plan.organisation, f"{_dmy(plan.start_date)} t/m {_dmy(plan.end_date)}",
+                f"balk = doorlooptijd, {DIAMOND} = deadline; blauw gepland, groen bereikt, rood te laat",
+            ) if part
+        ),
+    )
+    _header(ws, L.PLAN_HEADER_ROW, [*L.PLAN_FIXED, *(p.label for p in columns), L.ROLES_HEADER])
+    col = first_period
+    for year, count in years(columns):
+        cell = ws.cell(row=L.PLAN_YEAR_ROW, column=col, value=year)
+        if count > 1:
+            ws.merge_cells(start_row=L.PLAN_YEAR_ROW, start_column=col, end_row=L.PLAN_YEAR_ROW, end_column=col + count - 1)
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(horizontal="center")
+        for c in range(col, col + count):
+            ws.cell(row=L.PLAN_YEAR_ROW, column=c).fill = _fill(HEADER_FILL)
+            ws.cell(row=L.PLAN_YEAR_ROW, column=c).border = BORDER
+        col += count
+
+    by_workstream: dict[int | None, list[Milestone]] = {}
+    for m in rows.milestones:
+        by_workstream.setdefault(m.workstream_id, []).append(m)
+    groups: list[tuple[Workstream | None, list[Milestone]]] = []
+    if None in by_workstream:
+        groups.append((None, by_workstream[None]))
+    groups += [(w, by_workstream.get(w.pk, [])) for w in rows.workstreams]
+
+    row = L.PLAN_HEADER_ROW + 1
+    for workstream, milestones in groups:
+        if workstream is not None:
+            ws.cell(row=row, column=1, value=f"{L.WORKSTREAM_PREFIX} {workstream.name}")
+            ws.cell(row=row, column=roles_col, value=roles_text(rows.roles.get(("workstream", workstream.pk), [])) or None)
+            for c in range(1, width + 1):
+                cell = ws.cell(row=row, column=c)
+                cell.font = Font(bold=True)
+                cell.fill = _fill(GROUP_FILL)
+                cell.border = BORDER
+            ws.cell(row=row, column=roles_col).alignment = Alignment(wrap_text=True, vertical="top")
+            row += 1
+        for m in milestones:
+            dates = schedule.milestones.get(m.pk)
+            deadline = m.deadline or (dates.finish if dates else None)
+            start = dates.start if dates else None
+            bar, mark = _colours(m, deadline, dates, today)
+            values: list[object] = [m.number, m.title, m.deadline, m.lead_time or None, m.reached_on]
+            for c, value in enumerate(values, 1):
+                cell = ws.cell(row=row, column=c, value=value)
+                cell.border = BORDER
+                cell.alignment = Alignment(vertical="top", wrap_text=c == 2, horizontal="center" if c != 2 else None)
+                if isinstance(value, dt.date):
+                    cell.number_format = L.DATE_FORMAT
+            for c, period_cell in enumerate(cells(columns, start, deadline), first_period):
+                cell = ws.cell(row=row, column=c)
+                cell.border = BORDER
+                cell.alignment = Alignment(horizontal="center", vertical="center")
+                if period_cell.deadline:
+                    cell.value = DIAMOND
+                    cell.fill = _fill(mark)
+                    cell.font = Font(bold=True, color="FFFFFF")
+                elif period_cell.filled:
+                    cell.fill = _fill(bar)
+            roles = ws.cell(row=row, column=roles_col, value=roles_text(rows.roles.get(("milestone", m.pk), [])) or None)
+            roles.border = BORDER
+            roles.alignment = Alignment(wrap_text=True, vertical="top")
+            row += 1
+    widths = [6, 44, 12, 12, 12, *([5.5] * len(columns)), 42]
+    _widths(ws, widths)
+    _fit_heights(ws, L.PLAN_HEADER_ROW + 1, widths)
+    ws.row_dimensions[L.PLAN_HEADER_ROW].height = 30
+    ws.freeze_panes = ws.cell(row=L.PLAN_HEADER_ROW + 1, column=first_period).coordinate
+    _print_setup(ws, plan, f"{L.PLAN_YEAR_ROW}:{L.PLAN_HEADER_ROW}")
+
+
+def _matrix_rows(rows: PlanRows) -> list[tuple[str, Workstream | Milestone | Activity]]:
+    """Workstream, its milestones, its activities; items without a workstream first."""
+    out: list[tuple[str, Workstream | Milestone | Activity]] = []
+    for workstream in [None, *rows.workstreams]:
+        ws_id = workstream.pk if workstream is not None else None
+        if workstream is not None:
+            out.append(("workstream", workstream))
+        out += [("milestone", m) for m in rows.milestones if m.workstream_id == ws_id]
+        out += [("activity", a) for a in rows.activities if a.workstream_id == ws_id]
+    return out
+
+
+def _veri_sheet(ws: Worksheet, rows: PlanRows) -> None:
+    plan = rows.plan
+    _title(ws, f"VERI-matrix: {plan.title}", "Per deelproject, mijlpaal en activiteit: welke partij welke rol heeft")
+    parties = [p.name for p in rows.parties]
+    _header(ws, L.VERI_HEADER_ROW, [*L.VERI_FIXED, *parties])
+    row = L.VERI_HEADER_ROW + 1
+    for kind, item in _matrix_rows(rows):
+        letters = dict(rows.roles.get((kind, item.pk), []))
+        workstream = item.name if isinstance(item, Workstream) else (item.workstream.name if item.workstream else None)
+        name = item.name if isinstance(item, Workstream) else item.title
+        values: list[object] = [L.ROW_KINDS[kind], workstream, name, *(letters.get(p) for p in parties)]
+        for c, value in enumerate(values, 1):
+            cell = ws.cell(row=row, column=c, value=value)
+            cell.border = BORDER
+            cell.alignment = Alignment(vertical="top", wrap_text=c in (2, 3), horizontal="center" if c > 3 else None)
+            if kind == "workstream":
+                cell.font = Font(bold=True)
+                cell.fill = _fill(GROUP_FILL)
+            elif c > 3 and value and "E" in str(value):
+                cell.font = Font(bold=True)
+        row += 1
+    last_row = row - 1
+    row += 1
+    ws.cell(row=row, column=1, value=L.LEGEND).font = Font(bold=True)
+    for letter, meaning in L.VERI_LEGEND:
+        row += 1
+        ws.cell(row=row, column=1, value=letter).alignment = Alignment(horizontal="center")
+        ws.cell(row=row, column=2, value=meaning)
+    widths = [13, 26, 44, *([14] * len(parties))]
+    _widths(ws, widths)
+    _fit_heights(ws, L.VERI_HEADER_ROW + 1, widths[:3], last_row)
+    ws.row_dimensions[L.VERI_HEADER_ROW].height = 45
+    ws.freeze_panes = ws.cell(row=L.VERI_HEADER_ROW + 1, column=len(L.VERI_FIXED) + 1).coordinate
+    _print_setup(ws, plan, f"{L.VERI_HEADER_ROW}:{L.VERI_HEADER_ROW}")
+
+
+def _activity_sheet(ws: Worksheet, rows: PlanRows, schedule: PlanSchedule) -> None:
+    plan = rows.plan
+    _title(ws, f"Activiteitenplan: {plan.title}",
+           "Per fase en BOP-domein. Start en Eind berekent de planning; ze worden bij het inlezen niet gebruikt.")
+    _header(ws, L.ACTIVITY_HEADER_ROW, L.ACTIVITY_HEADERS)
+    phase_index = {p.pk: i for i, p in enumerate(rows.phases)}
+    domain_index = {d.pk: i for i, d in enumerate(rows.domains)}
+    position = {a.pk: i for i, a in enumerate(rows.activities)}
+    ordered = sorted(
+        rows.activities,
+        key=lambda a: (
+            phase_index.get(a.phase_id, len(phase_index)) if a.phase_id else len(phase_index),
+            domain_index.get(a.domain_id, len(domain_index)) if a.domain_id else len(domain_index),
+            position[a.pk],
+        ),
+    )
+    row = L.ACTIVITY_HEADER_ROW + 1
+    current: object = object()
+    width = len(L.ACTIVITY_HEADERS)
+    for a in ordered:
+        if a.phase_id != current:
+            current = a.phase_id
+            ws.cell(row=row, column=1, value=f"{L.PHASE_PREFIX} {a.phase.name if a.phase else L.NO_PHASE}")
+            for c in range(1, width + 1):
+                ws.cell(row=row, column=c).font = Font(bold=True)
+                ws.cell(row=row, column=c).fill = _fill(GROUP_FILL)
+                ws.cell(row=row, column=c).border = BORDER
+            row += 1
+        dates = schedule.activities.get(a.pk)
+        values: list[object] = [
+            a.phase.name if a.phase else None, a.domain.name if a.domain else None, a.title, a.why or None,
+            a.result or None, a.milestone.title if a.milestone else None,
+            a.workstream.name if a.workstream else None, a.duration,
+            dates.start if dates else None, dates.finish if dates else None, a.actual_start, a.actual_finish,
+        ]
+        for c, value in enumerate(values, 1):
+            cell = ws.cell(row=row, column=c, value=value)
+            cell.border = BORDER
+            cell.alignment = Alignment(vertical="top", wrap_text=True)
+            if isinstance(value, dt.date):
+                cell.number_format = L.DATE_FORMAT
+        row += 1
+    widths = [13, 13, 36, 30, 28, 30, 24, 7, 11, 11, 11, 11]
+    _widths(ws, widths)
+    _fit_heights(ws, L.ACTIVITY_HEADER_ROW + 1, widths)
+    ws.freeze_panes = ws.cell(row=L.ACTIVITY_HEADER_ROW + 1, column=4).coordinate
+    _print_setup(ws, plan, f"{L.ACTIVITY_HEADER_ROW}:{L.ACTIVITY_HEADER_ROW}")
+
+
+def _item_ref(item: Milestone | Activity) -> list[object]:
+    kind = "milestone" if isinstance(item, Milestone) else "activity"
+    return [L.ITEM_KINDS[kind], item.workstream.name if item.workstream else None, item.title]
+
+
+def _data_sheet(ws: Worksheet, rows: PlanRows) -> None:
+    """Hidden: the plan's own fields, its phases, domains, party details and dependencies."""
+    plan = rows.plan
+    _header(ws, 1, L.DATA_HEADERS)
+    data: list[list[object]] = [
+        ["formaat", L.FORMAT], ["titel", plan.title], ["organisatie", plan.organisation or None],
+        ["visie", plan.vision or None], ["start", plan.start_date], ["eind", plan.end_date],
+        ["regio", plan.region or None], ["planning", plan.scheduling],
+    ]
+    data += [["fase", p.name] for p in rows.phases]
+    data += [["domein", d.name] for d in rows.domains]
+    data += [["partij", p.name, p.kind, p.role_title or None, p.email or None] for p in rows.parties]
+    data += [["deelproject", w.name, w.description] for w in rows.workstreams if w.description]
+    data += [
+        ["mijlpaal", m.workstream.name if m.workstream else None, m.title, m.result or None, m.effort_hours,
+         "ja" if m.is_quick_win else None, "ja" if m.is_decision_point else None]
+        for m in rows.milestones
+        if m.result or m.effort_hours is not None or m.is_quick_win or m.is_decision_point
+    ]
+    milestones = {m.pk: m for m in rows.milestones}
+    activities = {a.pk: a for a in rows.activities}
+    for d in rows.dependencies:
+        pred = milestones[d.predecessor_milestone_id] if d.predecessor_milestone_id else activities[d.predecessor_activity_id]  # type: ignore[index]
+        succ = milestones[d.successor_milestone_id] if d.successor_milestone_id else activities[d.successor_activity_id]  # type: ignore[index]
+        data.append(["afhankelijkheid", *_item_ref(pred), *_item_ref(succ), d.type, d.lag or "0d"])
+    for r, values in enumerate(data, 2):
+        for c, value in enumerate(values, 1):
+            cell = ws.cell(row=r, column=c, value=value)
+            if isinstance(value, dt.date):
+                cell.number_format = L.DATE_FORMAT
+    _widths(ws, [16, 36, 24, 36, 12, 24, 36, 6, 8])
+    ws.freeze_panes = "A2"
+    ws.sheet_state = "hidden"
+
+
+def build_workbook(
+    rows: PlanRows, schedule: PlanSchedule, *, today: dt.date, kind: PeriodKind = "quarter"
+) -> Workbook:
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.title = L.PLAN_SHEET
+    _milestone_sheet(sheet, rows, schedule, today, kind)
+    _veri_sheet(workbook.create_sheet(L.VERI_SHEET), rows)
+    _activity_sheet(workbook.create_sheet(L.ACTIVITY_SHEET), rows, schedule)
+    _data_sheet(workbook.create_sheet(L.DATA_SHEET), rows)
+    workbook.properties.title = rows.plan.title
+    workbook.properties.creator = "Mijlpaal"
+    return workbook
+
+
+def workbook_bytes(workbook: Workbook) -> bytes:
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()

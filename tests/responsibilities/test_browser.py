@@ -1,0 +1,144 @@
+"""A person in a browser edits the VERI matrix with mouse and keyboard and sees the row's warning go.
+
+Playwright for Python drives Debian's chromium, as in tests/test_browser.py.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+from mijlpaal.plans.models import ChangeRecord
+from mijlpaal.responsibilities.models import Assignment
+from tests.conftest import PASSWORD, Actors, SamplePlan
+from tests.responsibilities.helpers import fill
+
+# Playwright's sync API runs an event loop in this thread; the test itself only touches the
+# database between browser steps, never concurrently.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+SCREENSHOTS = os.environ.get("VERI_SCREENSHOTS")  # a folder to keep screenshots in, when set
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(locale="nl-NL", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
+
+
+def shot(page: Page, name: str) -> None:
+    if SCREENSHOTS:
+        page.screenshot(path=os.path.join(SCREENSHOTS, f"{name}.png"), full_page=True)
+
+
+def log_in(page: Page, base: str, email: str) -> None:
+    page.goto(base + "/")
+    page.get_by_label("E-mailadres").fill(email)
+    page.get_by_label("Wachtwoord").fill(PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+    expect(page.get_by_role("heading", name="Mijn plannen")).to_be_visible()
+
+
+def test_edit_a_cell_and_the_rows_warning_disappears(
+    page: Page, live_server: object, sample: SamplePlan, actors: Actors
+) -> None:
+    m = fill(sample, actors.editor)
+    base = live_server.url  # type: ignore[attr-defined]
+    log_in(page, base, "editor@school.example")
+    page.goto(f"{base}/plans/{sample.plan.pk}/veri/")
+    page.wait_for_function("() => window.htmx !== undefined")
+    summary = page.locator("#veri-summary")
+    expect(summary).to_contain_text("2 fouten 3 waarschuwingen 0 tips")
+
+    row = page.locator(f"#veri-row-milestone-{sample.milestone.pk}")
+    warning = "Niemand voert “XR-lesmateriaal ontwikkeld” uit: geef een partij een V (dat mag de E zijn)."
+    expect(row).to_contain_text(warning)
+    header = page.locator(f"#veri-party-{m.company.pk}")
+    expect(header).to_contain_text("geen rol")
+    shot(page, "1-matrix")
+
+    # Mouse: click the company's cell, type V, press Enter.
+    cell = page.locator(f"#cell-milestone-{sample.milestone.pk}-{m.company.pk}")
+    cell.locator("a.veri-letters").click()
+    field = cell.get_by_role("textbox")
+    expect(field).to_be_focused()
+    field.fill("v")
+    shot(page, "2-editing")
+    field.press("Enter")
+    expect(row).not_to_contain_text(warning)
+    expect(row.locator(f"#cell-milestone-{sample.milestone.pk}-{m.company.pk}")).to_have_text("V")
+    expect(page.locator(f"#veri-party-{m.company.pk}")).not_to_contain_text("geen rol")
+    expect(summary).to_contain_text("2 fouten 1 waarschuwing 0 tips")
+    expect(page.locator(f"#cell-milestone-{sample.milestone.pk}-{m.company.pk} a.veri-letters")).to_be_focused()
+    shot(page, "3-saved")
+    assert Assignment.objects.get(party=m.company, milestone=sample.milestone).letters == "V"
+
+    # Keyboard: arrows move between cells, a typed letter opens the cell with it, Enter saves.
+    activity_row = page.locator(f"#veri-row-activity-{sample.activity.pk}")
+    expect(activity_row).to_contain_text("Niemand is eindverantwoordelijk (E)")
+    page.locator(f"#cell-milestone-{sample.milestone.pk}-{m.mbo.pk} a.veri-letters").focus()
+    page.keyboard.press("ArrowDown")
+    expect(page.locator(f"#cell-activity-{sample.activity.pk}-{m.mbo.pk} a.veri-letters")).to_be_focused()
+    page.keyboard.press("ArrowLeft")
+    school_cell = page.locator(f"#cell-activity-{sample.activity.pk}-{m.school.pk}")
+    expect(school_cell.locator("a.veri-letters")).to_be_focused()
+    page.keyboard.press("e")
+    field = school_cell.get_by_role("textbox")
+    expect(field).to_be_focused()
+    expect(field).to_have_value("E")
+    page.keyboard.type("v")
+    page.keyboard.press("Enter")
+    expect(activity_row).not_to_contain_text("Niemand")
+    expect(school_cell).to_have_text("VE")
+    expect(summary).to_contain_text("1 fout 0 waarschuwingen 0 tips")
+
+    # Escape cancels: nothing is saved, the cell is as it was and has the focus again.
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("Enter")
+    mbo_cell = page.locator(f"#cell-activity-{sample.activity.pk}-{m.mbo.pk}")
+    expect(mbo_cell.get_by_role("textbox")).to_be_focused()
+    page.keyboard.type("x")
+    page.keyboard.press("Escape")
+    expect(mbo_cell.get_by_role("textbox")).to_have_count(0)
+    expect(mbo_cell.locator("a.veri-letters")).to_be_focused()
+
+    # A wrong letter stays in its cell with the reason; nothing changes.
+    page.keyboard.press("i")
+    mbo_field = mbo_cell.get_by_role("textbox")
+    mbo_field.fill("IX")
+    mbo_field.press("Enter")
+    expect(mbo_cell).to_contain_text("“X” is geen VERI-letter. Gebruik V, E, R, I, S of O, of laat het leeg.")
+    expect(mbo_cell.get_by_role("textbox")).to_be_focused()
+    shot(page, "4-refused")
+    assert not Assignment.objects.filter(party=m.mbo, activity=sample.activity).exists()
+
+    records = ChangeRecord.objects.filter(plan=sample.plan, object_type="assignment")
+    assert sorted(r.changes["letters"][1] for r in records) == ["V", "VE"]

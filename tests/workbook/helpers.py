@@ -1,0 +1,62 @@
+"""Shared helpers for the workbook tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from typing import Any
+
+from openpyxl import Workbook, load_workbook
+
+from mijlpaal.plans import services
+from mijlpaal.plans.models import Party, Plan
+from mijlpaal.plans.scheduling import compute_schedule
+from mijlpaal.responsibilities.services import assignment_set
+from mijlpaal.workbook.export import build_workbook, load_rows, workbook_bytes
+from tests.conftest import Actors, SamplePlan
+
+SCHEDULE_DAY = dt.date(2025, 1, 6)
+
+
+def export(plan: Plan, *, today: dt.date = SCHEDULE_DAY) -> Workbook:
+    return build_workbook(load_rows(plan), compute_schedule(plan, today=SCHEDULE_DAY), today=today)
+
+
+def export_bytes(plan: Plan, *, today: dt.date = SCHEDULE_DAY) -> bytes:
+    return workbook_bytes(export(plan, today=today))
+
+
+def reopen(data: bytes) -> Workbook:
+    return load_workbook(io.BytesIO(data))
+
+
+def to_bytes(workbook: Workbook) -> bytes:
+    return workbook_bytes(workbook)
+
+
+def add_roles(sample: SamplePlan, actors: Actors) -> Party:
+    """A second party, and VERI cells on the workstream and the first milestone."""
+    plan = sample.plan
+    roc = services.item_save(plan=plan, user=actors.owner, instance=Party(name="ROC Rivor", kind="mbo"))
+    assert isinstance(roc, Party)
+    assignment_set(plan=plan, user=actors.owner, party=sample.party, row=sample.milestone, letters="V")
+    assignment_set(plan=plan, user=actors.owner, party=roc, row=sample.milestone, letters="E")
+    assignment_set(plan=plan, user=actors.owner, party=roc, row=sample.workstream, letters="EV")
+    return roc
+
+
+def cells(workbook: Workbook) -> dict[str, list[tuple[str, Any, str | None]]]:
+    """Every cell with a value or a fill, per sheet: (coordinate, value, fill colour)."""
+    return {
+        ws.title: [
+            (c.coordinate, c.value, c.fill.fgColor.rgb if c.fill.fill_type else None)
+            for row in ws.iter_rows() for c in row
+            if c.value not in (None, "") or c.fill.fill_type
+        ]
+        for ws in workbook.worksheets
+    }
+
+
+def row_values(workbook: Workbook, sheet: str, row: int) -> list[Any]:
+    ws = workbook[sheet]
+    return [ws.cell(row=row, column=c).value for c in range(1, ws.max_column + 1)]
