@@ -25,9 +25,8 @@ def demo_plans() -> dict[str, Plan]:
 
 def test_the_demo_matrices(demo_plans: dict[str, Plan]) -> None:
     sto, oke = demo_plans[STO_TITLE], demo_plans[OKE_TITLE]
-    assert load_demo_assignments(sto) == 250
-    assert load_demo_assignments(oke) == 102
-    # Idempotent: a matrix that has cells is left alone.
+    # load_demo fills the matrices; filling again is idempotent: a matrix that has cells is left alone.
+    assert Assignment.objects.filter(plan=oke).count() == 102
     assert load_demo_assignments(sto) == 0
     assert load_demo_assignments(oke) == 0
     assert Assignment.objects.filter(plan=sto).count() == 250

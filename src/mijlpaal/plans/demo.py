@@ -998,6 +998,8 @@ def _build_plan(spec: PlanSpec, owner: User, users: dict[str, User]) -> Plan:
 
 def load_demo(*, stdout: Writer | None = None) -> DemoResult:
     """Create the demo accounts and plans that do not exist yet; print how to log in."""
+    from mijlpaal.responsibilities.demo import load_demo_assignments  # the VERI app builds on plans
+
     with transaction.atomic():
         accounts = {account.key: _account(account) for account in ACCOUNTS}
         users = {key: user for key, (user, _new) in accounts.items()}
@@ -1008,6 +1010,7 @@ def load_demo(*, stdout: Writer | None = None) -> DemoResult:
             plan = _find_plan(spec.title, owner)
             if plan is None:
                 plan = _build_plan(spec, owner, users)
+                load_demo_assignments(plan)  # the VERI matrix
                 created = True
             plans.append(plan)
     result = DemoResult(user=owner, plans=tuple(plans), created=created)
