@@ -52,6 +52,14 @@ def urls_for(sample: SamplePlan, actors: Actors) -> list[str]:
     from mijlpaal.workbook.models import PendingWorkbook
 
     pending = PendingWorkbook.objects.create(user=actors.owner, plan=plan, filename="plan.xlsx", data=b"PK")
+    from mijlpaal.monitoring.models import Entry, Evaluation
+
+    entry = Entry.objects.create(
+        plan=plan, target="milestone", milestone=sample.milestone, subject=sample.milestone.title,
+        light="green", reported_on=dt.date(2026, 1, 5), author=actors.owner,
+    )
+    evaluation = Evaluation.objects.create(plan=plan, title="Tussenevaluatie", planned_on=dt.date(2026, 6, 1))
+    named = {"entry_id": entry.pk, "evaluation_id": evaluation.pk, "show": "late"}
     rows = {"workstream": sample.workstream.pk, "milestone": sample.milestone.pk, "activity": sample.activity.pk}
     urls: list[str] = []
     for name, params in plan_patterns():
@@ -61,6 +69,11 @@ def urls_for(sample: SamplePlan, actors: Actors) -> list[str]:
                 if "party_id" in params:
                     kwargs["party_id"] = sample.party.pk
                 urls.append(reverse(name, kwargs=kwargs))
+        elif "target" in params:  # a status update about a milestone, activity or workstream
+            for kind, row_id in rows.items():
+                urls.append(reverse(name, kwargs={"plan_id": plan.pk, "target": kind, "target_id": row_id}))
+        elif set(params) - {"plan_id"} and set(params) - {"plan_id"} <= set(named):
+            urls.append(reverse(name, kwargs={"plan_id": plan.pk, **{p: named[p] for p in params if p in named}}))
         elif params == ["plan_id", "party_id"]:
             urls.append(reverse(name, kwargs={"plan_id": plan.pk, "party_id": sample.party.pk}))
         elif params == ["plan_id", "pending_id"]:
@@ -82,7 +95,10 @@ def urls_for(sample: SamplePlan, actors: Actors) -> list[str]:
 
 
 def state() -> tuple[int, ...]:
+    from mijlpaal.monitoring.models import Entry, Evaluation
+
     return (
+        Entry.objects.count(), Evaluation.objects.count(),
         Plan.objects.count(), Milestone.objects.count(), Membership.objects.count(),
         ChangeRecord.objects.count(), Dependency.objects.count(),
         Invitation.objects.filter(revoked_at__isnull=True).count(),
@@ -92,7 +108,10 @@ def state() -> tuple[int, ...]:
 def test_the_sweep_covers_all_plan_pages(sample: SamplePlan, actors: Actors) -> None:
     urls = urls_for(sample, actors)
     names = {name for name, _params in plan_patterns()}
-    assert {"responsibilities:cell", "charts:gantt", "workbook:preview", "plans:item_edit"} <= names
+    assert {
+        "responsibilities:cell", "charts:gantt", "workbook:preview", "plans:item_edit", "monitoring:dashboard",
+        "monitoring:entry_new", "monitoring:entry_correct",
+    } <= names
     assert len(urls) >= 60
 
 
@@ -130,13 +149,23 @@ def test_readers_cannot_change_anything(sample: SamplePlan, actors: Actors, role
         "overview", "goals", "workstreams", "parties", "members", "history", "item_detail", "item_row", "download",
         "matrix", "row", "party_pick", "party", "communication", "milestone_plan", "gantt", "gantt_svg",
         "gantt_pdf", "export",
+        # progress
+        "dashboard", "status_list", "logbook", "logbook_xlsx", "logbook_csv", "trend", "trend_svg", "lights_svg",
+        "evaluations", "evaluation",
     }
+    # Contributors report progress: they may post status updates and evaluation answers.
+    reporting = {"entry_new", "entry_new_plan", "entry_correct", "evaluation"}
     for url in urls:
         name = url
         response = client.post(url, {"title": "changed", "role": "owner", "remove": "1", "confirm_title": sample.plan.title})
+        match = resolve(url)
+        if role == "contributor" and match.url_name in reporting:
+            # The form is shown again with its errors; nothing is saved (checked below).
+            assert response.status_code == 200, name
+            assert client.get(url).status_code == 200, name
+            continue
         assert response.status_code in {403, 405}, name
         get = client.get(url)
-        match = resolve(url)
         if match.url_name == "item_row" and match.kwargs["kind_slug"] not in {"milestone", "activity"}:
             assert get.status_code == 404, name
         elif match.url_name in readable:

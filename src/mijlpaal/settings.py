@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "mijlpaal.responsibilities",
     "mijlpaal.charts",
     "mijlpaal.workbook",
+    "mijlpaal.monitoring",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -11,6 +11,7 @@ urlpatterns = [
     path("plans/<int:plan_id>/veri/", include("mijlpaal.responsibilities.urls")),
     path("plans/<int:plan_id>/charts/", include("mijlpaal.charts.urls")),
     path("plans/<int:plan_id>/workbook/", include("mijlpaal.workbook.urls")),
+    path("plans/<int:plan_id>/monitoring/", include("mijlpaal.monitoring.urls")),
     path("plans/import-workbook/", include("mijlpaal.workbook.urls_new")),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),

@@ -42,6 +42,9 @@ class PlanForm(forms.ModelForm[Plan]):
 
 
 class PlanSettingsForm(PlanForm):
+    class Meta(PlanForm.Meta):
+        fields = (*PlanForm.Meta.fields, "update_interval_weeks")
+
     phases = forms.CharField(
         label=_("Phases"), widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("One phase per line, in order."),
@@ -53,6 +56,8 @@ class PlanSettingsForm(PlanForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["update_interval_weeks"].required = False
+        self.fields["update_interval_weeks"].min_value = 1
         if self.instance.pk and not self.is_bound:
             self.initial["phases"] = "\n".join(p.name for p in self.instance.phases.all())
             self.initial["domains"] = "\n".join(d.name for d in self.instance.domains.all())
@@ -65,6 +70,12 @@ class PlanSettingsForm(PlanForm):
         if any(len(n) > 100 for n in names):
             raise forms.ValidationError(_("A name may be at most 100 characters."))
         return names
+
+    def clean_update_interval_weeks(self) -> int:
+        value = self.cleaned_data.get("update_interval_weeks")
+        if value is not None and value < 1:
+            raise forms.ValidationError(_("Choose at least one week."))
+        return value or 4
 
     def clean_phases(self) -> list[str]:
         return self._lines(self.cleaned_data["phases"])

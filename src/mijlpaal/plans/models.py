@@ -70,6 +70,10 @@ class Plan(models.Model):
     scheduling = models.CharField(
         _("planning direction"), max_length=4, choices=SchedulingMode.choices, default=SchedulingMode.ALAP
     )
+    update_interval_weeks = models.PositiveSmallIntegerField(
+        _("status update every (weeks)"), default=4,
+        help_text=_("An item without a status update for longer than this is marked as stale."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -93,6 +97,7 @@ class Membership(models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="memberships")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(_("role"), max_length=12, choices=Role.choices, default=Role.VIEWER)
+    weekly_digest = models.BooleanField(_("weekly digest by e-mail"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

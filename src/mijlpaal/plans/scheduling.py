@@ -7,7 +7,7 @@ A milestone is one date in the engine. Its lead time (doorlooptijd) becomes a wo
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -75,8 +75,14 @@ def plan_input(
     dependencies: Iterable[Dependency],
     *,
     today: dt.date,
+    forecasts: Mapping[int, dt.date] | None = None,
 ) -> planning.PlanInput:
-    """The engine's view of a plan. Pure: works on rows already loaded."""
+    """The engine's view of a plan. Pure: works on rows already loaded.
+
+    `forecasts` maps a milestone to the date its latest status update expects it: a milestone not
+    yet reached is placed there, and what follows moves with it.
+    """
+    forecasts = forecasts or {}
     with_work = {m.pk for m in milestones if _duration(m.lead_time)}
     depends: dict[str, list[planning.Dependency]] = {}
 
@@ -123,6 +129,7 @@ def plan_input(
             planning.Item(
                 id=_mkey(m.pk), title=m.title, kind="milestone", workstream=workstream, deadline=m.deadline,
                 depends=tuple(depends.get(_mkey(m.pk), ())), actual_finish=m.reached_on,
+                fixed_finish=forecasts.get(m.pk) if m.reached_on is None else None,
             )
         )
     for a in activities:
@@ -161,15 +168,62 @@ def planning_today() -> dt.date:
     return timezone.localdate()
 
 
-def compute_schedule(plan: Plan, *, today: dt.date | None = None) -> PlanSchedule:
-    """Load the plan's items (three queries), schedule them and say where the plan cannot work."""
+def load_forecasts(plan: Plan) -> dict[int, dt.date]:
+    """Each milestone's forecast date: from its latest logbook entry that gives one (one query).
+
+    A corrected entry no longer counts; its correction does.
+    """
+    from mijlpaal.monitoring.models import Entry
+
+    rows = (
+        Entry.objects.filter(plan=plan, milestone__isnull=False, forecast__isnull=False, corrections__isnull=True)
+        .order_by("reported_on", "created_at", "id")
+        .values_list("milestone_id", "forecast")
+    )
+    return {milestone_id: forecast for milestone_id, forecast in rows}
+
+
+def compute_schedule(
+    plan: Plan, *, today: dt.date | None = None, forecasts: Mapping[int, dt.date] | None = None
+) -> PlanSchedule:
+    """Load the plan's items and forecasts (four queries), schedule them and say where the plan cannot work."""
     milestones = list(Milestone.objects.filter(plan=plan).order_by("order", "id"))
     activities = list(Activity.objects.filter(plan=plan).order_by("order", "id"))
     dependencies = list(Dependency.objects.filter(plan=plan))
-    engine_input = plan_input(plan, milestones, activities, dependencies, today=today or planning_today())
-    result = planning.schedule(
+    if forecasts is None:
+        forecasts = load_forecasts(plan)
+    return schedule_rows(plan, milestones, activities, dependencies, today=today, forecasts=forecasts)
+
+
+def run_engine(
+    plan: Plan,
+    milestones: Sequence[Milestone],
+    activities: Sequence[Activity],
+    dependencies: Sequence[Dependency],
+    *,
+    today: dt.date | None = None,
+    forecasts: Mapping[int, dt.date] | None = None,
+) -> planning.Schedule:
+    """The engine's own result for rows already loaded (no queries)."""
+    engine_input = plan_input(
+        plan, milestones, activities, dependencies, today=today or planning_today(), forecasts=forecasts
+    )
+    return planning.schedule(
         engine_input, school_holidays=planning.load_school_holidays(settings.MIJLPAAL_DATA_DIR)
     )
+
+
+def schedule_rows(
+    plan: Plan,
+    milestones: Sequence[Milestone],
+    activities: Sequence[Activity],
+    dependencies: Sequence[Dependency],
+    *,
+    today: dt.date | None = None,
+    forecasts: Mapping[int, dt.date] | None = None,
+) -> PlanSchedule:
+    """Schedule rows already loaded and turn the result into page data (no queries)."""
+    result = run_engine(plan, milestones, activities, dependencies, today=today, forecasts=forecasts)
     language = (get_language() or "nl")[:2]
     titles = {_mkey(m.pk): (m.title, reverse("plans:item_detail", args=[plan.pk, "milestone", m.pk])) for m in milestones}
     titles.update(

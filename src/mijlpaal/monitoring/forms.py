@@ -1,0 +1,51 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from mijlpaal.monitoring.models import Entry, Light
+from mijlpaal.plans.forms import DateInput
+
+
+class EntryForm(forms.ModelForm[Entry]):
+    """A status update. Which fields show depends on what it is about."""
+
+    class Meta:
+        model = Entry
+        fields = ("light", "reached_on", "explanation", "problems", "measures", "forecast", "percent", "reported_on")
+        widgets = {
+            "light": forms.RadioSelect,
+            "reached_on": DateInput(),
+            "forecast": DateInput(),
+            "reported_on": DateInput(),
+            "explanation": forms.Textarea(attrs={"rows": 3}),
+            "problems": forms.Textarea(attrs={"rows": 3}),
+            "measures": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {
+            "light": _("Green: on schedule. Orange: (small) obstacles. Red: execution is stuck."),
+            "forecast": _("When do you now expect the milestone to be reached? What follows moves with it."),
+            "reported_on": _("The day this status is about; today when left empty."),
+        }
+
+    def __init__(self, *args: Any, target: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.target = target
+        self.fields["light"].required = True
+        choices = [(value, label) for value, label in Light.choices]
+        if target not in {"milestone", "activity"}:
+            choices = [c for c in choices if c[0] != Light.REACHED]
+            del self.fields["reached_on"]
+            del self.fields["percent"]
+        if target != "milestone":
+            del self.fields["forecast"]
+        self.fields["light"].choices = choices
+        self.fields["reported_on"].required = False
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("light") in {Light.ORANGE, Light.RED} and not (data.get("explanation") or data.get("problems")):
+            self.add_error("problems", _("Say what is in the way when the light is orange or red."))
+        return data

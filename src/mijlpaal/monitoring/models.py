@@ -1,0 +1,110 @@
+"""The logbook: dated status updates on milestones, activities, workstreams and the plan itself.
+
+Append-only. A correction is a new entry that refers to the one it corrects; nothing is edited or
+deleted. An entry keeps the title of what it is about, so it reads the same after that is renamed
+or removed.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from mijlpaal.plans.models import Activity, Milestone, Phase, Plan, Workstream
+
+
+class Light(models.TextChoices):
+    GREEN = "green", _("green")
+    ORANGE = "orange", _("orange")
+    RED = "red", _("red")
+    REACHED = "reached", _("reached")
+
+
+class Target(models.TextChoices):
+    MILESTONE = "milestone", _("milestone")
+    ACTIVITY = "activity", _("activity")
+    WORKSTREAM = "workstream", _("workstream")
+    PLAN = "plan", _("plan")
+
+
+class EntryKind(models.TextChoices):
+    STATUS = "status", _("status update")
+    EVALUATION = "evaluation", _("evaluation")
+
+
+class EvaluationKind(models.TextChoices):
+    INTERIM = "interim", _("interim evaluation")
+    FINAL = "final", _("final evaluation")
+
+
+class Evaluation(models.Model):
+    """A planned evaluation moment (tussen- of eindevaluatie) on the plan's calendar."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="evaluations")
+    kind = models.CharField(_("kind"), max_length=10, choices=EvaluationKind.choices, default=EvaluationKind.INTERIM)
+    title = models.CharField(_("title"), max_length=200)
+    planned_on = models.DateField(_("planned on"))
+    phase = models.ForeignKey(
+        Phase, verbose_name=_("phase"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["planned_on", "id"]
+        verbose_name = _("evaluation moment")
+        verbose_name_plural = _("evaluation moments")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Entry(models.Model):
+    """One line of the logbook."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="log_entries")
+    kind = models.CharField(max_length=10, choices=EntryKind.choices, default=EntryKind.STATUS)
+    milestone = models.ForeignKey(
+        Milestone, on_delete=models.SET_NULL, null=True, blank=True, related_name="log_entries"
+    )
+    activity = models.ForeignKey(
+        Activity, on_delete=models.SET_NULL, null=True, blank=True, related_name="log_entries"
+    )
+    workstream = models.ForeignKey(
+        Workstream, on_delete=models.SET_NULL, null=True, blank=True, related_name="log_entries"
+    )
+    evaluation = models.ForeignKey(
+        Evaluation, on_delete=models.SET_NULL, null=True, blank=True, related_name="entries"
+    )
+    target = models.CharField(max_length=10, choices=Target.choices, default="plan")
+    subject = models.CharField(_("about"), max_length=300, blank=True)
+    light = models.CharField(_("status"), max_length=8, choices=Light.choices, blank=True)
+    reached_on = models.DateField(_("reached on"), null=True, blank=True)
+    explanation = models.TextField(_("explanation"), blank=True)
+    problems = models.TextField(_("problems (knelpunten)"), blank=True)
+    measures = models.TextField(_("measures (maatregelen)"), blank=True)
+    forecast = models.DateField(_("forecast date"), null=True, blank=True)
+    percent = models.PositiveSmallIntegerField(
+        _("percentage done"), null=True, blank=True, validators=[MaxValueValidator(100)]
+    )
+    answers = models.JSONField(default=dict, blank=True)
+    reported_on = models.DateField(_("date"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="log_entries"
+    )
+    author_name = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    corrects = models.ForeignKey(
+        "self", verbose_name=_("corrects"), on_delete=models.PROTECT, null=True, blank=True,
+        related_name="corrections",
+    )
+
+    class Meta:
+        ordering = ["-reported_on", "-created_at", "-id"]
+        indexes = [models.Index(fields=["plan", "reported_on"])]
+        verbose_name = _("logbook entry")
+        verbose_name_plural = _("logbook entries")
+
+    def __str__(self) -> str:
+        return f"{self.reported_on:%Y-%m-%d} {self.subject}"
+

@@ -1,0 +1,162 @@
+"""What the progress pages read: the plan's rows, its logbook and its schedule, loaded once.
+
+A fixed number of queries whatever the size of the plan: the dashboard of a plan with 300
+milestones and 3,000 entries costs what the dashboard of a small one costs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from django.utils.translation import get_language, ngettext
+from django.utils.translation import gettext as _
+
+from mijlpaal import planning
+from mijlpaal.monitoring.models import Entry, EntryKind
+from mijlpaal.monitoring.status import PlanStatus, derive, effective
+from mijlpaal.planning.text import format_date, quoted
+from mijlpaal.plans.models import Activity, Dependency, Milestone, Plan, Workstream
+from mijlpaal.plans.scheduling import PlanSchedule, planning_today, run_engine, schedule_rows
+
+# How many delayed milestones get their own "what moves" analysis: one engine run each.
+MAX_EFFECT_CAUSES = 10
+
+
+@dataclass
+class Progress:
+    plan: Plan
+    today: dt.date
+    milestones: list[Milestone]
+    activities: list[Activity]
+    workstreams: list[Workstream]
+    dependencies: list[Dependency]
+    entries: list[Entry]  # the whole logbook, newest first
+    forecasts: dict[int, dt.date]
+    schedule: PlanSchedule
+    status: PlanStatus
+
+
+def forecasts_from(entries: Sequence[Entry]) -> dict[int, dt.date]:
+    """Each milestone's forecast: from its newest status entry that still counts and gives one."""
+    found: dict[int, tuple[tuple[dt.date, dt.datetime, int], dt.date]] = {}
+    for e in effective(entries):
+        if e.milestone_id and e.forecast:
+            key = (e.reported_on, e.created_at, e.pk)
+            if e.milestone_id not in found or key > found[e.milestone_id][0]:
+                found[e.milestone_id] = (key, e.forecast)
+    return {pk: value for pk, (_key, value) in found.items()}
+
+
+def load_progress(plan: Plan, *, today: dt.date | None = None) -> Progress:
+    """Five queries: milestones, activities, workstreams, dependencies and the logbook."""
+    today = today or planning_today()
+    milestones = list(Milestone.objects.filter(plan=plan).select_related("workstream").order_by("order", "id"))
+    activities = list(Activity.objects.filter(plan=plan).select_related("workstream").order_by("order", "id"))
+    workstreams = list(Workstream.objects.filter(plan=plan).order_by("order", "id"))
+    dependencies = list(Dependency.objects.filter(plan=plan))
+    entries = list(
+        Entry.objects.filter(plan=plan).defer("answers").order_by("-reported_on", "-created_at", "-id")
+    )
+    forecasts = forecasts_from(entries)
+    schedule = schedule_rows(plan, milestones, activities, dependencies, today=today, forecasts=forecasts)
+    under_way = {("milestone", pk) for pk, d in schedule.milestones.items() if d.start and d.start <= today}
+    under_way |= {("activity", pk) for pk, d in schedule.activities.items() if d.start and d.start <= today}
+    status = derive(plan, milestones, activities, workstreams, entries, today=today, under_way=under_way)
+    return Progress(
+        plan, today, milestones, activities, workstreams, dependencies, [e for e in entries],
+        forecasts, schedule, status,
+    )
+
+
+NUMBER_WORDS = {
+    "nl": ("nul", "één", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen", "tien", "elf", "twaalf"),
+    "en": ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"),
+}
+
+
+def _span(days: int, language: str) -> str:
+    """`drie weken`, `10 dagen`: whole weeks as weeks, small numbers in words."""
+    words = NUMBER_WORDS.get(language, NUMBER_WORDS["en"])
+    if days % 7 == 0:
+        n = days // 7
+        count = words[n] if n < len(words) else str(n)
+        return ngettext("%(count)s week", "%(count)s weeks", n) % {"count": count}
+    count = words[days] if days < len(words) else str(days)
+    return ngettext("%(count)s day", "%(count)s days", days) % {"count": count}
+
+
+@dataclass(frozen=True)
+class Effect:
+    """What one milestone's forecast does to the plan, in plain language."""
+
+    milestone: Milestone
+    delay_days: int
+    lines: tuple[str, ...]
+
+
+def forecast_effects(progress: Progress) -> list[Effect]:
+    """For each milestone expected later than planned: which milestones move, and which miss their deadline.
+
+    The plan without any forecast is the reference; each delayed milestone is then put alone at its
+    forecast date, so each line names the delay that causes it.
+    """
+    language = (get_language() or "nl")[:2]
+    p = progress
+    base = run_engine(p.plan, p.milestones, p.activities, p.dependencies, today=p.today, forecasts={})
+    by_pk = {m.pk: m for m in p.milestones}
+    delayed: list[tuple[int, Milestone, dt.date]] = []
+    for pk, forecast in p.forecasts.items():
+        m = by_pk.get(pk)
+        planned = base.items.get(f"m{pk}")
+        if m is None or m.reached_on or planned is None or forecast <= planned.finish:
+            continue
+        delayed.append(((forecast - planned.finish).days, m, forecast))
+    delayed.sort(key=lambda row: (-row[0], row[1].order, row[1].pk))
+    effects: list[Effect] = []
+    for days, cause, forecast in delayed[:MAX_EFFECT_CAUSES]:
+        lines = [
+            _("%(item)s is now expected on %(date)s, %(span)s later than planned.")
+            % {"item": quoted(cause.title), "date": format_date(forecast, language), "span": _span(days, language)}
+        ]
+        if cause.deadline and forecast > cause.deadline:
+            lines.append(
+                _("%(item)s no longer makes its deadline of %(date)s.")
+                % {"item": quoted(cause.title), "date": format_date(cause.deadline, language)}
+            )
+        alone = run_engine(
+            p.plan, p.milestones, p.activities, p.dependencies, today=p.today, forecasts={cause.pk: forecast}
+        )
+        for m in p.milestones:
+            if m.pk == cause.pk or m.reached_on:
+                continue
+            before, after = base.items.get(f"m{m.pk}"), alone.items.get(f"m{m.pk}")
+            if before is None or after is None or after.finish <= before.finish:
+                continue
+            moved = (after.finish - before.finish).days
+            line = _("Because %(cause)s is delayed, %(item)s moves %(span)s.") % {
+                "cause": quoted(cause.title), "item": quoted(m.title), "span": _span(moved, language),
+            }
+            if m.deadline and after.finish > m.deadline >= before.finish:
+                line += " " + _("%(item)s no longer makes its deadline of %(date)s.") % {
+                    "item": quoted(m.title), "date": format_date(m.deadline, language),
+                }
+            lines.append(line)
+        effects.append(Effect(cause, days, tuple(lines)))
+    return effects
+
+
+def status_entries(entries: Sequence[Entry]) -> list[Entry]:
+    return [e for e in entries if e.kind == EntryKind.STATUS]
+
+
+def by_milestone(entries: Sequence[Entry]) -> Mapping[int, list[Entry]]:
+    found: dict[int, list[Entry]] = {}
+    for e in entries:
+        if e.milestone_id:
+            found.setdefault(e.milestone_id, []).append(e)
+    return found
+
+
+__all__ = ["Effect", "Progress", "forecast_effects", "forecasts_from", "load_progress", "planning"]

@@ -1,0 +1,164 @@
+"""Derived status: what each item's light is today, and how workstreams and the plan roll up.
+
+Rules (issue 5):
+- An item's light is the one of its latest logbook entry; a corrected entry no longer counts.
+- A milestone past its deadline and not reached is late, whatever its last light said.
+- A workstream shows the worst light of its items, unless it has a newer entry of its own; the
+  plan shows the worst light of its workstreams and loose items, unless it has a newer entry.
+- An item that is under way and has had no update for longer than the plan's interval is stale.
+
+Pure functions over rows already loaded: a page loads the entries once and derives everything.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass
+
+from mijlpaal.monitoring.models import Entry, EntryKind, Light
+from mijlpaal.plans.models import Activity, Milestone, Plan, Workstream
+
+NONE = "none"  # no status update yet
+LATE = "late"
+# How bad a shown light is; roll-ups take the worst.
+SEVERITY = {NONE: -1, Light.REACHED: 0, Light.GREEN: 1, Light.ORANGE: 2, Light.RED: 3, LATE: 4}
+SHOWN_ORDER = (LATE, Light.RED, Light.ORANGE, Light.GREEN, Light.REACHED, NONE)
+
+
+def _order(entry: Entry) -> tuple[dt.date, dt.datetime, int]:
+    return (entry.reported_on, entry.created_at, entry.pk)
+
+
+@dataclass(frozen=True)
+class ItemStatus:
+    light: str  # a Light value or NONE
+    late: bool = False
+    stale: bool = False
+    entry: Entry | None = None
+
+    @property
+    def shown(self) -> str:
+        """The light a page shows: late beats any light."""
+        return LATE if self.late else self.light
+
+    @property
+    def reached(self) -> bool:
+        return self.light == Light.REACHED
+
+    @property
+    def open_problems(self) -> str:
+        """The knelpunten of the latest entry, while the item is not reached."""
+        if self.entry is None or self.reached:
+            return ""
+        return self.entry.problems.strip()
+
+
+@dataclass(frozen=True)
+class RollUp:
+    shown: str
+    own: bool  # the group's own newer entry decides, not its items
+    entry: Entry | None = None
+
+
+@dataclass(frozen=True)
+class PlanStatus:
+    milestones: dict[int, ItemStatus]
+    activities: dict[int, ItemStatus]
+    workstreams: dict[int, RollUp]
+    plan: RollUp
+
+    def counts(self) -> dict[str, int]:
+        """How many milestones and activities show each light."""
+        counts = dict.fromkeys(SHOWN_ORDER, 0)
+        for status in (*self.milestones.values(), *self.activities.values()):
+            counts[status.shown] += 1
+        return counts
+
+
+def effective(entries: Iterable[Entry]) -> list[Entry]:
+    """Status entries that still count: those no later entry corrects."""
+    entries = [e for e in entries if e.kind == EntryKind.STATUS]
+    corrected = {e.corrects_id for e in entries if e.corrects_id}
+    return [e for e in entries if e.pk not in corrected]
+
+
+def latest(entries: Iterable[Entry]) -> dict[tuple[str, int | None], Entry]:
+    """The newest entry per (target, id) with a light; plan-level entries under ("plan", None)."""
+    found: dict[tuple[str, int | None], Entry] = {}
+    for e in entries:
+        if not e.light:
+            continue
+        key = (e.target, e.milestone_id or e.activity_id or e.workstream_id)
+        if e.target == "plan":
+            key = ("plan", None)
+        current = found.get(key)
+        if current is None or _order(e) > _order(current):
+            found[key] = e
+    return found
+
+
+def _worst(lights: Iterable[str]) -> str:
+    return max(lights, key=lambda light: SEVERITY[light], default=NONE)
+
+
+def derive(
+    plan: Plan,
+    milestones: Sequence[Milestone],
+    activities: Sequence[Activity],
+    workstreams: Sequence[Workstream],
+    entries: Iterable[Entry],
+    *,
+    today: dt.date,
+    under_way: Collection[tuple[str, int]] | None = None,
+) -> PlanStatus:
+    """Each item's status and the roll-ups. `under_way` holds the ("milestone"|"activity", pk) whose
+    planned start has come; only those can be stale (all items when not given)."""
+    last = latest(effective(entries))
+    stale_before = today - dt.timedelta(weeks=plan.update_interval_weeks or 4)
+
+    def item(kind: str, pk: int, reached_on: dt.date | None, deadline: dt.date | None) -> ItemStatus:
+        entry = last.get((kind, pk))
+        light = entry.light if entry else NONE
+        if reached_on is not None:
+            light = Light.REACHED
+        if light == Light.REACHED:
+            return ItemStatus(Light.REACHED, entry=entry)
+        late = deadline is not None and deadline < today
+        active = under_way is None or (kind, pk) in under_way
+        seen = entry.reported_on if entry else None
+        stale = active and (seen or plan.start_date) < stale_before and plan.start_date < stale_before
+        return ItemStatus(light, late=late, stale=stale, entry=entry)
+
+    ms = {m.pk: item("milestone", m.pk, m.reached_on, m.deadline) for m in milestones}
+    acts = {a.pk: item("activity", a.pk, a.actual_finish, None) for a in activities}
+
+    members: dict[int | None, list[ItemStatus]] = {}
+    for m in milestones:
+        members.setdefault(m.workstream_id, []).append(ms[m.pk])
+    for a in activities:
+        members.setdefault(a.workstream_id, []).append(acts[a.pk])
+
+    def roll(own: Entry | None, shown: Sequence[str], below: Iterable[Entry | None]) -> RollUp:
+        newest = max((_order(e) for e in below if e is not None), default=None)
+        if own is not None and (newest is None or _order(own) > newest):
+            return RollUp(own.light, own=True, entry=own)
+        return RollUp(_worst(shown), own=False)
+
+    groups = {
+        w.pk: roll(
+            last.get(("workstream", w.pk)),
+            [s.shown for s in members.get(w.pk, [])],
+            [s.entry for s in members.get(w.pk, [])],
+        )
+        for w in workstreams
+    }
+    whole = roll(
+        last.get(("plan", None)),
+        [*(s.shown for s in members.get(None, [])), *(g.shown for g in groups.values())],
+        [
+            *(s.entry for s in (*ms.values(), *acts.values())),
+            *(last.get(("workstream", w.pk)) for w in workstreams),
+        ],
+    )
+    return PlanStatus(milestones=ms, activities=acts, workstreams=groups, plan=whole)

@@ -1,0 +1,17 @@
+from django.urls import include, path
+
+from mijlpaal.monitoring import views
+
+app_name = "monitoring"
+
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("list/<str:show>/", views.status_list, name="status_list"),
+    path("update/", views.entry_new, name="entry_new_plan"),
+    path("update/<str:target>/<int:target_id>/", views.entry_new, name="entry_new"),
+    path("correct/<int:entry_id>/", views.entry_correct, name="entry_correct"),
+    path("", include("mijlpaal.monitoring.urls_logbook")),
+    path("", include("mijlpaal.monitoring.urls_trend")),
+    path("", include("mijlpaal.monitoring.urls_evaluations")),
+    path("", include("mijlpaal.monitoring.urls_informing")),
+]
