@@ -56,6 +56,7 @@ test: lint types unit
 bench: venv system-deps
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/bench_gantt.py
+	$(BIN)/python bench/bench_dashboard.py
 
 # Developer helpers (need GNU gettext and uv).
 messages: venv

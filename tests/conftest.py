@@ -29,6 +29,12 @@ def _fast_hashing(settings: object) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # type: ignore[attr-defined]
 
 
+@pytest.fixture(autouse=True)
+def _immediate_tasks(settings: object) -> None:
+    # Background tasks (the e-mails) run when queued; django_tasks resets its backends on the change.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}  # type: ignore[attr-defined]
+
+
 @dataclass
 class Actors:
     owner: User

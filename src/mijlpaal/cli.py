@@ -6,7 +6,7 @@ import os
 import sys
 
 PLANNING_COMMANDS = {"schedule", "export", "calendar"}
-ALIASES = {"serve": "runserver", "demo": "load_demo"}
+ALIASES = {"serve": "runserver", "demo": "load_demo", "worker": "db_worker"}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -38,6 +38,14 @@ def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in env_str(name, default).split(",") if item.strip()]
 
 
+def env_choice(name: str, choices: dict[str, str], default: str) -> str:
+    """The value `choices` gives for the environment variable's key."""
+    key = env_str(name, default).strip().lower()
+    if key not in choices:
+        raise RuntimeError(f"Environment variable {name} must be one of {', '.join(choices)}, not {key!r}")
+    return choices[key]
+
+
 DEBUG = env_bool("DEBUG", False)
 # Without SECRET_KEY the app runs with a fixed development key.
 # The "django-insecure-" prefix makes `check --deploy` refuse this key in production.
@@ -61,6 +69,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "template_partials",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -142,6 +152,14 @@ if "EMAIL_HOST" in os.environ:
     EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
     EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
     EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+
+# Background tasks (the monitoring app's e-mails). The database backend keeps them until
+# `mijlpaal worker` runs them; MIJLPAAL_TASKS=immediate runs them in the request that queues them.
+TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+TASKS = {"default": {"BACKEND": env_choice("MIJLPAAL_TASKS", TASK_BACKENDS, "database")}}
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG and SITE_URL.startswith("https"))

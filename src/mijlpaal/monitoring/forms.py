@@ -41,7 +41,9 @@ class EntryForm(forms.ModelForm[Entry]):
             del self.fields["percent"]
         if target != "milestone":
             del self.fields["forecast"]
-        self.fields["light"].choices = choices
+        light = self.fields["light"]
+        assert isinstance(light, forms.ChoiceField)
+        light.choices = choices
         self.fields["reported_on"].required = False
 
     def clean(self) -> dict[str, Any]:

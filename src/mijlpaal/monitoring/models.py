@@ -95,7 +95,7 @@ class Entry(models.Model):
     author_name = models.CharField(max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     corrects = models.ForeignKey(
-        "self", verbose_name=_("corrects"), on_delete=models.PROTECT, null=True, blank=True,
+        "self", verbose_name=_("corrects"), on_delete=models.CASCADE, null=True, blank=True,
         related_name="corrections",
     )
 

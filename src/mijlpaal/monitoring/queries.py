@@ -13,12 +13,12 @@ from dataclasses import dataclass
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
-from mijlpaal import planning
 from mijlpaal.monitoring.models import Entry, EntryKind
-from mijlpaal.monitoring.status import PlanStatus, derive, effective
+from mijlpaal.monitoring.status import PlanStatus, derive, effective, latest
 from mijlpaal.planning.text import format_date, quoted
+from mijlpaal.plans import scheduling
 from mijlpaal.plans.models import Activity, Dependency, Milestone, Plan, Workstream
-from mijlpaal.plans.scheduling import PlanSchedule, planning_today, run_engine, schedule_rows
+from mijlpaal.plans.scheduling import PlanSchedule, run_engine, schedule_rows
 
 # How many delayed milestones get their own "what moves" analysis: one engine run each.
 MAX_EFFECT_CAUSES = 10
@@ -39,19 +39,17 @@ class Progress:
 
 
 def forecasts_from(entries: Sequence[Entry]) -> dict[int, dt.date]:
-    """Each milestone's forecast: from its newest status entry that still counts and gives one."""
-    found: dict[int, tuple[tuple[dt.date, dt.datetime, int], dt.date]] = {}
-    for e in effective(entries):
-        if e.milestone_id and e.forecast:
-            key = (e.reported_on, e.created_at, e.pk)
-            if e.milestone_id not in found or key > found[e.milestone_id][0]:
-                found[e.milestone_id] = (key, e.forecast)
-    return {pk: value for pk, (_key, value) in found.items()}
+    """Each milestone's forecast: the one its latest status update gives (none when it gives none)."""
+    return {
+        key[1]: entry.forecast
+        for key, entry in latest(effective(entries)).items()
+        if key[0] == "milestone" and key[1] is not None and entry.forecast is not None
+    }
 
 
 def load_progress(plan: Plan, *, today: dt.date | None = None) -> Progress:
     """Five queries: milestones, activities, workstreams, dependencies and the logbook."""
-    today = today or planning_today()
+    today = today or scheduling.planning_today()
     milestones = list(Milestone.objects.filter(plan=plan).select_related("workstream").order_by("order", "id"))
     activities = list(Activity.objects.filter(plan=plan).select_related("workstream").order_by("order", "id"))
     workstreams = list(Workstream.objects.filter(plan=plan).order_by("order", "id"))
@@ -110,9 +108,10 @@ def forecast_effects(progress: Progress) -> list[Effect]:
     for pk, forecast in p.forecasts.items():
         m = by_pk.get(pk)
         planned = base.items.get(f"m{pk}")
-        if m is None or m.reached_on or planned is None or forecast <= planned.finish:
+        finish = planned.finish if planned is not None else None
+        if m is None or m.reached_on or finish is None or forecast <= finish:
             continue
-        delayed.append(((forecast - planned.finish).days, m, forecast))
+        delayed.append(((forecast - finish).days, m, forecast))
     delayed.sort(key=lambda row: (-row[0], row[1].order, row[1].pk))
     effects: list[Effect] = []
     for days, cause, forecast in delayed[:MAX_EFFECT_CAUSES]:
@@ -132,13 +131,14 @@ def forecast_effects(progress: Progress) -> list[Effect]:
             if m.pk == cause.pk or m.reached_on:
                 continue
             before, after = base.items.get(f"m{m.pk}"), alone.items.get(f"m{m.pk}")
-            if before is None or after is None or after.finish <= before.finish:
+            was, now = (before.finish if before else None), (after.finish if after else None)
+            if was is None or now is None or now <= was:
                 continue
-            moved = (after.finish - before.finish).days
+            moved = (now - was).days
             line = _("Because %(cause)s is delayed, %(item)s moves %(span)s.") % {
                 "cause": quoted(cause.title), "item": quoted(m.title), "span": _span(moved, language),
             }
-            if m.deadline and after.finish > m.deadline >= before.finish:
+            if m.deadline and now > m.deadline >= was:
                 line += " " + _("%(item)s no longer makes its deadline of %(date)s.") % {
                     "item": quoted(m.title), "date": format_date(m.deadline, language),
                 }
@@ -159,4 +159,3 @@ def by_milestone(entries: Sequence[Entry]) -> Mapping[int, list[Entry]]:
     return found
 
 
-__all__ = ["Effect", "Progress", "forecast_effects", "forecasts_from", "load_progress", "planning"]

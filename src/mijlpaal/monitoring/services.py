@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -34,19 +36,23 @@ def target_of(subject: Subject) -> str:
     return Target.PLAN
 
 
-def previous_light(entry: Entry) -> str:
-    """The light the entry's subject had before it: its latest status entry that still counts."""
-    earlier = Entry.objects.filter(
+def _latest(entry: Entry, *, before_it: bool = False) -> Entry | None:
+    """The subject's latest status entry that still counts (with its light); with `before_it`, the
+    latest other than the entry itself."""
+    found = Entry.objects.filter(
         plan_id=entry.plan_id, target=entry.target, kind=EntryKind.STATUS, corrections__isnull=True
     ).exclude(light="")
-    if entry.pk:
-        earlier = earlier.exclude(pk=entry.pk)
-    if entry.corrects_id:
-        earlier = earlier.exclude(pk=entry.corrects_id)
+    if before_it and entry.pk:
+        found = found.exclude(pk=entry.pk)
     for field in ("milestone_id", "activity_id", "workstream_id"):
-        earlier = earlier.filter(**{field: getattr(entry, field)})
-    last = earlier.order_by("-reported_on", "-created_at", "-id").values_list("light", flat=True).first()
-    return last or ""
+        found = found.filter(**{field: getattr(entry, field)})
+    return found.order_by("-reported_on", "-created_at", "-id").first()
+
+
+def previous_light(entry: Entry) -> str:
+    """The light the entry's subject shows before the entry is saved ("" when it has none)."""
+    latest = _latest(entry, before_it=True)
+    return latest.light if latest is not None else ""
 
 
 def _mark_reached(*, plan: Plan, user: User, subject: Subject, entry: Entry, undo: Entry | None) -> None:
@@ -104,6 +110,14 @@ def entry_post(*, plan: Plan, user: User, subject: Subject, entry: Entry) -> Ent
         if undo.corrections.exists():
             raise ValidationError(_("This entry has been corrected already; correct the correction instead."))
     entry.full_clean()
+    before = previous_light(entry)  # the light until now, for the e-mail to the informed parties
     entry.save()
     _mark_reached(plan=plan, user=user, subject=subject, entry=entry, undo=undo)
+    from mijlpaal.monitoring import notify  # notify reads this module's helpers
+
+    latest = _latest(entry)
+    if latest is not None and latest.pk == entry.pk and notify.informs(entry, before):
+        # Only what the milestone shows now is news: a correction of an older entry is not.
+        # Queued once the change commits: nothing is sent about a change that is rolled back.
+        transaction.on_commit(partial(notify.light_change_send.enqueue, entry.pk, before))
     return entry

@@ -1,3 +1,8 @@
-from django.urls import URLPattern
+from django.urls import URLPattern, path
 
-urlpatterns: list[URLPattern] = []
+from mijlpaal.monitoring import views_evaluations
+
+urlpatterns: list[URLPattern] = [
+    path("evaluations/", views_evaluations.evaluations, name="evaluations"),
+    path("evaluations/<int:evaluation_id>/", views_evaluations.evaluation, name="evaluation"),
+]

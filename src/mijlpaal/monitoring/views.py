@@ -171,7 +171,9 @@ def _subject(plan: Plan, target: str | None, target_id: int | None) -> Milestone
     model = SUBJECT_MODELS.get(target)
     if model is None:
         raise Http404
-    return get_object_or_404(model, plan=plan, pk=target_id)
+    found = get_object_or_404(model, plan=plan, pk=target_id)
+    assert isinstance(found, Milestone | Activity | Workstream)
+    return found
 
 
 def _user(request: HttpRequest) -> User:

@@ -998,7 +998,8 @@ def _build_plan(spec: PlanSpec, owner: User, users: dict[str, User]) -> Plan:
 
 def load_demo(*, stdout: Writer | None = None) -> DemoResult:
     """Create the demo accounts and plans that do not exist yet; print how to log in."""
-    from mijlpaal.responsibilities.demo import load_demo_assignments  # the VERI app builds on plans
+    from mijlpaal.monitoring.demo import load_demo_log  # the apps build on plans
+    from mijlpaal.responsibilities.demo import load_demo_assignments
 
     with transaction.atomic():
         accounts = {account.key: _account(account) for account in ACCOUNTS}
@@ -1011,6 +1012,7 @@ def load_demo(*, stdout: Writer | None = None) -> DemoResult:
             if plan is None:
                 plan = _build_plan(spec, owner, users)
                 load_demo_assignments(plan)  # the VERI matrix
+                load_demo_log(plan)  # a year of status updates
                 created = True
             plans.append(plan)
     result = DemoResult(user=owner, plans=tuple(plans), created=created)

@@ -43,7 +43,7 @@ class PlanForm(forms.ModelForm[Plan]):
 
 class PlanSettingsForm(PlanForm):
     class Meta(PlanForm.Meta):
-        fields = (*PlanForm.Meta.fields, "update_interval_weeks")
+        fields = (*PlanForm.Meta.fields, "update_interval_weeks")  # type: ignore[assignment]
 
     phases = forms.CharField(
         label=_("Phases"), widget=forms.Textarea(attrs={"rows": 5}),
@@ -57,7 +57,6 @@ class PlanSettingsForm(PlanForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["update_interval_weeks"].required = False
-        self.fields["update_interval_weeks"].min_value = 1
         if self.instance.pk and not self.is_bound:
             self.initial["phases"] = "\n".join(p.name for p in self.instance.phases.all())
             self.initial["domains"] = "\n".join(d.name for d in self.instance.domains.all())

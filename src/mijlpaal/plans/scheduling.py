@@ -169,18 +169,27 @@ def planning_today() -> dt.date:
 
 
 def load_forecasts(plan: Plan) -> dict[int, dt.date]:
-    """Each milestone's forecast date: from its latest logbook entry that gives one (one query).
+    """Each milestone's forecast date: the one its latest status update gives (one query).
 
-    A corrected entry no longer counts; its correction does.
+    A corrected entry no longer counts; its correction does. An update without a forecast date
+    takes the forecast back: the milestone is planned as before.
     """
+    from django.db.models import OuterRef, Subquery
+
     from mijlpaal.monitoring.models import Entry
 
-    rows = (
-        Entry.objects.filter(plan=plan, milestone__isnull=False, forecast__isnull=False, corrections__isnull=True)
-        .order_by("reported_on", "created_at", "id")
-        .values_list("milestone_id", "forecast")
+    latest = (
+        Entry.objects.filter(milestone=OuterRef("pk"), kind="status", corrections__isnull=True)
+        .exclude(light="")
+        .order_by("-reported_on", "-created_at", "-id")
     )
-    return {milestone_id: forecast for milestone_id, forecast in rows}
+    rows = (
+        Milestone.objects.filter(plan=plan, reached_on__isnull=True)
+        .annotate(expected=Subquery(latest.values("forecast")[:1]))
+        .filter(expected__isnull=False)
+        .values_list("pk", "expected")
+    )
+    return dict(rows)
 
 
 def compute_schedule(

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import reswap, retarget
 
 from mijlpaal.accounts.models import User
-from mijlpaal.plans import services
+from mijlpaal.plans import scheduling, services
 from mijlpaal.plans.access import get_plan_for_user
 from mijlpaal.plans.forms import (
     ActivityForm,
@@ -366,9 +366,32 @@ def item_detail(request: HttpRequest, plan_id: int, kind_slug: str, pk: int) -> 
         context["needed_by"] = _dependencies(plan, predecessor=obj)
         if membership.has_role(Role.EDITOR):
             context["dependency_form"] = DependencyForm(plan=plan, successor=obj)
+        context.update(_item_progress(plan, membership, obj))
     if isinstance(obj, Milestone):
         context["activities"] = obj.activities.select_related("phase", "domain")
     return render(request, "plans/item_detail.html", context)
+
+
+def _item_progress(plan: Plan, membership: Membership, obj: Milestone | Activity) -> dict[str, Any]:
+    """The item's light and its latest logbook entries (two queries)."""
+    from mijlpaal.monitoring.models import Entry
+    from mijlpaal.monitoring.status import derive
+    from mijlpaal.monitoring.views import LIGHT_LABELS
+
+    field = "milestone" if isinstance(obj, Milestone) else "activity"
+    entries = list(Entry.objects.filter(plan=plan, **{field: obj}).order_by("-reported_on", "-created_at", "-id"))
+    milestones: list[Milestone] = [obj] if isinstance(obj, Milestone) else []
+    activities: list[Activity] = [obj] if isinstance(obj, Activity) else []
+    derived = derive(plan, milestones, activities, [], entries, today=scheduling.planning_today())
+    status = (derived.milestones if isinstance(obj, Milestone) else derived.activities)[obj.pk]
+    return {
+        "item_status": status,
+        "item_light_label": LIGHT_LABELS[status.shown],
+        "log_entries": entries[:6],
+        "log_count": len(entries),
+        "corrected": {e.corrects_id for e in entries if e.corrects_id},
+        "can_report": membership.has_role(Role.CONTRIBUTOR),
+    }
 
 
 def _display_fields(obj: models.Model, kind: Kind) -> list[tuple[str, Any]]:

@@ -1,0 +1,624 @@
+"""The milestone trend analysis (mijlpaaltrendanalyse) and the lights over time, as SVG.
+
+Pure: rows already loaded go in, a standalone SVG string comes out; no queries and no request.
+The view translates the texts and passes them in, as for the Gantt chart.
+
+How to read the trend analysis: reporting dates run across, forecast dates up. Each milestone is a
+line through its successive forecasts; flat means on schedule, going up means it slips. A line
+ends where it meets the diagonal (forecast = reporting date): there the milestone is reached.
+"""
+
+from __future__ import annotations
+
+import bisect
+import copy
+import datetime as dt
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TypeVar
+from xml.sax.saxutils import escape, quoteattr
+
+from mijlpaal.monitoring.models import Entry, Light
+from mijlpaal.monitoring.status import LATE, NONE, SHOWN_ORDER, derive, effective
+from mijlpaal.plans.models import Activity, Milestone, Plan, Workstream
+
+Item = TypeVar("Item", Milestone, Activity)
+Add = Callable[[str], None]
+Spot = tuple[float, float]
+
+WIDTH = 900
+FONT = "DejaVu Sans, Noto Sans, Segoe UI, Arial, sans-serif"
+INK = "#000000"
+SOFT_INK = "#333333"
+GRID = "#dde3ea"
+AXIS = "#5b6b7b"
+HEADING_HEIGHT = 34
+LEGEND_ROW = 20
+MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+# Distinct on screen and for most colour-blind readers (Okabe-Ito first); past the palette, lines
+# repeat its colours with a dash pattern.
+PALETTE = (
+    "#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9",
+    "#6a3d9a", "#8c564b", "#1b7837", "#b2182b", "#4d4d4d", "#b8860b",
+)
+DASHES = ("", "7 4", "2 3")
+
+LIGHT_COLOURS = {
+    LATE: "#7a1610",
+    Light.RED: "#b42318",
+    Light.ORANGE: "#f0a030",
+    Light.GREEN: "#2e8540",
+    Light.REACHED: "#a8d5b0",
+    NONE: "#d9dde2",
+}
+# Bars are stacked from the bottom: reached and green first, no update on top.
+STACK_ORDER = (Light.REACHED, Light.GREEN, Light.ORANGE, Light.RED, LATE, NONE)
+
+
+# --- shared helpers -------------------------------------------------------------------------------
+
+
+def _fmt(value: float) -> str:
+    return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+def _short(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _month_start(day: dt.date) -> dt.date:
+    return dt.date(day.year, day.month, 1)
+
+
+def _next_month(day: dt.date) -> dt.date:
+    return dt.date(day.year + (day.month == 12), day.month % 12 + 1, 1)
+
+
+def _months(first: dt.date, last: dt.date) -> list[dt.date]:
+    """The first day of each month from `first`'s month up to and including `last`'s."""
+    out = []
+    day = _month_start(first)
+    while day <= last:
+        out.append(day)
+        day = _next_month(day)
+    return out
+
+
+def _step(count: int, room: float, minimum: float) -> int:
+    """Label every `step` months so that labels are at least `minimum` px apart."""
+    per_month = room / max(count, 1)
+    for step in (1, 2, 3, 6, 12, 24, 60):
+        if step * per_month >= minimum:
+            return step
+    return 120
+
+
+def _line(x1: float, y1: float, x2: float, y2: float, attrs: str = "") -> str:
+    return f'<line x1="{_fmt(x1)}" y1="{_fmt(y1)}" x2="{_fmt(x2)}" y2="{_fmt(y2)}"{attrs}/>'
+
+
+def _text(x: float, y: float, content: str, attrs: str = "") -> str:
+    return f'<text x="{_fmt(x)}" y="{_fmt(y)}"{attrs}>{escape(content)}</text>'
+
+
+def _svg_open(add: Add, css_class: str, height: float, title: str, data: str = "") -> None:
+    h = _fmt(height)
+    add(
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="{css_class}" width="{WIDTH}" height="{h}" '
+        f'viewBox="0 0 {WIDTH} {h}" font-family="{FONT}" font-size="12" fill="{INK}" '
+        f'role="img" aria-label={quoteattr(title)}{data}>'
+    )
+    add(f"<title>{escape(title)}</title>")
+    add(f'<rect class="background" x="0" y="0" width="{WIDTH}" height="{h}" fill="#ffffff"/>')
+
+
+def _heading(add: Add, heading: str) -> None:
+    style = ' class="heading" font-size="15" font-weight="700"'
+    add(_text(12, HEADING_HEIGHT - 12, heading, style))
+    add(f'<g transform="translate(0,{HEADING_HEIGHT})">')
+
+
+def _axis_title(add: Add, x: float, y: float, title: str, *, vertical: bool = False) -> None:
+    style = ' text-anchor="middle" font-size="13" font-weight="700"'
+    if vertical:
+        add(
+            f'<text class="axis-title y" x="0" y="0" transform="translate({_fmt(x)},{_fmt(y)}) '
+            f'rotate(-90)"{style}>{escape(title)}</text>'
+        )
+    else:
+        add(_text(x, y, title, f' class="axis-title x"{style}'))
+
+
+def _empty(add: Add, x: float, y: float, message: str) -> None:
+    style = f' class="empty" text-anchor="middle" font-size="14" fill="{SOFT_INK}"'
+    add(_text(x, y, message, style))
+
+
+def _month_ticks(
+    add: Add, ticks: Sequence[tuple[float, dt.date]], y: float, months: Sequence[str]
+) -> None:
+    """Month names under the axis, the year under the first and under each January."""
+    add(f'<g class="x-ticks" font-size="12" fill="{SOFT_INK}" text-anchor="middle">')
+    previous_year = None
+    for x, month in ticks:
+        add(_text(x, y + 17, months[month.month - 1], f' class="tick" data-month="{month:%Y-%m}"'))
+        if month.year != previous_year:
+            add(_text(x, y + 31, str(month.year), ' class="year" font-weight="700"'))
+            previous_year = month.year
+    add("</g>")
+
+
+# --- the milestone trend analysis -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TrendPoint:
+    reported_on: dt.date  # x
+    forecast: dt.date  # y
+    reached: bool = False  # on the diagonal: reported_on == forecast == the reached date
+
+
+@dataclass(frozen=True)
+class TrendLine:
+    """One milestone's forecasts over time."""
+
+    key: int  # the milestone's pk
+    tag: str  # next to the line's end: its number, or its first words
+    title: str  # in the legend and the tooltip
+    points: tuple[TrendPoint, ...]
+
+    @property
+    def reached(self) -> bool:
+        return bool(self.points) and self.points[-1].reached
+
+
+@dataclass(frozen=True)
+class TrendTexts:
+    """The chart's words, translated by the caller."""
+
+    title: str = "Milestone trend analysis"
+    x_axis: str = "Reporting date"
+    y_axis: str = "Forecast"
+    diagonal: str = "Forecast = reporting date: reached"
+    reached: str = "reached"
+    today: str = "today"
+    empty: str = "No status updates on milestones yet."
+    months: tuple[str, ...] = MONTHS_EN
+
+
+@dataclass(frozen=True)
+class TrendInput:
+    lines: Sequence[TrendLine]
+    today: dt.date
+    texts: TrendTexts = field(default_factory=TrendTexts)
+    heading: str = ""  # a title line above the chart, for downloads that stand on their own
+
+
+def _order(entry: Entry) -> tuple[dt.date, dt.datetime, int]:
+    return (entry.reported_on, entry.created_at, entry.pk)
+
+
+def trend_lines(milestones: Sequence[Milestone], entries: Iterable[Entry]) -> list[TrendLine]:
+    """A line per milestone with status updates, in the milestones' order.
+
+    A point per reporting date (the day's last update counts), at the forecast given then. Without
+    a forecast the previous one holds, and before any the deadline; an update without either gives
+    no point. A "reached" update puts its point on the diagonal, at the reached date.
+    """
+    per_milestone: dict[int, dict[dt.date, Entry]] = {}
+    for e in sorted(effective(entries), key=_order):
+        if e.milestone_id:
+            per_milestone.setdefault(e.milestone_id, {})[e.reported_on] = e
+    lines = []
+    for m in milestones:
+        points: list[TrendPoint] = []
+        forecast = m.deadline
+        for e in per_milestone.get(m.pk, {}).values():
+            if e.light == Light.REACHED:
+                day = e.reached_on or e.reported_on
+                points.append(TrendPoint(day, day, reached=True))
+                continue
+            forecast = e.forecast or forecast
+            if forecast is not None:
+                points.append(TrendPoint(e.reported_on, forecast))
+        if not points:
+            continue
+        # Reached without a "bereikt" update (the date set on the milestone): end on the diagonal.
+        last = points[-1]
+        if m.reached_on and not last.reached and m.reached_on >= last.reported_on:
+            points.append(TrendPoint(m.reached_on, m.reached_on, reached=True))
+        lines.append(TrendLine(m.pk, _tag(m), m.label, tuple(points)))
+    return lines
+
+
+def _tag(m: Milestone, limit: int = 18) -> str:
+    """The milestone's number, or its first words when it has none."""
+    if m.number:
+        return str(m.number)
+    if len(m.title) <= limit:
+        return m.title
+    head = m.title[:limit]
+    cut = head.rsplit(" ", 1)[0] if " " in head else head[:-1]
+    return cut.rstrip(" ,.;:-–") + "…"
+
+
+TREND_LEFT = 92
+TREND_RIGHT = 28
+TREND_TOP = 20
+TREND_HEIGHT = 400
+LEGEND_COLUMNS = 3
+TAG_SPACING = 12
+
+
+@dataclass(frozen=True)
+class TrendScale:
+    """Reporting dates across, forecast dates up; each axis runs over whole months.
+
+    Both axes start at the same month (earlier if a forecast lies before the first report) and the
+    forecast axis reaches at least as far as the reporting axis, so the diagonal crosses the plot
+    from its bottom-left corner to its right edge.
+    """
+
+    x_first: dt.date
+    x_end: dt.date  # exclusive: the first day after the last month
+    y_first: dt.date
+    y_end: dt.date
+    left: float = TREND_LEFT
+    top: float = TREND_TOP
+    width: float = WIDTH - TREND_LEFT - TREND_RIGHT
+    height: float = TREND_HEIGHT
+
+    @property
+    def px_x(self) -> float:
+        return self.width / (self.x_end - self.x_first).days
+
+    @property
+    def px_y(self) -> float:
+        return self.height / (self.y_end - self.y_first).days
+
+    @property
+    def bottom(self) -> float:
+        return self.top + self.height
+
+    @property
+    def right(self) -> float:
+        return self.left + self.width
+
+    def x(self, day: dt.date) -> float:
+        return round(self.left + (day - self.x_first).days * self.px_x, 2)
+
+    def y(self, day: dt.date) -> float:
+        return round(self.bottom - (day - self.y_first).days * self.px_y, 2)
+
+
+def trend_scale(data: TrendInput) -> TrendScale:
+    xs = [p.reported_on for line in data.lines for p in line.points] or [data.today]
+    ys = [p.forecast for line in data.lines for p in line.points] or [data.today]
+    x_first = _month_start(min(xs))
+    x_end = _next_month(max(*xs, data.today))
+    y_first = _month_start(min(*ys, x_first))
+    y_end = _next_month(max(*ys, x_end - dt.timedelta(days=1)))
+    return TrendScale(x_first, x_end, y_first, y_end)
+
+
+def _line_style(index: int) -> tuple[str, str]:
+    """A colour and a dash pattern ("" for solid) per line."""
+    return PALETTE[index % len(PALETTE)], DASHES[(index // len(PALETTE)) % len(DASHES)]
+
+
+def render_trend(data: TrendInput) -> str:
+    """The milestone trend analysis as one standalone SVG document."""
+    texts, s = data.texts, trend_scale(data)
+    legend_top = s.bottom + 70
+    legend_rows = 1 + -(-len(data.lines) // LEGEND_COLUMNS)
+    height = legend_top + legend_rows * LEGEND_ROW + 8 + (HEADING_HEIGHT if data.heading else 0)
+    out: list[str] = []
+    add = out.append
+    _svg_open(
+        add, "trend", height, texts.title,
+        f' data-x-first="{s.x_first}" data-x-end="{s.x_end}" data-y-first="{s.y_first}"'
+        f' data-y-end="{s.y_end}" data-plot="{_fmt(s.left)} {_fmt(s.top)} {_fmt(s.width)} '
+        f'{_fmt(s.height)}"',
+    )
+    if data.heading:
+        _heading(add, data.heading)
+    _trend_axes(add, s, texts)
+    # The diagonal: where the forecast equals the reporting date.
+    add(_line(
+        s.x(s.x_first), s.y(s.x_first), s.x(s.x_end), s.y(s.x_end),
+        f' class="diagonal" stroke="{SOFT_INK}" stroke-width="1.5" stroke-dasharray="6 4"'
+        f' data-from="{s.x_first}" data-to="{s.x_end}"',
+    ))
+    if s.x_first <= data.today < s.x_end:
+        tx = s.x(data.today)
+        add('<g class="today-marker">')
+        add(_line(tx, s.top, tx, s.bottom, f' class="today" stroke="#e8772e" stroke-width="1.5"'
+                                           f' data-date="{data.today}"'))
+        add(_text(tx, s.top - 6, texts.today,
+                  ' text-anchor="middle" font-size="11" font-weight="700" fill="#a04a00"'))
+        add("</g>")
+    add('<g class="lines">')
+    tags = _tag_positions(s, data.lines)
+    for index, line in enumerate(data.lines):
+        _trend_line(add, s, line, _line_style(index), tags[index])
+    add("</g>")
+    if not data.lines:
+        _empty(add, s.left + s.width / 2, s.top + s.height / 2, texts.empty)
+    _trend_legend(add, data, legend_top)
+    if data.heading:
+        add("</g>")
+    add("</svg>")
+    return "".join(out)
+
+
+def _trend_axes(add: Add, s: TrendScale, texts: TrendTexts) -> None:
+    """Grid lines and month labels on both axes, the axes and their titles."""
+    x_months = _months(s.x_first, s.x_end - dt.timedelta(days=1))
+    y_months = _months(s.y_first, s.y_end - dt.timedelta(days=1))
+    x_step, y_step = _step(len(x_months), s.width, 40), _step(len(y_months), s.height, 22)
+    x_ticks = [m for m in x_months if (m.month - 1) % x_step == 0]
+    y_ticks = [m for m in y_months if (m.month - 1) % y_step == 0]
+    add(f'<g class="grid" stroke="{GRID}" stroke-width="1">')
+    add("".join(_line(s.x(m), s.top, s.x(m), s.bottom) for m in x_ticks))
+    add("".join(_line(s.left, s.y(m), s.right, s.y(m)) for m in y_ticks))
+    add("</g>")
+    _month_ticks(add, [(s.x(m), m) for m in x_ticks], s.bottom, texts.months)
+    add(f'<g class="y-ticks" font-size="12" fill="{SOFT_INK}" text-anchor="end">')
+    for month in y_ticks:
+        label = f"{texts.months[month.month - 1]} {month.year}"
+        add(_text(s.left - 8, s.y(month) + 4, label, f' class="tick" data-month="{month:%Y-%m}"'))
+    add("</g>")
+    add(f'<g class="axes" stroke="{AXIS}" stroke-width="1.2">')
+    add(_line(s.left, s.top, s.left, s.bottom) + _line(s.left, s.bottom, s.right, s.bottom))
+    add("</g>")
+    _axis_title(add, s.left + s.width / 2, s.bottom + 52, texts.x_axis)
+    _axis_title(add, 16, s.top + s.height / 2, texts.y_axis, vertical=True)
+
+
+def _tag_positions(s: TrendScale, lines: Sequence[TrendLine]) -> list[Spot | None]:
+    """Where each line's tag goes: right of its last point, moved down past tags that would
+    overlap it (lines often end on the same reporting date). A tag that would end up far from its
+    line is left out: the legend and the tooltip still name the line."""
+    ends = [(s.x(line.points[-1].reported_on), s.y(line.points[-1].forecast)) for line in lines]
+    placed: list[Spot] = []
+    positions: list[Spot | None] = [None] * len(ends)
+    for index in sorted(range(len(ends)), key=lambda i: (ends[i][1], ends[i][0])):
+        x, y = ends[index][0] + 8, ends[index][1] + 4
+        for px, py in sorted(placed, key=lambda p: p[1]):
+            if abs(px - x) < 36 and abs(py - y) < TAG_SPACING:
+                y = py + TAG_SPACING
+        if y - ends[index][1] - 4 <= 2 * TAG_SPACING and y <= s.bottom:
+            placed.append((x, y))
+            positions[index] = (x, y)
+    return positions
+
+
+def _trend_line(
+    add: Add, s: TrendScale, line: TrendLine, style: tuple[str, str], tag: Spot | None
+) -> None:
+    """A milestone's polyline, a point per report, a filled dot when reached, its tag at the end."""
+    colour, dash = style
+    coords = [(s.x(p.reported_on), s.y(p.forecast)) for p in line.points]
+    reached = " reached" if line.reached else ""
+    add(f'<g class="milestone{reached}" data-milestone="{line.key}">')
+    add(f"<title>{escape(line.title)}</title>")
+    dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
+    if len(coords) > 1:
+        points = " ".join(f"{_fmt(x)},{_fmt(y)}" for x, y in coords)
+        add(
+            f'<polyline class="trend-line" points="{points}" fill="none" stroke="{colour}" '
+            f'stroke-width="2.2" stroke-linejoin="round"{dash_attr}/>'
+        )
+    for point, (x, y) in zip(line.points, coords, strict=True):
+        at = f'cx="{_fmt(x)}" cy="{_fmt(y)}"'
+        if point.reached:
+            add(
+                f'<circle class="point reached" {at} r="6" fill="{colour}" stroke="{INK}" '
+                f'stroke-width="1.2" data-date="{point.reported_on}"/>'
+            )
+        else:
+            add(
+                f'<circle class="point" {at} r="3.5" fill="#ffffff" stroke="{colour}" '
+                f'stroke-width="2" data-reported="{point.reported_on}" '
+                f'data-forecast="{point.forecast}"/>'
+            )
+    if tag is not None:
+        add(_text(*tag, line.tag, ' class="tag" font-size="11" font-weight="700"'))
+    add("</g>")
+
+
+def _trend_legend(add: Add, data: TrendInput, top: float) -> None:
+    """The diagonal and the reached dot, then a swatch per milestone in columns."""
+    texts = data.texts
+    column = (WIDTH - 24) / LEGEND_COLUMNS
+    add(f'<g class="legend" font-size="12" transform="translate(12,{_fmt(top)})">')
+    diagonal = _line(0, 7, 22, 7, f' stroke="{SOFT_INK}" stroke-width="1.5" stroke-dasharray="6 4"')
+    add(f'<g class="key">{diagonal}{_text(28, 11, texts.diagonal)}</g>')
+    add(
+        f'<g class="key" transform="translate({_fmt(40 + len(texts.diagonal) * 7)},0)">'
+        f'<circle cx="8" cy="7" r="6" fill="{SOFT_INK}" stroke="{INK}" stroke-width="1.2"/>'
+        f"{_text(20, 11, texts.reached)}</g>"
+    )
+    for index, line in enumerate(data.lines):
+        colour, dash = _line_style(index)
+        row, col = divmod(index, LEGEND_COLUMNS)
+        dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
+        swatch = _line(0, 7, 22, 7, f' stroke="{colour}" stroke-width="3"{dash_attr}')
+        add(
+            f'<g class="entry" data-milestone="{line.key}" '
+            f'transform="translate({_fmt(col * column)},{(row + 1) * LEGEND_ROW})">'
+            f"{swatch}{_text(28, 11, _short(line.title, 38))}</g>"
+        )
+    add("</g>")
+
+
+# --- the lights over time -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MonthLights:
+    """How many milestones and activities showed each light at the end of a month."""
+
+    month: dt.date  # the first of the month
+    on: dt.date  # the day counted: the month's last day, or today for the current month
+    counts: Mapping[str, int]
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+
+def lights_over_time(
+    plan: Plan,
+    milestones: Sequence[Milestone],
+    activities: Sequence[Activity],
+    workstreams: Sequence[Workstream],
+    entries: Sequence[Entry],
+    *,
+    today: dt.date,
+) -> list[MonthLights]:
+    """Per month, from the plan's start (or the first update, if earlier) up to today, the lights
+    as the dashboard would have shown them then: only updates reported by that day count, and an
+    item reached later was not reached yet."""
+    ordered = sorted(entries, key=_order)
+    days = [e.reported_on for e in ordered]
+    first = min([plan.start_date, *days[:1]])
+    out = []
+    for month in _months(first, today):
+        on = min(_next_month(month) - dt.timedelta(days=1), today)
+        status = derive(
+            plan,
+            [_as_of(m, "reached_on", on) for m in milestones],
+            [_as_of(a, "actual_finish", on) for a in activities],
+            workstreams,
+            ordered[: bisect.bisect_right(days, on)],
+            today=on,
+        )
+        out.append(MonthLights(month, on, status.counts()))
+    return out
+
+
+def _as_of(item: Item, field_name: str, on: dt.date) -> Item:
+    """The item as it was on `on`: a reached date after that day had not happened yet."""
+    reached = getattr(item, field_name)
+    if reached is None or reached <= on:
+        return item
+    earlier = copy.copy(item)
+    setattr(earlier, field_name, None)
+    return earlier
+
+
+@dataclass(frozen=True)
+class LightsTexts:
+    title: str = "Lights over time"
+    y_axis: str = "Milestones and activities"
+    labels: Mapping[str, str] = field(
+        default_factory=lambda: {
+            LATE: "late", Light.RED: "red", Light.ORANGE: "orange", Light.GREEN: "green",
+            Light.REACHED: "reached", NONE: "no update yet",
+        }
+    )
+    empty: str = "No milestones or activities yet."
+    months: tuple[str, ...] = MONTHS_EN
+
+
+LIGHTS_LEFT = 60
+LIGHTS_RIGHT = 24
+LIGHTS_TOP = 16
+LIGHTS_HEIGHT = 300
+
+
+def _nice_max(total: int) -> tuple[int, int]:
+    """The top of the count axis and its step: at most five steps of 1, 2 or 5 × a power of ten."""
+    power = 1
+    while True:
+        for factor in (1, 2, 5):
+            step = power * factor
+            if -(-total // step) <= 5:
+                return step * max(1, -(-total // step)), step
+        power *= 10
+
+
+def render_lights(
+    months: Sequence[MonthLights], texts: LightsTexts | None = None, *, heading: str = ""
+) -> str:
+    """Stacked bars: per month, how many milestones and activities showed each light."""
+    texts = texts or LightsTexts()
+    left, top = LIGHTS_LEFT, LIGHTS_TOP
+    width, height = WIDTH - LIGHTS_LEFT - LIGHTS_RIGHT, LIGHTS_HEIGHT
+    bottom = top + height
+    legend_top = bottom + 50
+    legend_widths = [34 + int(len(texts.labels[light]) * 7.2) for light in SHOWN_ORDER]
+    legend_rows = 1 if sum(legend_widths) <= WIDTH - 24 else 2
+    total_height = legend_top + legend_rows * LEGEND_ROW + 8 + (HEADING_HEIGHT if heading else 0)
+    axis_max, axis_step = _nice_max(max((m.total for m in months), default=0))
+    out: list[str] = []
+    add = out.append
+    _svg_open(add, "lights", total_height, texts.title, f' data-axis-max="{axis_max}"')
+    if heading:
+        _heading(add, heading)
+    per_item = height / axis_max
+    values = range(0, axis_max + 1, axis_step)
+    add(f'<g class="grid" stroke="{GRID}" stroke-width="1">')
+    add("".join(_line(left, bottom - v * per_item, left + width, bottom - v * per_item)
+                for v in values))
+    add("</g>")
+    add(f'<g class="y-ticks" font-size="12" fill="{SOFT_INK}" text-anchor="end">')
+    add("".join(_text(left - 8, bottom - v * per_item + 4, str(v)) for v in values))
+    add("</g>")
+    _axis_title(add, 16, top + height / 2, texts.y_axis, vertical=True)
+
+    slot = width / max(len(months), 1)
+    bar = min(slot * 0.72, 48)
+    add('<g class="bars">')
+    for index, month in enumerate(months):
+        x = left + index * slot + (slot - bar) / 2
+        label = f"{texts.months[month.month.month - 1]} {month.month.year}"
+        add(
+            f'<g class="month" data-month="{month.month:%Y-%m}" data-on="{month.on}" '
+            f'data-total="{month.total}">'
+        )
+        y = float(bottom)
+        for light in STACK_ORDER:
+            count = month.counts.get(light, 0)
+            if not count:
+                continue
+            y -= count * per_item
+            add(
+                f'<rect class="segment" x="{_fmt(x)}" y="{_fmt(y)}" width="{_fmt(bar)}" '
+                f'height="{_fmt(count * per_item)}" fill="{LIGHT_COLOURS[light]}" stroke="#ffffff" '
+                f'stroke-width="0.6" data-light="{light}" data-count="{count}" '
+                f'data-month="{month.month:%Y-%m}">'
+                f"<title>{escape(label)}: {escape(texts.labels[light])} {count}</title></rect>"
+            )
+        add("</g>")
+    add("</g>")
+    step = _step(len(months), width, 40)
+    ticks = [
+        (left + index * slot + slot / 2, m.month)
+        for index, m in enumerate(months)
+        if (m.month.month - 1) % step == 0
+    ]
+    _month_ticks(add, ticks, bottom, texts.months)
+    axis = f' class="axis" stroke="{AXIS}" stroke-width="1.2"'
+    add(_line(left, bottom, left + width, bottom, axis))
+    if not any(m.total for m in months):
+        _empty(add, left + width / 2, top + height / 2, texts.empty)
+
+    add(f'<g class="legend" font-size="12" transform="translate(12,{legend_top})">')
+    x, row = 0, 0
+    for light, entry_width in zip(SHOWN_ORDER, legend_widths, strict=True):
+        if x + entry_width > WIDTH - 24:
+            x, row = 0, row + 1
+        add(
+            f'<g class="key" data-light="{light}" transform="translate({x},{row * LEGEND_ROW})">'
+            f'<rect x="0" y="0" width="22" height="14" fill="{LIGHT_COLOURS[light]}" '
+            f'stroke="{AXIS}" stroke-width="0.6"/>{_text(28, 11, texts.labels[light])}</g>'
+        )
+        x += entry_width
+    add("</g>")
+    if heading:
+        add("</g>")
+    add("</svg>")
+    return "".join(out)

@@ -1,0 +1,155 @@
+"""The milestone trend analysis (mijlpaaltrendanalyse) and the lights over time: a page, two SVGs.
+
+Four queries whatever the size of the plan: milestones, activities, workstreams and the status
+updates; `trend.py` draws from those rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from mijlpaal.monitoring.models import Entry, EntryKind
+from mijlpaal.monitoring.status import SHOWN_ORDER
+from mijlpaal.monitoring.trend import (
+    LightsTexts,
+    MonthLights,
+    TrendInput,
+    TrendTexts,
+    lights_over_time,
+    render_lights,
+    render_trend,
+    trend_lines,
+)
+from mijlpaal.monitoring.views import LIGHT_LABELS
+from mijlpaal.plans import scheduling
+from mijlpaal.plans.access import get_plan_for_user
+from mijlpaal.plans.models import Activity, Milestone, Plan, Workstream
+from mijlpaal.plans.templatetags.mijlpaal import MONTH_ABBR
+from mijlpaal.plans.views import _ctx
+
+
+@dataclass(frozen=True)
+class TrendData:
+    """The rows both charts read, narrowed to one workstream when asked."""
+
+    plan: Plan
+    today: dt.date
+    milestones: list[Milestone]
+    activities: list[Activity]
+    workstreams: list[Workstream]  # all of the plan's, for the filter
+    entries: list[Entry]  # status updates only
+    workstream: Workstream | None
+
+    def lights(self) -> list[MonthLights]:
+        shown = [self.workstream] if self.workstream else self.workstreams
+        return lights_over_time(
+            self.plan, self.milestones, self.activities, shown, self.entries, today=self.today
+        )
+
+
+def load_trend(plan: Plan, workstream_param: str) -> TrendData:
+    """Four queries. `workstream_param` is the ?workstream= value: not a number is ignored, a number
+    that is not one of this plan's workstreams is a 404."""
+    today = scheduling.planning_today()
+    milestones = list(Milestone.objects.filter(plan=plan).order_by("order", "id"))
+    activities = list(Activity.objects.filter(plan=plan).order_by("order", "id"))
+    workstreams = list(Workstream.objects.filter(plan=plan).order_by("order", "id"))
+    entries = list(
+        Entry.objects.filter(plan=plan, kind=EntryKind.STATUS).defer(
+            "answers", "explanation", "problems", "measures"
+        )
+    )
+    chosen = None
+    if workstream_param.isdecimal():  # not isdigit(): int("²") fails
+        chosen = next((w for w in workstreams if w.pk == int(workstream_param)), None)
+        if chosen is None:
+            raise Http404
+        milestones = [m for m in milestones if m.workstream_id == chosen.pk]
+        activities = [a for a in activities if a.workstream_id == chosen.pk]
+        keep_m, keep_a = {m.pk for m in milestones}, {a.pk for a in activities}
+        entries = [e for e in entries if e.milestone_id in keep_m or e.activity_id in keep_a]
+    return TrendData(plan, today, milestones, activities, workstreams, entries, chosen)
+
+
+def _months() -> tuple[str, ...]:
+    return MONTH_ABBR.get((get_language() or "nl")[:2], MONTH_ABBR["en"])
+
+
+def _trend_svg(data: TrendData, *, heading: bool = False) -> str:
+    texts = TrendTexts(
+        title=_("Milestone trend analysis"),
+        x_axis=_("Reporting date"),
+        y_axis=_("Forecast"),
+        diagonal=_("Forecast = reporting date: reached"),
+        reached=_("reached"),
+        today=_("today"),
+        empty=_("No status updates on milestones yet."),
+        months=_months(),
+    )
+    lines = trend_lines(data.milestones, data.entries)
+    title = f"{data.plan.title} — {texts.title}" if heading else ""
+    return render_trend(TrendInput(lines, data.today, texts, heading=title))
+
+
+def _lights_svg(data: TrendData, months: list[MonthLights], *, heading: bool = False) -> str:
+    texts = LightsTexts(
+        title=_("Lights over time"),
+        y_axis=_("Milestones and activities"),
+        labels={light: str(LIGHT_LABELS[light]) for light in SHOWN_ORDER},
+        empty=_("No milestones or activities yet."),
+        months=_months(),
+    )
+    title = f"{data.plan.title} — {texts.title}" if heading else ""
+    return render_lights(months, texts, heading=title)
+
+
+def _svg_response(svg: str) -> HttpResponse:
+    return HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
+
+
+@login_required
+@require_GET
+def trend(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan, membership = get_plan_for_user(request, plan_id)
+    data = load_trend(plan, request.GET.get("workstream", ""))
+    months = data.lights()
+    return render(
+        request,
+        "monitoring/trend.html",
+        _ctx(
+            plan,
+            membership,
+            "monitoring",
+            data=data,
+            trend_svg=_trend_svg(data),
+            lights_svg=_lights_svg(data, months),
+            months=months,
+            light_columns=[(light, LIGHT_LABELS[light]) for light in SHOWN_ORDER],
+            query=f"?workstream={data.workstream.pk}" if data.workstream else "",
+        ),
+    )
+
+
+@login_required
+@require_GET
+def trend_svg(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan, _membership = get_plan_for_user(request, plan_id)
+    return _svg_response(
+        _trend_svg(load_trend(plan, request.GET.get("workstream", "")), heading=True)
+    )
+
+
+@login_required
+@require_GET
+def lights_svg(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan, _membership = get_plan_for_user(request, plan_id)
+    data = load_trend(plan, request.GET.get("workstream", ""))
+    return _svg_response(_lights_svg(data, data.lights(), heading=True))

@@ -1,0 +1,50 @@
+"""In the browser: a contributor reports a milestone orange, and the plan's lights follow."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from mijlpaal.monitoring.models import Entry
+from mijlpaal.plans import scheduling
+from tests.conftest import PASSWORD, Actors, SamplePlan
+from tests.test_browser import browser, page  # noqa: F401  (the shared Chromium fixtures)
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_report_a_milestone_orange_and_see_it_at_a_glance(
+    page: Page,  # noqa: F811
+    live_server: object,
+    sample: SamplePlan,
+    actors: Actors,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(scheduling, "planning_today", lambda: dt.date(2025, 11, 3))
+    base = live_server.url  # type: ignore[attr-defined]
+    page.goto(base + "/login/")
+    page.get_by_label("E-mailadres").fill("contributor@school.example")
+    page.get_by_label("Wachtwoord").fill(PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+
+    page.goto(f"{base}/plans/{sample.plan.pk}/milestone/{sample.second_milestone.pk}/")
+    expect(page.get_by_role("heading", name="Status: nog geen update")).to_be_visible()
+    page.get_by_role("link", name="Statusupdate").click()
+    page.get_by_label("oranje").check()
+    page.get_by_label("Knelpunten").fill("De XR-brillen worden later geleverd.")
+    page.get_by_label("Maatregelen").fill("Lessen in het eerste blok met de oude brillen.")
+    page.get_by_label("Prognosedatum").fill("2026-07-10")
+    page.get_by_role("button", name="Opslaan in het logboek").click()
+
+    expect(page.get_by_text("De statusupdate staat in het logboek.")).to_be_visible()
+    expect(page.get_by_role("heading", name="Status: oranje")).to_be_visible()
+    expect(page.get_by_text("De XR-brillen worden later geleverd.")).to_be_visible()
+
+    page.get_by_role("link", name="Voortgang").click()
+    expect(page.get_by_role("link", name="1 oranje")).to_be_visible()
+    page.get_by_role("link", name="1 open knelpunten").click()
+    expect(page.get_by_role("link", name="XR in alle techniekprofielen")).to_be_visible()
+    entry = Entry.objects.get()
+    assert (entry.light, entry.forecast, entry.author) == ("orange", dt.date(2026, 7, 10), actors.contributor)
