@@ -27,7 +27,9 @@ run: venv
 		|| echo "libcairo2 could not be installed: the Gantt chart's PDF download will say it is unavailable"; }
 	$(BIN)/mijlpaal migrate --noinput
 	$(BIN)/mijlpaal demo
-	$(BIN)/mijlpaal serve $(HOST):$(PORT)
+	@# The worker sends the queued e-mails (printed on this console) next to the server.
+	$(BIN)/mijlpaal worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+		$(BIN)/mijlpaal serve $(HOST):$(PORT)
 
 # Debian packages that the tests drive: chromium for the browser tests, tj3 to cross-check dates,
 # libcairo2 for the PDF export of the Gantt chart.

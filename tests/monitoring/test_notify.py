@@ -192,10 +192,15 @@ def test_the_mail_goes_out_after_the_commit_and_not_after_a_rollback(matrix: Sam
 
 
 def test_the_database_backend_keeps_the_mail_for_the_worker(
-    matrix: SamplePlan, actors: Actors, settings: Any,
+    matrix: SamplePlan, actors: Actors, settings: Any, monkeypatch: pytest.MonkeyPatch,
     django_capture_on_commit_callbacks: Capture, mailoutbox: list[Any],
 ) -> None:
+    from django_tasks_db.management.commands import db_worker
     from django_tasks_db.models import DBTaskResult
+
+    # The worker closes connections it finds in a transaction; inside a test everything is one
+    # transaction, so keep it from closing the test's connection (Django's test client does the same).
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
 
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     with django_capture_on_commit_callbacks(execute=True):

@@ -103,3 +103,10 @@ def test_a_correction_must_be_about_the_same_item(sample: SamplePlan, actors: Ac
     with pytest.raises(Exception, match="hetzelfde onderdeel"):
         post(sample, actors, sample.second_milestone, "2025-12-01", "green", corrects=wrong)
     assert Entry.objects.count() == 1
+
+
+def test_a_reached_milestone_takes_no_other_light(sample: SamplePlan, actors: Actors) -> None:
+    post(sample, actors, sample.milestone, "2025-12-12", "reached", reached_on=dt.date(2025, 12, 12))
+    with pytest.raises(Exception, match="bereikt op vr 12 december 2025"):
+        post(sample, actors, sample.milestone, "2026-01-09", "orange", problems="Toch niet af.")
+    assert Entry.objects.count() == 1

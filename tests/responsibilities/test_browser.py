@@ -121,6 +121,7 @@ def test_edit_a_cell_and_the_rows_warning_disappears(
     expect(summary).to_contain_text("1 fout 0 waarschuwingen 0 tips")
 
     # Escape cancels: nothing is saved, the cell is as it was and has the focus again.
+    expect(school_cell.locator("a.veri-letters")).to_be_focused()  # the saved cell has it back first
     page.keyboard.press("ArrowRight")
     page.keyboard.press("Enter")
     mbo_cell = page.locator(f"#cell-activity-{sample.activity.pk}-{m.mbo.pk}")

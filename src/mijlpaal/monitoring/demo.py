@@ -50,7 +50,7 @@ RED = (
 PLAN_STATUS = (
     (Light.GREEN, "Het plan ligt op koers. De mijlpalen van dit kwartaal zijn gehaald.", "", ""),
     (Light.ORANGE, "Het grootste deel ligt op koers; enkele mijlpalen lopen uit.",
-     "Capaciteit bij de scholen en de levering van de stagebank.",
+     "Capaciteit bij de scholen; een mijlpaal op het kritieke pad loopt uit.",
      "Besproken in de stuurgroep; prioriteit bij de mijlpalen op het kritieke pad."),
 )  # fmt: skip
 QUESTIONS = (
@@ -64,7 +64,7 @@ QUESTIONS = (
      "het ontwikkelproces?",
      "Grotendeels; de nieuwsbrief werkte, maar de teams van de locaties hoorden het soms laat."),
     ("Zitten jullie nog op de juiste weg of moeten er zaken bijgesteld worden?",
-     "De koers klopt. De stagebank vraagt bijsturing: de leverancier levert later."),
+     "De koers klopt. Eén mijlpaal op het kritieke pad vraagt bijsturing."),
     ("Hebben jullie een plan en planning voor de volgende fase?",
      "Ja, de planning voor het volgende schooljaar is vastgesteld in de stuurgroep."),
 )  # fmt: skip
@@ -203,10 +203,10 @@ def _demo_evaluations(plan: Plan) -> None:
     moments = [
         Evaluation(
             plan=plan, kind=EvaluationKind.INTERIM, title=f"Tussenevaluatie schooljaar {y - 1}–{y}",
-            planned_on=dt.date(y, 6, 26),
+            planned_on=_friday(dt.date(y, 6, 20)),  # the last weeks of the school year
         )
         for y in range(plan.start_date.year, plan.end_date.year + 1)
-        if plan.start_date + dt.timedelta(days=120) < dt.date(y, 6, 26) < plan.end_date - dt.timedelta(days=60)
+        if plan.start_date + dt.timedelta(days=120) < dt.date(y, 6, 20) < plan.end_date - dt.timedelta(days=60)
     ]
     moments.append(
         Evaluation(

@@ -7,10 +7,12 @@ from functools import partial
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from mijlpaal.accounts.models import User
 from mijlpaal.monitoring.models import Entry, EntryKind, Light, Target
+from mijlpaal.planning.text import format_date
 from mijlpaal.plans.models import Activity, ChangeRecord, Milestone, Plan, Workstream
 from mijlpaal.plans.services import record_change, snapshot
 
@@ -109,6 +111,16 @@ def entry_post(*, plan: Plan, user: User, subject: Subject, entry: Entry) -> Ent
             raise ValidationError(_("A correction must be about the same item as the entry it corrects."))
         if undo.corrections.exists():
             raise ValidationError(_("This entry has been corrected already; correct the correction instead."))
+    done = getattr(subject, "reached_on", None) or getattr(subject, "actual_finish", None)
+    taken_back = undo is not None and undo.light == Light.REACHED
+    if done and entry.light != Light.REACHED and not taken_back:
+        raise ValidationError(
+            _(
+                "This item was reached on %(date)s. If that is wrong, correct the entry that says so, "
+                "or clear the date on the item itself."
+            )
+            % {"date": format_date(done, (get_language() or "nl")[:2])}
+        )
     entry.full_clean()
     before = previous_light(entry)  # the light until now, for the e-mail to the informed parties
     entry.save()
