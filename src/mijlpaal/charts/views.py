@@ -269,11 +269,7 @@ def build_gantt_input(
 ) -> GanttInput:
     """Rows grouped by workstream: each milestone after the activities that lead to it."""
     school_holidays = _school_holidays()
-    calendar = planning.build_calendar(
-        planning.CalendarSpec(region=plan.region or None),  # type: ignore[arg-type]
-        school_holidays,
-        first=plan.start_date - dt.timedelta(days=366), last=plan.end_date + dt.timedelta(days=366),
-    )
+    calendar = scheduling.plan_calendar(plan, school_holidays)
 
     def slack_span(d: ItemDates | None) -> tuple[dt.date | None, dt.date | None]:
         """The float as dates: after the finish (planned early) or before the start (planned late)."""

@@ -11,7 +11,6 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
@@ -57,16 +56,6 @@ RECORD_LANGUAGE = "nl"
 
 
 # --- the plan's calendar ------------------------------------------------------------------------
-
-
-def plan_calendar(plan: Plan) -> planning.WorkCalendar:
-    """The plan's working-day calendar: the same school holidays the schedule uses."""
-    return planning.build_calendar(
-        planning.CalendarSpec(region=plan.region or None),  # type: ignore[arg-type]
-        planning.load_school_holidays(settings.MIJLPAAL_DATA_DIR),
-        first=plan.start_date - dt.timedelta(days=366),
-        last=plan.end_date + dt.timedelta(days=366),
-    )
 
 
 def calendar_note(calendar: planning.WorkCalendar, day: dt.date) -> str:

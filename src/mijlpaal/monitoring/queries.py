@@ -7,13 +7,13 @@ milestones and 3,000 entries costs what the dashboard of a small one costs.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
-from mijlpaal.monitoring.models import Entry, EntryKind
+from mijlpaal.monitoring.models import Entry
 from mijlpaal.monitoring.status import PlanStatus, derive, effective, latest
 from mijlpaal.planning.text import format_date, quoted
 from mijlpaal.plans import scheduling
@@ -63,7 +63,7 @@ def load_progress(plan: Plan, *, today: dt.date | None = None) -> Progress:
     under_way |= {("activity", pk) for pk, d in schedule.activities.items() if d.start and d.start <= today}
     status = derive(plan, milestones, activities, workstreams, entries, today=today, under_way=under_way)
     return Progress(
-        plan, today, milestones, activities, workstreams, dependencies, [e for e in entries],
+        plan, today, milestones, activities, workstreams, dependencies, entries,
         forecasts, schedule, status,
     )
 
@@ -145,17 +145,3 @@ def forecast_effects(progress: Progress) -> list[Effect]:
             lines.append(line)
         effects.append(Effect(cause, days, tuple(lines)))
     return effects
-
-
-def status_entries(entries: Sequence[Entry]) -> list[Entry]:
-    return [e for e in entries if e.kind == EntryKind.STATUS]
-
-
-def by_milestone(entries: Sequence[Entry]) -> Mapping[int, list[Entry]]:
-    found: dict[int, list[Entry]] = {}
-    for e in entries:
-        if e.milestone_id:
-            found.setdefault(e.milestone_id, []).append(e)
-    return found
-
-

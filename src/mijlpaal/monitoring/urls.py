@@ -13,5 +13,4 @@ urlpatterns = [
     path("", include("mijlpaal.monitoring.urls_logbook")),
     path("", include("mijlpaal.monitoring.urls_trend")),
     path("", include("mijlpaal.monitoring.urls_evaluations")),
-    path("", include("mijlpaal.monitoring.urls_informing")),
 ]

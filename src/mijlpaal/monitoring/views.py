@@ -16,7 +16,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
-from mijlpaal.accounts.models import User
 from mijlpaal.monitoring import services
 from mijlpaal.monitoring.forms import EntryForm
 from mijlpaal.monitoring.models import Entry, Evaluation, Light
@@ -25,7 +24,7 @@ from mijlpaal.monitoring.status import LATE, NONE, SHOWN_ORDER, ItemStatus
 from mijlpaal.plans.access import get_plan_for_user
 from mijlpaal.plans.models import Activity, Membership, Milestone, Plan, Role, Workstream
 from mijlpaal.plans.scheduling import ItemDates
-from mijlpaal.plans.views import _ctx
+from mijlpaal.plans.views import _ctx, _user
 
 DUE_WEEKS = 8
 LATEST_ENTRIES = 8
@@ -174,11 +173,6 @@ def _subject(plan: Plan, target: str | None, target_id: int | None) -> Milestone
     found = get_object_or_404(model, plan=plan, pk=target_id)
     assert isinstance(found, Milestone | Activity | Workstream)
     return found
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
 
 
 def _subject_url(plan: Plan, subject: Milestone | Activity | Workstream | Plan) -> str:

@@ -17,13 +17,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from mijlpaal.accounts.models import User
 from mijlpaal.monitoring import evaluations as ev
 from mijlpaal.monitoring.models import Entry, EntryKind, Evaluation
 from mijlpaal.plans.access import get_plan_for_user
 from mijlpaal.plans.forms import DateInput
 from mijlpaal.plans.models import Membership, Phase, Plan, Role
-from mijlpaal.plans.views import _ctx
+from mijlpaal.plans.scheduling import plan_calendar
+from mijlpaal.plans.views import _ctx, _user
 
 
 class EvaluationForm(forms.ModelForm[Evaluation]):
@@ -69,11 +69,6 @@ class AnswerForm(forms.Form):
         return [self[name] for name in CHECK_FIELDS]
 
 
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
-
-
 @dataclass(frozen=True)
 class Moment:
     """A planned evaluation on the list, with what the calendar says about its date."""
@@ -97,7 +92,7 @@ def _list_page(
         )
         .order_by("planned_on", "id")
     )
-    calendar = ev.plan_calendar(plan)
+    calendar = plan_calendar(plan)
     moments = [
         Moment(
             e, e.answer_count, e.last_answered, ev.calendar_note(calendar, e.planned_on),
@@ -171,7 +166,7 @@ def evaluation(request: HttpRequest, plan_id: int, evaluation_id: int) -> HttpRe
         "monitoring/evaluation.html",
         _ctx(
             plan, membership, "monitoring", moment=moment, form=form, earlier=earlier,
-            note=ev.calendar_note(ev.plan_calendar(plan), moment.planned_on),
+            note=ev.calendar_note(plan_calendar(plan), moment.planned_on),
             checklist_intro=ev.CHECKLIST_INTRO, can_answer=membership.has_role(Role.CONTRIBUTOR),
             edit_form=EvaluationForm(instance=moment, plan=plan) if can_edit else None,
             corrected=set(), can_report=False,

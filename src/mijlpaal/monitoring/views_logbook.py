@@ -19,6 +19,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import translation
 from django.utils.text import slugify
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
@@ -56,8 +57,6 @@ COLUMNS = (
 )
 HEADERS = [header for header, _width in COLUMNS]
 # The file is Dutch whatever the user's language, so its values are spelled out here.
-KIND_NL = {EntryKind.STATUS: "statusupdate", EntryKind.EVALUATION: "evaluatie"}
-LIGHT_NL = {Light.GREEN: "groen", Light.ORANGE: "oranje", Light.RED: "rood", Light.REACHED: "bereikt"}
 DATE_MESSAGE = _("Enter the date as year-month-day, such as 2025-01-01.")
 
 
@@ -214,23 +213,27 @@ def _corrects(entry: Entry) -> str:
 
 def rows(plan: Plan, entries: QuerySet[Entry]) -> Iterator[list[Any]]:
     """One row per entry, in the order of COLUMNS; dates as dates, in Dutch."""
-    for e in entries.iterator(chunk_size=2000):
-        yield [
-            e.reported_on,
-            e.subject or plan.title,
-            KIND_NL.get(e.kind, e.kind),  # type: ignore[call-overload]
-            _workstream_name(e),
-            LIGHT_NL.get(e.light, e.light),  # type: ignore[call-overload]
-            e.reached_on,
-            e.explanation,
-            e.problems,
-            e.measures,
-            e.forecast,
-            e.percent,
-            e.author_name,
-            _corrects(e),
-            localtime(e.created_at).replace(tzinfo=None, microsecond=0),
-        ]
+    with translation.override("nl"):
+        yield from (_row(plan, e) for e in entries.iterator(chunk_size=2000))
+
+
+def _row(plan: Plan, e: Entry) -> list[Any]:
+    return [
+        e.reported_on,
+        e.subject or plan.title,
+        e.get_kind_display(),
+        _workstream_name(e),
+        e.get_light_display(),
+        e.reached_on,
+        e.explanation,
+        e.problems,
+        e.measures,
+        e.forecast,
+        e.percent,
+        e.author_name,
+        _corrects(e),
+        localtime(e.created_at).replace(tzinfo=None, microsecond=0),
+    ]
 
 
 def logbook_workbook(plan: Plan, entries: QuerySet[Entry]) -> bytes:

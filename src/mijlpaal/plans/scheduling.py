@@ -168,6 +168,20 @@ def planning_today() -> dt.date:
     return timezone.localdate()
 
 
+def plan_calendar(
+    plan: Plan, school_holidays: Sequence[planning.SchoolHoliday] | None = None
+) -> planning.WorkCalendar:
+    """The plan's working-day calendar, a year either side of the plan: what the schedule uses."""
+    if school_holidays is None:
+        school_holidays = planning.load_school_holidays(settings.MIJLPAAL_DATA_DIR)
+    return planning.build_calendar(
+        planning.CalendarSpec(region=plan.region or None),  # type: ignore[arg-type]
+        school_holidays,
+        first=plan.start_date - dt.timedelta(days=366),
+        last=plan.end_date + dt.timedelta(days=366),
+    )
+
+
 def load_forecasts(plan: Plan) -> dict[int, dt.date]:
     """Each milestone's forecast date: the one its latest status update gives (one query).
 
