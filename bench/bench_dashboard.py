@@ -55,16 +55,26 @@ def main() -> None:
     owner = User.objects.create_user(email="bench@school.example", password="x", name="Bench")
     plan = services.plan_create(
         user=owner,
-        plan=Plan(title="Benchplan", start_date=dt.date(2025, 1, 1), end_date=dt.date(2028, 12, 31), region="midden"),
+        plan=Plan(
+            title="Benchplan",
+            start_date=dt.date(2025, 1, 1),
+            end_date=dt.date(2028, 12, 31),
+            region="midden",
+        ),
     )
-    streams = Workstream.objects.bulk_create(Workstream(plan=plan, name=f"Deelproject {i}", order=i) for i in range(10))
+    streams = Workstream.objects.bulk_create(
+        Workstream(plan=plan, name=f"Deelproject {i}", order=i) for i in range(10)
+    )
     rows = Milestone.objects.bulk_create(
         Milestone(plan=plan, workstream=streams[i % 10], number=i + 1, title=f"Mijlpaal {i}", order=i,
                   deadline=dt.date(2026, 1, 5) + dt.timedelta(days=3 * i), lead_time="4w")
         for i in range(args.milestones)
     )  # fmt: skip
     Activity.objects.bulk_create(
-        Activity(plan=plan, workstream=m.workstream, milestone=m, title=f"Werk {m.pk}", duration="2w") for m in rows
+        Activity(
+            plan=plan, workstream=m.workstream, milestone=m, title=f"Werk {m.pk}", duration="2w"
+        )
+        for m in rows
     )
     lights = ("green", "orange", "red", "green", "green")
     Entry.objects.bulk_create(

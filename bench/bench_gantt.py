@@ -49,7 +49,9 @@ def make_input(items: int, zoom: Zoom = "quarter") -> GanttInput:
     while made < items:
         if made % per_workstream == 0:
             workstream += 1
-            rows.append(GanttRow(key=f"w{workstream}", kind="workstream", label=f"Deelproject {workstream}"))
+            rows.append(
+                GanttRow(key=f"w{workstream}", kind="workstream", label=f"Deelproject {workstream}")
+            )
             previous_milestone = None
         offset = (made * 37) % (span - 120)
         start = PLAN_START + dt.timedelta(days=offset)
@@ -57,10 +59,17 @@ def make_input(items: int, zoom: Zoom = "quarter") -> GanttInput:
             key = f"m{made}"
             rows.append(
                 GanttRow(
-                    key=key, kind="milestone", label=f"{made}. Mijlpaal {made}: het resultaat is opgeleverd",
-                    url=f"/plans/1/milestone/{made}/", start=start, finish=start + dt.timedelta(days=90),
-                    slack_start=start - dt.timedelta(days=30), slack_end=start - dt.timedelta(days=1),
-                    critical=made % 3 == 0, done=made % 11 == 0, late=made % 13 == 0,
+                    key=key,
+                    kind="milestone",
+                    label=f"{made}. Mijlpaal {made}: het resultaat is opgeleverd",
+                    url=f"/plans/1/milestone/{made}/",
+                    start=start,
+                    finish=start + dt.timedelta(days=90),
+                    slack_start=start - dt.timedelta(days=30),
+                    slack_end=start - dt.timedelta(days=1),
+                    critical=made % 3 == 0,
+                    done=made % 11 == 0,
+                    late=made % 13 == 0,
                 )
             )
             for back in range(1, 5):
@@ -71,20 +80,35 @@ def make_input(items: int, zoom: Zoom = "quarter") -> GanttInput:
         else:
             rows.append(
                 GanttRow(
-                    key=f"a{made}", kind="activity", label=f"Activiteit {made} met een titel van gewone lengte",
-                    url=f"/plans/1/activity/{made}/", start=start, finish=start + dt.timedelta(days=20 + made % 40),
-                    slack_start=start + dt.timedelta(days=21 + made % 40), slack_end=start + dt.timedelta(days=60),
-                    critical=made % 3 == 0, done=made % 7 == 0,
+                    key=f"a{made}",
+                    kind="activity",
+                    label=f"Activiteit {made} met een titel van gewone lengte",
+                    url=f"/plans/1/activity/{made}/",
+                    start=start,
+                    finish=start + dt.timedelta(days=20 + made % 40),
+                    slack_start=start + dt.timedelta(days=21 + made % 40),
+                    slack_end=start + dt.timedelta(days=60),
+                    critical=made % 3 == 0,
+                    done=made % 7 == 0,
                 )
             )
         made += 1
     shadings = [
-        Shading(h.start, h.end, h.name, "school") for h in load_school_holidays() if h.region == "midden"
+        Shading(h.start, h.end, h.name, "school")
+        for h in load_school_holidays()
+        if h.region == "midden"
     ]
     for year in range(PLAN_START.year, PLAN_END.year + 1):
-        shadings.extend(Shading(d, d, names[0], "public") for d, names in sorted(public_holidays(year).items()))
+        shadings.extend(
+            Shading(d, d, names[0], "public") for d, names in sorted(public_holidays(year).items())
+        )
     return GanttInput(
-        start=PLAN_START, end=PLAN_END, today=dt.date(2026, 11, 22), zoom=zoom, rows=rows, links=links,
+        start=PLAN_START,
+        end=PLAN_END,
+        today=dt.date(2026, 11, 22),
+        zoom=zoom,
+        rows=rows,
+        links=links,
         shadings=shadings,
     )
 

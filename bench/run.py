@@ -40,7 +40,9 @@ TARGETS = {300: 0.005, 100_000: 1.0, 1_000_000: 10.0}
 
 def make_plan(n: int) -> PlanInput:
     # Workstreams of 100 items; what TaskJuggler can express, so both get the same plan.
-    return random_plan(n, seed=n, scheduling="alap", years=5, deps_per_item=1.2, block=100, taskjuggler=True)
+    return random_plan(
+        n, seed=n, scheduling="alap", years=5, deps_per_item=1.2, block=100, taskjuggler=True
+    )
 
 
 def time_engine(plan: PlanInput, holidays: tuple, repeats: int) -> tuple[float, int, int, int]:  # type: ignore[type-arg]
@@ -79,10 +81,15 @@ def run_tj3(plan: PlanInput, holidays: tuple, workdir: Path) -> tuple[float | No
 
 
 def compare_dates(plan: PlanInput, holidays: tuple, workdir: Path) -> tuple[int, int]:  # type: ignore[type-arg]
-    cal = WorkCalendar(plan.calendar, holidays, plan.start - timedelta(days=400), plan.end + timedelta(days=400))
+    cal = WorkCalendar(
+        plan.calendar, holidays, plan.start - timedelta(days=400), plan.end + timedelta(days=400)
+    )
     ours = schedule(plan, school_holidays=holidays)
     theirs = taskjuggler_dates(
-        (workdir / f"{REPORT_FILE}.csv").read_text(encoding="utf-8"), cal, plan, task_ids(plan.items)
+        (workdir / f"{REPORT_FILE}.csv").read_text(encoding="utf-8"),
+        cal,
+        plan,
+        task_ids(plan.items),
     )
     same = sum(1 for k, v in theirs.items() if (ours.items[k].start, ours.items[k].finish) == v)
     return same, len(plan.items)
@@ -133,14 +140,21 @@ def main(argv: list[str]) -> int:
         else:
             row["tj3_status"] = "skipped (a smaller plan did not finish)"
         rows.append(row)
-        print(f"{n:>9} items: engine {fmt_time(seconds)}, peak {peak / 2**20:.1f} MiB, tj3 {row['tj3_status']}", file=sys.stderr)
+        print(
+            f"{n:>9} items: engine {fmt_time(seconds)}, peak {peak / 2**20:.1f} MiB, tj3 {row['tj3_status']}",
+            file=sys.stderr,
+        )
 
     today = datetime.now(UTC).date().isoformat()
     machine = {
         "python": platform.python_version(),
         "platform": platform.platform(),
         "cpus": os.cpu_count(),
-        "tj3": subprocess.run(["tj3", "--version"], capture_output=True, text=True, check=False).stdout.strip() if have_tj else None,
+        "tj3": subprocess.run(
+            ["tj3", "--version"], capture_output=True, text=True, check=False
+        ).stdout.strip()
+        if have_tj
+        else None,
         "quick": args.quick,
     }
     lines = [
@@ -166,7 +180,10 @@ def main(argv: list[str]) -> int:
     out = ROOT / "bench" / "results"
     out.mkdir(parents=True, exist_ok=True)
     stem = f"engine-{today}" + ("-quick" if args.quick else "")
-    (out / f"{stem}.json").write_text(json.dumps({"date": today, "machine": machine, "rows": rows}, indent=2) + "\n", encoding="utf-8")
+    (out / f"{stem}.json").write_text(
+        json.dumps({"date": today, "machine": machine, "rows": rows}, indent=2) + "\n",
+        encoding="utf-8",
+    )
     (out / f"{stem}.md").write_text(table, encoding="utf-8")
     print(table)
     return 0

@@ -94,26 +94,50 @@ def sample(actors: Actors) -> SamplePlan:
         Membership.objects.create(plan=plan, user=user, role=role)
     owner = actors.owner
     goal = services.item_save(
-        plan=plan, user=owner,
-        instance=Goal(description="Vijf procent minder uitval in vmbo 3 in 2028", indicator="uitval", target_value="-5%"),
+        plan=plan,
+        user=owner,
+        instance=Goal(
+            description="Vijf procent minder uitval in vmbo 3 in 2028",
+            indicator="uitval",
+            target_value="-5%",
+        ),
     )
-    workstream = services.item_save(plan=plan, user=owner, instance=Workstream(name="Modern techniekonderwijs"))
+    workstream = services.item_save(
+        plan=plan, user=owner, instance=Workstream(name="Modern techniekonderwijs")
+    )
     milestone = services.item_save(
-        plan=plan, user=owner,
+        plan=plan,
+        user=owner,
         instance=Milestone(
-            workstream=workstream, goal=goal, title="XR-lesmateriaal ontwikkeld",
-            deadline=dt.date(2025, 12, 19), lead_time="3m",
+            workstream=workstream,
+            goal=goal,
+            title="XR-lesmateriaal ontwikkeld",
+            deadline=dt.date(2025, 12, 19),
+            lead_time="3m",
         ),
     )
     second = services.item_save(
-        plan=plan, user=owner,
-        instance=Milestone(workstream=workstream, title="XR in alle techniekprofielen", deadline=dt.date(2026, 6, 30)),
+        plan=plan,
+        user=owner,
+        instance=Milestone(
+            workstream=workstream,
+            title="XR in alle techniekprofielen",
+            deadline=dt.date(2026, 6, 30),
+        ),
     )
     activity = services.item_save(
-        plan=plan, user=owner,
-        instance=Activity(workstream=workstream, milestone=milestone, title="Inventarisatie XR-toepassingen", duration="4w"),
+        plan=plan,
+        user=owner,
+        instance=Activity(
+            workstream=workstream,
+            milestone=milestone,
+            title="Inventarisatie XR-toepassingen",
+            duration="4w",
+        ),
     )
-    party = services.item_save(plan=plan, user=owner, instance=Party(name="Maaswaal College", kind="school"))
+    party = services.item_save(
+        plan=plan, user=owner, instance=Party(name="Maaswaal College", kind="school")
+    )
     assert isinstance(goal, Goal) and isinstance(workstream, Workstream)
     assert isinstance(milestone, Milestone) and isinstance(second, Milestone)
     assert isinstance(activity, Activity) and isinstance(party, Party)

@@ -22,7 +22,11 @@ def plan_patterns() -> list[tuple[str, list[str]]]:
         for p in patterns:
             params = [*outer, *p.pattern.converters]  # type: ignore[attr-defined]
             if isinstance(p, URLResolver):
-                walk(p.url_patterns, f"{namespace}{p.namespace}:" if p.namespace else namespace, params)
+                walk(
+                    p.url_patterns,
+                    f"{namespace}{p.namespace}:" if p.namespace else namespace,
+                    params,
+                )
             elif "plan_id" in params:
                 found.append((f"{namespace}{p.name}", params))
 
@@ -33,15 +37,22 @@ def plan_patterns() -> list[tuple[str, list[str]]]:
 def urls_for(sample: SamplePlan, actors: Actors) -> list[str]:
     plan = sample.plan
     invitation = Invitation.objects.create(
-        plan=plan, email="new@school.example", token_hash="x" * 64,
+        plan=plan,
+        email="new@school.example",
+        token_hash="x" * 64,
         expires_at=timezone.now() + dt.timedelta(days=3),
     )
     dependency = Dependency.objects.create(
-        plan=plan, predecessor_milestone=sample.milestone, successor_milestone=sample.second_milestone
+        plan=plan,
+        predecessor_milestone=sample.milestone,
+        successor_milestone=sample.second_milestone,
     )
     objects = {
-        "goal": sample.goal, "workstream": sample.workstream, "milestone": sample.milestone,
-        "activity": sample.activity, "party": sample.party,
+        "goal": sample.goal,
+        "workstream": sample.workstream,
+        "milestone": sample.milestone,
+        "activity": sample.activity,
+        "party": sample.party,
     }
     assert set(objects) == set(KINDS), "every kind of plan content is walked"
     special_pk = {
@@ -51,16 +62,29 @@ def urls_for(sample: SamplePlan, actors: Actors) -> list[str]:
     }
     from mijlpaal.workbook.models import PendingWorkbook
 
-    pending = PendingWorkbook.objects.create(user=actors.owner, plan=plan, filename="plan.xlsx", data=b"PK")
+    pending = PendingWorkbook.objects.create(
+        user=actors.owner, plan=plan, filename="plan.xlsx", data=b"PK"
+    )
     from mijlpaal.monitoring.models import Entry, Evaluation
 
     entry = Entry.objects.create(
-        plan=plan, target="milestone", milestone=sample.milestone, subject=sample.milestone.title,
-        light="green", reported_on=dt.date(2026, 1, 5), author=actors.owner,
+        plan=plan,
+        target="milestone",
+        milestone=sample.milestone,
+        subject=sample.milestone.title,
+        light="green",
+        reported_on=dt.date(2026, 1, 5),
+        author=actors.owner,
     )
-    evaluation = Evaluation.objects.create(plan=plan, title="Tussenevaluatie", planned_on=dt.date(2026, 6, 1))
+    evaluation = Evaluation.objects.create(
+        plan=plan, title="Tussenevaluatie", planned_on=dt.date(2026, 6, 1)
+    )
     named = {"entry_id": entry.pk, "evaluation_id": evaluation.pk, "show": "late"}
-    rows = {"workstream": sample.workstream.pk, "milestone": sample.milestone.pk, "activity": sample.activity.pk}
+    rows = {
+        "workstream": sample.workstream.pk,
+        "milestone": sample.milestone.pk,
+        "activity": sample.activity.pk,
+    }
     urls: list[str] = []
     for name, params in plan_patterns():
         if "row_id" in params:  # a cell or row of the VERI matrix
@@ -71,9 +95,15 @@ def urls_for(sample: SamplePlan, actors: Actors) -> list[str]:
                 urls.append(reverse(name, kwargs=kwargs))
         elif "target" in params:  # a status update about a milestone, activity or workstream
             for kind, row_id in rows.items():
-                urls.append(reverse(name, kwargs={"plan_id": plan.pk, "target": kind, "target_id": row_id}))
+                urls.append(
+                    reverse(name, kwargs={"plan_id": plan.pk, "target": kind, "target_id": row_id})
+                )
         elif set(params) - {"plan_id"} and set(params) - {"plan_id"} <= set(named):
-            urls.append(reverse(name, kwargs={"plan_id": plan.pk, **{p: named[p] for p in params if p in named}}))
+            urls.append(
+                reverse(
+                    name, kwargs={"plan_id": plan.pk, **{p: named[p] for p in params if p in named}}
+                )
+            )
         elif params == ["plan_id", "party_id"]:
             urls.append(reverse(name, kwargs={"plan_id": plan.pk, "party_id": sample.party.pk}))
         elif params == ["plan_id", "pending_id"]:
@@ -89,7 +119,9 @@ def urls_for(sample: SamplePlan, actors: Actors) -> list[str]:
         elif "pk" in params:
             urls.append(reverse(name, kwargs={"plan_id": plan.pk, "pk": special_pk[name]}))
         else:
-            assert params == ["plan_id"], f"{name} has parameters this sweep does not know: {params}"
+            assert params == ["plan_id"], (
+                f"{name} has parameters this sweep does not know: {params}"
+            )
             urls.append(reverse(name, kwargs={"plan_id": plan.pk}))
     return urls
 
@@ -98,9 +130,13 @@ def state() -> tuple[int, ...]:
     from mijlpaal.monitoring.models import Entry, Evaluation
 
     return (
-        Entry.objects.count(), Evaluation.objects.count(),
-        Plan.objects.count(), Milestone.objects.count(), Membership.objects.count(),
-        ChangeRecord.objects.count(), Dependency.objects.count(),
+        Entry.objects.count(),
+        Evaluation.objects.count(),
+        Plan.objects.count(),
+        Milestone.objects.count(),
+        Membership.objects.count(),
+        ChangeRecord.objects.count(),
+        Dependency.objects.count(),
         Invitation.objects.filter(revoked_at__isnull=True).count(),
     )
 
@@ -109,8 +145,13 @@ def test_the_sweep_covers_all_plan_pages(sample: SamplePlan, actors: Actors) -> 
     urls = urls_for(sample, actors)
     names = {name for name, _params in plan_patterns()}
     assert {
-        "responsibilities:cell", "charts:gantt", "workbook:preview", "plans:item_edit", "monitoring:dashboard",
-        "monitoring:entry_new", "monitoring:entry_correct",
+        "responsibilities:cell",
+        "charts:gantt",
+        "workbook:preview",
+        "plans:item_edit",
+        "monitoring:dashboard",
+        "monitoring:entry_new",
+        "monitoring:entry_correct",
     } <= names
     assert len(urls) >= 60
 
@@ -121,7 +162,10 @@ def test_outsider_gets_404_on_every_plan_url(sample: SamplePlan, actors: Actors)
     before = state()
     for url in urls:
         assert client.get(url).status_code in {404, 405}, url
-        response = client.post(url, {"title": "hacked", "role": "owner", "remove": "1", "confirm_title": sample.plan.title})
+        response = client.post(
+            url,
+            {"title": "hacked", "role": "owner", "remove": "1", "confirm_title": sample.plan.title},
+        )
         # 405 (read-only page) is decided before the plan is looked up, so it tells nothing either.
         assert response.status_code in {404, 405}, url
         assert sample.plan.title.encode() not in response.content
@@ -134,7 +178,10 @@ def test_anonymous_is_sent_to_login_and_sees_nothing(sample: SamplePlan, actors:
     urls = urls_for(sample, actors)
     before = state()
     for url in urls:
-        for response in (client.get(url), client.post(url, {"title": "x", "confirm_title": sample.plan.title})):
+        for response in (
+            client.get(url),
+            client.post(url, {"title": "x", "confirm_title": sample.plan.title}),
+        ):
             assert response.status_code == 302, url
             assert response["Location"].startswith("/login/?next="), url
     assert state() == before
@@ -146,18 +193,50 @@ def test_readers_cannot_change_anything(sample: SamplePlan, actors: Actors, role
     urls = urls_for(sample, actors)
     before = state()
     readable = {
-        "overview", "goals", "workstreams", "parties", "members", "history", "item_detail", "item_row", "download",
-        "matrix", "row", "party_pick", "party", "communication", "milestone_plan", "gantt", "gantt_svg",
-        "gantt_pdf", "export",
+        "overview",
+        "goals",
+        "workstreams",
+        "parties",
+        "members",
+        "history",
+        "item_detail",
+        "item_row",
+        "download",
+        "matrix",
+        "row",
+        "party_pick",
+        "party",
+        "communication",
+        "milestone_plan",
+        "gantt",
+        "gantt_svg",
+        "gantt_pdf",
+        "export",
         # progress
-        "dashboard", "status_list", "logbook", "logbook_xlsx", "logbook_csv", "trend", "trend_svg", "lights_svg",
-        "evaluations", "evaluation",
+        "dashboard",
+        "status_list",
+        "logbook",
+        "logbook_xlsx",
+        "logbook_csv",
+        "trend",
+        "trend_svg",
+        "lights_svg",
+        "evaluations",
+        "evaluation",
     }
     # Contributors report progress: they may post status updates and evaluation answers.
     reporting = {"entry_new", "entry_new_plan", "entry_correct", "evaluation"}
     for url in urls:
         name = url
-        response = client.post(url, {"title": "changed", "role": "owner", "remove": "1", "confirm_title": sample.plan.title})
+        response = client.post(
+            url,
+            {
+                "title": "changed",
+                "role": "owner",
+                "remove": "1",
+                "confirm_title": sample.plan.title,
+            },
+        )
         match = resolve(url)
         if role == "contributor" and match.url_name in reporting:
             # The form is shown again with its errors; nothing is saved (checked below).
@@ -166,11 +245,16 @@ def test_readers_cannot_change_anything(sample: SamplePlan, actors: Actors, role
             continue
         assert response.status_code in {403, 405}, name
         get = client.get(url)
-        if match.url_name == "item_row" and match.kwargs["kind_slug"] not in {"milestone", "activity"}:
+        if match.url_name == "item_row" and match.kwargs["kind_slug"] not in {
+            "milestone",
+            "activity",
+        }:
             assert get.status_code == 404, name
         elif match.url_name in readable:
             # Pages that only redirect without htmx (a matrix row, the party picker) stay in the plan.
-            assert get.status_code == 200 or (get.status_code == 302 and get["Location"].startswith(f"/plans/{sample.plan.pk}/")), name
+            assert get.status_code == 200 or (
+                get.status_code == 302 and get["Location"].startswith(f"/plans/{sample.plan.pk}/")
+            ), name
         else:
             assert get.status_code in {403, 405}, name
     assert state() == before
@@ -181,16 +265,27 @@ def test_editor_cannot_manage_members_or_settings(sample: SamplePlan, actors: Ac
     plan = sample.plan
     assert client.get(reverse("plans:settings", args=[plan.pk])).status_code == 403
     assert client.get(reverse("plans:delete", args=[plan.pk])).status_code == 403
-    response = client.post(reverse("plans:members", args=[plan.pk]), {"email": "x@school.example", "role": "owner"})
+    response = client.post(
+        reverse("plans:members", args=[plan.pk]), {"email": "x@school.example", "role": "owner"}
+    )
     assert response.status_code == 403
     owner_membership = Membership.objects.get(plan=plan, user=actors.owner)
-    response = client.post(reverse("plans:member_change", args=[plan.pk, owner_membership.pk]), {"remove": "1"})
+    response = client.post(
+        reverse("plans:member_change", args=[plan.pk, owner_membership.pk]), {"remove": "1"}
+    )
     assert response.status_code == 403
     assert Membership.objects.filter(plan=plan).count() == 4
-    assert client.get(reverse("plans:item_edit", args=[plan.pk, "milestone", sample.milestone.pk])).status_code == 200
+    assert (
+        client.get(
+            reverse("plans:item_edit", args=[plan.pk, "milestone", sample.milestone.pk])
+        ).status_code
+        == 200
+    )
 
 
-def test_items_of_another_plan_are_not_reachable_through_my_plan(sample: SamplePlan, actors: Actors) -> None:
+def test_items_of_another_plan_are_not_reachable_through_my_plan(
+    sample: SamplePlan, actors: Actors
+) -> None:
     from tests.conftest import build_plan
 
     mine = build_plan(actors.outsider, "Mijn eigen plan")

@@ -30,8 +30,14 @@ def browser() -> Iterator[Browser]:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                  "--disable-sync", "--no-first-run"],
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
         )
         yield browser
         browser.close()
@@ -46,7 +52,9 @@ def page(browser: Browser) -> Iterator[Page]:
     context.close()
 
 
-def test_log_in_create_a_plan_add_a_milestone_and_find_it(page: Page, live_server: object, actors: Actors) -> None:
+def test_log_in_create_a_plan_add_a_milestone_and_find_it(
+    page: Page, live_server: object, actors: Actors
+) -> None:
     base = live_server.url  # type: ignore[attr-defined]
     page.goto(base + "/")
     expect(page.get_by_role("heading", name="Inloggen bij Mijlpaal")).to_be_visible()

@@ -33,12 +33,17 @@ def test_there_are_catalogues() -> None:
 
 @pytest.mark.parametrize("path", CATALOGUES, ids=lambda p: str(p.relative_to(SRC)))
 def test_every_text_is_translated_into_dutch(path: Path) -> None:
-    untranslated = [msgid for msgid, value, fuzzy in entries(path)[1:] if not value.strip('"') or fuzzy]
+    untranslated = [
+        msgid for msgid, value, fuzzy in entries(path)[1:] if not value.strip('"') or fuzzy
+    ]
     assert untranslated == []
     assert path.with_suffix(".mo").exists(), "run compilemessages after editing the .po file"
 
 
 def test_an_untranslated_entry_is_noticed(tmp_path: Path) -> None:
     po = tmp_path / "django.po"
-    po.write_text('msgid ""\nmsgstr ""\n\nmsgid "Save"\nmsgstr "Opslaan"\n\nmsgid "Cancel"\nmsgstr ""\n', encoding="utf-8")
+    po.write_text(
+        'msgid ""\nmsgstr ""\n\nmsgid "Save"\nmsgstr "Opslaan"\n\nmsgid "Cancel"\nmsgstr ""\n',
+        encoding="utf-8",
+    )
     assert [(m, v) for m, v, _ in entries(po)[1:]] == [("Save", "Opslaan"), ("Cancel", "")]

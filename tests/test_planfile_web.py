@@ -18,10 +18,21 @@ from tests.test_views import text
 
 def test_export_is_the_engines_plan_file_with_a_web_section(sample: SamplePlan) -> None:
     content = export_plan(sample.plan)
-    assert "  title: Regioplan Techniek 2025–2028\n  start: 2025-01-01\n  end: 2028-12-31\n  region: midden\n" in content
-    assert "- id: m1.work\n  title: XR-lesmateriaal ontwikkeld\n  kind: activity\n  workstream: w1\n  duration: 3m\n" in content
-    assert "- id: m1\n  title: XR-lesmateriaal ontwikkeld\n  kind: milestone\n  workstream: w1\n  deadline: 2025-12-19\n" in content
-    assert "  milestones:\n    m1:\n      number: 1\n      lead_time: 3m\n      goal: g1\n" in content
+    assert (
+        "  title: Regioplan Techniek 2025–2028\n  start: 2025-01-01\n  end: 2028-12-31\n  region: midden\n"
+        in content
+    )
+    assert (
+        "- id: m1.work\n  title: XR-lesmateriaal ontwikkeld\n  kind: activity\n  workstream: w1\n  duration: 3m\n"
+        in content
+    )
+    assert (
+        "- id: m1\n  title: XR-lesmateriaal ontwikkeld\n  kind: milestone\n  workstream: w1\n  deadline: 2025-12-19\n"
+        in content
+    )
+    assert (
+        "  milestones:\n    m1:\n      number: 1\n      lead_time: 3m\n      goal: g1\n" in content
+    )
     assert "&id" not in content, "no YAML anchors: people read and edit this file"
     engine = load_plan_file(content, ignore_keys={WEB_SECTION})
     result = schedule(engine)
@@ -43,14 +54,22 @@ def test_demo_plan_round_trip_is_unchanged(actors: Actors) -> None:
 
 
 def test_upload_makes_a_new_plan(sample: SamplePlan, actors: Actors) -> None:
-    content = export_plan(sample.plan).replace("Regioplan Techniek 2025–2028", "Kopie van het regioplan")
+    content = export_plan(sample.plan).replace(
+        "Regioplan Techniek 2025–2028", "Kopie van het regioplan"
+    )
     client = client_for(actors.outsider)
-    response = client.post(reverse("plans:upload"), {"file": SimpleUploadedFile("plan.yaml", content.encode())})
+    response = client.post(
+        reverse("plans:upload"), {"file": SimpleUploadedFile("plan.yaml", content.encode())}
+    )
     plan = Plan.objects.get(title="Kopie van het regioplan")
     assert response["Location"] == reverse("plans:overview", args=[plan.pk])
     assert plan.memberships.get().user == actors.outsider
     milestone = Milestone.objects.get(plan=plan, title="XR-lesmateriaal ontwikkeld")
-    assert (milestone.deadline, milestone.lead_time, milestone.number) == (dt.date(2025, 12, 19), "3m", 1)
+    assert (milestone.deadline, milestone.lead_time, milestone.number) == (
+        dt.date(2025, 12, 19),
+        "3m",
+        1,
+    )
     assert milestone.activities.get().title == "Inventarisatie XR-toepassingen"
 
 
@@ -71,7 +90,9 @@ mijlpaal:
 def test_upload_with_errors_lists_them_with_lines_and_changes_nothing(actors: Actors) -> None:
     client = client_for(actors.owner)
     before = (Plan.objects.count(), ChangeRecord.objects.count())
-    response = client.post(reverse("plans:upload"), {"file": SimpleUploadedFile("plan.yaml", BROKEN.encode())})
+    response = client.post(
+        reverse("plans:upload"), {"file": SimpleUploadedFile("plan.yaml", BROKEN.encode())}
+    )
     page = text(response)
     assert "Het bestand heeft 2 fouten; er is niets veranderd." in page
     assert "regel 4" in page
@@ -81,7 +102,9 @@ def test_upload_with_errors_lists_them_with_lines_and_changes_nothing(actors: Ac
 
 def test_web_section_errors_have_lines_too(sample: SamplePlan, actors: Actors) -> None:
     content = export_plan(sample.plan).replace("phase: analyse", "phase: ontwerpen")
-    content = content.replace("  activities:\n    a1:\n", "  activities:\n    a1:\n      phase: onbekend\n")
+    content = content.replace(
+        "  activities:\n    a1:\n", "  activities:\n    a1:\n      phase: onbekend\n"
+    )
     response = client_for(actors.owner).post(
         reverse("plans:upload"), {"file": SimpleUploadedFile("plan.yaml", content.encode())}
     )
@@ -93,13 +116,19 @@ def test_web_section_errors_have_lines_too(sample: SamplePlan, actors: Actors) -
 
 def test_not_a_text_file_is_refused_in_dutch(actors: Actors) -> None:
     response = client_for(actors.owner).post(
-        reverse("plans:upload"), {"file": SimpleUploadedFile("plan.xlsx", b"PK\x03\x04\xff\xfe\x00binary")}
+        reverse("plans:upload"),
+        {"file": SimpleUploadedFile("plan.xlsx", b"PK\x03\x04\xff\xfe\x00binary")},
     )
     assert "Dit is geen tekstbestand in UTF-8; upload een planbestand (.yaml)." in text(response)
 
 
-def test_owner_replaces_a_plan_and_the_history_keeps_the_old_content(sample: SamplePlan, actors: Actors) -> None:
-    other = import_plan(user=actors.owner, text=export_plan(sample.plan).replace("XR-lesmateriaal", "VR-lesmateriaal"))
+def test_owner_replaces_a_plan_and_the_history_keeps_the_old_content(
+    sample: SamplePlan, actors: Actors
+) -> None:
+    other = import_plan(
+        user=actors.owner,
+        text=export_plan(sample.plan).replace("XR-lesmateriaal", "VR-lesmateriaal"),
+    )
     content = export_plan(other)
     client = client_for(actors.owner)
     url = reverse("plans:replace", args=[sample.plan.pk])
@@ -108,14 +137,23 @@ def test_owner_replaces_a_plan_and_the_history_keeps_the_old_content(sample: Sam
     client.post(url, {"file": SimpleUploadedFile("plan.yaml", content.encode()), "confirm": "on"})
     titles = set(Milestone.objects.filter(plan=sample.plan).values_list("title", flat=True))
     assert titles == {"VR-lesmateriaal ontwikkeld", "XR in alle techniekprofielen"}
-    deleted = ChangeRecord.objects.get(plan=sample.plan, action="delete", object_label="XR-lesmateriaal ontwikkeld")
+    deleted = ChangeRecord.objects.get(
+        plan=sample.plan, action="delete", object_label="XR-lesmateriaal ontwikkeld"
+    )
     assert deleted.user == actors.owner
-    assert client_for(actors.editor).post(url, {"file": SimpleUploadedFile("p.yaml", content.encode()), "confirm": "on"}).status_code == 403
+    assert (
+        client_for(actors.editor)
+        .post(url, {"file": SimpleUploadedFile("p.yaml", content.encode()), "confirm": "on"})
+        .status_code
+        == 403
+    )
 
 
 def test_download_is_a_yaml_attachment(sample: SamplePlan, actors: Actors) -> None:
     response = client_for(actors.viewer).get(reverse("plans:download", args=[sample.plan.pk]))
-    assert response["Content-Disposition"] == 'attachment; filename="regioplan-techniek-20252028.yaml"'
+    assert (
+        response["Content-Disposition"] == 'attachment; filename="regioplan-techniek-20252028.yaml"'
+    )
     assert response.content.decode().startswith("# Mijlpaal plan file.")
 
 

@@ -43,7 +43,9 @@ def test_history_describes_a_change_in_dutch(sample: SamplePlan, actors: Actors)
     ]
 
 
-def test_failed_validation_saves_nothing_and_records_nothing(sample: SamplePlan, actors: Actors) -> None:
+def test_failed_validation_saves_nothing_and_records_nothing(
+    sample: SamplePlan, actors: Actors
+) -> None:
     before = ChangeRecord.objects.count()
     sample.milestone.lead_time = "-2w"
     with pytest.raises(ValidationError) as error:
@@ -55,17 +57,27 @@ def test_failed_validation_saves_nothing_and_records_nothing(sample: SamplePlan,
 
 def test_new_milestones_are_numbered_per_workstream(sample: SamplePlan, actors: Actors) -> None:
     other = services.item_save(plan=sample.plan, user=actors.owner, instance=Workstream(name="LOB"))
-    first = services.item_save(plan=sample.plan, user=actors.owner, instance=Milestone(workstream=other, title="A"))
-    third = services.item_save(plan=sample.plan, user=actors.owner, instance=Milestone(workstream=sample.workstream, title="C"))
+    first = services.item_save(
+        plan=sample.plan, user=actors.owner, instance=Milestone(workstream=other, title="A")
+    )
+    third = services.item_save(
+        plan=sample.plan,
+        user=actors.owner,
+        instance=Milestone(workstream=sample.workstream, title="C"),
+    )
     assert isinstance(first, Milestone) and isinstance(third, Milestone)
     assert (first.number, third.number) == (1, 3)
 
 
 def test_move_swaps_neighbours_and_stops_at_the_ends(sample: SamplePlan, actors: Actors) -> None:
-    services.item_move(plan=sample.plan, user=actors.owner, instance=sample.milestone, direction="up")
+    services.item_move(
+        plan=sample.plan, user=actors.owner, instance=sample.milestone, direction="up"
+    )
     titles = list(Milestone.objects.order_by("order").values_list("title", flat=True))
     assert titles == ["XR-lesmateriaal ontwikkeld", "XR in alle techniekprofielen"]
-    services.item_move(plan=sample.plan, user=actors.owner, instance=sample.milestone, direction="down")
+    services.item_move(
+        plan=sample.plan, user=actors.owner, instance=sample.milestone, direction="down"
+    )
     titles = list(Milestone.objects.order_by("order").values_list("title", flat=True))
     assert titles == ["XR in alle techniekprofielen", "XR-lesmateriaal ontwikkeld"]
 
@@ -81,17 +93,27 @@ def test_delete_keeps_a_record_with_the_old_values(sample: SamplePlan, actors: A
 def test_dependency_on_itself_is_refused(sample: SamplePlan, actors: Actors) -> None:
     with pytest.raises(ValidationError):
         services.dependency_create(
-            plan=sample.plan, user=actors.editor, predecessor=sample.milestone, successor=sample.milestone,
-            type="FS", lag="0d",
+            plan=sample.plan,
+            user=actors.editor,
+            predecessor=sample.milestone,
+            successor=sample.milestone,
+            type="FS",
+            lag="0d",
         )
     dependency = services.dependency_create(
-        plan=sample.plan, user=actors.editor, predecessor=sample.activity, successor=sample.milestone,
-        type="FF", lag="-1w",
+        plan=sample.plan,
+        user=actors.editor,
+        predecessor=sample.activity,
+        successor=sample.milestone,
+        type="FF",
+        lag="-1w",
     )
     assert Dependency.objects.get(pk=dependency.pk).predecessor == sample.activity
 
 
-def test_renaming_phases_keeps_activities_on_kept_phases(sample: SamplePlan, actors: Actors) -> None:
+def test_renaming_phases_keeps_activities_on_kept_phases(
+    sample: SamplePlan, actors: Actors
+) -> None:
     analyse = Phase.objects.get(plan=sample.plan, name="analyse")
     sample.activity.phase = analyse
     sample.activity.save()
@@ -100,7 +122,10 @@ def test_renaming_phases_keeps_activities_on_kept_phases(sample: SamplePlan, act
     )
     sample.activity.refresh_from_db()
     assert sample.activity.phase_id == analyse.pk
-    assert list(Phase.objects.filter(plan=sample.plan).values_list("name", flat=True)) == ["Analyse", "uitvoering"]
+    assert list(Phase.objects.filter(plan=sample.plan).values_list("name", flat=True)) == [
+        "Analyse",
+        "uitvoering",
+    ]
 
 
 def test_last_owner_cannot_leave(sample: SamplePlan, actors: Actors) -> None:
@@ -108,14 +133,20 @@ def test_last_owner_cannot_leave(sample: SamplePlan, actors: Actors) -> None:
     with pytest.raises(ValidationError):
         services.membership_remove(plan=sample.plan, user=actors.owner, membership=owner)
     editor = Membership.objects.get(plan=sample.plan, user=actors.editor)
-    services.membership_change_role(plan=sample.plan, user=actors.owner, membership=editor, role=Role.OWNER)
+    services.membership_change_role(
+        plan=sample.plan, user=actors.owner, membership=editor, role=Role.OWNER
+    )
     services.membership_remove(plan=sample.plan, user=actors.owner, membership=owner)
     assert not Membership.objects.filter(pk=owner.pk).exists()
 
 
 def test_invitation_tokens_work_once_and_expire(sample: SamplePlan, actors: Actors) -> None:
     invitation, token = services.invitation_create(
-        plan=sample.plan, user=actors.owner, email="Nieuw@School.example", role="editor", language="nl"
+        plan=sample.plan,
+        user=actors.owner,
+        email="Nieuw@School.example",
+        role="editor",
+        language="nl",
     )
     assert invitation.email == "nieuw@school.example"
     assert token not in invitation.token_hash

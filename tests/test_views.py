@@ -46,14 +46,20 @@ def test_login_page_is_dutch_and_logs_in(actors: Actors) -> None:
     page = client.get(reverse("login"))
     assert "Inloggen bij Mijlpaal" in text(page)
     assert "Wachtwoord vergeten?" in text(page)
-    response = client.post(reverse("login"), {"username": "owner@school.example", "password": PASSWORD})
+    response = client.post(
+        reverse("login"), {"username": "owner@school.example", "password": PASSWORD}
+    )
     assert response.status_code == 302
     assert response["Location"] == reverse("plans:list")
     wrong = client.post(reverse("logout"))
     assert wrong.status_code == 302
-    capitals = Client().post(reverse("login"), {"username": "Owner@School.example", "password": PASSWORD})
+    capitals = Client().post(
+        reverse("login"), {"username": "Owner@School.example", "password": PASSWORD}
+    )
     assert capitals.status_code == 302
-    failed = Client().post(reverse("login"), {"username": "owner@school.example", "password": "nope"})
+    failed = Client().post(
+        reverse("login"), {"username": "owner@school.example", "password": "nope"}
+    )
     assert "Voer een juiste e-mailadres en wachtwoord in." in text(failed)
 
 
@@ -76,7 +82,9 @@ def test_dutch_even_for_an_english_browser_until_english_is_chosen(actors: Actor
     client = Client(HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
     client.force_login(actors.owner)
     assert "Mijn plannen" in text(client.get(reverse("plans:list")))
-    response = client.post(reverse("set_language"), {"language": "en", "next": reverse("plans:list")})
+    response = client.post(
+        reverse("set_language"), {"language": "en", "next": reverse("plans:list")}
+    )
     assert response.status_code == 302
     page = client.get(reverse("plans:list"))
     assert "My plans" in text(page)
@@ -98,16 +106,32 @@ def test_create_plan_makes_me_owner_with_default_phases_and_domains(actors: Acto
     client = client_for(actors.owner)
     response = client.post(
         reverse("plans:create"),
-        {"title": "Stappenplan OKE", "organisation": "ROC Rivor", "vision": "", "start_date": "2026-01-05",
-         "end_date": "2027-07-17", "region": "zuid", "scheduling": "alap"},
+        {
+            "title": "Stappenplan OKE",
+            "organisation": "ROC Rivor",
+            "vision": "",
+            "start_date": "2026-01-05",
+            "end_date": "2027-07-17",
+            "region": "zuid",
+            "scheduling": "alap",
+        },
     )
     plan = Plan.objects.get(title="Stappenplan OKE")
     assert response["Location"] == reverse("plans:overview", args=[plan.pk])
     assert Membership.objects.get(plan=plan).role == Role.OWNER
     assert [p.name for p in Phase.objects.filter(plan=plan)] == [
-        "analyse", "ontwerp", "inrichting", "uitvoering", "borging"
+        "analyse",
+        "ontwerp",
+        "inrichting",
+        "uitvoering",
+        "borging",
     ]
-    assert [d.name for d in Domain.objects.filter(plan=plan)] == ["processen", "organisatie", "beleid", "ICT"]
+    assert [d.name for d in Domain.objects.filter(plan=plan)] == [
+        "processen",
+        "organisatie",
+        "beleid",
+        "ICT",
+    ]
     page = text(client.get(response["Location"]))
     assert "Stappenplan OKE" in page
     assert "Het plan is aangemaakt. Begin met de doelstellingen." in page
@@ -118,7 +142,12 @@ def test_create_plan_with_end_before_start_says_so_in_dutch(actors: Actors) -> N
     client = client_for(actors.owner)
     response = client.post(
         reverse("plans:create"),
-        {"title": "Verkeerd om", "start_date": "2026-05-01", "end_date": "2026-01-01", "scheduling": "alap"},
+        {
+            "title": "Verkeerd om",
+            "start_date": "2026-05-01",
+            "end_date": "2026-01-01",
+            "scheduling": "alap",
+        },
     )
     assert response.status_code == 200
     assert "De einddatum mag niet vóór de startdatum liggen." in text(response)
@@ -143,7 +172,9 @@ def test_goals_page_shows_smart_hints(sample: SamplePlan, actors: Actors) -> Non
     assert "Meetbaar: noem de indicator" not in page
 
 
-def test_workstreams_page_shows_milestones_and_activities(sample: SamplePlan, actors: Actors) -> None:
+def test_workstreams_page_shows_milestones_and_activities(
+    sample: SamplePlan, actors: Actors
+) -> None:
     page = text(client_for(actors.editor).get(reverse("plans:workstreams", args=[sample.plan.pk])))
     assert "Modern techniekonderwijs" in page
     assert "1 XR-lesmateriaal ontwikkeld" in page
@@ -159,18 +190,29 @@ def test_add_milestone_numbers_it_and_records_history(sample: SamplePlan, actors
     url = reverse("plans:item_new", args=[sample.plan.pk, "milestone"])
     response = client.post(
         url,
-        {"workstream": sample.workstream.pk, "title": "Docenten geschoold in XR", "deadline": "2026-03-13",
-         "lead_time": "6w", "effort_hours": "120", "is_quick_win": "on"},
+        {
+            "workstream": sample.workstream.pk,
+            "title": "Docenten geschoold in XR",
+            "deadline": "2026-03-13",
+            "lead_time": "6w",
+            "effort_hours": "120",
+            "is_quick_win": "on",
+        },
     )
     milestone = Milestone.objects.get(title="Docenten geschoold in XR")
-    assert response["Location"] == reverse("plans:workstreams", args=[sample.plan.pk]) + f"#milestone-{milestone.pk}"
+    assert (
+        response["Location"]
+        == reverse("plans:workstreams", args=[sample.plan.pk]) + f"#milestone-{milestone.pk}"
+    )
     assert milestone.number == 3
     assert milestone.deadline == dt.date(2026, 3, 13)
     record = ChangeRecord.objects.get(object_type="milestone", object_id=milestone.pk)
     assert record.action == "create"
     assert record.user == actors.editor
     assert record.changes["deadline"] == [None, "2026-03-13"]
-    detail = text(client.get(reverse("plans:item_detail", args=[sample.plan.pk, "milestone", milestone.pk])))
+    detail = text(
+        client.get(reverse("plans:item_detail", args=[sample.plan.pk, "milestone", milestone.pk]))
+    )
     assert "Geschiedenis" in detail
     assert "Aangemaakt door Eddy Editor" in detail
     assert "Laaghangend fruit ja" in detail
@@ -185,13 +227,19 @@ def test_bad_lead_time_is_explained_beside_the_field(sample: SamplePlan, actors:
     assert response.status_code == 200
     html = response.content.decode()
     assert 'id="id_lead_time_error"' in html
-    assert "Schrijf een getal gevolgd door d (werkdagen), w (weken) of m (maanden)" in text(response)
+    assert "Schrijf een getal gevolgd door d (werkdagen), w (weken) of m (maanden)" in text(
+        response
+    )
     assert not Milestone.objects.filter(title="Iets").exists()
 
 
-def test_milestone_form_offers_only_this_plans_workstreams(sample: SamplePlan, actors: Actors) -> None:
+def test_milestone_form_offers_only_this_plans_workstreams(
+    sample: SamplePlan, actors: Actors
+) -> None:
     other = build_plan(actors.outsider, "Ander plan")
-    foreign = services.item_save(plan=other, user=actors.outsider, instance=Workstream(name="Vreemd deelproject"))
+    foreign = services.item_save(
+        plan=other, user=actors.outsider, instance=Workstream(name="Vreemd deelproject")
+    )
     client = client_for(actors.editor)
     page = client.get(reverse("plans:item_new", args=[sample.plan.pk, "milestone"]))
     assert "Vreemd deelproject" not in text(page)
@@ -208,13 +256,25 @@ def test_edit_records_old_and_new_values(sample: SamplePlan, actors: Actors) -> 
     url = reverse("plans:item_edit", args=[sample.plan.pk, "milestone", sample.milestone.pk])
     client.post(
         url,
-        {"workstream": sample.workstream.pk, "number": 1, "title": "XR-lesmateriaal ontwikkeld",
-         "deadline": "2026-01-16", "lead_time": "3m", "goal": sample.goal.pk},
+        {
+            "workstream": sample.workstream.pk,
+            "number": 1,
+            "title": "XR-lesmateriaal ontwikkeld",
+            "deadline": "2026-01-16",
+            "lead_time": "3m",
+            "goal": sample.goal.pk,
+        },
     )
-    record = ChangeRecord.objects.filter(object_type="milestone", object_id=sample.milestone.pk).first()
+    record = ChangeRecord.objects.filter(
+        object_type="milestone", object_id=sample.milestone.pk
+    ).first()
     assert record is not None and record.action == "update"
     assert record.changes == {"deadline": ["2025-12-19", "2026-01-16"]}
-    detail = text(client.get(reverse("plans:item_detail", args=[sample.plan.pk, "milestone", sample.milestone.pk])))
+    detail = text(
+        client.get(
+            reverse("plans:item_detail", args=[sample.plan.pk, "milestone", sample.milestone.pk])
+        )
+    )
     assert "Gewijzigd door Eddy Editor" in detail
     assert "Deadline 19 december 2025 → 16 januari 2026" in detail
 
@@ -229,7 +289,9 @@ def test_saving_without_changes_adds_no_history(sample: SamplePlan, actors: Acto
     assert ChangeRecord.objects.count() == before
 
 
-def test_inline_edit_with_htmx_returns_the_form_then_the_row(sample: SamplePlan, actors: Actors) -> None:
+def test_inline_edit_with_htmx_returns_the_form_then_the_row(
+    sample: SamplePlan, actors: Actors
+) -> None:
     client = client_for(actors.editor)
     url = reverse("plans:item_edit", args=[sample.plan.pk, "activity", sample.activity.pk])
     form = client.get(url, HTTP_HX_REQUEST="true")
@@ -239,8 +301,12 @@ def test_inline_edit_with_htmx_returns_the_form_then_the_row(sample: SamplePlan,
     assert "<html" not in html
     row = client.post(
         url,
-        {"workstream": sample.workstream.pk, "milestone": sample.milestone.pk, "title": "Inventarisatie XR-apps",
-         "duration": "3w"},
+        {
+            "workstream": sample.workstream.pk,
+            "milestone": sample.milestone.pk,
+            "title": "Inventarisatie XR-apps",
+            "duration": "3w",
+        },
         HTTP_HX_REQUEST="true",
     )
     assert row.status_code == 200
@@ -249,7 +315,7 @@ def test_inline_edit_with_htmx_returns_the_form_then_the_row(sample: SamplePlan,
     row_text = text(row)
     assert "Inventarisatie XR-apps" in row_text
     assert "Duur: 3w" in row_text
-    assert "<form class=\"inline-edit\"" not in row.content.decode()
+    assert '<form class="inline-edit"' not in row.content.decode()
     invalid = client.post(url, {"title": "", "duration": "3 weken"}, HTTP_HX_REQUEST="true")
     assert "Dit veld is verplicht." in text(invalid)
     assert 'class="inline-edit"' in invalid.content.decode()
@@ -258,11 +324,15 @@ def test_inline_edit_with_htmx_returns_the_form_then_the_row(sample: SamplePlan,
 
 def test_reorder_milestones(sample: SamplePlan, actors: Actors) -> None:
     client = client_for(actors.editor)
-    url = reverse("plans:item_move", args=[sample.plan.pk, "milestone", sample.second_milestone.pk, "up"])
+    url = reverse(
+        "plans:item_move", args=[sample.plan.pk, "milestone", sample.second_milestone.pk, "up"]
+    )
     response = client.post(url, HTTP_HX_REQUEST="true")
     assert response.status_code == 200
     assert response.content.decode().lstrip().startswith('<div id="workstream-list">')
-    order = list(Milestone.objects.filter(plan=sample.plan).order_by("order").values_list("title", flat=True))
+    order = list(
+        Milestone.objects.filter(plan=sample.plan).order_by("order").values_list("title", flat=True)
+    )
     assert order == ["XR in alle techniekprofielen", "XR-lesmateriaal ontwikkeld"]
     page = text(client.get(reverse("plans:workstreams", args=[sample.plan.pk])))
     assert page.index("XR in alle techniekprofielen") < page.index("XR-lesmateriaal ontwikkeld")
@@ -282,38 +352,64 @@ def test_delete_asks_first_and_keeps_the_history(sample: SamplePlan, actors: Act
 
 def test_dependencies_are_added_shown_and_removed(sample: SamplePlan, actors: Actors) -> None:
     client = client_for(actors.editor)
-    add = reverse("plans:dependency_add", args=[sample.plan.pk, "milestone", sample.second_milestone.pk])
+    add = reverse(
+        "plans:dependency_add", args=[sample.plan.pk, "milestone", sample.second_milestone.pk]
+    )
     client.post(add, {"predecessor": f"m{sample.milestone.pk}", "type": "FS", "lag": "2w"})
     dependency = Dependency.objects.get()
     assert dependency.predecessor == sample.milestone
     assert dependency.successor == sample.second_milestone
     assert dependency.lag == "2w"
-    detail = text(client.get(reverse("plans:item_detail", args=[sample.plan.pk, "milestone", sample.second_milestone.pk])))
+    detail = text(
+        client.get(
+            reverse(
+                "plans:item_detail", args=[sample.plan.pk, "milestone", sample.second_milestone.pk]
+            )
+        )
+    )
     assert "Wacht op XR-lesmateriaal ontwikkeld (einde-start, tussentijd 2w)" in detail
-    again = client.post(add, {"predecessor": f"m{sample.milestone.pk}", "type": "FS", "lag": "0d"}, follow=True)
+    again = client.post(
+        add, {"predecessor": f"m{sample.milestone.pk}", "type": "FS", "lag": "0d"}, follow=True
+    )
     assert "Deze afhankelijkheid bestaat al." in text(again)
     assert Dependency.objects.count() == 1
     client.post(reverse("plans:dependency_delete", args=[sample.plan.pk, dependency.pk]))
     assert Dependency.objects.count() == 0
 
 
-def test_settings_change_phases_and_reporting_periods_together(sample: SamplePlan, actors: Actors) -> None:
+def test_settings_change_phases_and_reporting_periods_together(
+    sample: SamplePlan, actors: Actors
+) -> None:
     client = client_for(actors.owner)
     url = reverse("plans:settings", args=[sample.plan.pk])
     data = {
-        "title": "Regioplan Techniek 2025–2028", "organisation": "STO Rivierenland", "vision": "",
-        "start_date": "2025-01-01", "end_date": "2028-12-31", "region": "midden", "scheduling": "alap",
+        "title": "Regioplan Techniek 2025–2028",
+        "organisation": "STO Rivierenland",
+        "vision": "",
+        "start_date": "2025-01-01",
+        "end_date": "2028-12-31",
+        "region": "midden",
+        "scheduling": "alap",
         "phases": "initiatief\ndefinitie\nontwerp\nvoorbereiding\nrealisatie\nnazorg",
         "domains": "processen\norganisatie\nbeleid\nICT",
-        "periods-TOTAL_FORMS": "1", "periods-INITIAL_FORMS": "0", "periods-MIN_NUM_FORMS": "0",
+        "periods-TOTAL_FORMS": "1",
+        "periods-INITIAL_FORMS": "0",
+        "periods-MIN_NUM_FORMS": "0",
         "periods-MAX_NUM_FORMS": "1000",
-        "periods-0-name": "Voortgangsrapportage 2025–2026", "periods-0-start_date": "2025-01-01",
-        "periods-0-end_date": "2026-07-31", "periods-0-due_date": "2026-10-01",
+        "periods-0-name": "Voortgangsrapportage 2025–2026",
+        "periods-0-start_date": "2025-01-01",
+        "periods-0-end_date": "2026-07-31",
+        "periods-0-due_date": "2026-10-01",
     }
     response = client.post(url, data)
     assert response.status_code == 302
     assert [p.name for p in Phase.objects.filter(plan=sample.plan)] == [
-        "initiatief", "definitie", "ontwerp", "voorbereiding", "realisatie", "nazorg"
+        "initiatief",
+        "definitie",
+        "ontwerp",
+        "voorbereiding",
+        "realisatie",
+        "nazorg",
     ]
     period = ReportingPeriod.objects.get(plan=sample.plan)
     assert (period.start_date, period.end_date) == (dt.date(2025, 1, 1), dt.date(2026, 7, 31))
@@ -343,7 +439,8 @@ def test_invitation_by_mail_and_signup(
     client = client_for(actors.owner)
     with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
         response = client.post(
-            reverse("plans:members", args=[sample.plan.pk]), {"email": "Nieuwe.Docent@School.example", "role": "contributor"}
+            reverse("plans:members", args=[sample.plan.pk]),
+            {"email": "Nieuwe.Docent@School.example", "role": "contributor"},
         )
     assert response.status_code == 302
     assert len(mail.outbox) == 1
@@ -359,7 +456,10 @@ def test_invitation_by_mail_and_signup(
     newcomer = Client()
     signup = text(newcomer.get(link.group(1)))
     assert "Maak uw account aan voor nieuwe.docent@school.example" in signup
-    response = newcomer.post(link.group(1), {"name": "Nina Nieuw", "password1": "Lesrooster-2026!", "password2": "Lesrooster-2026!"})
+    response = newcomer.post(
+        link.group(1),
+        {"name": "Nina Nieuw", "password1": "Lesrooster-2026!", "password2": "Lesrooster-2026!"},
+    )
     assert response["Location"] == reverse("plans:overview", args=[sample.plan.pk])
     user = User.objects.get(email="nieuwe.docent@school.example")
     assert Membership.objects.get(plan=sample.plan, user=user).role == Role.CONTRIBUTOR
@@ -368,9 +468,15 @@ def test_invitation_by_mail_and_signup(
     assert "Deze uitnodiging is niet geldig" in text(reused)
 
 
-def test_existing_user_accepts_an_invitation_after_logging_in(sample: SamplePlan, actors: Actors) -> None:
+def test_existing_user_accepts_an_invitation_after_logging_in(
+    sample: SamplePlan, actors: Actors
+) -> None:
     _invitation, token = services.invitation_create(
-        plan=sample.plan, user=actors.owner, email="outsider@school.example", role="viewer", language="nl"
+        plan=sample.plan,
+        user=actors.owner,
+        email="outsider@school.example",
+        role="viewer",
+        language="nl",
     )
     url = reverse("invitation_accept", args=[token])
     anonymous = Client().get(url)
@@ -383,7 +489,8 @@ def test_existing_user_accepts_an_invitation_after_logging_in(sample: SamplePlan
 
 def test_inviting_a_member_again_is_refused(sample: SamplePlan, actors: Actors) -> None:
     response = client_for(actors.owner).post(
-        reverse("plans:members", args=[sample.plan.pk]), {"email": "viewer@school.example", "role": "editor"}
+        reverse("plans:members", args=[sample.plan.pk]),
+        {"email": "viewer@school.example", "role": "editor"},
     )
     assert "viewer@school.example is al lid van dit plan." in text(response)
     assert Invitation.objects.count() == 0
@@ -392,38 +499,66 @@ def test_inviting_a_member_again_is_refused(sample: SamplePlan, actors: Actors) 
 def test_owner_changes_roles_but_keeps_an_owner(sample: SamplePlan, actors: Actors) -> None:
     client = client_for(actors.owner)
     viewer = Membership.objects.get(plan=sample.plan, user=actors.viewer)
-    client.post(reverse("plans:member_change", args=[sample.plan.pk, viewer.pk]), {f"m{viewer.pk}-role": "editor"})
+    client.post(
+        reverse("plans:member_change", args=[sample.plan.pk, viewer.pk]),
+        {f"m{viewer.pk}-role": "editor"},
+    )
     viewer.refresh_from_db()
     assert viewer.role == Role.EDITOR
     owner = Membership.objects.get(plan=sample.plan, user=actors.owner)
     response = client.post(
-        reverse("plans:member_change", args=[sample.plan.pk, owner.pk]), {f"m{owner.pk}-role": "viewer"}, follow=True
+        reverse("plans:member_change", args=[sample.plan.pk, owner.pk]),
+        {f"m{owner.pk}-role": "viewer"},
+        follow=True,
     )
-    assert "Een plan heeft minstens één eigenaar nodig. Maak eerst iemand anders eigenaar." in text(response)
+    assert "Een plan heeft minstens één eigenaar nodig. Maak eerst iemand anders eigenaar." in text(
+        response
+    )
     owner.refresh_from_db()
     assert owner.role == Role.OWNER
 
 
 def test_viewer_sees_no_edit_buttons(sample: SamplePlan, actors: Actors) -> None:
-    html = client_for(actors.viewer).get(reverse("plans:workstreams", args=[sample.plan.pk])).content.decode()
+    html = (
+        client_for(actors.viewer)
+        .get(reverse("plans:workstreams", args=[sample.plan.pk]))
+        .content.decode()
+    )
     assert "/edit/" not in html
     assert "/delete/" not in html
-    assert "Instellingen" not in text(client_for(actors.viewer).get(reverse("plans:overview", args=[sample.plan.pk])))
+    assert "Instellingen" not in text(
+        client_for(actors.viewer).get(reverse("plans:overview", args=[sample.plan.pk]))
+    )
 
 
 # --- query counts: pages do not make more queries as a plan grows --------------------------------
 
 
 def grow(plan: Plan, owner: User, milestones: int) -> None:
-    workstreams = [Workstream.objects.create(plan=plan, name=f"Deelproject {i}", order=i) for i in range(6)]
+    workstreams = [
+        Workstream.objects.create(plan=plan, name=f"Deelproject {i}", order=i) for i in range(6)
+    ]
     Milestone.objects.bulk_create(
-        Milestone(plan=plan, workstream=workstreams[i % 6], number=i, title=f"Mijlpaal {i}", order=i,
-                  deadline=dt.date(2026, 1, 1) + dt.timedelta(days=i), lead_time="4w")
+        Milestone(
+            plan=plan,
+            workstream=workstreams[i % 6],
+            number=i,
+            title=f"Mijlpaal {i}",
+            order=i,
+            deadline=dt.date(2026, 1, 1) + dt.timedelta(days=i),
+            lead_time="4w",
+        )
         for i in range(milestones)
     )
     created = list(Milestone.objects.filter(plan=plan))
     Activity.objects.bulk_create(
-        Activity(plan=plan, workstream=m.workstream, milestone=m, title=f"Activiteit bij {m.title}", duration="2w")
+        Activity(
+            plan=plan,
+            workstream=m.workstream,
+            milestone=m,
+            title=f"Activiteit bij {m.title}",
+            duration="2w",
+        )
         for m in created
     )
 

@@ -42,16 +42,22 @@ def env_choice(name: str, choices: dict[str, str], default: str) -> str:
     """The value `choices` gives for the environment variable's key."""
     key = env_str(name, default).strip().lower()
     if key not in choices:
-        raise RuntimeError(f"Environment variable {name} must be one of {', '.join(choices)}, not {key!r}")
+        raise RuntimeError(
+            f"Environment variable {name} must be one of {', '.join(choices)}, not {key!r}"
+        )
     return choices[key]
 
 
 DEBUG = env_bool("DEBUG", False)
 # Without SECRET_KEY the app runs with a fixed development key.
 # The "django-insecure-" prefix makes `check --deploy` refuse this key in production.
-SECRET_KEY = env_str("SECRET_KEY", "django-insecure-mijlpaal-development-key-set-SECRET_KEY-in-production")
+SECRET_KEY = env_str(
+    "SECRET_KEY", "django-insecure-mijlpaal-development-key-set-SECRET_KEY-in-production"
+)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
-CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "http://127.0.0.1:8000,http://localhost:8000")
+CSRF_TRUSTED_ORIGINS = env_list(
+    "CSRF_TRUSTED_ORIGINS", "http://127.0.0.1:8000,http://localhost:8000"
+)
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
@@ -112,7 +118,10 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"]["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "init_command": "PRAGMA journal_mode=WAL;"}
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL;",
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

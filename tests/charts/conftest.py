@@ -39,23 +39,46 @@ def known(sample: SamplePlan, today: dt.date) -> KnownPlan:
     """
     plan, owner = sample.plan, sample.plan.memberships.get(role="owner").user
     reached = services.item_save(
-        plan=plan, user=owner,
+        plan=plan,
+        user=owner,
         instance=Milestone(
-            workstream=sample.workstream, title="Eerste XR-lessen gegeven", deadline=dt.date(2025, 6, 27),
-            lead_time="2m", reached_on=dt.date(2025, 6, 20),
+            workstream=sample.workstream,
+            title="Eerste XR-lessen gegeven",
+            deadline=dt.date(2025, 6, 27),
+            lead_time="2m",
+            reached_on=dt.date(2025, 6, 20),
         ),
     )
-    industry = services.item_save(plan=plan, user=owner, instance=Workstream(name="Samenwerking bedrijfsleven"))
+    industry = services.item_save(
+        plan=plan, user=owner, instance=Workstream(name="Samenwerking bedrijfsleven")
+    )
     late = services.item_save(
-        plan=plan, user=owner,
-        instance=Milestone(workstream=industry, title="Convenant met de werkgevers getekend", deadline=dt.date(2025, 10, 1), lead_time="6w"),
+        plan=plan,
+        user=owner,
+        instance=Milestone(
+            workstream=industry,
+            title="Convenant met de werkgevers getekend",
+            deadline=dt.date(2025, 10, 1),
+            lead_time="6w",
+        ),
     )
     internships = services.item_save(
-        plan=plan, user=owner,
-        instance=Milestone(workstream=industry, title="Stageplaatsen 2027–2028 gevonden", deadline=dt.date(2027, 3, 31), lead_time="6m"),
+        plan=plan,
+        user=owner,
+        instance=Milestone(
+            workstream=industry,
+            title="Stageplaatsen 2027–2028 gevonden",
+            deadline=dt.date(2027, 3, 31),
+            lead_time="6m",
+        ),
     )
     services.dependency_create(
-        plan=plan, user=owner, predecessor=sample.milestone, successor=sample.second_milestone, type="FS", lag="0d"
+        plan=plan,
+        user=owner,
+        predecessor=sample.milestone,
+        successor=sample.second_milestone,
+        type="FS",
+        lag="0d",
     )
     assert isinstance(reached, Milestone) and isinstance(industry, Workstream)
     assert isinstance(late, Milestone) and isinstance(internships, Milestone)

@@ -28,7 +28,10 @@ def header_rows(table: ET.Element) -> list[list[tuple[str, str | None]]]:
     """Per header row: (text, colspan) of each cell."""
     thead = table.find("thead")
     assert thead is not None
-    return [[(squash("".join(th.itertext())), th.get("colspan")) for th in tr] for tr in thead.findall("tr")]
+    return [
+        [(squash("".join(th.itertext())), th.get("colspan")) for th in tr]
+        for tr in thead.findall("tr")
+    ]
 
 
 def body_rows(table: ET.Element) -> list[ET.Element]:

@@ -21,7 +21,9 @@ URL_NAMES = ("charts:milestone_plan", "charts:gantt", "charts:gantt_svg", "chart
 
 
 @pytest.mark.parametrize("name", URL_NAMES)
-def test_outsiders_get_a_404_and_anonymous_users_log_in(name: str, known: KnownPlan, actors: Actors) -> None:
+def test_outsiders_get_a_404_and_anonymous_users_log_in(
+    name: str, known: KnownPlan, actors: Actors
+) -> None:
     url = reverse(name, args=[known.sample.plan.pk])
     assert client_for(actors.outsider).get(url).status_code == 404
     anonymous = Client().get(url)
@@ -36,9 +38,14 @@ def test_a_plan_that_does_not_exist_is_a_404(actors: Actors) -> None:
 
 
 def test_svg_download(known: KnownPlan, actors: Actors) -> None:
-    response = client_for(actors.viewer).get(reverse("charts:gantt_svg", args=[known.sample.plan.pk]))
+    response = client_for(actors.viewer).get(
+        reverse("charts:gantt_svg", args=[known.sample.plan.pk])
+    )
     assert response["Content-Type"] == "image/svg+xml; charset=utf-8"
-    assert response["Content-Disposition"] == 'attachment; filename="gantt-regioplan-techniek-20252028.svg"'
+    assert (
+        response["Content-Disposition"]
+        == 'attachment; filename="gantt-regioplan-techniek-20252028.svg"'
+    )
     assert response.content.startswith(b'<svg xmlns="http://www.w3.org/2000/svg"')
     assert response.content.endswith(b"</svg>")
     heading = ET.fromstring(response.content).find("{http://www.w3.org/2000/svg}text")
@@ -47,9 +54,14 @@ def test_svg_download(known: KnownPlan, actors: Actors) -> None:
 
 
 def test_pdf_download(known: KnownPlan, actors: Actors) -> None:
-    response = client_for(actors.viewer).get(reverse("charts:gantt_pdf", args=[known.sample.plan.pk]) + "?zoom=year")
+    response = client_for(actors.viewer).get(
+        reverse("charts:gantt_pdf", args=[known.sample.plan.pk]) + "?zoom=year"
+    )
     assert response["Content-Type"] == "application/pdf"
-    assert response["Content-Disposition"] == 'attachment; filename="gantt-regioplan-techniek-20252028.pdf"'
+    assert (
+        response["Content-Disposition"]
+        == 'attachment; filename="gantt-regioplan-techniek-20252028.pdf"'
+    )
     assert response.content.startswith(b"%PDF-")
     assert response.content.rstrip().endswith(b"%%EOF")
 
@@ -62,19 +74,33 @@ def _big_plan(actors: Actors, milestones: int) -> Plan:
     party = Party.objects.create(plan=plan, name="Regio-ondersteuner")
     made = Milestone.objects.bulk_create(
         Milestone(
-            plan=plan, workstream=workstreams[i % 10], number=i // 10 + 1, title=f"Mijlpaal {i}",
-            deadline=dt.date(2025, 3, 1) + dt.timedelta(days=4 * i), lead_time="1m", order=i,
+            plan=plan,
+            workstream=workstreams[i % 10],
+            number=i // 10 + 1,
+            title=f"Mijlpaal {i}",
+            deadline=dt.date(2025, 3, 1) + dt.timedelta(days=4 * i),
+            lead_time="1m",
+            order=i,
         )
         for i in range(milestones)
     )
     Activity.objects.bulk_create(
-        Activity(plan=plan, workstream=m.workstream, milestone=m, title=f"Werk voor {m.title}", duration="2w")
+        Activity(
+            plan=plan,
+            workstream=m.workstream,
+            milestone=m,
+            title=f"Werk voor {m.title}",
+            duration="2w",
+        )
         for m in made
     )
     Dependency.objects.bulk_create(
-        Dependency(plan=plan, predecessor_milestone=a, successor_milestone=b) for a, b in itertools.pairwise(made)
+        Dependency(plan=plan, predecessor_milestone=a, successor_milestone=b)
+        for a, b in itertools.pairwise(made)
     )
-    Assignment.objects.bulk_create(Assignment(plan=plan, party=party, milestone=m, letters="VE") for m in made)
+    Assignment.objects.bulk_create(
+        Assignment(plan=plan, party=party, milestone=m, letters="VE") for m in made
+    )
     return plan
 
 

@@ -48,21 +48,42 @@ def test_zoom_changes_the_scale(known: KnownPlan, actors: Actors) -> None:
     for zoom, px in (("month", "4"), ("quarter", "1.4"), ("year", "0.5")):
         root = chart(known, actors, zoom)
         assert root.get("data-px-per-day") == px  # type: ignore[attr-defined]
-        widths[zoom] = child(svg_items(root)[f"m{known.sample.milestone.pk}"], "rect", "bar").get("width")  # type: ignore[arg-type,attr-defined]
+        widths[zoom] = child(svg_items(root)[f"m{known.sample.milestone.pk}"], "rect", "bar").get(
+            "width"
+        )  # type: ignore[arg-type,attr-defined]
     assert widths == {"month": "384", "quarter": "134.4", "year": "48"}
     quarter = chart(known, actors, "quarter")
     labels = [t.text for t in quarter.iter(f"{SVG}text") if "period" in classes(t)]  # type: ignore[attr-defined]
     assert labels == ["Q1", "Q2", "Q3", "Q4"] * 4
     month = chart(known, actors, "month")
     labels = [t.text for t in month.iter(f"{SVG}text") if "period" in classes(t)]  # type: ignore[attr-defined]
-    assert labels[:12] == ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
+    assert labels[:12] == [
+        "jan",
+        "feb",
+        "mrt",
+        "apr",
+        "mei",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "okt",
+        "nov",
+        "dec",
+    ]
 
 
-def test_a_diamond_per_milestone_and_an_arrow_per_dependency(known: KnownPlan, actors: Actors) -> None:
+def test_a_diamond_per_milestone_and_an_arrow_per_dependency(
+    known: KnownPlan, actors: Actors
+) -> None:
     root = chart(known, actors)
     diamonds = [p for p in root.iter(f"{SVG}path") if "diamond" in classes(p)]  # type: ignore[attr-defined]
     assert sorted(d.get("data-date") for d in diamonds) == [
-        "2025-06-20", "2025-12-12", "2026-02-06", "2026-06-30", "2027-03-31",
+        "2025-06-20",
+        "2025-12-12",
+        "2026-02-06",
+        "2026-06-30",
+        "2027-03-31",
     ]
     arrows = sorted(
         (a.get("data-from"), a.get("data-to"), " ".join(sorted(classes(a))))
@@ -70,10 +91,12 @@ def test_a_diamond_per_milestone_and_an_arrow_per_dependency(known: KnownPlan, a
         if "arrow" in classes(a)
     )
     s = known.sample
-    assert arrows == sorted([
-        (f"m{s.milestone.pk}", f"m{s.second_milestone.pk}", "arrow dependency"),
-        (f"a{s.activity.pk}", f"m{s.milestone.pk}", "arrow leads_to"),
-    ])
+    assert arrows == sorted(
+        [
+            (f"m{s.milestone.pk}", f"m{s.second_milestone.pk}", "arrow dependency"),
+            (f"a{s.activity.pk}", f"m{s.milestone.pk}", "arrow leads_to"),
+        ]
+    )
 
 
 def test_today_line_and_the_autumn_holiday_of_the_region(known: KnownPlan, actors: Actors) -> None:
@@ -81,14 +104,20 @@ def test_today_line_and_the_autumn_holiday_of_the_region(known: KnownPlan, actor
     today = next(line for line in root.iter(f"{SVG}line") if "today" in classes(line))  # type: ignore[attr-defined]
     assert (today.get("x1"), today.get("data-date")) == ("1584", "2025-11-03")
     school = {
-        (r.get("data-start"), r.get("data-end")): (r.get("x"), r.get("width"), r.findtext(f"{SVG}title"))
+        (r.get("data-start"), r.get("data-end")): (
+            r.get("x"),
+            r.get("width"),
+            r.findtext(f"{SVG}title"),
+        )
         for r in root.iter(f"{SVG}rect")  # type: ignore[attr-defined]
         if {"holiday", "school"} <= classes(r)
     }
     # Region midden: autumn holiday 18–26 October 2025 (zuid would be 11–19 October).
     assert school[("2025-10-18", "2025-10-26")] == ("1520", "36", "herfstvakantie")
     assert ("2025-10-11", "2025-10-19") not in school
-    public = {r.get("data-start") for r in root.iter(f"{SVG}rect") if {"holiday", "public"} <= classes(r)}  # type: ignore[attr-defined]
+    public = {
+        r.get("data-start") for r in root.iter(f"{SVG}rect") if {"holiday", "public"} <= classes(r)
+    }  # type: ignore[attr-defined]
     assert {"2025-12-25", "2025-12-26", "2026-04-27", "2025-04-18"} <= public
 
 
@@ -134,8 +163,12 @@ def test_workstreams_are_header_bands_in_plan_order(known: KnownPlan, actors: Ac
     s = known.sample
     # Each milestone comes right after the activities that lead to it.
     assert order == [
-        f"a{s.activity.pk}", f"m{s.milestone.pk}", f"m{s.second_milestone.pk}", f"m{known.reached.pk}",
-        f"m{known.late.pk}", f"m{known.internships.pk}",
+        f"a{s.activity.pk}",
+        f"m{s.milestone.pk}",
+        f"m{s.second_milestone.pk}",
+        f"m{known.reached.pk}",
+        f"m{known.late.pk}",
+        f"m{known.internships.pk}",
     ]
 
 
@@ -143,17 +176,32 @@ def test_the_renderer_is_a_pure_function_of_its_input() -> None:
     rows = [
         GanttRow(key="w1", kind="workstream", label="Deelproject A & B"),
         GanttRow(
-            key="a1", kind="activity", label="Werk <voorbereiden>", url="/x/a1/", start=dt.date(2026, 3, 2),
-            finish=dt.date(2026, 3, 13), slack_start=dt.date(2026, 3, 14), slack_end=dt.date(2026, 3, 27),
+            key="a1",
+            kind="activity",
+            label="Werk <voorbereiden>",
+            url="/x/a1/",
+            start=dt.date(2026, 3, 2),
+            finish=dt.date(2026, 3, 13),
+            slack_start=dt.date(2026, 3, 14),
+            slack_end=dt.date(2026, 3, 27),
         ),
         GanttRow(
-            key="m1", kind="milestone", label="1. Klaar", url="/x/m1/", start=dt.date(2026, 3, 2),
-            finish=dt.date(2026, 3, 31), critical=True,
+            key="m1",
+            kind="milestone",
+            label="1. Klaar",
+            url="/x/m1/",
+            start=dt.date(2026, 3, 2),
+            finish=dt.date(2026, 3, 31),
+            critical=True,
         ),
     ]
     data = GanttInput(
-        start=dt.date(2026, 1, 1), end=dt.date(2026, 12, 31), today=dt.date(2026, 3, 16), zoom="month",
-        rows=rows, links=[GanttLink("a1", "m1", "leads_to")],
+        start=dt.date(2026, 1, 1),
+        end=dt.date(2026, 12, 31),
+        today=dt.date(2026, 3, 16),
+        zoom="month",
+        rows=rows,
+        links=[GanttLink("a1", "m1", "leads_to")],
         shadings=[Shading(dt.date(2026, 2, 14), dt.date(2026, 2, 22), "voorjaarsvakantie")],
     )
     svg = render_gantt(data)
@@ -172,7 +220,9 @@ def test_the_renderer_is_a_pure_function_of_its_input() -> None:
     assert "critical" in classes(items["m1"])
 
 
-def test_gantt_page_embeds_the_chart_with_zoom_and_downloads(known: KnownPlan, actors: Actors) -> None:
+def test_gantt_page_embeds_the_chart_with_zoom_and_downloads(
+    known: KnownPlan, actors: Actors
+) -> None:
     url = reverse("charts:gantt", args=[known.sample.plan.pk])
     response = client_for(actors.viewer).get(url + "?zoom=year")
     page = text(response)
@@ -183,16 +233,25 @@ def test_gantt_page_embeds_the_chart_with_zoom_and_downloads(known: KnownPlan, a
     assert f'href="{reverse("charts:gantt_pdf", args=[known.sample.plan.pk])}?zoom=year"' in html
     assert f'href="{reverse("charts:gantt_svg", args=[known.sample.plan.pk])}?zoom=year"' in html
     assert '<a class="btn btn-small" href="?zoom=year" aria-current="true">Jaren</a>' in html
-    assert 'data-zoom="quarter"' in client_for(actors.viewer).get(url + "?zoom=nonsense").content.decode()
+    assert (
+        'data-zoom="quarter"'
+        in client_for(actors.viewer).get(url + "?zoom=nonsense").content.decode()
+    )
 
 
-def test_an_empty_plan_draws_an_empty_chart_over_the_plan_period(actors: Actors, today: dt.date) -> None:
+def test_an_empty_plan_draws_an_empty_chart_over_the_plan_period(
+    actors: Actors, today: dt.date
+) -> None:
     from tests.conftest import build_plan
 
     plan = build_plan(actors.owner, "Leeg plan")
-    response = client_for(actors.owner).get(reverse("charts:gantt_svg", args=[plan.pk]) + "?zoom=year")
+    response = client_for(actors.owner).get(
+        reverse("charts:gantt_svg", args=[plan.pk]) + "?zoom=year"
+    )
     root = svg_root(response.content)
     assert svg_items(root) == {}
     years = [t.text for t in root.iter(f"{SVG}text") if "year" in classes(t)]
     assert years == ["2025", "2026", "2027", "2028"]
-    assert "0 mijlpalen, 0 activiteiten." in text(client_for(actors.owner).get(reverse("charts:gantt", args=[plan.pk])))
+    assert "0 mijlpalen, 0 activiteiten." in text(
+        client_for(actors.owner).get(reverse("charts:gantt", args=[plan.pk]))
+    )

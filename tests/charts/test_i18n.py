@@ -16,7 +16,7 @@ def untranslated(po: str) -> list[str]:
     out = []
     for entry in po.split("\n\n")[1:]:
         for match in re.finditer(r'^msgstr(?:\[\d\])? ""$', entry, flags=re.M):
-            following = entry[match.end():].lstrip("\n")
+            following = entry[match.end() :].lstrip("\n")
             if not following.startswith('"'):
                 out.append(entry)
     return out
@@ -32,7 +32,9 @@ def test_every_msgid_is_translated_into_dutch_and_nothing_is_fuzzy() -> None:
 def test_the_compiled_catalogue_is_used() -> None:
     with translation.override("nl"):
         assert translation.gettext("Milestone plan") == "Mijlpalenplan"
-        assert translation.gettext("Roles and responsibilities") == "Rollen en verantwoordelijkheden"
+        assert (
+            translation.gettext("Roles and responsibilities") == "Rollen en verantwoordelijkheden"
+        )
         assert translation.gettext("cannot be done in time") == "niet haalbaar"
     with translation.override("en"):
         assert translation.gettext("Milestone plan") == "Milestone plan"

@@ -34,15 +34,21 @@ def rows_by_number(known: KnownPlan, actors: Actors, query: str = "") -> dict[st
 def test_quarter_headers_for_a_2025_2028_plan(known: KnownPlan, actors: Actors) -> None:
     years, periods = header_rows(plan_table(client_for(actors.viewer).get(url(known))))
     assert years == [
-        ("Nr", None), ("Mijlpalen", None),
-        ("2025", "4"), ("2026", "4"), ("2027", "4"), ("2028", "4"),
+        ("Nr", None),
+        ("Mijlpalen", None),
+        ("2025", "4"),
+        ("2026", "4"),
+        ("2027", "4"),
+        ("2028", "4"),
         ("Rollen en verantwoordelijkheden", None),
     ]
     assert [label for label, _span in periods] == ["Q1", "Q2", "Q3", "Q4"] * 4
 
 
 def test_half_year_headers_when_chosen(known: KnownPlan, actors: Actors) -> None:
-    years, periods = header_rows(plan_table(client_for(actors.viewer).get(url(known, "?period=half"))))
+    years, periods = header_rows(
+        plan_table(client_for(actors.viewer).get(url(known, "?period=half")))
+    )
     assert years[2:6] == [("2025", "2"), ("2026", "2"), ("2027", "2"), ("2028", "2")]
     assert [label for label, _span in periods] == ["H1", "H2"] * 4
     rows = rows_by_number(known, actors, "?period=half")
@@ -95,14 +101,19 @@ def test_late_infeasible_and_reached_say_so_in_words(known: KnownPlan, actors: A
     assert cell_text(rows["2.1"], "title") == (  # type: ignore[arg-type]
         "Convenant met de werkgevers getekend te laat niet haalbaar deadline 1 okt 2025"
     )
-    assert cell_text(rows["1.3"], "title") == "Eerste XR-lessen gegeven ✓ bereikt bereikt op 20 jun 2025"  # type: ignore[arg-type]
+    assert (
+        cell_text(rows["1.3"], "title")
+        == "Eerste XR-lessen gegeven ✓ bereikt bereikt op 20 jun 2025"
+    )  # type: ignore[arg-type]
     assert cell_text(rows["2.2"], "title") == (  # type: ignore[arg-type]
         "Stageplaatsen 2027–2028 gevonden deadline 31 mrt 2027 · start 29 sep 2026"
     )
 
 
 def test_filter_by_workstream_and_goal(known: KnownPlan, actors: Actors) -> None:
-    by_workstream = plan_table(client_for(actors.viewer).get(url(known, f"?workstream={known.industry.pk}")))
+    by_workstream = plan_table(
+        client_for(actors.viewer).get(url(known, f"?workstream={known.industry.pk}"))
+    )
     assert [row[:3] for row in summary(by_workstream)] == [
         ("workstream", "2 Samenwerking bedrijfsleven"),
         ("milestone", "2.1", "Convenant met de werkgevers getekend"),
@@ -125,7 +136,9 @@ def test_a_filter_that_matches_nothing_says_so(known: KnownPlan, actors: Actors)
 def test_page_is_dutch_with_the_filter_form(known: KnownPlan, actors: Actors) -> None:
     page = text(client_for(actors.viewer).get(url(known)))
     assert "Mijlpalenplan" in page
-    assert "Alle deelprojecten" in page and "Alle doelstellingen" in page and "Alle partijen" in page
+    assert (
+        "Alle deelprojecten" in page and "Alle doelstellingen" in page and "Alle partijen" in page
+    )
     assert "Kwartalen (Q1–Q4)" in page and "Halfjaren (H1, H2)" in page
     assert "Q1 = januari–maart, Q2 = april–juni, Q3 = juli–september, Q4 = oktober–december" in page
 
@@ -142,7 +155,9 @@ def _assign(known: KnownPlan) -> Party:
     from mijlpaal.responsibilities.models import Assignment
 
     s = known.sample
-    company = Party.objects.create(plan=s.plan, name="Techniekbedrijf Van Dijk", kind="company", order=5)
+    company = Party.objects.create(
+        plan=s.plan, name="Techniekbedrijf Van Dijk", kind="company", order=5
+    )
     Assignment.objects.create(plan=s.plan, party=s.party, milestone=s.milestone, letters="VE")
     Assignment.objects.create(plan=s.plan, party=company, milestone=s.milestone, letters="R")
     Assignment.objects.create(plan=s.plan, party=company, milestone=known.late, letters="VE")
@@ -174,7 +189,9 @@ def test_roles_in_english_use_raci_letters(known: KnownPlan, actors: Actors) -> 
     assert header_rows(table)[0][-1] == ("Roles and responsibilities", None)
 
 
-def test_filter_by_party_shows_the_rows_where_it_has_a_role(known: KnownPlan, actors: Actors) -> None:
+def test_filter_by_party_shows_the_rows_where_it_has_a_role(
+    known: KnownPlan, actors: Actors
+) -> None:
     company = _assign(known)
     table = plan_table(client_for(actors.viewer).get(url(known, f"?party={company.pk}")))
     assert [row[:3] for row in summary(table)] == [
@@ -184,7 +201,9 @@ def test_filter_by_party_shows_the_rows_where_it_has_a_role(known: KnownPlan, ac
         ("milestone", "2.1", "Convenant met de werkgevers getekend"),
     ]
     combined = plan_table(
-        client_for(actors.viewer).get(url(known, f"?party={known.sample.party.pk}&workstream={known.industry.pk}"))
+        client_for(actors.viewer).get(
+            url(known, f"?party={known.sample.party.pk}&workstream={known.industry.pk}")
+        )
     )
     assert [row[:3] for row in summary(combined)] == [
         ("workstream", "2 Samenwerking bedrijfsleven"),

@@ -47,4 +47,8 @@ def test_report_a_milestone_orange_and_see_it_at_a_glance(
     page.get_by_role("link", name="1 open knelpunten").click()
     expect(page.get_by_role("link", name="XR in alle techniekprofielen")).to_be_visible()
     entry = Entry.objects.get()
-    assert (entry.light, entry.forecast, entry.author) == ("orange", dt.date(2026, 7, 10), actors.contributor)
+    assert (entry.light, entry.forecast, entry.author) == (
+        "orange",
+        dt.date(2026, 7, 10),
+        actors.contributor,
+    )

@@ -57,7 +57,10 @@ def _shipped_holidays_only(settings: object, tmp_path: object) -> None:
 @pytest.fixture
 def moment(sample: SamplePlan) -> Evaluation:
     return Evaluation.objects.create(
-        plan=sample.plan, kind="interim", title="Tussenevaluatie schooljaar 2024–2025", planned_on=dt.date(2025, 6, 26)
+        plan=sample.plan,
+        kind="interim",
+        title="Tussenevaluatie schooljaar 2024–2025",
+        planned_on=dt.date(2025, 6, 26),
     )
 
 
@@ -79,9 +82,15 @@ def test_the_constants_follow_seed_003_in_dutch() -> None:
     with translation.override("nl"):
         assert [str(q) for q in ev.REFLECTION_QUESTIONS] == QUESTIONS_NL
         assert [str(i) for i in ev.CHECKLIST_ITEMS] == CHECKLIST_NL
-        assert str(ev.CHECKLIST_INTRO) == "Jullie hebben een stappenplan geformuleerd waarin in ieder geval staat:"
+        assert (
+            str(ev.CHECKLIST_INTRO)
+            == "Jullie hebben een stappenplan geformuleerd waarin in ieder geval staat:"
+        )
     with translation.override("en"):
-        assert str(ev.REFLECTION_QUESTIONS[3]) == "Are you still on the right track, or do things need to be adjusted?"
+        assert (
+            str(ev.REFLECTION_QUESTIONS[3])
+            == "Are you still on the right track, or do things need to be adjusted?"
+        )
 
 
 def test_a_contributor_answers_and_the_answers_enter_the_logbook(
@@ -103,7 +112,10 @@ def test_a_contributor_answers_and_the_answers_enter_the_logbook(
     assert response.status_code == 302 and response["Location"] == detail_url(moment)
     entry = Entry.objects.get(plan=sample.plan, kind="evaluation")
     assert (entry.target, entry.subject, entry.evaluation_id, entry.reported_on) == (
-        "plan", "Tussenevaluatie schooljaar 2024–2025", moment.pk, dt.date(2025, 7, 1)
+        "plan",
+        "Tussenevaluatie schooljaar 2024–2025",
+        moment.pk,
+        dt.date(2025, 7, 1),
     )
     assert (entry.author, entry.author_name) == (actors.contributor, "Cor Contributor")
     assert entry.light == "" and entry.corrects is None
@@ -127,7 +139,9 @@ def test_a_contributor_answers_and_the_answers_enter_the_logbook(
         ],
     }
     # The plan's logbook shows it, questions and ticks included.
-    logbook = client_for(actors.viewer).get(reverse("monitoring:logbook", args=[sample.plan.pk]), {"kind": "evaluation"})
+    logbook = client_for(actors.viewer).get(
+        reverse("monitoring:logbook", args=[sample.plan.pk]), {"kind": "evaluation"}
+    )
     body = text(logbook)
     assert "1 regel" in body
     assert f"{QUESTIONS_NL[0]} Samen terugplannen gaf overzicht." in body
@@ -137,10 +151,18 @@ def test_a_contributor_answers_and_the_answers_enter_the_logbook(
     assert f'id="entry-{entry.pk}"' in logbook.content.decode()
 
 
-def test_answering_again_adds_an_entry(moment: Evaluation, sample: SamplePlan, actors: Actors) -> None:
+def test_answering_again_adds_an_entry(
+    moment: Evaluation, sample: SamplePlan, actors: Actors
+) -> None:
     client = client_for(actors.editor)
     assert client.post(detail_url(moment), ANSWERS).status_code == 302
-    assert client.post(detail_url(moment), {**ANSWERS, "question_1": "Eerder de MR betrekken.", "held_on": "2025-07-08"}).status_code == 302
+    assert (
+        client.post(
+            detail_url(moment),
+            {**ANSWERS, "question_1": "Eerder de MR betrekken.", "held_on": "2025-07-08"},
+        ).status_code
+        == 302
+    )
     entries = list(Entry.objects.filter(evaluation=moment).order_by("reported_on"))
     assert [e.reported_on for e in entries] == [dt.date(2025, 7, 1), dt.date(2025, 7, 8)]
     assert entries[0].answers["questions"][1]["answer"] == ""
@@ -148,14 +170,20 @@ def test_answering_again_adds_an_entry(moment: Evaluation, sample: SamplePlan, a
     page = client_for(actors.viewer).get(detail_url(moment))
     assert "Eerder de MR betrekken." in text(page)
     listing = text(client_for(actors.viewer).get(list_url(sample.plan)))
-    assert "Tussenevaluatie schooljaar 2024–2025 tussenevaluatie — 2 keer beantwoord 8 jul 2025" in listing
+    assert (
+        "Tussenevaluatie schooljaar 2024–2025 tussenevaluatie — 2 keer beantwoord 8 jul 2025"
+        in listing
+    )
 
 
 def test_an_empty_answer_or_a_future_date_is_refused(moment: Evaluation, actors: Actors) -> None:
     client = client_for(actors.contributor)
     empty = client.post(detail_url(moment), {"held_on": "2025-07-01"})
     assert empty.status_code == 200
-    assert "Beantwoord ten minste één vraag of vink ten minste één punt van de checklist aan." in text(empty)
+    assert (
+        "Beantwoord ten minste één vraag of vink ten minste één punt van de checklist aan."
+        in text(empty)
+    )
     future = client.post(detail_url(moment), {**ANSWERS, "held_on": "2999-01-01"})
     assert "De evaluatie kan niet in de toekomst gehouden zijn." in text(future)
     assert not Entry.objects.filter(evaluation=moment).exists()
@@ -165,28 +193,45 @@ def test_the_service_refuses_another_plans_moment(moment: Evaluation, actors: Ac
     other = build_plan(actors.owner, "Ander plan")
     with pytest.raises(ValidationError):
         ev.evaluation_answer(
-            plan=other, user=actors.owner, evaluation=moment, answers=["a"] * 5, done=[True] * 5,
+            plan=other,
+            user=actors.owner,
+            evaluation=moment,
+            answers=["a"] * 5,
+            done=[True] * 5,
             held_on=dt.date(2025, 7, 1),
         )
     phase = Phase.objects.create(plan=other, name="analyse")
     with pytest.raises(ValidationError):
         ev.evaluation_plan(
-            plan=moment.plan, user=actors.owner,
-            evaluation=Evaluation(kind="final", title="Eind", planned_on=dt.date(2028, 12, 22), phase=phase),
+            plan=moment.plan,
+            user=actors.owner,
+            evaluation=Evaluation(
+                kind="final", title="Eind", planned_on=dt.date(2028, 12, 22), phase=phase
+            ),
         )
 
 
-def test_a_viewer_reads_but_cannot_answer_or_plan(moment: Evaluation, sample: SamplePlan, actors: Actors) -> None:
+def test_a_viewer_reads_but_cannot_answer_or_plan(
+    moment: Evaluation, sample: SamplePlan, actors: Actors
+) -> None:
     client = client_for(actors.viewer)
     page = client.get(detail_url(moment))
     assert page.status_code == 200
     assert "<textarea" not in page.content.decode()
     assert client.post(detail_url(moment), ANSWERS).status_code == 403
     assert client.get(list_url(sample.plan)).status_code == 200
-    assert client.post(list_url(sample.plan), {"kind": "final", "title": "Eind", "planned_on": "2028-12-22"}).status_code == 403
-    assert client_for(actors.contributor).post(
-        list_url(sample.plan), {"kind": "final", "title": "Eind", "planned_on": "2028-12-22"}
-    ).status_code == 403
+    assert (
+        client.post(
+            list_url(sample.plan), {"kind": "final", "title": "Eind", "planned_on": "2028-12-22"}
+        ).status_code
+        == 403
+    )
+    assert (
+        client_for(actors.contributor)
+        .post(list_url(sample.plan), {"kind": "final", "title": "Eind", "planned_on": "2028-12-22"})
+        .status_code
+        == 403
+    )
     assert client_for(actors.outsider).get(detail_url(moment)).status_code == 404
     assert not Entry.objects.filter(evaluation=moment).exists()
     assert Evaluation.objects.filter(plan=sample.plan).count() == 1
@@ -202,11 +247,19 @@ def test_an_editor_plans_and_moves_a_moment(sample: SamplePlan, actors: Actors) 
     assert response.status_code == 302 and response["Location"] == list_url(sample.plan)
     planned = Evaluation.objects.get(plan=sample.plan)
     assert (planned.kind, planned.title, planned.planned_on, planned.phase) == (
-        "final", "Eindevaluatie", dt.date(2028, 12, 22), phase
+        "final",
+        "Eindevaluatie",
+        dt.date(2028, 12, 22),
+        phase,
     )
     moved = client.post(
         list_url(sample.plan),
-        {"evaluation_id": planned.pk, "kind": "final", "title": "Eindevaluatie", "planned_on": "2028-12-15"},
+        {
+            "evaluation_id": planned.pk,
+            "kind": "final",
+            "title": "Eindevaluatie",
+            "planned_on": "2028-12-15",
+        },
     )
     assert moved.status_code == 302
     planned.refresh_from_db()
@@ -236,18 +289,29 @@ def test_the_list_says_when_a_date_is_not_a_school_day(actors: Actors) -> None:
     assert "26 jun 2026 Gewone evaluatie" in body
     assert "27 jun 2026 Valt op een zaterdag Zaterdagevaluatie" in body
     # No final evaluation yet: one is suggested at the plan's end, on its last working day.
-    assert "Er staat nog geen eindevaluatie gepland. Voorstel: aan het eind van het plan, op 29 dec 2028." in body
+    assert (
+        "Er staat nog geen eindevaluatie gepland. Voorstel: aan het eind van het plan, op 29 dec 2028."
+        in body
+    )
     assert "Er staat nog geen tussenevaluatie gepland." not in body
 
 
-def test_suggestions_halfway_and_at_the_end_when_none_are_planned(sample: SamplePlan, actors: Actors) -> None:
+def test_suggestions_halfway_and_at_the_end_when_none_are_planned(
+    sample: SamplePlan, actors: Actors
+) -> None:
     sample.plan.region = "zuid"
     sample.plan.save()
     body = text(client_for(actors.viewer).get(list_url(sample.plan)))
     assert "Nog geen evaluatiemomenten gepland." in body
     # Halfway is 1 jan 2027, in the Christmas holiday: the first school day after it.
-    assert "Er staat nog geen tussenevaluatie gepland. Voorstel: halverwege het plan, op 4 jan 2027." in body
-    assert "Er staat nog geen eindevaluatie gepland. Voorstel: aan het eind van het plan, op 29 dec 2028." in body
+    assert (
+        "Er staat nog geen tussenevaluatie gepland. Voorstel: halverwege het plan, op 4 jan 2027."
+        in body
+    )
+    assert (
+        "Er staat nog geen eindevaluatie gepland. Voorstel: aan het eind van het plan, op 29 dec 2028."
+        in body
+    )
     # Only an editor gets the button that plans it.
     assert "Inplannen" not in body
     editor_page = client_for(actors.editor).get(list_url(sample.plan))
@@ -259,7 +323,11 @@ def test_the_calendar_note_in_english(actors: Actors) -> None:
     plan = build_plan(actors.owner)
     plan.region = "zuid"
     plan.save()
-    Evaluation.objects.create(plan=plan, kind="interim", title="Kerst", planned_on=dt.date(2025, 12, 24))
+    Evaluation.objects.create(
+        plan=plan, kind="interim", title="Kerst", planned_on=dt.date(2025, 12, 24)
+    )
     client = client_for(actors.owner)
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
-    assert "24 Dec 2025 Falls in the school holiday (kerstvakantie) Kerst" in text(client.get(list_url(plan)))
+    assert "24 Dec 2025 Falls in the school holiday (kerstvakantie) Kerst" in text(
+        client.get(list_url(plan))
+    )

@@ -23,8 +23,20 @@ from tests.conftest import Actors, SamplePlan, build_plan, client_for
 
 UTC = dt.UTC
 HEADERS = [
-    "Datum", "Onderwerp", "Soort", "Deelproject", "Status", "Bereikt op", "Toelichting", "Knelpunten",
-    "Maatregelen", "Prognose", "Percentage", "Auteur", "Corrigeert", "Vastgelegd op",
+    "Datum",
+    "Onderwerp",
+    "Soort",
+    "Deelproject",
+    "Status",
+    "Bereikt op",
+    "Toelichting",
+    "Knelpunten",
+    "Maatregelen",
+    "Prognose",
+    "Percentage",
+    "Auteur",
+    "Corrigeert",
+    "Vastgelegd op",
 ]
 BAD_DATE = "Vul de datum in als jaar-maand-dag, bijvoorbeeld 2025-01-01."
 
@@ -41,89 +53,161 @@ def text(response: object) -> str:
 
 def shown_ids(response: object) -> list[int]:
     """The entries on the page, in the order shown."""
-    return [int(i) for i in re.findall(r'<article class="entry[^"]*" id="entry-(\d+)"', response.content.decode())]  # type: ignore[attr-defined]
+    return [
+        int(i)
+        for i in re.findall(
+            r'<article class="entry[^"]*" id="entry-(\d+)"', response.content.decode()
+        )
+    ]  # type: ignore[attr-defined]
 
 
 def post(
-    plan: Plan, user: User, subject: Milestone | Activity | Workstream | Plan, day: dt.date, light: str, **fields: object
+    plan: Plan,
+    user: User,
+    subject: Milestone | Activity | Workstream | Plan,
+    day: dt.date,
+    light: str,
+    **fields: object,
 ) -> Entry:
-    return entry_post(plan=plan, user=user, subject=subject, entry=Entry(reported_on=day, light=light, **fields))
+    return entry_post(
+        plan=plan, user=user, subject=subject, entry=Entry(reported_on=day, light=light, **fields)
+    )
 
 
 @pytest.fixture
 def log(sample: SamplePlan, actors: Actors) -> dict[str, Entry]:
     """Entries either side of the period 2025-01-01..2026-07-31, about several items of the plan."""
     s, c = sample, actors.contributor
-    other = plan_services.item_save(plan=s.plan, user=actors.owner, instance=Workstream(name="Loopbaanoriëntatie"))
+    other = plan_services.item_save(
+        plan=s.plan, user=actors.owner, instance=Workstream(name="Loopbaanoriëntatie")
+    )
     assert isinstance(other, Workstream)
     loose = plan_services.item_save(
-        plan=s.plan, user=actors.owner, instance=Milestone(workstream=other, title="LOB-programma vastgesteld")
+        plan=s.plan,
+        user=actors.owner,
+        instance=Milestone(workstream=other, title="LOB-programma vastgesteld"),
     )
     assert isinstance(loose, Milestone)
     entries = {
-        "before": post(s.plan, c, s.milestone, dt.date(2024, 12, 31), "green", explanation="Gestart."),
-        "first": post(s.plan, c, s.milestone, dt.date(2025, 1, 1), "green", explanation="Op koers."),
-        "activity": post(s.plan, c, s.activity, dt.date(2025, 3, 14), "orange", problems="Weinig tijd."),
-        "workstream": post(s.plan, c, s.workstream, dt.date(2025, 6, 2), "red", problems="Geen docenten."),
-        "other": post(s.plan, c, loose, dt.date(2025, 9, 1), "red", problems="Partner haakt af."),
-        "plan": post(s.plan, c, s.plan, dt.date(2025, 10, 6), "green", explanation="Het plan ligt op koers."),
-        "last": post(
-            s.plan, c, s.milestone, dt.date(2026, 7, 31), "orange", problems="Leverancier is laat.",
-            measures="Andere leverancier gezocht.", forecast=dt.date(2026, 1, 16), percent=60,
+        "before": post(
+            s.plan, c, s.milestone, dt.date(2024, 12, 31), "green", explanation="Gestart."
         ),
-        "after": post(s.plan, c, s.milestone, dt.date(2026, 8, 1), "green", explanation="Weer op koers."),
+        "first": post(
+            s.plan, c, s.milestone, dt.date(2025, 1, 1), "green", explanation="Op koers."
+        ),
+        "activity": post(
+            s.plan, c, s.activity, dt.date(2025, 3, 14), "orange", problems="Weinig tijd."
+        ),
+        "workstream": post(
+            s.plan, c, s.workstream, dt.date(2025, 6, 2), "red", problems="Geen docenten."
+        ),
+        "other": post(s.plan, c, loose, dt.date(2025, 9, 1), "red", problems="Partner haakt af."),
+        "plan": post(
+            s.plan, c, s.plan, dt.date(2025, 10, 6), "green", explanation="Het plan ligt op koers."
+        ),
+        "last": post(
+            s.plan,
+            c,
+            s.milestone,
+            dt.date(2026, 7, 31),
+            "orange",
+            problems="Leverancier is laat.",
+            measures="Andere leverancier gezocht.",
+            forecast=dt.date(2026, 1, 16),
+            percent=60,
+        ),
+        "after": post(
+            s.plan, c, s.milestone, dt.date(2026, 8, 1), "green", explanation="Weer op koers."
+        ),
     }
     entries["correction"] = post(
-        s.plan, c, s.activity, dt.date(2025, 3, 17), "red", problems="Geen tijd.", corrects=entries["activity"]
+        s.plan,
+        c,
+        s.activity,
+        dt.date(2025, 3, 17),
+        "red",
+        problems="Geen tijd.",
+        corrects=entries["activity"],
     )
-    Entry.objects.filter(pk=entries["last"].pk).update(created_at=dt.datetime(2026, 7, 31, 14, 5, tzinfo=UTC))
+    Entry.objects.filter(pk=entries["last"].pk).update(
+        created_at=dt.datetime(2026, 7, 31, 14, 5, tzinfo=UTC)
+    )
     return entries
 
 
 PERIOD: dict[str, str | int] = {"from": "2025-01-01", "to": "2026-07-31"}
 
 
-def test_the_period_filter_includes_both_ends_and_nothing_outside(log: dict[str, Entry], sample: SamplePlan, actors: Actors) -> None:
+def test_the_period_filter_includes_both_ends_and_nothing_outside(
+    log: dict[str, Entry], sample: SamplePlan, actors: Actors
+) -> None:
     page = client_for(actors.viewer).get(url("logbook", sample.plan), PERIOD)
     assert page.status_code == 200
     assert shown_ids(page) == [
-        log[k].pk for k in ("last", "plan", "other", "workstream", "correction", "activity", "first")
+        log[k].pk
+        for k in ("last", "plan", "other", "workstream", "correction", "activity", "first")
     ]
     body = text(page)
     assert "7 regels" in body
     assert "Logboek" in body
 
 
-def test_without_a_filter_every_entry_shows_newest_first(log: dict[str, Entry], sample: SamplePlan, actors: Actors) -> None:
+def test_without_a_filter_every_entry_shows_newest_first(
+    log: dict[str, Entry], sample: SamplePlan, actors: Actors
+) -> None:
     page = client_for(actors.viewer).get(url("logbook", sample.plan))
     assert page.status_code == 200
     assert shown_ids(page) == [
-        log[k].pk for k in ("after", "last", "plan", "other", "workstream", "correction", "activity", "first", "before")
+        log[k].pk
+        for k in (
+            "after",
+            "last",
+            "plan",
+            "other",
+            "workstream",
+            "correction",
+            "activity",
+            "first",
+            "before",
+        )
     ]
 
 
 def test_a_workstream_covers_its_own_entries_and_those_of_its_milestones_and_activities(
     log: dict[str, Entry], sample: SamplePlan, actors: Actors
 ) -> None:
-    page = client_for(actors.viewer).get(url("logbook", sample.plan), {**PERIOD, "workstream": sample.workstream.pk})
-    assert shown_ids(page) == [log[k].pk for k in ("last", "workstream", "correction", "activity", "first")]
+    page = client_for(actors.viewer).get(
+        url("logbook", sample.plan), {**PERIOD, "workstream": sample.workstream.pk}
+    )
+    assert shown_ids(page) == [
+        log[k].pk for k in ("last", "workstream", "correction", "activity", "first")
+    ]
 
 
-def test_the_light_and_kind_filters(log: dict[str, Entry], sample: SamplePlan, actors: Actors) -> None:
+def test_the_light_and_kind_filters(
+    log: dict[str, Entry], sample: SamplePlan, actors: Actors
+) -> None:
     client = client_for(actors.viewer)
     red = client.get(url("logbook", sample.plan), {"light": "red"})
     assert shown_ids(red) == [log[k].pk for k in ("other", "workstream", "correction")]
-    orange = client.get(url("logbook", sample.plan), {**PERIOD, "light": "orange", "kind": "status"})
+    orange = client.get(
+        url("logbook", sample.plan), {**PERIOD, "light": "orange", "kind": "status"}
+    )
     assert shown_ids(orange) == [log[k].pk for k in ("last", "activity")]
     evaluations = client.get(url("logbook", sample.plan), {"kind": "evaluation"})
     assert shown_ids(evaluations) == []
     assert "Geen regels in deze selectie." in text(evaluations)
 
 
-def test_a_correction_links_to_what_it_corrects(log: dict[str, Entry], sample: SamplePlan, actors: Actors) -> None:
+def test_a_correction_links_to_what_it_corrects(
+    log: dict[str, Entry], sample: SamplePlan, actors: Actors
+) -> None:
     page = client_for(actors.viewer).get(url("logbook", sample.plan))
     content = page.content.decode()
-    assert f'<a href="#entry-{log["activity"].pk}">14 mrt 2025 · Inventarisatie XR-toepassingen</a>' in content
+    assert (
+        f'<a href="#entry-{log["activity"].pk}">14 mrt 2025 · Inventarisatie XR-toepassingen</a>'
+        in content
+    )
     assert f'<a href="#entry-{log["correction"].pk}">17 mrt 2025</a>' in content
     body = text(page)
     assert "↳ Corrigeert de regel van 14 mrt 2025 · Inventarisatie XR-toepassingen" in body
@@ -139,7 +223,10 @@ def test_a_correction_links_to_what_it_corrects(log: dict[str, Entry], sample: S
 def test_the_xlsx_download(log: dict[str, Entry], sample: SamplePlan, actors: Actors) -> None:
     response = client_for(actors.viewer).get(url("logbook_xlsx", sample.plan), PERIOD)
     assert response.status_code == 200
-    assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    assert (
+        response["Content-Type"]
+        == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
     assert response["Content-Disposition"] == (
         'attachment; filename="logboek-regioplan-techniek-20252028-2025-01-01-2026-07-31.xlsx"'
     )
@@ -152,14 +239,31 @@ def test_the_xlsx_download(log: dict[str, Entry], sample: SamplePlan, actors: Ac
     assert ws.column_dimensions["B"].width == 40
     assert len(rows) == 8
     assert list(rows[1]) == [
-        dt.datetime(2026, 7, 31), "1. XR-lesmateriaal ontwikkeld", "statusupdate", "Modern techniekonderwijs", "oranje",
-        None, None, "Leverancier is laat.", "Andere leverancier gezocht.", dt.datetime(2026, 1, 16), 60,
-        "Cor Contributor", None, dt.datetime(2026, 7, 31, 16, 5),
+        dt.datetime(2026, 7, 31),
+        "1. XR-lesmateriaal ontwikkeld",
+        "statusupdate",
+        "Modern techniekonderwijs",
+        "oranje",
+        None,
+        None,
+        "Leverancier is laat.",
+        "Andere leverancier gezocht.",
+        dt.datetime(2026, 1, 16),
+        60,
+        "Cor Contributor",
+        None,
+        dt.datetime(2026, 7, 31, 16, 5),
     ]
     assert ws["A2"].is_date and ws["J2"].is_date and ws["N2"].is_date
     assert ws["A2"].number_format == "DD-MM-YYYY"
     # The plan's own entry is about the plan; the correction names what it corrects.
-    assert rows[2][:5] == (dt.datetime(2025, 10, 6), "Regioplan Techniek 2025–2028", "statusupdate", None, "groen")
+    assert rows[2][:5] == (
+        dt.datetime(2025, 10, 6),
+        "Regioplan Techniek 2025–2028",
+        "statusupdate",
+        None,
+        "groen",
+    )
     assert rows[3][1] == "1. LOB-programma vastgesteld" and rows[3][3] == "Loopbaanoriëntatie"
     assert rows[4][3] == "Modern techniekonderwijs"  # the workstream's own entry
     assert rows[5][0] == dt.datetime(2025, 3, 17) and rows[5][4] == "rood"
@@ -168,7 +272,9 @@ def test_the_xlsx_download(log: dict[str, Entry], sample: SamplePlan, actors: Ac
 
 
 def test_the_csv_download(log: dict[str, Entry], sample: SamplePlan, actors: Actors) -> None:
-    response = client_for(actors.viewer).get(url("logbook_csv", sample.plan), {**PERIOD, "workstream": sample.workstream.pk})
+    response = client_for(actors.viewer).get(
+        url("logbook_csv", sample.plan), {**PERIOD, "workstream": sample.workstream.pk}
+    )
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"] == (
@@ -178,33 +284,63 @@ def test_the_csv_download(log: dict[str, Entry], sample: SamplePlan, actors: Act
     lines = response.content.decode("utf-8-sig").split("\r\n")
     assert lines[0].split(";") == HEADERS
     assert lines[1].split(";") == [
-        "2026-07-31", "1. XR-lesmateriaal ontwikkeld", "statusupdate", "Modern techniekonderwijs", "oranje", "", "",
-        "Leverancier is laat.", "Andere leverancier gezocht.", "2026-01-16", "60", "Cor Contributor", "",
+        "2026-07-31",
+        "1. XR-lesmateriaal ontwikkeld",
+        "statusupdate",
+        "Modern techniekonderwijs",
+        "oranje",
+        "",
+        "",
+        "Leverancier is laat.",
+        "Andere leverancier gezocht.",
+        "2026-01-16",
+        "60",
+        "Cor Contributor",
+        "",
         "2026-07-31 16:05",
     ]
     assert lines[3].split(";")[12] == "2025-03-14 Inventarisatie XR-toepassingen"
     assert len(lines) == 7 and lines[6] == ""  # five entries and the final line ending
     # A value with the separator in it is quoted, so the columns stay put.
-    post(sample.plan, actors.contributor, sample.milestone, dt.date(2025, 5, 5), "orange", problems="Te laat; te duur.")
-    again = client_for(actors.viewer).get(url("logbook_csv", sample.plan), {"from": "2025-05-05", "to": "2025-05-05"})
+    post(
+        sample.plan,
+        actors.contributor,
+        sample.milestone,
+        dt.date(2025, 5, 5),
+        "orange",
+        problems="Te laat; te duur.",
+    )
+    again = client_for(actors.viewer).get(
+        url("logbook_csv", sample.plan), {"from": "2025-05-05", "to": "2025-05-05"}
+    )
     rows = list(csv.reader(io.StringIO(again.content.decode("utf-8-sig")), delimiter=";"))
     assert rows[1][7] == "Te laat; te duur."
 
 
 def test_text_that_looks_like_a_formula_stays_text(sample: SamplePlan, actors: Actors) -> None:
     post(
-        sample.plan, actors.contributor, sample.milestone, dt.date(2025, 5, 5), "orange",
-        problems='=HYPERLINK("http://example.com","klik")', measures="- eerst bellen",
+        sample.plan,
+        actors.contributor,
+        sample.milestone,
+        dt.date(2025, 5, 5),
+        "orange",
+        problems='=HYPERLINK("http://example.com","klik")',
+        measures="- eerst bellen",
     )
     client = client_for(actors.viewer)
     ws = load_workbook(io.BytesIO(client.get(url("logbook_xlsx", sample.plan)).content))["Logboek"]
     assert (ws["H2"].value, ws["H2"].data_type) == ('=HYPERLINK("http://example.com","klik")', "s")
     assert ws["I2"].value == "- eerst bellen"
     lines = client.get(url("logbook_csv", sample.plan)).content.decode("utf-8-sig").split("\r\n")
-    assert lines[1].split(";")[7:9] == ['"\'=HYPERLINK(""http://example.com"",""klik"")"', "'- eerst bellen"]
+    assert lines[1].split(";")[7:9] == [
+        '"\'=HYPERLINK(""http://example.com"",""klik"")"',
+        "'- eerst bellen",
+    ]
 
 
-def test_a_bad_date_is_explained_in_dutch(log: dict[str, Entry], sample: SamplePlan, actors: Actors) -> None:
+def test_a_bad_date_is_explained_in_dutch(
+    log: dict[str, Entry], sample: SamplePlan, actors: Actors
+) -> None:
     client = client_for(actors.viewer)
     page = client.get(url("logbook", sample.plan), {"from": "2025-13-01", "to": "2026-07-31"})
     assert page.status_code == 200
@@ -230,9 +366,13 @@ def test_the_end_before_the_start_and_an_unknown_light_are_explained(
     assert "Kies groen, oranje, rood of bereikt als status." in text(page)
 
 
-def test_another_plans_workstream_is_refused(log: dict[str, Entry], sample: SamplePlan, actors: Actors) -> None:
+def test_another_plans_workstream_is_refused(
+    log: dict[str, Entry], sample: SamplePlan, actors: Actors
+) -> None:
     other_plan = build_plan(actors.owner, "Ander plan")
-    foreign = plan_services.item_save(plan=other_plan, user=actors.owner, instance=Workstream(name="Elders"))
+    foreign = plan_services.item_save(
+        plan=other_plan, user=actors.owner, instance=Workstream(name="Elders")
+    )
     client = client_for(actors.viewer)
     values: list[str | int] = [foreign.pk, "abc"]
     for value in values:
@@ -252,7 +392,9 @@ def test_the_filter_in_english(log: dict[str, Entry], sample: SamplePlan, actors
     assert "Enter the date as year-month-day, such as 2025-01-01." in text(page)
 
 
-def test_who_may_read_the_logbook(log: dict[str, Entry], sample: SamplePlan, actors: Actors) -> None:
+def test_who_may_read_the_logbook(
+    log: dict[str, Entry], sample: SamplePlan, actors: Actors
+) -> None:
     for name in ("logbook", "logbook_xlsx", "logbook_csv"):
         assert client_for(actors.viewer).get(url(name, sample.plan)).status_code == 200
         assert client_for(actors.outsider).get(url(name, sample.plan)).status_code == 404
@@ -264,7 +406,13 @@ def test_who_may_read_the_logbook(log: dict[str, Entry], sample: SamplePlan, act
 
 def test_pages_of_fifty(sample: SamplePlan, actors: Actors) -> None:
     for i in range(55):
-        post(sample.plan, actors.contributor, sample.milestone, dt.date(2025, 1, 1) + dt.timedelta(days=i), "green")
+        post(
+            sample.plan,
+            actors.contributor,
+            sample.milestone,
+            dt.date(2025, 1, 1) + dt.timedelta(days=i),
+            "green",
+        )
     client = client_for(actors.viewer)
     first = client.get(url("logbook", sample.plan), {"light": "green"})
     assert len(shown_ids(first)) == 50
@@ -280,17 +428,26 @@ def _grow(plan: Plan, user: User, n: int) -> None:
     """n entries about a milestone, an activity, a workstream and the plan, with corrections."""
     ws = plan_services.item_save(plan=plan, user=user, instance=Workstream(name="Deelproject"))
     assert isinstance(ws, Workstream)
-    milestone = plan_services.item_save(plan=plan, user=user, instance=Milestone(workstream=ws, title="Mijlpaal"))
-    activity = plan_services.item_save(plan=plan, user=user, instance=Activity(workstream=ws, title="Activiteit"))
+    milestone = plan_services.item_save(
+        plan=plan, user=user, instance=Milestone(workstream=ws, title="Mijlpaal")
+    )
+    activity = plan_services.item_save(
+        plan=plan, user=user, instance=Activity(workstream=ws, title="Activiteit")
+    )
     subjects = [milestone, activity, ws, plan]
     last_milestone: Entry | None = None
     for i in range(n):
         # Every other milestone entry corrects the one before it.
         corrects = last_milestone if i % 8 == 4 else None
         entry = entry_post(
-            plan=plan, user=user, subject=subjects[i % 4],  # type: ignore[arg-type]
+            plan=plan,
+            user=user,
+            subject=subjects[i % 4],  # type: ignore[arg-type]
             entry=Entry(
-                reported_on=dt.date(2025, 1, 1) + dt.timedelta(days=i), light="orange", problems="x", corrects=corrects
+                reported_on=dt.date(2025, 1, 1) + dt.timedelta(days=i),
+                light="orange",
+                problems="x",
+                corrects=corrects,
             ),
         )
         if i % 4 == 0:

@@ -32,16 +32,22 @@ def text(response: object) -> str:
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
 
 
-def post(sample: SamplePlan, actors: Actors, subject: object, day: str, light: str, **fields: object) -> Entry:
+def post(
+    sample: SamplePlan, actors: Actors, subject: object, day: str, light: str, **fields: object
+) -> Entry:
     entry = Entry(light=light, reported_on=dt.date.fromisoformat(day), **fields)  # type: ignore[misc]
-    return services.entry_post(plan=sample.plan, user=actors.contributor, subject=subject, entry=entry)  # type: ignore[arg-type]
+    return services.entry_post(
+        plan=sample.plan, user=actors.contributor, subject=subject, entry=entry
+    )  # type: ignore[arg-type]
 
 
 @pytest.fixture
 def chain(sample: SamplePlan, today: dt.date) -> SamplePlan:
     """The second milestone waits for the first."""
     Dependency.objects.create(
-        plan=sample.plan, predecessor_milestone=sample.milestone, successor_milestone=sample.second_milestone
+        plan=sample.plan,
+        predecessor_milestone=sample.milestone,
+        successor_milestone=sample.second_milestone,
     )
     return sample
 
@@ -59,40 +65,71 @@ def test_a_forecast_moves_what_follows_and_says_so(chain: SamplePlan, actors: Ac
     assert after.milestones[chain.second_milestone.pk].finish == dt.date(2026, 7, 10)
 
     effects = forecast_effects(load_progress(chain.plan))
-    assert [e.lines for e in effects] == [(
-        "‘XR-lesmateriaal ontwikkeld’ wordt nu verwacht op vr 10 juli 2026, 22 weken later dan gepland.",
-        "‘XR-lesmateriaal ontwikkeld’ haalt zijn deadline van vr 19 december 2025 niet meer.",
-        "Door de vertraging van ‘XR-lesmateriaal ontwikkeld’ schuift ‘XR in alle techniekprofielen’ "
-        "tien dagen op. ‘XR in alle techniekprofielen’ haalt zijn deadline van di 30 juni 2026 niet meer.",
-    )]
+    assert [e.lines for e in effects] == [
+        (
+            "‘XR-lesmateriaal ontwikkeld’ wordt nu verwacht op vr 10 juli 2026, 22 weken later dan gepland.",
+            "‘XR-lesmateriaal ontwikkeld’ haalt zijn deadline van vr 19 december 2025 niet meer.",
+            "Door de vertraging van ‘XR-lesmateriaal ontwikkeld’ schuift ‘XR in alle techniekprofielen’ "
+            "tien dagen op. ‘XR in alle techniekprofielen’ haalt zijn deadline van di 30 juni 2026 niet meer.",
+        )
+    ]
 
 
-def test_an_update_without_a_forecast_takes_the_forecast_back(chain: SamplePlan, actors: Actors) -> None:
-    post(chain, actors, chain.milestone, "2025-11-03", "orange", problems="Later.", forecast=dt.date(2026, 7, 10))
+def test_an_update_without_a_forecast_takes_the_forecast_back(
+    chain: SamplePlan, actors: Actors
+) -> None:
+    post(
+        chain,
+        actors,
+        chain.milestone,
+        "2025-11-03",
+        "orange",
+        problems="Later.",
+        forecast=dt.date(2026, 7, 10),
+    )
     post(chain, actors, chain.milestone, "2025-11-10", "green", explanation="Toch op tijd.")
-    assert compute_schedule(chain.plan).milestones[chain.second_milestone.pk].finish == dt.date(2026, 6, 30)
+    assert compute_schedule(chain.plan).milestones[chain.second_milestone.pk].finish == dt.date(
+        2026, 6, 30
+    )
     assert forecast_effects(load_progress(chain.plan)) == []
 
 
-def test_reaching_a_milestone_is_an_actual_date_for_the_engine(chain: SamplePlan, actors: Actors) -> None:
+def test_reaching_a_milestone_is_an_actual_date_for_the_engine(
+    chain: SamplePlan, actors: Actors
+) -> None:
     post(chain, actors, chain.milestone, "2025-11-03", "reached", reached_on=dt.date(2025, 10, 31))
     chain.milestone.refresh_from_db()
     assert chain.milestone.reached_on == dt.date(2025, 10, 31)
-    assert compute_schedule(chain.plan).milestones[chain.milestone.pk].finish == dt.date(2025, 10, 31)
+    assert compute_schedule(chain.plan).milestones[chain.milestone.pk].finish == dt.date(
+        2025, 10, 31
+    )
 
 
 def test_the_dashboard_at_a_glance(chain: SamplePlan, actors: Actors) -> None:
     post(chain, actors, chain.milestone, "2025-10-31", "red", problems="De leverancier levert niet.",
          measures="Escalatie naar de directie.", forecast=dt.date(2026, 3, 20))  # fmt: skip
-    post(chain, actors, chain.activity, "2025-10-31", "orange", problems="Twee docenten ziek.", percent=30)
-    page = text(client_for(actors.viewer).get(reverse("monitoring:dashboard", args=[chain.plan.pk])))
+    post(
+        chain,
+        actors,
+        chain.activity,
+        "2025-10-31",
+        "orange",
+        problems="Twee docenten ziek.",
+        percent=30,
+    )
+    page = text(
+        client_for(actors.viewer).get(reverse("monitoring:dashboard", args=[chain.plan.pk]))
+    )
     assert "In één oogopslag" in page
     # counts per light: one red milestone, one orange activity, one milestone without an update
     assert "1 rood" in page and "1 oranje" in page and "1 nog geen update" in page
     assert "2 open knelpunten" in page
     assert "1 kritieke onderdelen in gevaar" in page
     assert "De leverancier levert niet." in page
-    assert "Door de vertraging van ‘XR-lesmateriaal ontwikkeld’ schuift ‘XR in alle techniekprofielen’" not in page
+    assert (
+        "Door de vertraging van ‘XR-lesmateriaal ontwikkeld’ schuift ‘XR in alle techniekprofielen’"
+        not in page
+    )
     assert "wordt nu verwacht op vr 20 maart 2026, zes weken later dan gepland" in page
     assert "Statusupdate" not in page  # a viewer does not report
 
@@ -105,10 +142,17 @@ def test_the_lists_behind_the_numbers(chain: SamplePlan, actors: Actors, today: 
     assert "XR in alle techniekprofielen" not in page
     page = text(client.get(reverse("monitoring:status_list", args=[chain.plan.pk, "none"])))
     assert "XR-lesmateriaal ontwikkeld" in page and "XR in alle techniekprofielen" in page
-    assert client.get(reverse("monitoring:status_list", args=[chain.plan.pk, "everything"])).status_code == 404
+    assert (
+        client.get(
+            reverse("monitoring:status_list", args=[chain.plan.pk, "everything"])
+        ).status_code
+        == 404
+    )
 
 
-def test_a_contributor_posts_an_update_and_a_viewer_may_not(sample: SamplePlan, actors: Actors, today: dt.date) -> None:
+def test_a_contributor_posts_an_update_and_a_viewer_may_not(
+    sample: SamplePlan, actors: Actors, today: dt.date
+) -> None:
     url = reverse("monitoring:entry_new", args=[sample.plan.pk, "milestone", sample.milestone.pk])
     data = {"light": "orange", "explanation": "Loopt uit.", "problems": "Te weinig tijd.", "measures": "Extra uren.",
             "forecast": "2026-01-16", "percent": "60", "reported_on": "2025-11-03"}  # fmt: skip
@@ -118,13 +162,25 @@ def test_a_contributor_posts_an_update_and_a_viewer_may_not(sample: SamplePlan, 
     assert response.status_code == 302
     entry = Entry.objects.get()
     assert (entry.light, entry.forecast, entry.percent, entry.author, entry.subject) == (
-        "orange", dt.date(2026, 1, 16), 60, actors.contributor, "1. XR-lesmateriaal ontwikkeld",
+        "orange",
+        dt.date(2026, 1, 16),
+        60,
+        actors.contributor,
+        "1. XR-lesmateriaal ontwikkeld",
     )
-    detail = text(client_for(actors.viewer).get(reverse("plans:item_detail", args=[sample.plan.pk, "milestone", sample.milestone.pk])))
-    assert "Status: oranje" in detail and "Te weinig tijd." in detail and "Cor Contributor" in detail
+    detail = text(
+        client_for(actors.viewer).get(
+            reverse("plans:item_detail", args=[sample.plan.pk, "milestone", sample.milestone.pk])
+        )
+    )
+    assert (
+        "Status: oranje" in detail and "Te weinig tijd." in detail and "Cor Contributor" in detail
+    )
 
 
-def test_orange_without_saying_why_is_refused(sample: SamplePlan, actors: Actors, today: dt.date) -> None:
+def test_orange_without_saying_why_is_refused(
+    sample: SamplePlan, actors: Actors, today: dt.date
+) -> None:
     url = reverse("monitoring:entry_new", args=[sample.plan.pk, "milestone", sample.milestone.pk])
     response = client_for(actors.contributor).post(url, {"light": "red"})
     assert response.status_code == 200
@@ -149,14 +205,19 @@ def test_an_item_of_another_plan_is_not_found(sample: SamplePlan, actors: Actors
 
 def big_plan(actors: Actors, milestones: int, entries: int) -> object:
     plan = build_plan(actors.owner, f"Groot plan {milestones}")
-    streams = Workstream.objects.bulk_create(Workstream(plan=plan, name=f"Deelproject {i}", order=i) for i in range(10))
+    streams = Workstream.objects.bulk_create(
+        Workstream(plan=plan, name=f"Deelproject {i}", order=i) for i in range(10)
+    )
     rows = Milestone.objects.bulk_create(
         Milestone(plan=plan, workstream=streams[i % 10], number=i + 1, title=f"Mijlpaal {i}", order=i,
                   deadline=dt.date(2026, 1, 5) + dt.timedelta(days=3 * i), lead_time="4w")
         for i in range(milestones)
     )  # fmt: skip
     Activity.objects.bulk_create(
-        Activity(plan=plan, workstream=m.workstream, milestone=m, title=f"Werk {m.pk}", duration="2w") for m in rows
+        Activity(
+            plan=plan, workstream=m.workstream, milestone=m, title=f"Werk {m.pk}", duration="2w"
+        )
+        for m in rows
     )
     lights = ("green", "orange", "red", "green", "green")
     Entry.objects.bulk_create(

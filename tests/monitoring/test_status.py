@@ -14,9 +14,13 @@ from mijlpaal.plans.models import Activity, Milestone, Workstream
 from tests.conftest import Actors, SamplePlan
 
 
-def post(sample: SamplePlan, actors: Actors, subject: object, day: str, light: str, **fields: object) -> Entry:
+def post(
+    sample: SamplePlan, actors: Actors, subject: object, day: str, light: str, **fields: object
+) -> Entry:
     entry = Entry(light=light, reported_on=dt.date.fromisoformat(day), **fields)  # type: ignore[misc]
-    return services.entry_post(plan=sample.plan, user=actors.contributor, subject=subject, entry=entry)  # type: ignore[arg-type]
+    return services.entry_post(
+        plan=sample.plan, user=actors.contributor, subject=subject, entry=entry
+    )  # type: ignore[arg-type]
 
 
 def status_on(sample: SamplePlan, day: str) -> object:
@@ -32,8 +36,17 @@ def status_on(sample: SamplePlan, day: str) -> object:
     )
 
 
-def test_a_milestone_past_its_deadline_is_late_whatever_its_light(sample: SamplePlan, actors: Actors) -> None:
-    post(sample, actors, sample.milestone, "2025-12-01", "green", explanation="Loopt volgens planning.")
+def test_a_milestone_past_its_deadline_is_late_whatever_its_light(
+    sample: SamplePlan, actors: Actors
+) -> None:
+    post(
+        sample,
+        actors,
+        sample.milestone,
+        "2025-12-01",
+        "green",
+        explanation="Loopt volgens planning.",
+    )
     before = status_on(sample, "2025-12-19")
     after = status_on(sample, "2025-12-22")
     assert before.milestones[sample.milestone.pk].shown == "green"  # type: ignore[attr-defined]
@@ -48,24 +61,58 @@ def test_reached_is_never_late_and_marks_the_milestone(sample: SamplePlan, actor
     assert status_on(sample, "2026-03-01").milestones[sample.milestone.pk].shown == "reached"  # type: ignore[attr-defined]
 
 
-def test_a_workstream_shows_the_worst_light_unless_its_own_entry_is_newer(sample: SamplePlan, actors: Actors) -> None:
+def test_a_workstream_shows_the_worst_light_unless_its_own_entry_is_newer(
+    sample: SamplePlan, actors: Actors
+) -> None:
     post(sample, actors, sample.milestone, "2025-11-07", "green")
-    post(sample, actors, sample.second_milestone, "2025-11-07", "orange", problems="Te weinig docenten.")
+    post(
+        sample,
+        actors,
+        sample.second_milestone,
+        "2025-11-07",
+        "orange",
+        problems="Te weinig docenten.",
+    )
     rolled = status_on(sample, "2025-11-10").workstreams[sample.workstream.pk]  # type: ignore[attr-defined]
     assert (rolled.shown, rolled.own) == ("orange", False)
 
-    post(sample, actors, sample.workstream, "2025-11-05", "green", explanation="Older than the items")
+    post(
+        sample, actors, sample.workstream, "2025-11-05", "green", explanation="Older than the items"
+    )
     assert status_on(sample, "2025-11-10").workstreams[sample.workstream.pk].shown == "orange"  # type: ignore[attr-defined]
 
-    post(sample, actors, sample.workstream, "2025-11-08", "green", explanation="Opgelost in het kernteam.")
+    post(
+        sample,
+        actors,
+        sample.workstream,
+        "2025-11-08",
+        "green",
+        explanation="Opgelost in het kernteam.",
+    )
     rolled = status_on(sample, "2025-11-10").workstreams[sample.workstream.pk]  # type: ignore[attr-defined]
     assert (rolled.shown, rolled.own) == ("green", True)
 
 
-def test_the_plan_rolls_up_its_workstreams_unless_it_has_a_newer_entry(sample: SamplePlan, actors: Actors) -> None:
-    post(sample, actors, sample.second_milestone, "2025-11-07", "red", problems="Uitvoering ligt stil.")
+def test_the_plan_rolls_up_its_workstreams_unless_it_has_a_newer_entry(
+    sample: SamplePlan, actors: Actors
+) -> None:
+    post(
+        sample,
+        actors,
+        sample.second_milestone,
+        "2025-11-07",
+        "red",
+        problems="Uitvoering ligt stil.",
+    )
     assert status_on(sample, "2025-11-10").plan.shown == "red"  # type: ignore[attr-defined]
-    post(sample, actors, sample.plan, "2025-11-09", "orange", problems="Stuurgroep besluit volgende week.")
+    post(
+        sample,
+        actors,
+        sample.plan,
+        "2025-11-09",
+        "orange",
+        problems="Stuurgroep besluit volgende week.",
+    )
     plan_status = status_on(sample, "2025-11-10").plan  # type: ignore[attr-defined]
     assert (plan_status.shown, plan_status.own) == ("orange", True)
     # A newer item entry makes the roll-up count again.
@@ -73,7 +120,9 @@ def test_the_plan_rolls_up_its_workstreams_unless_it_has_a_newer_entry(sample: S
     assert status_on(sample, "2025-11-10").plan.shown == "red"  # type: ignore[attr-defined]
 
 
-def test_an_item_without_an_update_for_longer_than_the_interval_is_stale(sample: SamplePlan, actors: Actors) -> None:
+def test_an_item_without_an_update_for_longer_than_the_interval_is_stale(
+    sample: SamplePlan, actors: Actors
+) -> None:
     post(sample, actors, sample.activity, "2025-11-03", "green")
     assert not status_on(sample, "2025-12-01").activities[sample.activity.pk].stale  # type: ignore[attr-defined]
     assert status_on(sample, "2025-12-02").activities[sample.activity.pk].stale  # type: ignore[attr-defined]
@@ -83,17 +132,44 @@ def test_an_item_without_an_update_for_longer_than_the_interval_is_stale(sample:
 
 
 def test_a_correction_replaces_the_entry_it_corrects(sample: SamplePlan, actors: Actors) -> None:
-    wrong = post(sample, actors, sample.second_milestone, "2025-11-07", "red", problems="Verkeerd item gekozen.")
+    wrong = post(
+        sample,
+        actors,
+        sample.second_milestone,
+        "2025-11-07",
+        "red",
+        problems="Verkeerd item gekozen.",
+    )
     post(sample, actors, sample.second_milestone, "2025-11-07", "green", corrects=wrong)
     assert status_on(sample, "2025-11-10").milestones[sample.second_milestone.pk].shown == "green"  # type: ignore[attr-defined]
     assert Entry.objects.filter(plan=sample.plan).count() == 2  # both stay in the logbook
     with pytest.raises(Exception, match="al gecorrigeerd"):
-        post(sample, actors, sample.second_milestone, "2025-11-08", "orange", problems="x", corrects=wrong)
+        post(
+            sample,
+            actors,
+            sample.second_milestone,
+            "2025-11-08",
+            "orange",
+            problems="x",
+            corrects=wrong,
+        )
 
 
-def test_correcting_a_reached_by_mistake_takes_the_date_back(sample: SamplePlan, actors: Actors) -> None:
-    wrong = post(sample, actors, sample.milestone, "2025-12-01", "reached", reached_on=dt.date(2025, 12, 1))
-    post(sample, actors, sample.milestone, "2025-12-01", "orange", problems="Nog niet klaar.", corrects=wrong)
+def test_correcting_a_reached_by_mistake_takes_the_date_back(
+    sample: SamplePlan, actors: Actors
+) -> None:
+    wrong = post(
+        sample, actors, sample.milestone, "2025-12-01", "reached", reached_on=dt.date(2025, 12, 1)
+    )
+    post(
+        sample,
+        actors,
+        sample.milestone,
+        "2025-12-01",
+        "orange",
+        problems="Nog niet klaar.",
+        corrects=wrong,
+    )
     sample.milestone.refresh_from_db()
     assert sample.milestone.reached_on is None
 
@@ -106,7 +182,9 @@ def test_a_correction_must_be_about_the_same_item(sample: SamplePlan, actors: Ac
 
 
 def test_a_reached_milestone_takes_no_other_light(sample: SamplePlan, actors: Actors) -> None:
-    post(sample, actors, sample.milestone, "2025-12-12", "reached", reached_on=dt.date(2025, 12, 12))
+    post(
+        sample, actors, sample.milestone, "2025-12-12", "reached", reached_on=dt.date(2025, 12, 12)
+    )
     with pytest.raises(Exception, match="bereikt op vr 12 december 2025"):
         post(sample, actors, sample.milestone, "2026-01-09", "orange", problems="Toch niet af.")
     assert Entry.objects.count() == 1

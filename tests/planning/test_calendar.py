@@ -9,8 +9,12 @@ import pytest
 from mijlpaal.planning import CalendarSpec, Closure, build_calendar, public_holidays
 from mijlpaal.planning.calendar import easter_sunday
 
-MIDDEN = build_calendar(CalendarSpec(region="midden"), first=date(2025, 1, 1), last=date(2026, 12, 31))
-NOORD = build_calendar(CalendarSpec(region="noord"), first=date(2025, 1, 1), last=date(2026, 12, 31))
+MIDDEN = build_calendar(
+    CalendarSpec(region="midden"), first=date(2025, 1, 1), last=date(2026, 12, 31)
+)
+NOORD = build_calendar(
+    CalendarSpec(region="noord"), first=date(2025, 1, 1), last=date(2026, 12, 31)
+)
 ZUID = build_calendar(CalendarSpec(region="zuid"), first=date(2025, 1, 1), last=date(2026, 12, 31))
 NONE = build_calendar(CalendarSpec(), first=date(2025, 1, 1), last=date(2026, 12, 31))
 
@@ -103,7 +107,9 @@ def test_closures() -> None:
     assert not cal.is_working_day(date(2025, 10, 8))
     assert cal.is_working_day(date(2025, 11, 11))
     assert cal.non_working_reason(date(2025, 10, 8)) == "Studiedag"
-    assert [c.name for c in cal.warn_closures_between(date(2025, 11, 1), date(2025, 11, 10))] == ["Toetsweek"]
+    assert [c.name for c in cal.warn_closures_between(date(2025, 11, 1), date(2025, 11, 10))] == [
+        "Toetsweek"
+    ]
     assert cal.add_working_days(date(2025, 10, 7), 1) == date(2025, 10, 9)
 
 

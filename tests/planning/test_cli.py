@@ -54,7 +54,17 @@ def test_schedule_table_english_with_warnings(tmp_path: Path) -> None:
     plan.write_text(LATE, encoding="utf-8")
     code, out, _err = run("schedule", str(plan), "--lang", "en")
     assert code == 1
-    assert out.splitlines()[0].split() == ["id", "title", "kind", "start", "finish", "latest", "start", "slack", "critical"]
+    assert out.splitlines()[0].split() == [
+        "id",
+        "title",
+        "kind",
+        "start",
+        "finish",
+        "latest",
+        "start",
+        "slack",
+        "critical",
+    ]
     assert "a   Inventarisatie  activity   Mon 1 September 2025" in out
     assert out.endswith(
         "Diagnostics:\n"
@@ -79,7 +89,10 @@ def test_schedule_json_shape(tmp_path: Path) -> None:
         "early_start": "2025-09-01", "early_finish": "2025-09-19",
         "late_start": "2025-07-14", "late_finish": "2025-09-12", "slack": -5, "critical": True,
     }  # fmt: skip
-    assert [d["code"] for d in data["diagnostics"]] == ["deadline_unreachable", "late_start_before_plan_start"]
+    assert [d["code"] for d in data["diagnostics"]] == [
+        "deadline_unreachable",
+        "late_start_before_plan_start",
+    ]
     assert data["diagnostics"][0] == {
         "code": "deadline_unreachable",
         "severity": "error",
@@ -92,7 +105,9 @@ def test_schedule_json_shape(tmp_path: Path) -> None:
 def test_unreadable_files_exit_2(tmp_path: Path) -> None:
     code, out, err = run("schedule", str(tmp_path / "missing.yaml"))
     assert (code, out) == (2, "")
-    assert err == f"mijlpaal: kan niet lezen {tmp_path / 'missing.yaml'}: No such file or directory\n"
+    assert (
+        err == f"mijlpaal: kan niet lezen {tmp_path / 'missing.yaml'}: No such file or directory\n"
+    )
     bad = tmp_path / "bad.yaml"
     bad.write_text("plan: {title: X, start: 2025-09-01}\nitems: []\n", encoding="utf-8")
     code, out, err = run("schedule", str(bad))
@@ -112,8 +127,8 @@ def test_export_tjp(tmp_path: Path) -> None:
     assert 'project mijlpaal "Goed" 2024-08-31 - 2027-07-18 {' in text
     assert 'leaves holiday "kerstvakantie" 2025-12-22 +1d' in text
     assert 'leaves holiday "Goede Vrijdag" 2026-04-03 +1d' in text
-    assert "task t_a \"Inventarisatie\" {\n  length 5d\n  scheduling alap\n  precedes t_m\n}" in text
-    assert "task t_m \"Plan klaar\" {\n  milestone\n  scheduling alap\n  end 2025-12-20\n}" in text
+    assert 'task t_a "Inventarisatie" {\n  length 5d\n  scheduling alap\n  precedes t_m\n}' in text
+    assert 'task t_m "Plan klaar" {\n  milestone\n  scheduling alap\n  end 2025-12-20\n}' in text
     code, out, _err = run("export", str(plan), "--format", "tjp")
     assert code == 0 and out == text
 
@@ -121,8 +136,13 @@ def test_export_tjp(tmp_path: Path) -> None:
 def test_calendar_import(tmp_path: Path) -> None:
     code, out, err = run("calendar", "import", str(FIXTURE), "--data-dir", str(tmp_path))
     assert (code, err) == (0, "")
-    assert out == f"{tmp_path / 'school_holidays.json'}: 15 toegevoegd, 0 gewijzigd, 0 ongewijzigd (schooljaren 2026-2027)\n"
-    code, _out, err = run("calendar", "import", str(tmp_path / "nope.json"), "--data-dir", str(tmp_path))
+    assert (
+        out
+        == f"{tmp_path / 'school_holidays.json'}: 15 toegevoegd, 0 gewijzigd, 0 ongewijzigd (schooljaren 2026-2027)\n"
+    )
+    code, _out, err = run(
+        "calendar", "import", str(tmp_path / "nope.json"), "--data-dir", str(tmp_path)
+    )
     assert code == 2 and "nope.json" in err
 
 
@@ -141,7 +161,9 @@ def test_the_documented_example(tmp_path: Path) -> None:
     """The first example in docs/plan-format.md schedules as the document shows."""
     import re
 
-    doc = (Path(__file__).resolve().parents[2] / "docs" / "plan-format.md").read_text(encoding="utf-8")
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "plan-format.md").read_text(
+        encoding="utf-8"
+    )
     example = re.search(r"## An example\n\n```yaml\n(.*?)```", doc, re.S).group(1)  # type: ignore[union-attr]
     printed = re.search(r"`mijlpaal schedule` prints:\n\n```\n(.*?)```", doc, re.S).group(1)  # type: ignore[union-attr]
     plan = tmp_path / "plan.yaml"

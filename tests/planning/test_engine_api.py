@@ -10,7 +10,9 @@ START, END = date(2025, 9, 1), date(2026, 7, 17)
 
 
 def plan(*items: Item, **kwargs: object) -> PlanInput:
-    return PlanInput("API", kwargs.pop("start", START), kwargs.pop("end", END), items=items, **kwargs)  # type: ignore[arg-type]
+    return PlanInput(
+        "API", kwargs.pop("start", START), kwargs.pop("end", END), items=items, **kwargs
+    )  # type: ignore[arg-type]
 
 
 def test_unknown_dependency_duplicate_id_and_bad_durations() -> None:
@@ -35,7 +37,10 @@ def test_unknown_dependency_duplicate_id_and_bad_durations() -> None:
     assert [d.severity for d in result.diagnostics][:4] == ["error"] * 4
     assert result.has_errors
     assert list(result.items) == ["a", "b", "c", "m"]
-    assert (result.items["a"].start, result.items["a"].finish) == (date(2025, 9, 1), date(2025, 9, 2))
+    assert (result.items["a"].start, result.items["a"].finish) == (
+        date(2025, 9, 1),
+        date(2025, 9, 2),
+    )
     assert result.items["b"].finish == date(2025, 9, 1)
     assert result.items["m"].start == date(2025, 9, 2)
 

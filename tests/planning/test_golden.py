@@ -15,7 +15,16 @@ from mijlpaal.planning.planfile import load_plan_file
 
 GOLDEN = Path(__file__).with_name("golden")
 FILES = sorted(GOLDEN.glob("*.yaml"))
-FIELDS = ("start", "finish", "early_start", "early_finish", "late_start", "late_finish", "slack", "critical")
+FIELDS = (
+    "start",
+    "finish",
+    "early_start",
+    "early_finish",
+    "late_start",
+    "late_finish",
+    "slack",
+    "critical",
+)
 
 
 def test_there_are_enough_golden_files() -> None:
@@ -45,7 +54,9 @@ def test_golden(path: Path) -> None:
     )
     for want in want_diags:
         match = next(
-            d for d in result.diagnostics if d.code == want["code"] and list(d.items) == want.get("items", [])
+            d
+            for d in result.diagnostics
+            if d.code == want["code"] and list(d.items) == want.get("items", [])
         )
         if "severity" in want:
             assert match.severity == want["severity"]

@@ -39,11 +39,13 @@ def test_only_stdlib_holidays_and_yaml() -> None:
     for path in sorted(PACKAGE.rglob("*.py")):
         for name in _imports(path):
             top = name.split(".")[0]
-            assert top in sys.stdlib_module_names or top in ALLOWED_THIRD_PARTY, f"{path.name}: {name}"
+            assert top in sys.stdlib_module_names or top in ALLOWED_THIRD_PARTY, (
+                f"{path.name}: {name}"
+            )
 
 
 def test_ruff_config_bans_django() -> None:
     text = (PACKAGE / "ruff.toml").read_text(encoding="utf-8")
     assert 'extend = "../../../pyproject.toml"' in text
-    assert '[lint.flake8-tidy-imports.banned-api]' in text
+    assert "[lint.flake8-tidy-imports.banned-api]" in text
     assert '"django".msg' in text

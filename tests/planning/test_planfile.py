@@ -108,13 +108,22 @@ def test_every_error_with_its_line() -> None:
     assert got == [
         (4, "The plan ends before it starts."),
         (5, "‘region’ must be one of: noord, midden, zuid (not ‘oost’)."),
-        (6, "Unknown key ‘colour’ in ‘plan’ (allowed: closures, end, public_holidays, region, scheduling, start, title, today)."),
-        (8, "‘kind’ must be one of: toetsweek, examen, studiedag, projectweek, other (not ‘toets’)."),
+        (
+            6,
+            "Unknown key ‘colour’ in ‘plan’ (allowed: closures, end, public_holidays, region, scheduling, start, title, today).",
+        ),
+        (
+            8,
+            "‘kind’ must be one of: toetsweek, examen, studiedag, projectweek, other (not ‘toets’).",
+        ),
         (10, "The activity ‘a’ has no ‘duration’."),
         (11, "‘duration’ must be a duration like 10d, 3w or 2m (not ‘3x’)."),
         (11, "No item has the id ‘zz’."),
         (12, "The id ‘a’ is already used on line 10."),
-        (12, "A milestone is one date and has no ‘duration’; put the duration on an activity that leads to it."),
+        (
+            12,
+            "A milestone is one date and has no ‘duration’; put the duration on an activity that leads to it.",
+        ),
         (13, "‘kind’ must be one of: milestone, activity (not ‘task’)."),
         (13, "‘deadline’ must be a date like 2025-09-01."),
         (14, "‘title’ is missing in an item."),
@@ -138,7 +147,9 @@ def test_yaml_syntax_error_has_a_line() -> None:
 def test_missing_sections() -> None:
     with pytest.raises(PlanFileError) as info:
         load_plan_file("items: []\n")
-    assert info.value.errors == [(1, "‘plan’ ontbreekt in het bestand.", "‘plan’ is missing in the file.")]
+    assert info.value.errors == [
+        (1, "‘plan’ ontbreekt in het bestand.", "‘plan’ is missing in the file.")
+    ]
     with pytest.raises(PlanFileError) as info:
         load_plan_file("")
     assert info.value.errors[0][2] == "The file is empty."
@@ -161,6 +172,7 @@ def test_impossible_dates_are_errors_not_exceptions() -> None:
     assert info.value.errors == [
         (4, "‘end’ moet een datum zijn als 2025-09-01.", "‘end’ must be a date like 2025-09-01.")
     ]
+
 
 SAMPLE = (GOLDEN / "16_deadline_unreachable.yaml").read_text(encoding="utf-8")
 

@@ -29,7 +29,9 @@ def plans(draw: st.DrawFn, *, all_alap: bool = False) -> PlanInput:
     n = draw(st.integers(1, 14))
     start = START + timedelta(days=draw(st.integers(0, 200)))
     end = start + timedelta(days=draw(st.integers(20, 500)))
-    today = draw(st.one_of(st.none(), st.dates(start - timedelta(days=10), start + timedelta(days=60))))
+    today = draw(
+        st.one_of(st.none(), st.dates(start - timedelta(days=10), start + timedelta(days=60)))
+    )
     region = draw(st.sampled_from([None, "noord", "midden", "zuid"]))
     closures = []
     for k in range(draw(st.integers(0, 2))):
@@ -44,14 +46,27 @@ def plans(draw: st.DrawFn, *, all_alap: bool = False) -> PlanInput:
         deps = []
         for j in sorted(set(draw(st.lists(st.integers(0, i - 1), max_size=3)))) if i else []:
             calendar_lag = draw(st.integers(0, 4)) == 0
-            lag = Duration(draw(st.integers(-3, 6)), draw(st.sampled_from(["d", "d", "w"] + (["m"] if calendar_lag else []))), calendar_lag)
+            lag = Duration(
+                draw(st.integers(-3, 6)),
+                draw(st.sampled_from(["d", "d", "w"] + (["m"] if calendar_lag else []))),
+                calendar_lag,
+            )
             deps.append(Dependency(f"x{j}", draw(st.sampled_from(["FS", "FS", "SS", "FF"])), lag))
         deadline = None
         if draw(st.integers(0, 3)) == 0:
             deadline = start + timedelta(days=draw(st.integers(0, 400)))
         scheduling = None if all_alap else draw(st.sampled_from([None, None, "asap", "alap"]))
         if milestone:
-            items.append(Item(f"x{i}", f"M{i}", "milestone", deadline=deadline, scheduling=scheduling, depends=tuple(deps)))
+            items.append(
+                Item(
+                    f"x{i}",
+                    f"M{i}",
+                    "milestone",
+                    deadline=deadline,
+                    scheduling=scheduling,
+                    depends=tuple(deps),
+                )
+            )
         else:
             calendar = draw(st.integers(0, 4)) == 0
             unit = draw(st.sampled_from(["d", "w", "m"] if calendar else ["d", "d", "w", "m"]))
@@ -61,11 +76,21 @@ def plans(draw: st.DrawFn, *, all_alap: bool = False) -> PlanInput:
                      deadline=deadline, scheduling=scheduling, depends=tuple(deps))
             )  # fmt: skip
     default = "alap" if all_alap else draw(st.sampled_from(["asap", "alap"]))
-    return PlanInput("random", start, end, today, CalendarSpec(region, closures=tuple(closures)), default, tuple(items))  # type: ignore[arg-type]
+    return PlanInput(
+        "random",
+        start,
+        end,
+        today,
+        CalendarSpec(region, closures=tuple(closures)),
+        default,
+        tuple(items),
+    )  # type: ignore[arg-type]
 
 
 def _calendar(plan: PlanInput) -> WorkCalendar:
-    return WorkCalendar(plan.calendar, HOLIDAYS, plan.start - timedelta(days=400), plan.end + timedelta(days=400))
+    return WorkCalendar(
+        plan.calendar, HOLIDAYS, plan.start - timedelta(days=400), plan.end + timedelta(days=400)
+    )
 
 
 def _shift(d: date, lag: Duration) -> date:
@@ -83,9 +108,17 @@ def _shift(d: date, lag: Duration) -> date:
     raise AssertionError
 
 
-def _holds(cal: WorkCalendar, pred: Item, p: tuple[date, date], succ: Item, s: tuple[date, date], dep: Dependency) -> bool:
+def _holds(
+    cal: WorkCalendar,
+    pred: Item,
+    p: tuple[date, date],
+    succ: Item,
+    s: tuple[date, date],
+    dep: Dependency,
+) -> bool:
     """The dependency rule of docs/plan-format.md, checked on whole dates."""
     if not dep.lag.calendar:
+
         def inst(item: Item, when: tuple[date, date]) -> tuple[int, int]:
             if item.kind == "milestone":
                 m = cal.index_on_or_after(when[1]) + 1
@@ -109,7 +142,9 @@ def _holds(cal: WorkCalendar, pred: Item, p: tuple[date, date], succ: Item, s: t
     return s[0] > moment
 
 
-def _check_dependencies(plan: PlanInput, items: dict[str, ScheduledItem], cal: WorkCalendar) -> None:
+def _check_dependencies(
+    plan: PlanInput, items: dict[str, ScheduledItem], cal: WorkCalendar
+) -> None:
     by_id = {it.id: it for it in plan.items}
     for succ in plan.items:
         for dep in succ.depends:
@@ -138,12 +173,19 @@ def test_random_plans(plan: PlanInput) -> None:
         s = items[it.id]
         dates = (s.start, s.finish, s.early_start, s.early_finish, s.late_start, s.late_finish)
         assert all(d is not None and cal.is_working_day(d) for d in dates), (it.id, dates)
-        assert s.start <= s.finish and s.early_start <= s.early_finish and s.late_start <= s.late_finish  # type: ignore[operator]
+        assert (
+            s.start <= s.finish
+            and s.early_start <= s.early_finish
+            and s.late_start <= s.late_finish
+        )  # type: ignore[operator]
         assert s.early_start >= cal.on_or_after(plan.start)  # type: ignore[operator]
         if plan.today is not None:
             assert s.early_start >= cal.on_or_after(plan.today)  # type: ignore[operator]
         if it.kind == "activity" and not it.duration.calendar:  # type: ignore[union-attr]
-            assert cal.working_days_between(s.start, cal.next_working_day(s.finish)) == it.duration.working_days  # type: ignore[arg-type, union-attr]
+            assert (
+                cal.working_days_between(s.start, cal.next_working_day(s.finish))
+                == it.duration.working_days
+            )  # type: ignore[arg-type, union-attr]
         alap = (it.scheduling or plan.scheduling) == "alap"
         if not alap or s.slack < 0:  # type: ignore[operator]
             assert (s.start, s.finish) == (s.early_start, s.early_finish)
@@ -157,7 +199,10 @@ def test_random_plans(plan: PlanInput) -> None:
     for it in plan.items:
         if it.deadline is not None:
             late = items[it.id].early_finish > cal.on_or_before(it.deadline)  # type: ignore[operator]
-            reported = any(d.code == "deadline_unreachable" and d.items[-1] == it.id for d in result.diagnostics)
+            reported = any(
+                d.code == "deadline_unreachable" and d.items[-1] == it.id
+                for d in result.diagnostics
+            )
             assert late == reported
 
 

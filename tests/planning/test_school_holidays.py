@@ -28,9 +28,18 @@ def test_shipped_file_names_its_source_and_matches_domain_table() -> None:
     shipped = shipped_school_holidays()
     assert len(shipped) == 30
     by_key = {(h.schoolyear, h.name, h.region): (h.start, h.end) for h in shipped}
-    assert by_key[("2024-2025", "herfstvakantie", "zuid")] == (date(2024, 10, 19), date(2024, 10, 27))
-    assert by_key[("2024-2025", "zomervakantie", "midden")] == (date(2025, 7, 19), date(2025, 8, 31))
-    assert by_key[("2025-2026", "voorjaarsvakantie", "noord")] == (date(2026, 2, 21), date(2026, 3, 1))
+    assert by_key[("2024-2025", "herfstvakantie", "zuid")] == (
+        date(2024, 10, 19),
+        date(2024, 10, 27),
+    )
+    assert by_key[("2024-2025", "zomervakantie", "midden")] == (
+        date(2025, 7, 19),
+        date(2025, 8, 31),
+    )
+    assert by_key[("2025-2026", "voorjaarsvakantie", "noord")] == (
+        date(2026, 2, 21),
+        date(2026, 3, 1),
+    )
     assert by_key[("2025-2026", "zomervakantie", "zuid")] == (date(2026, 7, 11), date(2026, 8, 23))
     assert by_key[("2026-2027", "kerstvakantie", "noord")] == (date(2026, 12, 19), date(2027, 1, 3))
 
@@ -39,10 +48,18 @@ def test_parse_open_data_fixture() -> None:
     holidays = parse_open_data(FIXTURE.read_text(encoding="utf-8"))
     # 3 herfst + 3 kerst (heel Nederland) + 3 voorjaar + 3 mei (heel Nederland) + 3 zomer
     assert len(holidays) == 15
-    assert SchoolHoliday("zuid", date(2026, 10, 10), date(2026, 10, 18), "herfstvakantie", "2026-2027", False) in holidays
+    assert (
+        SchoolHoliday(
+            "zuid", date(2026, 10, 10), date(2026, 10, 18), "herfstvakantie", "2026-2027", False
+        )
+        in holidays
+    )
     kerst = [h for h in holidays if h.name == "kerstvakantie"]
     assert sorted(h.region for h in kerst) == ["midden", "noord", "zuid"]
-    assert all((h.start, h.end, h.compulsory) == (date(2026, 12, 19), date(2027, 1, 3), True) for h in kerst)
+    assert all(
+        (h.start, h.end, h.compulsory) == (date(2026, 12, 19), date(2027, 1, 3), True)
+        for h in kerst
+    )
     assert {h.schoolyear for h in holidays} == {"2026-2027"}
 
 
@@ -83,7 +100,9 @@ def test_import_merges_into_the_data_dir(tmp_path: Path) -> None:
 
     loaded = load_school_holidays(tmp_path)
     assert len(loaded) == 30 + 15 - 3  # the kerstvakantie 2026-27 was already shipped
-    cal = build_calendar(CalendarSpec(region="zuid"), loaded, first=date(2026, 9, 1), last=date(2027, 9, 30))
+    cal = build_calendar(
+        CalendarSpec(region="zuid"), loaded, first=date(2026, 9, 1), last=date(2027, 9, 30)
+    )
     assert not cal.is_working_day(date(2026, 10, 12))  # herfstvakantie zuid 2026, imported
     assert cal.is_working_day(date(2026, 10, 19))
     assert not cal.is_working_day(date(2027, 7, 26))  # zomervakantie zuid 2027

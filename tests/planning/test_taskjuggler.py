@@ -24,7 +24,9 @@ GOLDEN = Path(__file__).with_name("golden")
 
 def _compare(plan, tmp_path: Path) -> int:  # type: ignore[no-untyped-def]
     assert shutil.which("tj3"), "tj3 is not installed: run `make system-deps` (Debian package tj3)"
-    cal = WorkCalendar(plan.calendar, HOLIDAYS, plan.start - timedelta(days=400), plan.end + timedelta(days=400))
+    cal = WorkCalendar(
+        plan.calendar, HOLIDAYS, plan.start - timedelta(days=400), plan.end + timedelta(days=400)
+    )
     ours = schedule(plan, school_holidays=HOLIDAYS)
     (tmp_path / "plan.tjp").write_text(export_tjp(plan, school_holidays=HOLIDAYS), encoding="utf-8")
     proc = subprocess.run(
@@ -32,7 +34,10 @@ def _compare(plan, tmp_path: Path) -> int:  # type: ignore[no-untyped-def]
     )  # fmt: skip
     assert proc.returncode == 0, proc.stdout + proc.stderr
     theirs = taskjuggler_dates(
-        (tmp_path / f"{REPORT_FILE}.csv").read_text(encoding="utf-8"), cal, plan, task_ids(plan.items)
+        (tmp_path / f"{REPORT_FILE}.csv").read_text(encoding="utf-8"),
+        cal,
+        plan,
+        task_ids(plan.items),
     )
     assert set(theirs) == set(ours.items)
     mismatches = {
@@ -58,5 +63,7 @@ def test_generated_plans_match_taskjuggler(seed: int, scheduling: str, tmp_path:
      "35_voorjaar_noord", "37_good_friday_off", "41_liberation_day_lustrum", "50_zomer_2025_zuid"],
 )  # fmt: skip
 def test_golden_plans_match_taskjuggler(name: str, tmp_path: Path) -> None:
-    plan = load_plan_file((GOLDEN / f"{name}.yaml").read_text(encoding="utf-8"), ignore_keys={"expect"})
+    plan = load_plan_file(
+        (GOLDEN / f"{name}.yaml").read_text(encoding="utf-8"), ignore_keys={"expect"}
+    )
     _compare(plan, tmp_path)

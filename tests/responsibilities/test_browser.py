@@ -79,7 +79,9 @@ def test_edit_a_cell_and_the_rows_warning_disappears(
     expect(summary).to_contain_text("2 fouten 3 waarschuwingen 0 tips")
 
     row = page.locator(f"#veri-row-milestone-{sample.milestone.pk}")
-    warning = "Niemand voert “XR-lesmateriaal ontwikkeld” uit: geef een partij een V (dat mag de E zijn)."
+    warning = (
+        "Niemand voert “XR-lesmateriaal ontwikkeld” uit: geef een partij een V (dat mag de E zijn)."
+    )
     expect(row).to_contain_text(warning)
     header = page.locator(f"#veri-party-{m.company.pk}")
     expect(header).to_contain_text("geen rol")
@@ -97,7 +99,9 @@ def test_edit_a_cell_and_the_rows_warning_disappears(
     expect(row.locator(f"#cell-milestone-{sample.milestone.pk}-{m.company.pk}")).to_have_text("V")
     expect(page.locator(f"#veri-party-{m.company.pk}")).not_to_contain_text("geen rol")
     expect(summary).to_contain_text("2 fouten 1 waarschuwing 0 tips")
-    expect(page.locator(f"#cell-milestone-{sample.milestone.pk}-{m.company.pk} a.veri-letters")).to_be_focused()
+    expect(
+        page.locator(f"#cell-milestone-{sample.milestone.pk}-{m.company.pk} a.veri-letters")
+    ).to_be_focused()
     shot(page, "3-saved")
     assert Assignment.objects.get(party=m.company, milestone=sample.milestone).letters == "V"
 
@@ -106,7 +110,9 @@ def test_edit_a_cell_and_the_rows_warning_disappears(
     expect(activity_row).to_contain_text("Niemand is eindverantwoordelijk (E)")
     page.locator(f"#cell-milestone-{sample.milestone.pk}-{m.mbo.pk} a.veri-letters").focus()
     page.keyboard.press("ArrowDown")
-    expect(page.locator(f"#cell-activity-{sample.activity.pk}-{m.mbo.pk} a.veri-letters")).to_be_focused()
+    expect(
+        page.locator(f"#cell-activity-{sample.activity.pk}-{m.mbo.pk} a.veri-letters")
+    ).to_be_focused()
     page.keyboard.press("ArrowLeft")
     school_cell = page.locator(f"#cell-activity-{sample.activity.pk}-{m.school.pk}")
     expect(school_cell.locator("a.veri-letters")).to_be_focused()
@@ -121,7 +127,9 @@ def test_edit_a_cell_and_the_rows_warning_disappears(
     expect(summary).to_contain_text("1 fout 0 waarschuwingen 0 tips")
 
     # Escape cancels: nothing is saved, the cell is as it was and has the focus again.
-    expect(school_cell.locator("a.veri-letters")).to_be_focused()  # the saved cell has it back first
+    expect(
+        school_cell.locator("a.veri-letters")
+    ).to_be_focused()  # the saved cell has it back first
     page.keyboard.press("ArrowRight")
     page.keyboard.press("Enter")
     mbo_cell = page.locator(f"#cell-activity-{sample.activity.pk}-{m.mbo.pk}")
@@ -136,7 +144,9 @@ def test_edit_a_cell_and_the_rows_warning_disappears(
     mbo_field = mbo_cell.get_by_role("textbox")
     mbo_field.fill("IX")
     mbo_field.press("Enter")
-    expect(mbo_cell).to_contain_text("“X” is geen VERI-letter. Gebruik V, E, R, I, S of O, of laat het leeg.")
+    expect(mbo_cell).to_contain_text(
+        "“X” is geen VERI-letter. Gebruik V, E, R, I, S of O, of laat het leeg."
+    )
     expect(mbo_cell.get_by_role("textbox")).to_be_focused()
     shot(page, "4-refused")
     assert not Assignment.objects.filter(party=m.mbo, activity=sample.activity).exists()

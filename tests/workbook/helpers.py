@@ -37,9 +37,13 @@ def to_bytes(workbook: Workbook) -> bytes:
 def add_roles(sample: SamplePlan, actors: Actors) -> Party:
     """A second party, and VERI cells on the workstream and the first milestone."""
     plan = sample.plan
-    roc = services.item_save(plan=plan, user=actors.owner, instance=Party(name="ROC Rivor", kind="mbo"))
+    roc = services.item_save(
+        plan=plan, user=actors.owner, instance=Party(name="ROC Rivor", kind="mbo")
+    )
     assert isinstance(roc, Party)
-    assignment_set(plan=plan, user=actors.owner, party=sample.party, row=sample.milestone, letters="V")
+    assignment_set(
+        plan=plan, user=actors.owner, party=sample.party, row=sample.milestone, letters="V"
+    )
     assignment_set(plan=plan, user=actors.owner, party=roc, row=sample.milestone, letters="E")
     assignment_set(plan=plan, user=actors.owner, party=roc, row=sample.workstream, letters="EV")
     return roc
@@ -50,7 +54,8 @@ def cells(workbook: Workbook) -> dict[str, list[tuple[str, Any, str | None]]]:
     return {
         ws.title: [
             (c.coordinate, c.value, c.fill.fgColor.rgb if c.fill.fill_type else None)
-            for row in ws.iter_rows() for c in row
+            for row in ws.iter_rows()
+            for c in row
             if c.value not in (None, "") or c.fill.fill_type
         ]
         for ws in workbook.worksheets

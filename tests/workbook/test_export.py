@@ -21,7 +21,12 @@ def test_sheets_and_the_milestone_plan(sample: SamplePlan, actors: Actors) -> No
     add_roles(sample, actors)
     workbook = export(sample.plan, today=dt.date(2025, 1, 6))
     assert workbook.sheetnames == ["Mijlpalenplan", "VERI-matrix", "Activiteitenplan", "Gegevens"]
-    assert [ws.sheet_state for ws in workbook.worksheets] == ["visible", "visible", "visible", "hidden"]
+    assert [ws.sheet_state for ws in workbook.worksheets] == [
+        "visible",
+        "visible",
+        "visible",
+        "hidden",
+    ]
     ws = workbook["Mijlpalenplan"]
     assert ws["A1"].value == "Mijlpalenplan: Regioplan Techniek 2025–2028"
     assert ws["A1"].font.bold
@@ -29,12 +34,24 @@ def test_sheets_and_the_milestone_plan(sample: SamplePlan, actors: Actors) -> No
     assert [ws.cell(row=3, column=c).value for c in (6, 10, 14, 18)] == [2025, 2026, 2027, 2028]
     assert {str(r) for r in ws.merged_cells.ranges} == {"F3:I3", "J3:M3", "N3:Q3", "R3:U3"}
     assert row_values(workbook, "Mijlpalenplan", 4) == [
-        "Nr", "Mijlpaal", "Deadline", "Doorlooptijd", "Bereikt op", *QUARTERS, "Rollen en verantwoordelijkheden",
+        "Nr",
+        "Mijlpaal",
+        "Deadline",
+        "Doorlooptijd",
+        "Bereikt op",
+        *QUARTERS,
+        "Rollen en verantwoordelijkheden",
     ]
     assert ws["B4"].font.bold and ws["B4"].fill.fgColor.rgb == "00D9E1F2"
     assert ws["A5"].value == "DEELPROJECT: Modern techniekonderwijs"
     assert ws["V5"].value == "ROC Rivor (VE)"
-    assert row_values(workbook, "Mijlpalenplan", 6)[:5] == [1, "XR-lesmateriaal ontwikkeld", dt.date(2025, 12, 19), "3m", None]
+    assert row_values(workbook, "Mijlpalenplan", 6)[:5] == [
+        1,
+        "XR-lesmateriaal ontwikkeld",
+        dt.date(2025, 12, 19),
+        "3m",
+        None,
+    ]
     assert ws["C6"].number_format == "DD-MM-YYYY"
     # The lead time of 3 months (60 working days) starts on 22 Sep 2025: Q3 and Q4 of 2025.
     fills = {c.coordinate: c.fill.fgColor.rgb for c in ws[6] if c.fill.fill_type}
@@ -42,13 +59,25 @@ def test_sheets_and_the_milestone_plan(sample: SamplePlan, actors: Actors) -> No
     assert (ws["H6"].value, ws["I6"].value) == (None, "◆")
     assert ws["I6"].font.color.rgb == "00FFFFFF"
     assert ws["V6"].value == "Maaswaal College (V), ROC Rivor (E)"
-    assert row_values(workbook, "Mijlpalenplan", 7)[:5] == [2, "XR in alle techniekprofielen", dt.date(2026, 6, 30), None, None]
-    assert {c.coordinate: c.fill.fgColor.rgb for c in ws[7] if c.fill.fill_type} == {"K7": BLUE_MARK}
+    assert row_values(workbook, "Mijlpalenplan", 7)[:5] == [
+        2,
+        "XR in alle techniekprofielen",
+        dt.date(2026, 6, 30),
+        None,
+        None,
+    ]
+    assert {c.coordinate: c.fill.fgColor.rgb for c in ws[7] if c.fill.fill_type} == {
+        "K7": BLUE_MARK
+    }
     assert ws.max_row == 7
     assert ws.freeze_panes == "F5"
     assert ws.page_setup.orientation == "landscape"
     assert ws.page_setup.paperSize == 9  # A4
-    assert (ws.page_setup.fitToWidth, ws.page_setup.fitToHeight, ws.sheet_properties.pageSetUpPr.fitToPage) == (1, 0, True)
+    assert (
+        ws.page_setup.fitToWidth,
+        ws.page_setup.fitToHeight,
+        ws.sheet_properties.pageSetUpPr.fitToPage,
+    ) == (1, 0, True)
     assert ws.print_title_rows == "$3:$4"
     assert ws.oddHeader.left.text == "Regioplan Techniek 2025–2028"
     assert ws.oddFooter.right.text == "Pagina &P van &N"
@@ -58,12 +87,18 @@ def test_sheets_and_the_milestone_plan(sample: SamplePlan, actors: Actors) -> No
 
 def test_late_milestones_are_red(sample: SamplePlan, actors: Actors) -> None:
     ws = export(sample.plan, today=dt.date(2026, 7, 15))["Mijlpalenplan"]
-    assert {c.coordinate: c.fill.fgColor.rgb for c in ws[6] if c.fill.fill_type} == {"H6": RED_BAR, "I6": RED_MARK}
+    assert {c.coordinate: c.fill.fgColor.rgb for c in ws[6] if c.fill.fill_type} == {
+        "H6": RED_BAR,
+        "I6": RED_MARK,
+    }
     assert {c.coordinate: c.fill.fgColor.rgb for c in ws[7] if c.fill.fill_type} == {"K7": RED_MARK}
     sample.milestone.reached_on = dt.date(2025, 12, 1)
     sample.milestone.save()
     ws = export(sample.plan, today=dt.date(2026, 7, 15))["Mijlpalenplan"]
-    assert {c.coordinate: c.fill.fgColor.rgb for c in ws[6] if c.fill.fill_type} == {"H6": "00C6E0B4", "I6": "00548235"}
+    assert {c.coordinate: c.fill.fgColor.rgb for c in ws[6] if c.fill.fill_type} == {
+        "H6": "00C6E0B4",
+        "I6": "00548235",
+    }
     assert ws["E6"].value == dt.date(2025, 12, 1)
 
 
@@ -71,39 +106,100 @@ def test_veri_matrix_and_activity_plan(sample: SamplePlan, actors: Actors) -> No
     add_roles(sample, actors)
     workbook = export(sample.plan)
     ws = workbook["VERI-matrix"]
-    assert row_values(workbook, "VERI-matrix", 3) == ["Soort", "Deelproject", "Onderdeel", "Maaswaal College", "ROC Rivor"]
-    assert row_values(workbook, "VERI-matrix", 4) == ["Deelproject", "Modern techniekonderwijs", "Modern techniekonderwijs", None, "VE"]
-    assert row_values(workbook, "VERI-matrix", 5) == ["Mijlpaal", "Modern techniekonderwijs", "XR-lesmateriaal ontwikkeld", "V", "E"]
-    assert row_values(workbook, "VERI-matrix", 6) == ["Mijlpaal", "Modern techniekonderwijs", "XR in alle techniekprofielen", None, None]
-    assert row_values(workbook, "VERI-matrix", 7) == ["Activiteit", "Modern techniekonderwijs", "Inventarisatie XR-toepassingen", None, None]
+    assert row_values(workbook, "VERI-matrix", 3) == [
+        "Soort",
+        "Deelproject",
+        "Onderdeel",
+        "Maaswaal College",
+        "ROC Rivor",
+    ]
+    assert row_values(workbook, "VERI-matrix", 4) == [
+        "Deelproject",
+        "Modern techniekonderwijs",
+        "Modern techniekonderwijs",
+        None,
+        "VE",
+    ]
+    assert row_values(workbook, "VERI-matrix", 5) == [
+        "Mijlpaal",
+        "Modern techniekonderwijs",
+        "XR-lesmateriaal ontwikkeld",
+        "V",
+        "E",
+    ]
+    assert row_values(workbook, "VERI-matrix", 6) == [
+        "Mijlpaal",
+        "Modern techniekonderwijs",
+        "XR in alle techniekprofielen",
+        None,
+        None,
+    ]
+    assert row_values(workbook, "VERI-matrix", 7) == [
+        "Activiteit",
+        "Modern techniekonderwijs",
+        "Inventarisatie XR-toepassingen",
+        None,
+        None,
+    ]
     assert ws["A9"].value == "Legenda"
-    assert (ws["A10"].value, ws["B10"].value) == ("V", "Verantwoordelijk (uitvoerend): voert de taak uit, legt verantwoording af aan E")
+    assert (ws["A10"].value, ws["B10"].value) == (
+        "V",
+        "Verantwoordelijk (uitvoerend): voert de taak uit, legt verantwoording af aan E",
+    )
     assert ws.freeze_panes == "D4"
     assert ws.print_title_rows == "$3:$3"
     assert ws.page_setup.orientation == "landscape"
 
     ws = workbook["Activiteitenplan"]
     assert row_values(workbook, "Activiteitenplan", 3) == [
-        "Fase", "Domein", "Activiteit (wat)", "Waarom", "Resultaat/product", "Mijlpaal", "Deelproject", "Duur",
-        "Start", "Eind", "Gestart op", "Afgerond op",
+        "Fase",
+        "Domein",
+        "Activiteit (wat)",
+        "Waarom",
+        "Resultaat/product",
+        "Mijlpaal",
+        "Deelproject",
+        "Duur",
+        "Start",
+        "Eind",
+        "Gestart op",
+        "Afgerond op",
     ]
     assert ws["A4"].value == "FASE: (zonder fase)"
     assert row_values(workbook, "Activiteitenplan", 5) == [
-        None, None, "Inventarisatie XR-toepassingen", None, None, "XR-lesmateriaal ontwikkeld",
-        "Modern techniekonderwijs", "4w", dt.date(2025, 11, 24), dt.date(2025, 12, 19), None, None,
+        None,
+        None,
+        "Inventarisatie XR-toepassingen",
+        None,
+        None,
+        "XR-lesmateriaal ontwikkeld",
+        "Modern techniekonderwijs",
+        "4w",
+        dt.date(2025, 11, 24),
+        dt.date(2025, 12, 19),
+        None,
+        None,
     ]
     assert ws.freeze_panes == "D4"
 
     data = workbook["Gegevens"]
-    assert [(data.cell(row=r, column=1).value, data.cell(row=r, column=2).value) for r in range(2, 9)] == [
-        ("formaat", "mijlpaal-werkmap 1"), ("titel", "Regioplan Techniek 2025–2028"),
-        ("organisatie", "STO Rivierenland"), ("visie", None), ("start", dt.date(2025, 1, 1)),
-        ("eind", dt.date(2028, 12, 31)), ("regio", "midden"),
+    assert [
+        (data.cell(row=r, column=1).value, data.cell(row=r, column=2).value) for r in range(2, 9)
+    ] == [
+        ("formaat", "mijlpaal-werkmap 1"),
+        ("titel", "Regioplan Techniek 2025–2028"),
+        ("organisatie", "STO Rivierenland"),
+        ("visie", None),
+        ("start", dt.date(2025, 1, 1)),
+        ("eind", dt.date(2028, 12, 31)),
+        ("regio", "midden"),
     ]
 
 
 def test_half_years_on_request(sample: SamplePlan, actors: Actors) -> None:
-    response = client_for(actors.viewer).get(reverse("workbook:export", args=[sample.plan.pk]) + "?periods=half")
+    response = client_for(actors.viewer).get(
+        reverse("workbook:export", args=[sample.plan.pk]) + "?periods=half"
+    )
     workbook = reopen(response.content)
     assert row_values(workbook, "Mijlpalenplan", 4)[5:13] == ["H1", "H2"] * 4
 
@@ -111,8 +207,13 @@ def test_half_years_on_request(sample: SamplePlan, actors: Actors) -> None:
 def test_download_is_an_xlsx_attachment(sample: SamplePlan, actors: Actors) -> None:
     response = client_for(actors.viewer).get(reverse("workbook:export", args=[sample.plan.pk]))
     assert response.status_code == 200
-    assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    assert response["Content-Disposition"] == 'attachment; filename="regioplan-techniek-20252028.xlsx"'
+    assert (
+        response["Content-Type"]
+        == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    assert (
+        response["Content-Disposition"] == 'attachment; filename="regioplan-techniek-20252028.xlsx"'
+    )
     assert reopen(response.content)["Mijlpalenplan"]["B6"].value == "XR-lesmateriaal ontwikkeld"
 
 
@@ -124,14 +225,25 @@ def _export_queries(plan: Plan, actors: Actors) -> int:
     return len(queries)
 
 
-def test_the_export_query_count_does_not_grow_with_the_plan(sample: SamplePlan, actors: Actors) -> None:
+def test_the_export_query_count_does_not_grow_with_the_plan(
+    sample: SamplePlan, actors: Actors
+) -> None:
     add_roles(sample, actors)
     small = _export_queries(sample.plan, actors)
     big = build_plan(actors.owner, title="Groot plan")
-    workstreams = Workstream.objects.bulk_create(Workstream(plan=big, name=f"Deelproject {i}", order=i) for i in range(10))
+    workstreams = Workstream.objects.bulk_create(
+        Workstream(plan=big, name=f"Deelproject {i}", order=i) for i in range(10)
+    )
     Milestone.objects.bulk_create(
-        Milestone(plan=big, workstream=workstreams[i % 10], number=i // 10 + 1, title=f"Mijlpaal {i}", order=i,
-                  deadline=dt.date(2026, 1, 1) + dt.timedelta(days=i), lead_time="2m")
+        Milestone(
+            plan=big,
+            workstream=workstreams[i % 10],
+            number=i // 10 + 1,
+            title=f"Mijlpaal {i}",
+            order=i,
+            deadline=dt.date(2026, 1, 1) + dt.timedelta(days=i),
+            lead_time="2m",
+        )
         for i in range(300)
     )
     assert Milestone.objects.filter(plan=big).count() == 300

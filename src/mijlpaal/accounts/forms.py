@@ -27,7 +27,9 @@ class SignupForm(forms.Form):
             self.add_error("password2", _("The two passwords are not the same."))
         elif p1:
             try:
-                password_validation.validate_password(p1, User(email=self.email, name=cleaned.get("name", "")))
+                password_validation.validate_password(
+                    p1, User(email=self.email, name=cleaned.get("name", ""))
+                )
             except forms.ValidationError as error:
                 self.add_error("password1", error)
         return cleaned

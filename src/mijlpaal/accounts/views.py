@@ -37,7 +37,9 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             user = User.objects.create_user(
-                email=invitation.email, password=form.cleaned_data["password1"], name=form.cleaned_data["name"]
+                email=invitation.email,
+                password=form.cleaned_data["password1"],
+                name=form.cleaned_data["name"],
             )
             services.invitation_accept(invitation=invitation, user=user)
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")

@@ -136,7 +136,9 @@ def chart_range(data: GanttInput) -> tuple[dt.date, dt.date]:
     """From the first of the month of the earliest date to the end of the month of the latest."""
     dates = [data.start, data.end]
     for row in data.rows:
-        dates.extend(d for d in (row.start, row.finish, row.slack_start, row.slack_end) if d is not None)
+        dates.extend(
+            d for d in (row.start, row.finish, row.slack_start, row.slack_end) if d is not None
+        )
     first, last = min(dates), max(dates)
     if data.zoom == "year":
         return dt.date(first.year, 1, 1), dt.date(last.year, 12, 31)
@@ -200,7 +202,9 @@ def render_gantt(data: GanttInput) -> str:
         "</pattern>"
         "</defs>"
     )
-    add(f'<rect class="background" x="0" y="0" width="{_fmt(width)}" height="{height}" fill="#ffffff"/>')
+    add(
+        f'<rect class="background" x="0" y="0" width="{_fmt(width)}" height="{height}" fill="#ffffff"/>'
+    )
     if data.heading:
         add(
             f'<text class="heading" x="12" y="{HEADING_HEIGHT - 12}" font-size="15" font-weight="700" '
@@ -245,11 +249,15 @@ def render_gantt(data: GanttInput) -> str:
             continue
         x = scale.x(month)
         strong = ' stroke="#c3ccd6"' if month.month == 1 else ""
-        add(f'<line x1="{_fmt(x)}" y1="{HEADER_HEIGHT}" x2="{_fmt(x)}" y2="{body_top + body_height}"{strong}/>')
+        add(
+            f'<line x1="{_fmt(x)}" y1="{HEADER_HEIGHT}" x2="{_fmt(x)}" y2="{body_top + body_height}"{strong}/>'
+        )
     add("</g>")
 
     # Bars, diamonds and labels.
-    positions: dict[str, tuple[float, float, float, bool]] = {}  # key -> (x start, x end, y middle, critical)
+    positions: dict[
+        str, tuple[float, float, float, bool]
+    ] = {}  # key -> (x start, x end, y middle, critical)
     add('<g class="items">')
     for index, row in enumerate(data.rows):
         y = body_top + index * ROW_HEIGHT
@@ -271,13 +279,21 @@ def render_gantt(data: GanttInput) -> str:
             classes.append("infeasible")
         add(f'<g class="item {" ".join(classes)}" data-key="{escape(row.key)}">')
         if row.url:
-            add(f"<a href={quoteattr(row.url)} xlink:href={quoteattr(row.url)} target=\"_top\">")
+            add(f'<a href={quoteattr(row.url)} xlink:href={quoteattr(row.url)} target="_top">')
         tooltip = row.label + (f" ({row.note})" if row.note else "")
         add(f"<title>{escape(tooltip)}</title>")
         indent = 22 if row.kind == "activity" else 12
-        label_fill = "#b42318" if row.late or row.infeasible else ("#4a5a6a" if row.kind == "activity" else "#1c2733")
+        label_fill = (
+            "#b42318"
+            if row.late or row.infeasible
+            else ("#4a5a6a" if row.kind == "activity" else "#1c2733")
+        )
         note_fill = "#2e8540" if row.done else "#b42318"
-        note = f' <tspan class="note" font-weight="700" fill="{note_fill}">{escape(row.note)}</tspan>' if row.note else ""
+        note = (
+            f' <tspan class="note" font-weight="700" fill="{note_fill}">{escape(row.note)}</tspan>'
+            if row.note
+            else ""
+        )
         weight = ' font-weight="600"' if row.kind == "milestone" else ""
         add(
             f'<text class="label" x="{indent}" y="{_fmt(middle + 4)}" fill="{label_fill}"{weight}>'
@@ -326,7 +342,15 @@ def render_gantt(data: GanttInput) -> str:
             if row.kind == "milestone":
                 cx = x1
                 r = 7
-                diamond_fill = "#2e8540" if row.done else ("#b42318" if row.late or row.infeasible else ("#c2410c" if row.critical else "#17457a"))
+                diamond_fill = (
+                    "#2e8540"
+                    if row.done
+                    else (
+                        "#b42318"
+                        if row.late or row.infeasible
+                        else ("#c2410c" if row.critical else "#17457a")
+                    )
+                )
                 add(
                     f'<path class="diamond" d="M{_fmt(cx)},{_fmt(middle - r)} L{_fmt(cx + r)},{_fmt(middle)} '
                     f'L{_fmt(cx)},{_fmt(middle + r)} L{_fmt(cx - r)},{_fmt(middle)} Z" fill="{diamond_fill}" '
@@ -395,11 +419,15 @@ def render_gantt(data: GanttInput) -> str:
     return "".join(out)
 
 
-def _header(add: Callable[[str], None], scale: Scale, zoom: Zoom, texts: GanttTexts, right: float) -> None:
+def _header(
+    add: Callable[[str], None], scale: Scale, zoom: Zoom, texts: GanttTexts, right: float
+) -> None:
     top_h = HEADER_HEIGHT // 2
     add('<g class="header" font-size="11" fill="#4a5a6a">')
     add(f'<rect x="0" y="0" width="{_fmt(right)}" height="{HEADER_HEIGHT}" fill="#fafbfc"/>')
-    add(f'<line x1="0" y1="{HEADER_HEIGHT}" x2="{_fmt(right)}" y2="{HEADER_HEIGHT}" stroke="#c3ccd6"/>')
+    add(
+        f'<line x1="0" y1="{HEADER_HEIGHT}" x2="{_fmt(right)}" y2="{HEADER_HEIGHT}" stroke="#c3ccd6"/>'
+    )
     # Top band: years.
     for year in range(scale.first.year, scale.last.year + 1):
         start, end = max(dt.date(year, 1, 1), scale.first), min(dt.date(year, 12, 31), scale.last)
@@ -423,21 +451,41 @@ def _header(add: Callable[[str], None], scale: Scale, zoom: Zoom, texts: GanttTe
             f'<text class="period" x="{_fmt((x0 + x1) / 2)}" y="{HEADER_HEIGHT - 8}" text-anchor="middle">'
             f"{escape(label)}</text>"
         )
-        add(f'<line x1="{_fmt(x0)}" y1="{top_h}" x2="{_fmt(x0)}" y2="{HEADER_HEIGHT}" stroke="#dde3ea"/>')
+        add(
+            f'<line x1="{_fmt(x0)}" y1="{top_h}" x2="{_fmt(x0)}" y2="{HEADER_HEIGHT}" stroke="#dde3ea"/>'
+        )
     add("</g>")
 
 
 def _legend_entries(texts: GanttTexts) -> list[tuple[str, str]]:
     return [
-        ('<rect x="0" y="2" width="18" height="10" rx="2" fill="#4f7fb8" stroke="#17457a"/>', texts.normal),
-        ('<rect x="0" y="4" width="18" height="7" rx="2" fill="#c8d9ee" stroke="#17457a"/>', texts.lead_time),
-        ('<rect x="0" y="2" width="18" height="10" rx="2" fill="#f08a4b" stroke="#c2410c" stroke-width="2"/>', texts.critical),
-        ('<rect x="0" y="2" width="18" height="10" rx="2" fill="#9fd3ad" stroke="#2e8540"/>', texts.done),
+        (
+            '<rect x="0" y="2" width="18" height="10" rx="2" fill="#4f7fb8" stroke="#17457a"/>',
+            texts.normal,
+        ),
+        (
+            '<rect x="0" y="4" width="18" height="7" rx="2" fill="#c8d9ee" stroke="#17457a"/>',
+            texts.lead_time,
+        ),
+        (
+            '<rect x="0" y="2" width="18" height="10" rx="2" fill="#f08a4b" stroke="#c2410c" stroke-width="2"/>',
+            texts.critical,
+        ),
+        (
+            '<rect x="0" y="2" width="18" height="10" rx="2" fill="#9fd3ad" stroke="#2e8540"/>',
+            texts.done,
+        ),
         ('<path d="M9,0 L16,7 L9,14 L2,7 Z" fill="#17457a"/>', texts.milestone),
         ('<line x1="9" y1="0" x2="9" y2="14" stroke="#b42318" stroke-width="2"/>', texts.deadline),
         ('<line x1="0" y1="7" x2="18" y2="7" stroke="#7b8896" stroke-width="1.5"/>', texts.slack),
-        ('<rect x="0" y="0" width="18" height="14" fill="#fff2df" stroke="#f1d3a8"/>', texts.holiday),
-        ('<rect x="0" y="0" width="18" height="14" fill="#fde3e0" stroke="#f3c1bb"/>', texts.public_holiday),
+        (
+            '<rect x="0" y="0" width="18" height="14" fill="#fff2df" stroke="#f1d3a8"/>',
+            texts.holiday,
+        ),
+        (
+            '<rect x="0" y="0" width="18" height="14" fill="#fde3e0" stroke="#f3c1bb"/>',
+            texts.public_holiday,
+        ),
         ('<line x1="9" y1="0" x2="9" y2="14" stroke="#e8772e" stroke-width="2"/>', texts.today),
     ]
 
@@ -454,6 +502,8 @@ def _legend(add: Callable[[str], None], texts: GanttTexts, y: int) -> None:
     add(f'<g class="legend" font-size="11" fill="#4a5a6a" transform="translate(12,{y})">')
     x = 0
     for symbol, label in _legend_entries(texts):
-        add(f'<g transform="translate({x},0)">{symbol}<text x="24" y="10">{escape(label)}</text></g>')
+        add(
+            f'<g transform="translate({x},0)">{symbol}<text x="24" y="10">{escape(label)}</text></g>'
+        )
         x += _entry_width(label)
     add("</g>")

@@ -41,7 +41,9 @@ class Cell:
 
 
 def _end_of_month(year: int, month: int) -> dt.date:
-    return dt.date(year, 12, 31) if month == 12 else dt.date(year, month + 1, 1) - dt.timedelta(days=1)
+    return (
+        dt.date(year, 12, 31) if month == 12 else dt.date(year, month + 1, 1) - dt.timedelta(days=1)
+    )
 
 
 def periods(first_year: int, last_year: int, kind: PeriodKind) -> list[Period]:
@@ -54,7 +56,9 @@ def periods(first_year: int, last_year: int, kind: PeriodKind) -> list[Period]:
             start_month = index * months + 1
             out.append(
                 Period(
-                    year, f"{prefix}{index + 1}", dt.date(year, start_month, 1),
+                    year,
+                    f"{prefix}{index + 1}",
+                    dt.date(year, start_month, 1),
                     _end_of_month(year, start_month + months - 1),
                 )
             )
@@ -81,8 +85,11 @@ def cells(columns: list[Period], start: dt.date | None, deadline: dt.date | None
     indices = [i for i, t in enumerate(touched) if t]
     return [
         Cell(
-            p, touched[i], p.contains(deadline),
-            first=bool(indices) and i == indices[0], last=bool(indices) and i == indices[-1],
+            p,
+            touched[i],
+            p.contains(deadline),
+            first=bool(indices) and i == indices[0],
+            last=bool(indices) and i == indices[-1],
         )
         for i, p in enumerate(columns)
     ]

@@ -148,7 +148,11 @@ def milestone_plan(request: HttpRequest, plan_id: int) -> HttpResponse:
             TableRow(
                 number=number,
                 milestone=m,
-                cells=table.cells(columns, dates.start if dates else None, m.deadline or (dates.finish if dates else None)),
+                cells=table.cells(
+                    columns,
+                    dates.start if dates else None,
+                    m.deadline or (dates.finish if dates else None),
+                ),
                 roles=row_roles,
                 start=dates.start if dates else None,
                 late=_is_late(m, today),
@@ -176,7 +180,8 @@ def milestone_plan(request: HttpRequest, plan_id: int) -> HttpResponse:
         request,
         "charts/milestone_plan.html",
         _ctx(
-            plan, membership,
+            plan,
+            membership,
             groups=visible,
             columns=columns,
             years=table.years(columns),
@@ -185,7 +190,9 @@ def milestone_plan(request: HttpRequest, plan_id: int) -> HttpResponse:
             goals=goals,
             parties=parties,
             selected={"workstream": workstream_filter, "goal": goal_filter, "party": party_filter},
-            filtered=workstream_filter is not None or goal_filter is not None or party_filter is not None,
+            filtered=workstream_filter is not None
+            or goal_filter is not None
+            or party_filter is not None,
             schedule=schedule,
             today=today,
             total_columns=len(columns) + 3,
@@ -251,7 +258,9 @@ def gantt_input(plan: Plan, zoom: Zoom, *, heading: bool = False) -> GanttInput:
     activities = list(Activity.objects.filter(plan=plan).order_by("order", "id"))
     dependencies = list(Dependency.objects.filter(plan=plan))
     schedule = compute_schedule(plan, today=today)
-    data = build_gantt_input(plan, zoom, today, workstreams, milestones, activities, dependencies, schedule)
+    data = build_gantt_input(
+        plan, zoom, today, workstreams, milestones, activities, dependencies, schedule
+    )
     if heading:
         data = replace(data, heading=f"{plan.title} — {_('Gantt chart')} · {shortdate(today)}")
     return data
@@ -283,17 +292,31 @@ def build_gantt_input(
         d = schedule.milestones.get(m.pk)
         done = m.reached_on is not None
         late, infeasible = _is_late(m, today), _is_infeasible(d, done)
-        note = _("late") if late else (_("cannot be done in time") if infeasible else (_("reached") if done else ""))
+        note = (
+            _("late")
+            if late
+            else (_("cannot be done in time") if infeasible else (_("reached") if done else ""))
+        )
         finish = m.reached_on or (d.finish if d else None) or m.deadline
         start = d.start if d and d.start else finish
         if start is not None and finish is not None and start > finish:
             start = finish
         slack = slack_span(d)
         return GanttRow(
-            key=f"m{m.pk}", kind="milestone", label=m.label,
+            key=f"m{m.pk}",
+            kind="milestone",
+            label=m.label,
             url=reverse("plans:item_detail", args=[plan.pk, "milestone", m.pk]),
-            start=start, finish=finish, deadline=m.deadline, slack_start=slack[0], slack_end=slack[1],
-            critical=bool(d and d.critical) and not done, done=done, late=late, infeasible=infeasible, note=note,
+            start=start,
+            finish=finish,
+            deadline=m.deadline,
+            slack_start=slack[0],
+            slack_end=slack[1],
+            critical=bool(d and d.critical) and not done,
+            done=done,
+            late=late,
+            infeasible=infeasible,
+            note=note,
         )
 
     def activity_row(a: Activity) -> GanttRow:
@@ -306,10 +329,17 @@ def build_gantt_input(
             start = finish
         slack = slack_span(d)
         return GanttRow(
-            key=f"a{a.pk}", kind="activity", label=a.title,
+            key=f"a{a.pk}",
+            kind="activity",
+            label=a.title,
             url=reverse("plans:item_detail", args=[plan.pk, "activity", a.pk]),
-            start=start, finish=finish, slack_start=slack[0], slack_end=slack[1],
-            critical=bool(d and d.critical) and not done, done=done, infeasible=infeasible,
+            start=start,
+            finish=finish,
+            slack_start=slack[0],
+            slack_end=slack[1],
+            critical=bool(d and d.critical) and not done,
+            done=done,
+            infeasible=infeasible,
             note=_("finished") if done else (_("cannot be done in time") if infeasible else ""),
         )
 
@@ -326,12 +356,16 @@ def build_gantt_input(
     for key, name, workstream_id in groups:
         group_rows: list[GanttRow] = []
         for m in milestones:
-            in_group = m.workstream_id == workstream_id or (workstream_id is None and m.workstream_id not in known)
+            in_group = m.workstream_id == workstream_id or (
+                workstream_id is None and m.workstream_id not in known
+            )
             if in_group:
                 group_rows.extend(activity_row(a) for a in by_milestone.get(m.pk, []))
                 group_rows.append(milestone_row(m))
         for a in activities:
-            in_group = a.workstream_id == workstream_id or (workstream_id is None and a.workstream_id not in known)
+            in_group = a.workstream_id == workstream_id or (
+                workstream_id is None and a.workstream_id not in known
+            )
             if in_group and a.milestone_id not in milestone_ids:
                 group_rows.append(activity_row(a))
         if group_rows or workstream_id is not None:
@@ -340,20 +374,40 @@ def build_gantt_input(
 
     links: list[GanttLink] = []
     for dep in dependencies:
-        source = f"m{dep.predecessor_milestone_id}" if dep.predecessor_milestone_id else f"a{dep.predecessor_activity_id}"
-        target = f"m{dep.successor_milestone_id}" if dep.successor_milestone_id else f"a{dep.successor_activity_id}"
+        source = (
+            f"m{dep.predecessor_milestone_id}"
+            if dep.predecessor_milestone_id
+            else f"a{dep.predecessor_activity_id}"
+        )
+        target = (
+            f"m{dep.successor_milestone_id}"
+            if dep.successor_milestone_id
+            else f"a{dep.successor_activity_id}"
+        )
         links.append(GanttLink(source, target, "dependency"))
     for a in activities:
         if a.milestone_id in milestone_ids:
             links.append(GanttLink(f"a{a.pk}", f"m{a.milestone_id}", "leads_to"))
 
     data = GanttInput(
-        start=plan.start_date, end=plan.end_date, today=today, zoom=zoom, rows=rows, links=links, texts=_texts()
+        start=plan.start_date,
+        end=plan.end_date,
+        today=today,
+        zoom=zoom,
+        rows=rows,
+        links=links,
+        texts=_texts(),
     )
     first, last = chart_range(data)
     return GanttInput(
-        start=data.start, end=data.end, today=today, zoom=zoom, rows=rows, links=links,
-        shadings=_shadings(plan, first, last, school_holidays), texts=data.texts,
+        start=data.start,
+        end=data.end,
+        today=today,
+        zoom=zoom,
+        rows=rows,
+        links=links,
+        shadings=_shadings(plan, first, last, school_holidays),
+        texts=data.texts,
     )
 
 
@@ -403,8 +457,13 @@ def gantt_pdf(request: HttpRequest, plan_id: int) -> HttpResponse:
     try:
         pdf = svg_to_pdf(render_gantt(gantt_input(plan, _zoom(request), heading=True)))
     except (ImportError, OSError):  # cairosvg or the cairo library is missing on this server
-        messages.error(request, _("PDF export is not available on this server (the cairo library is missing); "
-                                  "download the SVG instead."))
+        messages.error(
+            request,
+            _(
+                "PDF export is not available on this server (the cairo library is missing); "
+                "download the SVG instead."
+            ),
+        )
         return redirect(reverse("charts:gantt", args=[plan.pk]) + f"?zoom={_zoom(request)}")
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{_filename(plan, "pdf")}"'

@@ -30,22 +30,36 @@ GREEN = (
     "De betrokken docenten hebben tijd in hun jaartaak; er wordt gewerkt volgens het stappenplan.",
 )
 ORANGE = (
-    ("Twee docenten van de werkgroep zijn langdurig ziek; er is minder capaciteit dan gepland.",
-     "Extra uren vrijgemaakt uit het professionaliseringsbudget; de teamleider bewaakt de voortgang."),
-    ("De werksessies botsen met de toetsweek.",
-     "Werksessies verplaatst naar de week na de toetsweek."),
-    ("De leverancier levert later dan afgesproken.",
-     "Escalatie naar de accountmanager; wekelijks overleg tot de levering."),
-    ("Nog geen akkoord van de MR op de planning.",
-     "Agendapunt voor de volgende MR-vergadering; toelichting door de projectleider."),
-    ("Minder aanmeldingen van bedrijven dan verwacht.",
-     "Extra wervingsronde via het werkgeversnetwerk en de gemeente."),
+    (
+        "Twee docenten van de werkgroep zijn langdurig ziek; er is minder capaciteit dan gepland.",
+        "Extra uren vrijgemaakt uit het professionaliseringsbudget; de teamleider bewaakt de voortgang.",
+    ),
+    (
+        "De werksessies botsen met de toetsweek.",
+        "Werksessies verplaatst naar de week na de toetsweek.",
+    ),
+    (
+        "De leverancier levert later dan afgesproken.",
+        "Escalatie naar de accountmanager; wekelijks overleg tot de levering.",
+    ),
+    (
+        "Nog geen akkoord van de MR op de planning.",
+        "Agendapunt voor de volgende MR-vergadering; toelichting door de projectleider.",
+    ),
+    (
+        "Minder aanmeldingen van bedrijven dan verwacht.",
+        "Extra wervingsronde via het werkgeversnetwerk en de gemeente.",
+    ),
 )
 RED = (
-    ("De uitvoering ligt stil: er is niemand beschikbaar om het werk op te pakken.",
-     "Besluit gevraagd aan de stuurgroep over extra inzet of het verschuiven van de deadline."),
-    ("De afhankelijkheid van de vorige mijlpaal is niet opgelost; zonder dat resultaat kan het werk niet verder.",
-     "Voorstel aan de stuurgroep: de planning herzien en de scope beperken."),
+    (
+        "De uitvoering ligt stil: er is niemand beschikbaar om het werk op te pakken.",
+        "Besluit gevraagd aan de stuurgroep over extra inzet of het verschuiven van de deadline.",
+    ),
+    (
+        "De afhankelijkheid van de vorige mijlpaal is niet opgelost; zonder dat resultaat kan het werk niet verder.",
+        "Voorstel aan de stuurgroep: de planning herzien en de scope beperken.",
+    ),
 )
 PLAN_STATUS = (
     (Light.GREEN, "Het plan ligt op koers. De mijlpalen van dit kwartaal zijn gehaald.", "", ""),
@@ -94,7 +108,8 @@ def load_demo_log(plan: Plan) -> int:
     """Add the demo logbook and evaluation moments to a demo plan; returns the number of entries."""
     rng = random.Random(plan.title)
     reporters = [
-        m.user for m in Membership.objects.filter(plan=plan).select_related("user").order_by("id")
+        m.user
+        for m in Membership.objects.filter(plan=plan).select_related("user").order_by("id")
         if m.has_role(Role.CONTRIBUTOR)
     ]
     owner = reporters[0]
@@ -131,7 +146,11 @@ def load_demo_log(plan: Plan) -> int:
                 problems, measures = rng.choice(RED if weeks_left <= 2 else ORANGE)
                 light = Light.RED if weeks_left <= 2 else Light.ORANGE
                 forecast = max(forecast, report + dt.timedelta(weeks=6)) + dt.timedelta(weeks=3)
-                text = "De deadline is niet meer haalbaar." if light == Light.RED else "Loopt achter op schema."
+                text = (
+                    "De deadline is niet meer haalbaar."
+                    if light == Light.RED
+                    else "Loopt achter op schema."
+                )
             elif late_reached and weeks_left <= 8:
                 assert m.reached_on is not None
                 problems, measures = rng.choice(ORANGE)
@@ -142,34 +161,57 @@ def load_demo_log(plan: Plan) -> int:
                 problems, measures = rng.choice(ORANGE)
                 light, text = Light.ORANGE, "Kleine vertraging; de deadline blijft haalbaar."
             add(
-                target=Target.MILESTONE, milestone=m, subject=m.label, light=light, explanation=text,
-                problems=problems, measures=measures, reported_on=report,
+                target=Target.MILESTONE,
+                milestone=m,
+                subject=m.label,
+                light=light,
+                explanation=text,
+                problems=problems,
+                measures=measures,
+                reported_on=report,
                 # A forecast date is given when the milestone will not be reached on its deadline.
                 forecast=forecast if forecast != m.deadline else None,
             )
         if m.reached_on is not None and m.reached_on >= first:
             add(
-                target=Target.MILESTONE, milestone=m, subject=m.label, light=Light.REACHED,
-                reached_on=m.reached_on, reported_on=m.reached_on,
+                target=Target.MILESTONE,
+                milestone=m,
+                subject=m.label,
+                light=Light.REACHED,
+                reached_on=m.reached_on,
+                reported_on=m.reached_on,
                 explanation=f"Bereikt. {m.result}".strip() if m.result else "Bereikt.",
             )
 
     # Activities under way report how far they are.
-    for a in Activity.objects.filter(plan=plan, actual_start__isnull=False, actual_finish__isnull=True):
+    for a in Activity.objects.filter(
+        plan=plan, actual_start__isnull=False, actual_finish__isnull=True
+    ):
         assert a.actual_start is not None
         reports = [r for r in dates if r >= a.actual_start]
         for i, report in enumerate(reports):
             add(
-                target=Target.ACTIVITY, activity=a, subject=a.title, light=Light.GREEN, reported_on=report,
-                explanation=rng.choice(GREEN), percent=min(90, 20 * (i + 1)),
+                target=Target.ACTIVITY,
+                activity=a,
+                subject=a.title,
+                light=Light.GREEN,
+                reported_on=report,
+                explanation=rng.choice(GREEN),
+                percent=min(90, 20 * (i + 1)),
             )
 
     # The project leader's quarterly status of the whole plan.
     for report in dates[2::3]:
         light, text, problems, measures = PLAN_STATUS[1 if report >= dt.date(2026, 6, 1) else 0]
         add(
-            target=Target.PLAN, subject=plan.title, light=light, explanation=text, problems=problems,
-            measures=measures, reported_on=report - dt.timedelta(days=1), author=owner,
+            target=Target.PLAN,
+            subject=plan.title,
+            light=light,
+            explanation=text,
+            problems=problems,
+            measures=measures,
+            reported_on=report - dt.timedelta(days=1),
+            author=owner,
         )
 
     Entry.objects.bulk_create(entries)
@@ -181,7 +223,9 @@ def load_demo_log(plan: Plan) -> int:
 def _demo_correction(plan: Plan) -> None:
     """A forecast typed wrong, and corrected: both stay in the logbook."""
     wrong = (
-        Entry.objects.filter(plan=plan, target=Target.MILESTONE, light=Light.ORANGE, forecast__isnull=False)
+        Entry.objects.filter(
+            plan=plan, target=Target.MILESTONE, light=Light.ORANGE, forecast__isnull=False
+        )
         .order_by("-reported_on", "id")
         .first()
     )
@@ -191,9 +235,17 @@ def _demo_correction(plan: Plan) -> None:
     wrong.forecast = right + dt.timedelta(days=365)
     wrong.save(update_fields=["forecast"])
     Entry.objects.create(
-        plan=plan, target=wrong.target, milestone=wrong.milestone, subject=wrong.subject, light=wrong.light,
-        explanation=wrong.explanation + " (Prognose gecorrigeerd: het jaartal was verkeerd ingevuld.)",
-        forecast=right, reported_on=wrong.reported_on, corrects=wrong, author=wrong.author,
+        plan=plan,
+        target=wrong.target,
+        milestone=wrong.milestone,
+        subject=wrong.subject,
+        light=wrong.light,
+        explanation=wrong.explanation
+        + " (Prognose gecorrigeerd: het jaartal was verkeerd ingevuld.)",
+        forecast=right,
+        reported_on=wrong.reported_on,
+        corrects=wrong,
+        author=wrong.author,
         author_name=wrong.author_name,
     )
 
@@ -202,30 +254,46 @@ def _demo_evaluations(plan: Plan) -> None:
     """An interim evaluation at the end of each school year and a final one at the plan's end."""
     moments = [
         Evaluation(
-            plan=plan, kind=EvaluationKind.INTERIM, title=f"Tussenevaluatie schooljaar {y - 1}–{y}",
+            plan=plan,
+            kind=EvaluationKind.INTERIM,
+            title=f"Tussenevaluatie schooljaar {y - 1}–{y}",
             planned_on=_friday(dt.date(y, 6, 20)),  # the last weeks of the school year
         )
         for y in range(plan.start_date.year, plan.end_date.year + 1)
-        if plan.start_date + dt.timedelta(days=120) < dt.date(y, 6, 20) < plan.end_date - dt.timedelta(days=60)
+        if plan.start_date + dt.timedelta(days=120)
+        < dt.date(y, 6, 20)
+        < plan.end_date - dt.timedelta(days=60)
     ]
     moments.append(
         Evaluation(
-            plan=plan, kind=EvaluationKind.FINAL, title="Eindevaluatie",
+            plan=plan,
+            kind=EvaluationKind.FINAL,
+            title="Eindevaluatie",
             planned_on=_friday(plan.end_date) - dt.timedelta(days=7),
         )
     )
     Evaluation.objects.bulk_create(moments)
-    held = Evaluation.objects.filter(plan=plan, planned_on__lt=STATUS_DATE).order_by("planned_on").first()
+    held = (
+        Evaluation.objects.filter(plan=plan, planned_on__lt=STATUS_DATE)
+        .order_by("planned_on")
+        .first()
+    )
     if held is None:
         return
     author = held.plan.memberships.select_related("user").order_by("id").first()
     assert author is not None
     Entry.objects.create(
-        plan=plan, kind=EntryKind.EVALUATION, target=Target.PLAN, evaluation=held, subject=held.title,
+        plan=plan,
+        kind=EntryKind.EVALUATION,
+        target=Target.PLAN,
+        evaluation=held,
+        subject=held.title,
         explanation="Tussenevaluatie gehouden met het kernteam en de partners.",
         answers={
             "questions": [{"question": q, "answer": a} for q, a in QUESTIONS],
             "checklist": [{"item": item, "done": i != 3} for i, item in enumerate(CHECKLIST)],
         },
-        reported_on=held.planned_on, author=author.user, author_name=author.user.display_name,
+        reported_on=held.planned_on,
+        author=author.user,
+        author_name=author.user.display_name,
     )

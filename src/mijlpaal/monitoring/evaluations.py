@@ -65,10 +65,14 @@ def calendar_note(calendar: planning.WorkCalendar, day: dt.date) -> str:
     for holiday in calendar.school_holidays:
         if holiday.start <= day <= holiday.end:
             return _("Falls in the school holiday (%(holiday)s)") % {"holiday": holiday.name}
-    names = planning.public_holidays(day.year, calendar.spec.good_friday_off, calendar.spec.liberation_day_yearly)
+    names = planning.public_holidays(
+        day.year, calendar.spec.good_friday_off, calendar.spec.liberation_day_yearly
+    )
     if day in names:
         english = (translation.get_language() or "nl")[:2] == "en"
-        return _("Falls on %(holiday)s, a public holiday") % {"holiday": names[day][1 if english else 0]}
+        return _("Falls on %(holiday)s, a public holiday") % {
+            "holiday": names[day][1 if english else 0]
+        }
     if day.weekday() == 5:
         return _("Falls on a Saturday")
     if day.weekday() == 6:
@@ -86,7 +90,9 @@ class Suggestion:
     title: str
 
 
-def suggestions(plan: Plan, evaluations: Sequence[Evaluation], calendar: planning.WorkCalendar) -> list[Suggestion]:
+def suggestions(
+    plan: Plan, evaluations: Sequence[Evaluation], calendar: planning.WorkCalendar
+) -> list[Suggestion]:
     """An interim evaluation halfway and a final one at the end, for whichever kind is not planned yet.
 
     Both land on a working day of the plan's calendar, so not in a school holiday.
@@ -95,9 +101,17 @@ def suggestions(plan: Plan, evaluations: Sequence[Evaluation], calendar: plannin
     out = []
     if EvaluationKind.INTERIM not in kinds:
         halfway = plan.start_date + (plan.end_date - plan.start_date) // 2
-        out.append(Suggestion(EvaluationKind.INTERIM, calendar.on_or_after(halfway), _("Interim evaluation")))
+        out.append(
+            Suggestion(
+                EvaluationKind.INTERIM, calendar.on_or_after(halfway), _("Interim evaluation")
+            )
+        )
     if EvaluationKind.FINAL not in kinds:
-        out.append(Suggestion(EvaluationKind.FINAL, calendar.on_or_before(plan.end_date), _("Final evaluation")))
+        out.append(
+            Suggestion(
+                EvaluationKind.FINAL, calendar.on_or_before(plan.end_date), _("Final evaluation")
+            )
+        )
     return out
 
 
@@ -107,10 +121,16 @@ def suggestions(plan: Plan, evaluations: Sequence[Evaluation], calendar: plannin
 @transaction.atomic
 def evaluation_plan(*, plan: Plan, user: User, evaluation: Evaluation) -> Evaluation:
     """Plan an evaluation moment, or move or rename one (editor and up; the view checks the role)."""
-    if evaluation.pk is not None and not Evaluation.objects.filter(pk=evaluation.pk, plan=plan).exists():
+    if (
+        evaluation.pk is not None
+        and not Evaluation.objects.filter(pk=evaluation.pk, plan=plan).exists()
+    ):
         raise ValidationError(_("This evaluation moment does not belong to the plan."))
     evaluation.plan = plan
-    if evaluation.phase_id is not None and not Phase.objects.filter(pk=evaluation.phase_id, plan=plan).exists():
+    if (
+        evaluation.phase_id is not None
+        and not Phase.objects.filter(pk=evaluation.phase_id, plan=plan).exists()
+    ):
         raise ValidationError({"phase": _("This phase does not belong to the plan.")})
     evaluation.full_clean()
     evaluation.save()
@@ -150,16 +170,22 @@ def evaluation_answer(
         raise ValidationError(_("Answer the questions of this evaluation."))
     answers = [a.strip() for a in answers]
     if not any(answers) and not any(done):
-        raise ValidationError(_("Answer at least one question or tick at least one checklist item."))
+        raise ValidationError(
+            _("Answer at least one question or tick at least one checklist item.")
+        )
     held_on = held_on or timezone.localdate()
     if held_on > timezone.localdate():
         raise ValidationError(_("The evaluation cannot have been held in the future."))
     with translation.override(RECORD_LANGUAGE):
         record = {
             "questions": [
-                {"question": str(q), "answer": a} for q, a in zip(REFLECTION_QUESTIONS, answers, strict=True)
+                {"question": str(q), "answer": a}
+                for q, a in zip(REFLECTION_QUESTIONS, answers, strict=True)
             ],
-            "checklist": [{"item": str(i), "done": bool(d)} for i, d in zip(CHECKLIST_ITEMS, done, strict=True)],
+            "checklist": [
+                {"item": str(i), "done": bool(d)}
+                for i, d in zip(CHECKLIST_ITEMS, done, strict=True)
+            ],
         }
         summary = _summary(evaluation, sum(1 for a in answers if a), sum(1 for d in done if d))
     entry = Entry(

@@ -14,7 +14,16 @@ class EntryForm(forms.ModelForm[Entry]):
 
     class Meta:
         model = Entry
-        fields = ("light", "reached_on", "explanation", "problems", "measures", "forecast", "percent", "reported_on")
+        fields = (
+            "light",
+            "reached_on",
+            "explanation",
+            "problems",
+            "measures",
+            "forecast",
+            "percent",
+            "reported_on",
+        )
         widgets = {
             "light": forms.RadioSelect,
             "reached_on": DateInput(),
@@ -26,7 +35,9 @@ class EntryForm(forms.ModelForm[Entry]):
         }
         help_texts = {
             "light": _("Green: on schedule. Orange: (small) obstacles. Red: execution is stuck."),
-            "forecast": _("When do you now expect the milestone to be reached? What follows moves with it."),
+            "forecast": _(
+                "When do you now expect the milestone to be reached? What follows moves with it."
+            ),
             "reported_on": _("The day this status is about; today when left empty."),
         }
 
@@ -48,6 +59,8 @@ class EntryForm(forms.ModelForm[Entry]):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if data.get("light") in {Light.ORANGE, Light.RED} and not (data.get("explanation") or data.get("problems")):
+        if data.get("light") in {Light.ORANGE, Light.RED} and not (
+            data.get("explanation") or data.get("problems")
+        ):
             self.add_error("problems", _("Say what is in the way when the light is orange or red."))
         return data

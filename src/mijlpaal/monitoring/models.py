@@ -43,11 +43,18 @@ class Evaluation(models.Model):
     """A planned evaluation moment (tussen- of eindevaluatie) on the plan's calendar."""
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="evaluations")
-    kind = models.CharField(_("kind"), max_length=10, choices=EvaluationKind.choices, default=EvaluationKind.INTERIM)
+    kind = models.CharField(
+        _("kind"), max_length=10, choices=EvaluationKind.choices, default=EvaluationKind.INTERIM
+    )
     title = models.CharField(_("title"), max_length=200)
     planned_on = models.DateField(_("planned on"))
     phase = models.ForeignKey(
-        Phase, verbose_name=_("phase"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        Phase,
+        verbose_name=_("phase"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
 
     class Meta:
@@ -95,7 +102,11 @@ class Entry(models.Model):
     author_name = models.CharField(max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     corrects = models.ForeignKey(
-        "self", verbose_name=_("corrects"), on_delete=models.CASCADE, null=True, blank=True,
+        "self",
+        verbose_name=_("corrects"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
         related_name="corrections",
     )
 
@@ -107,4 +118,3 @@ class Entry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.reported_on:%Y-%m-%d} {self.subject}"
-

@@ -86,7 +86,11 @@ def light_change_send(entry_id: int, before: str) -> int:
             subject = _("[%(plan)s] Milestone reached: %(milestone)s")
         else:
             subject = _("[%(plan)s] Status of %(milestone)s: %(light)s")
-        subject = subject % {"plan": plan.title, "milestone": milestone.label, "light": light_name(entry.light)}
+        subject = subject % {
+            "plan": plan.title,
+            "milestone": milestone.label,
+            "light": light_name(entry.light),
+        }
         body = render_to_string(
             "monitoring/email/light_change.txt",
             {
@@ -96,7 +100,9 @@ def light_change_send(entry_id: int, before: str) -> int:
                 "before": light_name(before),
                 "after": light_name(entry.light),
                 "reported_on": format_date(entry.reported_on, MAIL_LANGUAGE),
-                "reached_on": format_date(entry.reached_on, MAIL_LANGUAGE) if entry.reached_on else "",
+                "reached_on": format_date(entry.reached_on, MAIL_LANGUAGE)
+                if entry.reached_on
+                else "",
                 "forecast": format_date(entry.forecast, MAIL_LANGUAGE) if entry.forecast else "",
                 "link": link,
             },
@@ -133,7 +139,9 @@ def digest_for(plan: Plan, *, now: dt.datetime, today: dt.date) -> Digest:
     """The plan's logbook of the last week (oldest first) and its milestones past their deadline."""
     since = now - dt.timedelta(days=DIGEST_DAYS)
     lines = []
-    for entry in Entry.objects.filter(plan=plan, created_at__gte=since).order_by("created_at", "id"):
+    for entry in Entry.objects.filter(plan=plan, created_at__gte=since).order_by(
+        "created_at", "id"
+    ):
         before = previous_light(entry) if entry.light and entry.kind == EntryKind.STATUS else ""
         lines.append(
             DigestLine(
@@ -145,8 +153,9 @@ def digest_for(plan: Plan, *, now: dt.datetime, today: dt.date) -> Digest:
         )
     late = [
         LateMilestone(label=m.label, deadline=format_date(m.deadline, MAIL_LANGUAGE))
-        for m in Milestone.objects.filter(plan=plan, deadline__lt=today, reached_on__isnull=True)
-        .order_by("deadline", "order", "id")
+        for m in Milestone.objects.filter(
+            plan=plan, deadline__lt=today, reached_on__isnull=True
+        ).order_by("deadline", "order", "id")
         if m.deadline is not None
     ]
     return Digest(lines=lines, late=late)

@@ -50,27 +50,77 @@ def forecasts_from(entries: Sequence[Entry]) -> dict[int, dt.date]:
 def load_progress(plan: Plan, *, today: dt.date | None = None) -> Progress:
     """Five queries: milestones, activities, workstreams, dependencies and the logbook."""
     today = today or scheduling.planning_today()
-    milestones = list(Milestone.objects.filter(plan=plan).select_related("workstream").order_by("order", "id"))
-    activities = list(Activity.objects.filter(plan=plan).select_related("workstream").order_by("order", "id"))
+    milestones = list(
+        Milestone.objects.filter(plan=plan).select_related("workstream").order_by("order", "id")
+    )
+    activities = list(
+        Activity.objects.filter(plan=plan).select_related("workstream").order_by("order", "id")
+    )
     workstreams = list(Workstream.objects.filter(plan=plan).order_by("order", "id"))
     dependencies = list(Dependency.objects.filter(plan=plan))
     entries = list(
-        Entry.objects.filter(plan=plan).defer("answers").order_by("-reported_on", "-created_at", "-id")
+        Entry.objects.filter(plan=plan)
+        .defer("answers")
+        .order_by("-reported_on", "-created_at", "-id")
     )
     forecasts = forecasts_from(entries)
-    schedule = schedule_rows(plan, milestones, activities, dependencies, today=today, forecasts=forecasts)
-    under_way = {("milestone", pk) for pk, d in schedule.milestones.items() if d.start and d.start <= today}
-    under_way |= {("activity", pk) for pk, d in schedule.activities.items() if d.start and d.start <= today}
-    status = derive(plan, milestones, activities, workstreams, entries, today=today, under_way=under_way)
+    schedule = schedule_rows(
+        plan, milestones, activities, dependencies, today=today, forecasts=forecasts
+    )
+    under_way = {
+        ("milestone", pk) for pk, d in schedule.milestones.items() if d.start and d.start <= today
+    }
+    under_way |= {
+        ("activity", pk) for pk, d in schedule.activities.items() if d.start and d.start <= today
+    }
+    status = derive(
+        plan, milestones, activities, workstreams, entries, today=today, under_way=under_way
+    )
     return Progress(
-        plan, today, milestones, activities, workstreams, dependencies, entries,
-        forecasts, schedule, status,
+        plan,
+        today,
+        milestones,
+        activities,
+        workstreams,
+        dependencies,
+        entries,
+        forecasts,
+        schedule,
+        status,
     )
 
 
 NUMBER_WORDS = {
-    "nl": ("nul", "één", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen", "tien", "elf", "twaalf"),
-    "en": ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"),
+    "nl": (
+        "nul",
+        "één",
+        "twee",
+        "drie",
+        "vier",
+        "vijf",
+        "zes",
+        "zeven",
+        "acht",
+        "negen",
+        "tien",
+        "elf",
+        "twaalf",
+    ),
+    "en": (
+        "zero",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+    ),
 }
 
 
@@ -102,7 +152,9 @@ def forecast_effects(progress: Progress) -> list[Effect]:
     """
     language = (get_language() or "nl")[:2]
     p = progress
-    base = run_engine(p.plan, p.milestones, p.activities, p.dependencies, today=p.today, forecasts={})
+    base = run_engine(
+        p.plan, p.milestones, p.activities, p.dependencies, today=p.today, forecasts={}
+    )
     by_pk = {m.pk: m for m in p.milestones}
     delayed: list[tuple[int, Milestone, dt.date]] = []
     for pk, forecast in p.forecasts.items():
@@ -117,7 +169,11 @@ def forecast_effects(progress: Progress) -> list[Effect]:
     for days, cause, forecast in delayed[:MAX_EFFECT_CAUSES]:
         lines = [
             _("%(item)s is now expected on %(date)s, %(span)s later than planned.")
-            % {"item": quoted(cause.title), "date": format_date(forecast, language), "span": _span(days, language)}
+            % {
+                "item": quoted(cause.title),
+                "date": format_date(forecast, language),
+                "span": _span(days, language),
+            }
         ]
         if cause.deadline and forecast > cause.deadline:
             lines.append(
@@ -125,7 +181,12 @@ def forecast_effects(progress: Progress) -> list[Effect]:
                 % {"item": quoted(cause.title), "date": format_date(cause.deadline, language)}
             )
         alone = run_engine(
-            p.plan, p.milestones, p.activities, p.dependencies, today=p.today, forecasts={cause.pk: forecast}
+            p.plan,
+            p.milestones,
+            p.activities,
+            p.dependencies,
+            today=p.today,
+            forecasts={cause.pk: forecast},
         )
         for m in p.milestones:
             if m.pk == cause.pk or m.reached_on:
@@ -136,11 +197,14 @@ def forecast_effects(progress: Progress) -> list[Effect]:
                 continue
             moved = (now - was).days
             line = _("Because %(cause)s is delayed, %(item)s moves %(span)s.") % {
-                "cause": quoted(cause.title), "item": quoted(m.title), "span": _span(moved, language),
+                "cause": quoted(cause.title),
+                "item": quoted(m.title),
+                "span": _span(moved, language),
             }
             if m.deadline and now > m.deadline >= was:
                 line += " " + _("%(item)s no longer makes its deadline of %(date)s.") % {
-                    "item": quoted(m.title), "date": format_date(m.deadline, language),
+                    "item": quoted(m.title),
+                    "date": format_date(m.deadline, language),
                 }
             lines.append(line)
         effects.append(Effect(cause, days, tuple(lines)))

@@ -57,7 +57,9 @@ def previous_light(entry: Entry) -> str:
     return latest.light if latest is not None else ""
 
 
-def _mark_reached(*, plan: Plan, user: User, subject: Subject, entry: Entry, undo: Entry | None) -> None:
+def _mark_reached(
+    *, plan: Plan, user: User, subject: Subject, entry: Entry, undo: Entry | None
+) -> None:
     """Keep the item's reached date in step with the logbook."""
     if isinstance(subject, Milestone):
         field = "reached_on"
@@ -74,7 +76,11 @@ def _mark_reached(*, plan: Plan, user: User, subject: Subject, entry: Entry, und
     if getattr(subject, field) != current:
         subject.save(update_fields=[field])
         record_change(
-            plan=plan, user=user, obj=subject, action=ChangeRecord.Action.UPDATE, before=before,
+            plan=plan,
+            user=user,
+            obj=subject,
+            action=ChangeRecord.Action.UPDATE,
+            before=before,
             after=snapshot(subject),
         )
 
@@ -105,12 +111,24 @@ def entry_post(*, plan: Plan, user: User, subject: Subject, entry: Entry) -> Ent
     undo = None
     if entry.corrects_id:
         undo = Entry.objects.select_for_update().filter(pk=entry.corrects_id, plan=plan).first()
-        if undo is None or (undo.target, undo.milestone_id, undo.activity_id, undo.workstream_id) != (
-            entry.target, entry.milestone_id, entry.activity_id, entry.workstream_id,
+        if undo is None or (
+            undo.target,
+            undo.milestone_id,
+            undo.activity_id,
+            undo.workstream_id,
+        ) != (
+            entry.target,
+            entry.milestone_id,
+            entry.activity_id,
+            entry.workstream_id,
         ):
-            raise ValidationError(_("A correction must be about the same item as the entry it corrects."))
+            raise ValidationError(
+                _("A correction must be about the same item as the entry it corrects.")
+            )
         if undo.corrections.exists():
-            raise ValidationError(_("This entry has been corrected already; correct the correction instead."))
+            raise ValidationError(
+                _("This entry has been corrected already; correct the correction instead.")
+            )
     done = getattr(subject, "reached_on", None) or getattr(subject, "actual_finish", None)
     taken_back = undo is not None and undo.light == Light.REACHED
     if done and entry.light != Light.REACHED and not taken_back:

@@ -117,7 +117,9 @@ def derive(
     last = latest(effective(entries))
     stale_before = today - dt.timedelta(weeks=plan.update_interval_weeks or 4)
 
-    def item(kind: str, pk: int, reached_on: dt.date | None, deadline: dt.date | None) -> ItemStatus:
+    def item(
+        kind: str, pk: int, reached_on: dt.date | None, deadline: dt.date | None
+    ) -> ItemStatus:
         entry = last.get((kind, pk))
         light = entry.light if entry else NONE
         if reached_on is not None:
@@ -127,7 +129,9 @@ def derive(
         late = deadline is not None and deadline < today
         active = under_way is None or (kind, pk) in under_way
         seen = entry.reported_on if entry else None
-        stale = active and (seen or plan.start_date) < stale_before and plan.start_date < stale_before
+        stale = (
+            active and (seen or plan.start_date) < stale_before and plan.start_date < stale_before
+        )
         return ItemStatus(light, late=late, stale=stale, entry=entry)
 
     ms = {m.pk: item("milestone", m.pk, m.reached_on, m.deadline) for m in milestones}

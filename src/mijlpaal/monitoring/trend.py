@@ -39,8 +39,18 @@ MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct
 # Distinct on screen and for most colour-blind readers (Okabe-Ito first); past the palette, lines
 # repeat its colours with a dash pattern.
 PALETTE = (
-    "#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9",
-    "#6a3d9a", "#8c564b", "#1b7837", "#b2182b", "#4d4d4d", "#b8860b",
+    "#0072b2",
+    "#d55e00",
+    "#009e73",
+    "#cc79a7",
+    "#e69f00",
+    "#56b4e9",
+    "#6a3d9a",
+    "#8c564b",
+    "#1b7837",
+    "#b2182b",
+    "#4d4d4d",
+    "#b8860b",
 )
 DASHES = ("", "7 4", "2 3")
 
@@ -316,7 +326,10 @@ def render_trend(data: TrendInput) -> str:
     out: list[str] = []
     add = out.append
     _svg_open(
-        add, "trend", height, texts.title,
+        add,
+        "trend",
+        height,
+        texts.title,
         f' data-x-first="{s.x_first}" data-x-end="{s.x_end}" data-y-first="{s.y_first}"'
         f' data-y-end="{s.y_end}" data-plot="{_fmt(s.left)} {_fmt(s.top)} {_fmt(s.width)} '
         f'{_fmt(s.height)}"',
@@ -325,18 +338,36 @@ def render_trend(data: TrendInput) -> str:
         _heading(add, data.heading)
     _trend_axes(add, s, texts)
     # The diagonal: where the forecast equals the reporting date.
-    add(_line(
-        s.x(s.x_first), s.y(s.x_first), s.x(s.x_end), s.y(s.x_end),
-        f' class="diagonal" stroke="{SOFT_INK}" stroke-width="1.5" stroke-dasharray="6 4"'
-        f' data-from="{s.x_first}" data-to="{s.x_end}"',
-    ))
+    add(
+        _line(
+            s.x(s.x_first),
+            s.y(s.x_first),
+            s.x(s.x_end),
+            s.y(s.x_end),
+            f' class="diagonal" stroke="{SOFT_INK}" stroke-width="1.5" stroke-dasharray="6 4"'
+            f' data-from="{s.x_first}" data-to="{s.x_end}"',
+        )
+    )
     if s.x_first <= data.today < s.x_end:
         tx = s.x(data.today)
         add('<g class="today-marker">')
-        add(_line(tx, s.top, tx, s.bottom, f' class="today" stroke="#e8772e" stroke-width="1.5"'
-                                           f' data-date="{data.today}"'))
-        add(_text(tx, s.top - 6, texts.today,
-                  ' text-anchor="middle" font-size="11" font-weight="700" fill="#a04a00"'))
+        add(
+            _line(
+                tx,
+                s.top,
+                tx,
+                s.bottom,
+                f' class="today" stroke="#e8772e" stroke-width="1.5" data-date="{data.today}"',
+            )
+        )
+        add(
+            _text(
+                tx,
+                s.top - 6,
+                texts.today,
+                ' text-anchor="middle" font-size="11" font-weight="700" fill="#a04a00"',
+            )
+        )
         add("</g>")
     add('<g class="lines">')
     tags = _tag_positions(s, data.lines)
@@ -515,8 +546,12 @@ class LightsTexts:
     y_axis: str = "Milestones and activities"
     labels: Mapping[str, str] = field(
         default_factory=lambda: {
-            LATE: "late", Light.RED: "red", Light.ORANGE: "orange", Light.GREEN: "green",
-            Light.REACHED: "reached", NONE: "no update yet",
+            LATE: "late",
+            Light.RED: "red",
+            Light.ORANGE: "orange",
+            Light.GREEN: "green",
+            Light.REACHED: "reached",
+            NONE: "no update yet",
         }
     )
     empty: str = "No milestones or activities yet."
@@ -561,8 +596,11 @@ def render_lights(
     per_item = height / axis_max
     values = range(0, axis_max + 1, axis_step)
     add(f'<g class="grid" stroke="{GRID}" stroke-width="1">')
-    add("".join(_line(left, bottom - v * per_item, left + width, bottom - v * per_item)
-                for v in values))
+    add(
+        "".join(
+            _line(left, bottom - v * per_item, left + width, bottom - v * per_item) for v in values
+        )
+    )
     add("</g>")
     add(f'<g class="y-ticks" font-size="12" fill="{SOFT_INK}" text-anchor="end">')
     add("".join(_text(left - 8, bottom - v * per_item + 4, str(v)) for v in values))

@@ -79,10 +79,19 @@ class Row:
 
 def _rows(p: Progress) -> list[Row]:
     rows = [
-        Row("milestone", m, p.status.milestones[m.pk], p.schedule.milestones.get(m.pk), p.forecasts.get(m.pk))
+        Row(
+            "milestone",
+            m,
+            p.status.milestones[m.pk],
+            p.schedule.milestones.get(m.pk),
+            p.forecasts.get(m.pk),
+        )
         for m in p.milestones
     ]
-    rows += [Row("activity", a, p.status.activities[a.pk], p.schedule.activities.get(a.pk), None) for a in p.activities]
+    rows += [
+        Row("activity", a, p.status.activities[a.pk], p.schedule.activities.get(a.pk), None)
+        for a in p.activities
+    ]
     return rows
 
 
@@ -93,8 +102,12 @@ def _selected(rows: list[Row], show: str, today: dt.date) -> list[Row]:
         until = today + dt.timedelta(weeks=DUE_WEEKS)
         return sorted(
             (
-                r for r in rows
-                if r.kind == "milestone" and not r.status.reached and r.deadline and today <= r.deadline <= until
+                r
+                for r in rows
+                if r.kind == "milestone"
+                and not r.status.reached
+                and r.deadline
+                and today <= r.deadline <= until
             ),
             key=lambda r: (r.deadline, r.obj.pk),
         )
@@ -123,18 +136,33 @@ def dashboard(request: HttpRequest, plan_id: int) -> HttpResponse:
     workstream_rows = [
         (w, p.status.workstreams[w.pk], per_workstream.get(w.pk, [])) for w in p.workstreams
     ]
-    evaluations = Evaluation.objects.filter(plan=plan, planned_on__gte=p.today).order_by("planned_on", "id")[:3]
+    evaluations = Evaluation.objects.filter(plan=plan, planned_on__gte=p.today).order_by(
+        "planned_on", "id"
+    )[:3]
     return render(
         request,
         "monitoring/dashboard.html",
         _ctx(
-            plan, membership, "monitoring",
-            progress=p, rollup=p.status.plan, counts=[(k, LIGHT_LABELS[k], counts[k]) for k in SHOWN_ORDER],
-            due=lists["due"], problems=lists["problems"], at_risk=lists["at-risk"], stale=lists["stale"],
-            late=late, latest=p.entries[:LATEST_ENTRIES], workstream_rows=workstream_rows,
-            loose=per_workstream.get(None, []), effects=forecast_effects(p), evaluations=evaluations,
-            can_report=membership.has_role(Role.CONTRIBUTOR), light_labels=LIGHT_LABELS,
-            due_weeks=DUE_WEEKS, corrected={e.corrects_id for e in p.entries if e.corrects_id},
+            plan,
+            membership,
+            "monitoring",
+            progress=p,
+            rollup=p.status.plan,
+            counts=[(k, LIGHT_LABELS[k], counts[k]) for k in SHOWN_ORDER],
+            due=lists["due"],
+            problems=lists["problems"],
+            at_risk=lists["at-risk"],
+            stale=lists["stale"],
+            late=late,
+            latest=p.entries[:LATEST_ENTRIES],
+            workstream_rows=workstream_rows,
+            loose=per_workstream.get(None, []),
+            effects=forecast_effects(p),
+            evaluations=evaluations,
+            can_report=membership.has_role(Role.CONTRIBUTOR),
+            light_labels=LIGHT_LABELS,
+            due_weeks=DUE_WEEKS,
+            corrected={e.corrects_id for e in p.entries if e.corrects_id},
         ),
     )
 
@@ -151,8 +179,16 @@ def status_list(request: HttpRequest, plan_id: int, show: str) -> HttpResponse:
         request,
         "monitoring/status_list.html",
         _ctx(
-            plan, membership, "monitoring", rows=rows, show=show, heading=LISTS[show], lists=LISTS,
-            light_labels=LIGHT_LABELS, can_report=membership.has_role(Role.CONTRIBUTOR), today=p.today,
+            plan,
+            membership,
+            "monitoring",
+            rows=rows,
+            show=show,
+            heading=LISTS[show],
+            lists=LISTS,
+            light_labels=LIGHT_LABELS,
+            can_report=membership.has_role(Role.CONTRIBUTOR),
+            today=p.today,
         ),
     )
 
@@ -164,7 +200,9 @@ SUBJECT_MODELS: dict[str, type[Milestone] | type[Activity] | type[Workstream]] =
 }
 
 
-def _subject(plan: Plan, target: str | None, target_id: int | None) -> Milestone | Activity | Workstream | Plan:
+def _subject(
+    plan: Plan, target: str | None, target_id: int | None
+) -> Milestone | Activity | Workstream | Plan:
     if target is None:
         return plan
     model = SUBJECT_MODELS.get(target)
@@ -194,11 +232,25 @@ def _entry_page(
     if corrects is not None:
         initial = {
             f: getattr(corrects, f)
-            for f in ("light", "reached_on", "explanation", "problems", "measures", "forecast", "percent", "reported_on")
+            for f in (
+                "light",
+                "reached_on",
+                "explanation",
+                "problems",
+                "measures",
+                "forecast",
+                "percent",
+                "reported_on",
+            )
         }
     else:
         last = (
-            Entry.objects.filter(plan=plan, target=target, corrections__isnull=True, **services.subject_filter(subject))
+            Entry.objects.filter(
+                plan=plan,
+                target=target,
+                corrections__isnull=True,
+                **services.subject_filter(subject),
+            )
             .exclude(light="")
             .order_by("-reported_on", "-created_at", "-id")
             .first()
@@ -217,22 +269,36 @@ def _entry_page(
         else:
             messages.success(request, _("Status update saved in the logbook."))
             return redirect(_subject_url(plan, subject))
-    history = Entry.objects.filter(plan=plan, target=target, **services.subject_filter(subject)).order_by(
-        "-reported_on", "-created_at", "-id"
-    )[:10]
+    history = Entry.objects.filter(
+        plan=plan, target=target, **services.subject_filter(subject)
+    ).order_by("-reported_on", "-created_at", "-id")[:10]
     return render(
         request,
         "monitoring/entry_form.html",
         _ctx(
-            plan, membership, "monitoring", form=form, subject=subject, target=target, corrects=corrects,
-            history=history, back=_subject_url(plan, subject), light_labels=LIGHT_LABELS,
-            corrected=set(Entry.objects.filter(plan=plan, corrects__isnull=False).values_list("corrects_id", flat=True)),
+            plan,
+            membership,
+            "monitoring",
+            form=form,
+            subject=subject,
+            target=target,
+            corrects=corrects,
+            history=history,
+            back=_subject_url(plan, subject),
+            light_labels=LIGHT_LABELS,
+            corrected=set(
+                Entry.objects.filter(plan=plan, corrects__isnull=False).values_list(
+                    "corrects_id", flat=True
+                )
+            ),
         ),
     )
 
 
 @login_required
-def entry_new(request: HttpRequest, plan_id: int, target: str | None = None, target_id: int | None = None) -> HttpResponse:
+def entry_new(
+    request: HttpRequest, plan_id: int, target: str | None = None, target_id: int | None = None
+) -> HttpResponse:
     plan, membership = get_plan_for_user(request, plan_id, Role.CONTRIBUTOR)
     return _entry_page(request, plan, membership, _subject(plan, target, target_id), None)
 
@@ -242,14 +308,19 @@ def entry_correct(request: HttpRequest, plan_id: int, entry_id: int) -> HttpResp
     plan, membership = get_plan_for_user(request, plan_id, Role.CONTRIBUTOR)
     corrects = get_object_or_404(Entry, plan=plan, pk=entry_id, kind="status")
     if corrects.corrections.exists():
-        messages.error(request, _("This entry has been corrected already; correct the correction instead."))
+        messages.error(
+            request, _("This entry has been corrected already; correct the correction instead.")
+        )
         return redirect("monitoring:dashboard", plan.pk)
     subject: Milestone | Activity | Workstream | Plan | None = (
         corrects.milestone or corrects.activity or corrects.workstream
     )
     if subject is None:
         if corrects.target != "plan":
-            messages.error(request, _("What this entry is about has been removed; it can no longer be corrected."))
+            messages.error(
+                request,
+                _("What this entry is about has been removed; it can no longer be corrected."),
+            )
             return redirect("monitoring:dashboard", plan.pk)
         subject = plan
     return _entry_page(request, plan, membership, subject, corrects)

@@ -24,5 +24,9 @@ def notification_settings(request: HttpRequest) -> HttpResponse:
         notify.digest_choices_save(user=user, plan_ids=chosen)
         messages.success(request, _("Your e-mail settings have been saved."))
         return redirect("notifications:settings")
-    memberships = Membership.objects.filter(user=user).select_related("plan").order_by("plan__title", "plan_id")
+    memberships = (
+        Membership.objects.filter(user=user)
+        .select_related("plan")
+        .order_by("plan__title", "plan_id")
+    )
     return render(request, "monitoring/notifications.html", {"memberships": memberships})

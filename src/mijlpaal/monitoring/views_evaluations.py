@@ -49,7 +49,9 @@ class AnswerForm(forms.Form):
     """The five reflection questions, the five checklist items and the day the evaluation was held."""
 
     held_on = forms.DateField(
-        label=gettext_lazy("Held on"), required=False, widget=DateInput(),
+        label=gettext_lazy("Held on"),
+        required=False,
+        widget=DateInput(),
         help_text=gettext_lazy("The day you held the evaluation; today when left empty."),
     )
 
@@ -57,7 +59,10 @@ class AnswerForm(forms.Form):
         super().__init__(*args, **kwargs)
         for name, question in zip(QUESTION_FIELDS, ev.REFLECTION_QUESTIONS, strict=True):
             self.fields[name] = forms.CharField(
-                label=question, required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
+                label=question,
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 3}),
+                max_length=5000,
             )
         for name, item in zip(CHECK_FIELDS, ev.CHECKLIST_ITEMS, strict=True):
             self.fields[name] = forms.BooleanField(label=item, required=False)
@@ -95,12 +100,18 @@ def _list_page(
     calendar = plan_calendar(plan)
     moments = [
         Moment(
-            e, e.answer_count, e.last_answered, ev.calendar_note(calendar, e.planned_on),
+            e,
+            e.answer_count,
+            e.last_answered,
+            ev.calendar_note(calendar, e.planned_on),
             not plan.start_date <= e.planned_on <= plan.end_date,
         )
         for e in evaluations
     ]
-    suggestions = [(s, ev.calendar_note(calendar, s.planned_on)) for s in ev.suggestions(plan, evaluations, calendar)]
+    suggestions = [
+        (s, ev.calendar_note(calendar, s.planned_on))
+        for s in ev.suggestions(plan, evaluations, calendar)
+    ]
     can_edit = membership.has_role(Role.EDITOR)
     if form is None and can_edit:
         form = EvaluationForm(plan=plan)
@@ -115,7 +126,9 @@ def _list_page(
 @require_http_methods(["GET", "POST"])
 def evaluations(request: HttpRequest, plan_id: int) -> HttpResponse:
     """The planned evaluation moments; POST plans one (or, with `evaluation_id`, changes one)."""
-    plan, membership = get_plan_for_user(request, plan_id, Role.EDITOR if request.method == "POST" else Role.VIEWER)
+    plan, membership = get_plan_for_user(
+        request, plan_id, Role.EDITOR if request.method == "POST" else Role.VIEWER
+    )
     if request.method != "POST":
         return _list_page(request, plan, membership)
     instance = None
@@ -127,11 +140,15 @@ def evaluations(request: HttpRequest, plan_id: int) -> HttpResponse:
     form = EvaluationForm(request.POST, instance=instance, plan=plan)
     if form.is_valid():
         try:
-            saved = ev.evaluation_plan(plan=plan, user=_user(request), evaluation=form.save(commit=False))
+            saved = ev.evaluation_plan(
+                plan=plan, user=_user(request), evaluation=form.save(commit=False)
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, _("Evaluation moment “%(title)s” planned.") % {"title": saved.title})
+            messages.success(
+                request, _("Evaluation moment “%(title)s” planned.") % {"title": saved.title}
+            )
             return redirect("monitoring:evaluations", plan.pk)
     return _list_page(request, plan, membership, form)
 
@@ -142,14 +159,19 @@ def evaluation(request: HttpRequest, plan_id: int, evaluation_id: int) -> HttpRe
     """The reflection questions and the checklist of one moment; POST writes the answers into the logbook."""
     minimum = Role.CONTRIBUTOR if request.method == "POST" else Role.VIEWER
     plan, membership = get_plan_for_user(request, plan_id, minimum)
-    moment = get_object_or_404(Evaluation.objects.select_related("phase"), plan=plan, pk=evaluation_id)
+    moment = get_object_or_404(
+        Evaluation.objects.select_related("phase"), plan=plan, pk=evaluation_id
+    )
     form = AnswerForm(request.POST or None, initial={"held_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             ev.evaluation_answer(
-                plan=plan, user=_user(request), evaluation=moment,
-                answers=[data[name] for name in QUESTION_FIELDS], done=[data[name] for name in CHECK_FIELDS],
+                plan=plan,
+                user=_user(request),
+                evaluation=moment,
+                answers=[data[name] for name in QUESTION_FIELDS],
+                done=[data[name] for name in CHECK_FIELDS],
                 held_on=data["held_on"],
             )
         except ValidationError as error:
@@ -157,18 +179,25 @@ def evaluation(request: HttpRequest, plan_id: int, evaluation_id: int) -> HttpRe
         else:
             messages.success(request, _("The evaluation is saved in the logbook."))
             return redirect("monitoring:evaluation", plan.pk, moment.pk)
-    earlier = Entry.objects.filter(plan=plan, evaluation=moment, kind=EntryKind.EVALUATION).order_by(
-        "-reported_on", "-created_at", "-id"
-    )
+    earlier = Entry.objects.filter(
+        plan=plan, evaluation=moment, kind=EntryKind.EVALUATION
+    ).order_by("-reported_on", "-created_at", "-id")
     can_edit = membership.has_role(Role.EDITOR)
     return render(
         request,
         "monitoring/evaluation.html",
         _ctx(
-            plan, membership, "monitoring", moment=moment, form=form, earlier=earlier,
+            plan,
+            membership,
+            "monitoring",
+            moment=moment,
+            form=form,
+            earlier=earlier,
             note=ev.calendar_note(plan_calendar(plan), moment.planned_on),
-            checklist_intro=ev.CHECKLIST_INTRO, can_answer=membership.has_role(Role.CONTRIBUTOR),
+            checklist_intro=ev.CHECKLIST_INTRO,
+            can_answer=membership.has_role(Role.CONTRIBUTOR),
             edit_form=EvaluationForm(instance=moment, plan=plan) if can_edit else None,
-            corrected=set(), can_report=False,
+            corrected=set(),
+            can_report=False,
         ),
     )

@@ -66,24 +66,39 @@ class LogbookFilterForm(forms.Form):
     def __init__(self, data: Any, *, workstreams: list[Workstream]) -> None:
         super().__init__(data)
         self.fields["from"] = forms.DateField(
-            label=_("From"), required=False, input_formats=["%Y-%m-%d"], widget=DateInput(),
+            label=_("From"),
+            required=False,
+            input_formats=["%Y-%m-%d"],
+            widget=DateInput(),
             error_messages={"invalid": DATE_MESSAGE},
         )
         self.fields["to"] = forms.DateField(
-            label=_("To"), required=False, input_formats=["%Y-%m-%d"], widget=DateInput(),
+            label=_("To"),
+            required=False,
+            input_formats=["%Y-%m-%d"],
+            widget=DateInput(),
             error_messages={"invalid": DATE_MESSAGE},
         )
         self.fields["workstream"] = forms.TypedChoiceField(
-            label=_("Workstream"), required=False, coerce=int, empty_value=None,
+            label=_("Workstream"),
+            required=False,
+            coerce=int,
+            empty_value=None,
             choices=[("", _("All workstreams")), *[(w.pk, w.name) for w in workstreams]],
             error_messages={"invalid_choice": _("This workstream is not part of this plan.")},
         )
         self.fields["light"] = forms.ChoiceField(
-            label=_("Status"), required=False, choices=[("", _("All statuses")), *Light.choices],
-            error_messages={"invalid_choice": _("Choose green, orange, red or reached as the status.")},
+            label=_("Status"),
+            required=False,
+            choices=[("", _("All statuses")), *Light.choices],
+            error_messages={
+                "invalid_choice": _("Choose green, orange, red or reached as the status.")
+            },
         )
         self.fields["kind"] = forms.ChoiceField(
-            label=_("Kind"), required=False, choices=[("", _("Status updates and evaluations")), *EntryKind.choices],
+            label=_("Kind"),
+            required=False,
+            choices=[("", _("Status updates and evaluations")), *EntryKind.choices],
             error_messages={"invalid_choice": _("Choose status update or evaluation as the kind.")},
         )
 
@@ -108,7 +123,10 @@ class Selection:
     def entries(self, plan: Plan) -> QuerySet[Entry]:
         """The plan's entries that match, newest first, with what the logbook shows of them (one query)."""
         qs = Entry.objects.filter(plan=plan).select_related(
-            "corrects", "workstream", "milestone__workstream", "activity__workstream",
+            "corrects",
+            "workstream",
+            "milestone__workstream",
+            "activity__workstream",
         )
         if self.start:
             qs = qs.filter(reported_on__gte=self.start)
@@ -146,7 +164,9 @@ def _form(request: HttpRequest, plan: Plan) -> tuple[LogbookFilterForm, Selectio
     if not form.is_valid():
         return form, None
     data = form.cleaned_data
-    return form, Selection(data["from"], data["to"], data["workstream"], data["light"], data["kind"])
+    return form, Selection(
+        data["from"], data["to"], data["workstream"], data["light"], data["kind"]
+    )
 
 
 def _filter_query(request: HttpRequest) -> str:
@@ -157,8 +177,13 @@ def _filter_query(request: HttpRequest) -> str:
 
 
 def _page(
-    request: HttpRequest, plan: Plan, membership: Membership, form: LogbookFilterForm, selection: Selection | None,
-    *, status: int = 200,
+    request: HttpRequest,
+    plan: Plan,
+    membership: Membership,
+    form: LogbookFilterForm,
+    selection: Selection | None,
+    *,
+    status: int = 200,
 ) -> HttpResponse:
     page = None
     shown: set[int] = set()
@@ -170,15 +195,24 @@ def _page(
         # Corrections of entries on this page, also when the correction itself falls outside the filter.
         corrected = {
             e.corrects_id: e
-            for e in Entry.objects.filter(plan=plan, corrects_id__in=shown).only("id", "corrects_id", "reported_on")
+            for e in Entry.objects.filter(plan=plan, corrects_id__in=shown).only(
+                "id", "corrects_id", "reported_on"
+            )
             if e.corrects_id is not None
         }
     return render(
         request,
         "monitoring/logbook.html",
         _ctx(
-            plan, membership, "monitoring", form=form, page=page, shown=shown, corrected_by=corrected,
-            corrected=set(corrected), filter_query=_filter_query(request),
+            plan,
+            membership,
+            "monitoring",
+            form=form,
+            page=page,
+            shown=shown,
+            corrected_by=corrected,
+            corrected=set(corrected),
+            filter_query=_filter_query(request),
             can_report=membership.has_role(Role.CONTRIBUTOR),
         ),
         status=status,
@@ -293,8 +327,12 @@ def _download(request: HttpRequest, plan_id: int, extension: str) -> HttpRespons
     if extension == "xlsx":
         response = HttpResponse(logbook_workbook(plan, entries), content_type=XLSX)
     else:
-        response = HttpResponse(logbook_csv_text(plan, entries).encode("utf-8"), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{selection.filename(plan, extension)}"'
+        response = HttpResponse(
+            logbook_csv_text(plan, entries).encode("utf-8"), content_type="text/csv; charset=utf-8"
+        )
+    response["Content-Disposition"] = (
+        f'attachment; filename="{selection.filename(plan, extension)}"'
+    )
     return response
 
 

@@ -189,7 +189,9 @@ class WorkCalendar:
             if 0 <= k < len(self._wdays):
                 return self._wdays[k]
             self._grow(
-                self._base - 1 if k < 0 else self._base + len(self._cum) - 1 + (k - len(self._wdays))
+                self._base - 1
+                if k < 0
+                else self._base + len(self._cum) - 1 + (k - len(self._wdays))
             )
 
     def date_at(self, index: int) -> date:

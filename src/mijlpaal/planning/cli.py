@@ -33,7 +33,9 @@ _SEVERITY = {
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="mijlpaal", description="Plan backwards on the school calendar.")
+    parser = argparse.ArgumentParser(
+        prog="mijlpaal", description="Plan backwards on the school calendar."
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("schedule", help="schedule a plan file and print the dates and warnings")
     p.add_argument("plan", help="plan file (YAML)")
@@ -47,7 +49,9 @@ def _parser() -> argparse.ArgumentParser:
     csub = p.add_subparsers(dest="calendar_command", required=True)
     p = csub.add_parser("import", help="import school holidays from the government's open data")
     p.add_argument("source", help="JSON file or http(s) URL")
-    p.add_argument("--data-dir", type=Path, default=None, help="default: $MIJLPAAL_DATA_DIR or ./var")
+    p.add_argument(
+        "--data-dir", type=Path, default=None, help="default: $MIJLPAAL_DATA_DIR or ./var"
+    )
     return parser
 
 
@@ -73,13 +77,20 @@ def schedule_json(result: Schedule, lang: str = "nl") -> dict[str, object]:
             for s in result.items.values()
         ],
         "diagnostics": [
-            {"code": d.code, "severity": d.severity, "message": d.message(lang), "items": list(d.items)}
+            {
+                "code": d.code,
+                "severity": d.severity,
+                "message": d.message(lang),
+                "items": list(d.items),
+            }
             for d in result.diagnostics
         ],
     }
 
 
-def schedule_table(result: Schedule, titles: dict[str, str], kinds: dict[str, str], lang: str = "nl") -> str:
+def schedule_table(
+    result: Schedule, titles: dict[str, str], kinds: dict[str, str], lang: str = "nl"
+) -> str:
     """A plain-text table of the dates, then the warnings."""
     yes, no = ("ja", "") if lang == "nl" else ("yes", "")
     rows = [_HEADERS[lang]]
@@ -97,7 +108,9 @@ def schedule_table(result: Schedule, titles: dict[str, str], kinds: dict[str, st
             )
         )
     widths = [max(len(r[c]) for r in rows) for c in range(len(rows[0]))]
-    lines = ["  ".join(cell.ljust(w) for cell, w in zip(r, widths, strict=True)).rstrip() for r in rows]
+    lines = [
+        "  ".join(cell.ljust(w) for cell, w in zip(r, widths, strict=True)).rstrip() for r in rows
+    ]
     lines.insert(1, "  ".join("-" * w for w in widths))
     if result.diagnostics:
         lines.append("")
@@ -164,7 +177,10 @@ def main(argv: list[str], *, stdout: TextIO | None = None, stderr: TextIO | None
         print(f"mijlpaal: kan niet lezen / cannot read {args.source}: {exc}", file=err)
         return 2
     except SchoolHolidayDataError as exc:
-        print(f"mijlpaal: ongeldige schoolvakantiegegevens / invalid school holiday data in {args.source}:", file=err)
+        print(
+            f"mijlpaal: ongeldige schoolvakantiegegevens / invalid school holiday data in {args.source}:",
+            file=err,
+        )
         for problem in exc.errors:
             print(f"  - {problem}", file=err)
         return 2

@@ -151,8 +151,12 @@ def deadline_unreachable(
     short: int,
 ) -> Diagnostic:
     title = titles[-1]
-    head_nl = f"{_KIND_NL[kind]} {quoted(title)} (deadline {format_date(deadline)}) is niet haalbaar"
-    head_en = f"{_KIND_EN[kind]} {quoted(title)} (deadline {format_date(deadline, 'en')}) cannot be met"
+    head_nl = (
+        f"{_KIND_NL[kind]} {quoted(title)} (deadline {format_date(deadline)}) is niet haalbaar"
+    )
+    head_en = (
+        f"{_KIND_EN[kind]} {quoted(title)} (deadline {format_date(deadline, 'en')}) cannot be met"
+    )
     if len(titles) > 1:
         body_nl = f"de keten {_chain(titles)} is op zijn vroegst klaar op {format_date(earliest)}"
         body_en = (

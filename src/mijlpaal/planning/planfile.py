@@ -34,7 +34,17 @@ class _PlainDumper(yaml.SafeDumper):
     def ignore_aliases(self, data: Any) -> bool:
         return True
 
-_PLAN_KEYS = {"title", "start", "end", "today", "region", "public_holidays", "scheduling", "closures"}
+
+_PLAN_KEYS = {
+    "title",
+    "start",
+    "end",
+    "today",
+    "region",
+    "public_holidays",
+    "scheduling",
+    "closures",
+}
 _HOLIDAY_KEYS = {"good_friday_off", "liberation_day_yearly"}
 _CLOSURE_KEYS = {"name", "kind", "start", "end", "policy"}
 _ITEM_KEYS = {
@@ -79,7 +89,9 @@ class _Reader:
             # e.g. `2026-13-01` looks like a date to YAML but is none: the caller reports it.
             return node.value
 
-    def mapping(self, node: Node, keys: Collection[str], what_nl: str, what_en: str) -> dict[str, tuple[Node, Node]]:
+    def mapping(
+        self, node: Node, keys: Collection[str], what_nl: str, what_en: str
+    ) -> dict[str, tuple[Node, Node]]:
         if not isinstance(node, MappingNode):
             self.error(node, f"{what_nl} moet een lijst van sleutels en waarden zijn.",
                        f"{what_en} must be a mapping of keys and values.")  # fmt: skip
@@ -88,7 +100,9 @@ class _Reader:
         for key_node, value_node in node.value:
             key = self.value(key_node)
             if not isinstance(key, str):
-                self.error(key_node, f"Onbekende sleutel in {what_nl}.", f"Unknown key in {what_en}.")
+                self.error(
+                    key_node, f"Onbekende sleutel in {what_nl}.", f"Unknown key in {what_en}."
+                )
                 continue
             if key in result:
                 self.error(key_node, f"De sleutel ‘{key}’ staat twee keer in {what_nl}.",
@@ -102,9 +116,18 @@ class _Reader:
             result[key] = (key_node, value_node)
         return result
 
-    def required(self, fields: dict[str, tuple[Node, Node]], key: str, owner: Node, what_nl: str, what_en: str) -> Node | None:
+    def required(
+        self,
+        fields: dict[str, tuple[Node, Node]],
+        key: str,
+        owner: Node,
+        what_nl: str,
+        what_en: str,
+    ) -> Node | None:
         if key not in fields:
-            self.error(owner, f"‘{key}’ ontbreekt in {what_nl}.", f"‘{key}’ is missing in {what_en}.")
+            self.error(
+                owner, f"‘{key}’ ontbreekt in {what_nl}.", f"‘{key}’ is missing in {what_en}."
+            )
             return None
         return fields[key][1]
 
@@ -119,7 +142,9 @@ class _Reader:
             return None
         return str(v)
 
-    def choice(self, node: Node | None, key: str, options: tuple[str, ...], *, allow_null: bool = False) -> Any:
+    def choice(
+        self, node: Node | None, key: str, options: tuple[str, ...], *, allow_null: bool = False
+    ) -> Any:
         if node is None:
             return None
         v = self.value(node)
@@ -198,7 +223,9 @@ def load_plan_file(text: str, *, ignore_keys: Collection[str] = ()) -> PlanInput
         raise PlanFileError([(line, f"Dit is geen geldige YAML: {problem}.",
                               f"This is not valid YAML: {problem}.")]) from exc  # fmt: skip
     except yaml.YAMLError as exc:
-        raise PlanFileError([(1, f"Dit is geen geldige YAML: {exc}.", f"This is not valid YAML: {exc}.")]) from exc
+        raise PlanFileError(
+            [(1, f"Dit is geen geldige YAML: {exc}.", f"This is not valid YAML: {exc}.")]
+        ) from exc
     r = _Reader()
     if root is None:
         raise PlanFileError([(1, "Het bestand is leeg.", "The file is empty.")])
@@ -218,13 +245,19 @@ def load_plan_file(text: str, *, ignore_keys: Collection[str] = ()) -> PlanInput
         start = r.date(r.required(plan, "start", plan_node, "‘plan’", "‘plan’"), "start")
         end = r.date(r.required(plan, "end", plan_node, "‘plan’", "‘plan’"), "end")
         if start is not None and end is not None and end < start:
-            r.error(plan["end"][1], "Het plan eindigt vóór het begint.", "The plan ends before it starts.")
+            r.error(
+                plan["end"][1],
+                "Het plan eindigt vóór het begint.",
+                "The plan ends before it starts.",
+            )
     today = r.date(get(plan, "today"), "today")
     region = r.choice(get(plan, "region"), "region", _REGIONS, allow_null=True)
     scheduling: Any = r.choice(get(plan, "scheduling"), "scheduling", _SCHEDULING) or "alap"
     good_friday_off, liberation_day_yearly = True, False
     if "public_holidays" in plan:
-        ph = r.mapping(plan["public_holidays"][1], _HOLIDAY_KEYS, "‘public_holidays’", "‘public_holidays’")
+        ph = r.mapping(
+            plan["public_holidays"][1], _HOLIDAY_KEYS, "‘public_holidays’", "‘public_holidays’"
+        )
         gf = r.boolean(get(ph, "good_friday_off"), "good_friday_off")
         ly = r.boolean(get(ph, "liberation_day_yearly"), "liberation_day_yearly")
         good_friday_off = gf if gf is not None else True
@@ -235,12 +268,18 @@ def load_plan_file(text: str, *, ignore_keys: Collection[str] = ()) -> PlanInput
         if not isinstance(node, MappingNode):
             continue
         name = r.text(r.required(f, "name", node, "een sluiting", "a closure"), "name")
-        kind = r.choice(r.required(f, "kind", node, "een sluiting", "a closure"), "kind", _CLOSURE_KINDS)
+        kind = r.choice(
+            r.required(f, "kind", node, "een sluiting", "a closure"), "kind", _CLOSURE_KINDS
+        )
         c_start = r.date(r.required(f, "start", node, "een sluiting", "a closure"), "start")
         c_end = r.date(r.required(f, "end", node, "een sluiting", "a closure"), "end")
         policy: Any = r.choice(get(f, "policy"), "policy", _POLICIES) or "no_work"
         if c_start is not None and c_end is not None and c_end < c_start:
-            r.error(f["end"][1], "Deze sluiting eindigt vóór ze begint.", "This closure ends before it starts.")
+            r.error(
+                f["end"][1],
+                "Deze sluiting eindigt vóór ze begint.",
+                "This closure ends before it starts.",
+            )
             continue
         if name and kind and c_start and c_end:
             closures.append(Closure(name, kind, c_start, c_end, policy))
@@ -275,7 +314,11 @@ def load_plan_file(text: str, *, ignore_keys: Collection[str] = ()) -> PlanInput
                     "A milestone is one date and has no ‘duration’; put the duration on an "
                     "activity that leads to it.")  # fmt: skip
         if kind == "milestone" and "calendar" in f:
-            r.error(f["calendar"][0], "Een mijlpaal heeft geen ‘calendar’.", "A milestone has no ‘calendar’.")
+            r.error(
+                f["calendar"][0],
+                "Een mijlpaal heeft geen ‘calendar’.",
+                "A milestone has no ‘calendar’.",
+            )
         deps: list[Dependency] = []
         for dep_node in r.sequence(get(f, "depends"), "depends"):
             if isinstance(dep_node, ScalarNode):
@@ -287,7 +330,9 @@ def load_plan_file(text: str, *, ignore_keys: Collection[str] = ()) -> PlanInput
             df = r.mapping(dep_node, _DEP_KEYS, "een afhankelijkheid", "a dependency")
             if not isinstance(dep_node, MappingNode):
                 continue
-            pred = r.text(r.required(df, "id", dep_node, "een afhankelijkheid", "a dependency"), "id")
+            pred = r.text(
+                r.required(df, "id", dep_node, "een afhankelijkheid", "a dependency"), "id"
+            )
             dep_type: Any = r.choice(get(df, "type"), "type", _DEP_TYPES) or "FS"
             lag_calendar = r.boolean(get(df, "calendar"), "calendar") or False
             lag = r.duration(get(df, "lag"), "lag", lag_calendar)
@@ -313,7 +358,9 @@ def load_plan_file(text: str, *, ignore_keys: Collection[str] = ()) -> PlanInput
                 kind=kind,
                 workstream=r.text(get(f, "workstream"), "workstream", allow_null=True),
                 duration=duration,
-                scheduling=r.choice(get(f, "scheduling"), "scheduling", _SCHEDULING, allow_null=True),
+                scheduling=r.choice(
+                    get(f, "scheduling"), "scheduling", _SCHEDULING, allow_null=True
+                ),
                 deadline=dates["deadline"],
                 fixed_start=dates["fixed_start"],
                 fixed_finish=dates["fixed_finish"],
@@ -324,7 +371,11 @@ def load_plan_file(text: str, *, ignore_keys: Collection[str] = ()) -> PlanInput
         )
     for dep_node, pred in dep_refs:
         if pred not in item_lines:
-            r.error(dep_node, f"Er is geen onderdeel met de id ‘{pred}’.", f"No item has the id ‘{pred}’.")
+            r.error(
+                dep_node,
+                f"Er is geen onderdeel met de id ‘{pred}’.",
+                f"No item has the id ‘{pred}’.",
+            )
     if r.errors:
         raise PlanFileError(r.errors)
     assert title is not None and start is not None and end is not None
@@ -367,7 +418,14 @@ def dump_plan_file(plan: PlanInput) -> str:
             row["duration"] = str(it.duration)
             if it.duration.calendar:
                 row["calendar"] = True
-        for key in ("scheduling", "deadline", "fixed_start", "fixed_finish", "actual_start", "actual_finish"):
+        for key in (
+            "scheduling",
+            "deadline",
+            "fixed_start",
+            "fixed_finish",
+            "actual_start",
+            "actual_finish",
+        ):
             value = getattr(it, key)
             if value is not None:
                 row[key] = value
@@ -388,6 +446,10 @@ def dump_plan_file(plan: PlanInput) -> str:
             row["depends"] = deps
         items.append(row)
     text: str = yaml.dump(
-        {"plan": head, "items": items}, Dumper=_PlainDumper, sort_keys=False, allow_unicode=True, width=100
+        {"plan": head, "items": items},
+        Dumper=_PlainDumper,
+        sort_keys=False,
+        allow_unicode=True,
+        width=100,
     )
     return text

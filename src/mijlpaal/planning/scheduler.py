@@ -410,7 +410,9 @@ class _Engine:
                     tt = t - _CAL
                     target_end = tt == _FF or is_ms[i]
                     ref_start = tt == _SS and not is_ms[j]
-                    v = self.cal_reference(push_e if target_end else push_s, lag, target_end, ref_start)
+                    v = self.cal_reference(
+                        push_e if target_end else push_s, lag, target_end, ref_start
+                    )
                     if tt == _SS:
                         if v < hiS[j]:
                             hiS[j] = v
@@ -420,8 +422,7 @@ class _Engine:
         # ---- placement: as soon or as late as possible -------------------------------
         default_alap = plan.scheduling == "alap"
         alap = [
-            (it.scheduling == "alap") if it.scheduling is not None else default_alap
-            for it in items
+            (it.scheduling == "alap") if it.scheduling is not None else default_alap for it in items
         ]
         slack = [lf - ef for lf, ef in zip(LF, EF, strict=True)]
         S = ES[:]
@@ -437,7 +438,9 @@ class _Engine:
             sS = [_INF] * n
             for i in reversed(order):
                 if alap[i] and slack[i] >= 0 and i not in fixed:
-                    s_i, e_i = self._place_late(i, min(sE[i], LF[i]), min(sS[i], LS[i]), dur, caldur)
+                    s_i, e_i = self._place_late(
+                        i, min(sE[i], LF[i]), min(sS[i], LS[i]), dur, caldur
+                    )
                     if s_i >= ES[i]:
                         S[i], E[i] = s_i, e_i
                 elif i in fixed:
@@ -447,7 +450,9 @@ class _Engine:
                     if t >= _CAL:
                         target_end = tt == _FF or is_ms[i]
                         ref_start = tt == _SS and not is_ms[j]
-                        v = self.cal_reference(E[i] if target_end else S[i], lag, target_end, ref_start)
+                        v = self.cal_reference(
+                            E[i] if target_end else S[i], lag, target_end, ref_start
+                        )
                     else:
                         v = (E[i] if tt == _FF else S[i]) - lag
                     if tt == _SS:
@@ -474,9 +479,13 @@ class _Engine:
         b1 = b - 1
         starts = [days[e + b1] if m else days[s_ + b] for s_, e, m in zip(S, E, is_ms, strict=True)]
         finishes = [days[e + b1] for e in E]
-        early_starts = [days[e + b1] if m else days[s_ + b] for s_, e, m in zip(ES, EF, is_ms, strict=True)]
+        early_starts = [
+            days[e + b1] if m else days[s_ + b] for s_, e, m in zip(ES, EF, is_ms, strict=True)
+        ]
         early_finishes = [days[e + b1] for e in EF]
-        late_starts = [days[e + b1] if m else days[s_ + b] for s_, e, m in zip(LS, LF, is_ms, strict=True)]
+        late_starts = [
+            days[e + b1] if m else days[s_ + b] for s_, e, m in zip(LS, LF, is_ms, strict=True)
+        ]
         late_finishes = [days[e + b1] for e in LF]
         critical = [sl <= 0 for sl in slack]
         for i in done:
@@ -512,9 +521,7 @@ class _Engine:
             if len(comp) == 1 and not any(j == comp[0] for j, _, _ in preds[comp[0]]):
                 continue
             cyc = _one_cycle(comp[0], members, preds)
-            self.diagnostics.append(
-                diag.cycle([ids[k] for k in cyc], [titles[k] for k in cyc])
-            )
+            self.diagnostics.append(diag.cycle([ids[k] for k in cyc], [titles[k] for k in cyc]))
             for k in comp:
                 preds[k] = [e for e in preds[k] if e[0] not in members]
         order = _kahn(preds)
@@ -602,8 +609,11 @@ class _Engine:
                     for j, _t, _lag in preds[i]:
                         late_succ[j] = True
             for i in range(n):
-                if EF[i] > pe1 and not late_succ[i] and i not in done and (
-                    i not in deadline_at or EF[i] <= deadline_at[i]
+                if (
+                    EF[i] > pe1
+                    and not late_succ[i]
+                    and i not in done
+                    and (i not in deadline_at or EF[i] <= deadline_at[i])
                 ):
                     c = chain(i)
                     out.append(
@@ -644,7 +654,11 @@ class _Engine:
             ce = cal.index_on_or_before(closure.end)
             if ce < cs:
                 continue
-            hits = [i for i, (s_i, e_i) in enumerate(zip(S, E, strict=True)) if e_i > cs and s_i <= ce + 1]
+            hits = [
+                i
+                for i, (s_i, e_i) in enumerate(zip(S, E, strict=True))
+                if e_i > cs and s_i <= ce + 1
+            ]
             for i in hits:
                 first = E[i] - 1 if is_ms[i] else S[i]
                 last = E[i] - 1
@@ -685,9 +699,7 @@ def _kahn(preds: list[list[Edge]]) -> list[int]:
     return order
 
 
-def _strongly_connected(
-    nodes: Iterable[int], preds: list[list[Edge]]
-) -> list[list[int]]:
+def _strongly_connected(nodes: Iterable[int], preds: list[list[Edge]]) -> list[list[int]]:
     """Tarjan's algorithm, iterative, over the predecessor edges among `nodes`."""
     allowed = set(nodes)
     index: dict[int, int] = {}
@@ -743,7 +755,7 @@ def _one_cycle(start: int, members: set[int], preds: list[list[Edge]]) -> list[i
     while True:
         v = min(j for j, _t, _l in preds[v] if j in members)
         if v in seen:
-            cyc = [*path[seen[v]:], v]
+            cyc = [*path[seen[v] :], v]
             cyc.reverse()  # walked from successor to predecessor
             return cyc
         seen[v] = len(path)
@@ -777,7 +789,16 @@ def schedule(
         message = f"De planning valt buiten de jaren 1900–2200 ({exc})."
         return Schedule(
             {},
-            [Diagnostic("calendar_range", "error", (), message, f"The schedule falls outside 1900–2200 ({exc}).", {})],
+            [
+                Diagnostic(
+                    "calendar_range",
+                    "error",
+                    (),
+                    message,
+                    f"The schedule falls outside 1900–2200 ({exc}).",
+                    {},
+                )
+            ],
         )
     finally:
         if gc_was_enabled:

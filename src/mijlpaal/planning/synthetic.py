@@ -48,7 +48,11 @@ def random_plan(
         first = date(year, 11, 3) + timedelta(days=7 * rng.randrange(3))
         policy: Literal["no_work", "warn"] = "warn" if k % 2 else "no_work"
         kind: Literal["toetsweek", "studiedag"] = "toetsweek" if k % 2 else "studiedag"
-        closure_list.append(Closure(f"Sluiting {k + 1}", kind, first, first + timedelta(days=4 if k % 2 else 0), policy))
+        closure_list.append(
+            Closure(
+                f"Sluiting {k + 1}", kind, first, first + timedelta(days=4 if k % 2 else 0), policy
+            )
+        )
     items: list[Item] = []
     has_succ = [False] * n
     milestone = [False] * n
@@ -80,7 +84,11 @@ def random_plan(
             if taskjuggler and scheduling == "alap":
                 dep = Dependency(f"i{j}", "FS", rng.choice(_LAGS))
             elif taskjuggler:
-                dep = Dependency(f"i{j}", "SS" if kind_roll < 0.15 and not milestone[i] else "FS", rng.choice(_LAGS))
+                dep = Dependency(
+                    f"i{j}",
+                    "SS" if kind_roll < 0.15 and not milestone[i] else "FS",
+                    rng.choice(_LAGS),
+                )
             elif kind_roll < 0.1:
                 dep = Dependency(f"i{j}", "SS", rng.choice(_LAGS))
             elif kind_roll < 0.2:
@@ -97,7 +105,15 @@ def random_plan(
         if milestone[i] and (not taskjuggler or not has_succ[i]) and rng.random() < 0.7:
             deadline = end - timedelta(days=rng.randrange(0, 60 if taskjuggler else span // 2))
         if milestone[i]:
-            items.append(Item(f"i{i}", f"Mijlpaal {i}", "milestone", deadline=deadline, depends=pending_deps[i]))
+            items.append(
+                Item(
+                    f"i{i}",
+                    f"Mijlpaal {i}",
+                    "milestone",
+                    deadline=deadline,
+                    depends=pending_deps[i],
+                )
+            )
         else:
             amount = rng.randint(1, 15)
             items.append(

@@ -132,7 +132,9 @@ def export_tjp(
                 gap = _gap(dep.lag)
                 on_end = " onend" if dep.type == "FF" else ""
                 if dep.type == "SS" or gap is None:
-                    body.append(f"# {dep.type} {dep.lag} to {other.id}: not expressible in TaskJuggler")
+                    body.append(
+                        f"# {dep.type} {dep.lag} to {other.id}: not expressible in TaskJuggler"
+                    )
                     continue
                 opts = " ".join(x for x in (on_end.strip(), gap) if x)
                 body.append(f"precedes {tj[other.id]}" + (f" {{ {opts} }}" if opts else ""))
@@ -149,13 +151,17 @@ def export_tjp(
                     continue
                 gap = _gap(dep.lag)
                 if dep.type == "FF" or gap is None:
-                    body.append(f"# {dep.type} {dep.lag} on {dep.predecessor}: not expressible in TaskJuggler")
+                    body.append(
+                        f"# {dep.type} {dep.lag} on {dep.predecessor}: not expressible in TaskJuggler"
+                    )
                     continue
                 opts = " ".join(x for x in ("onstart" if dep.type == "SS" else "", gap) if x)
                 body.append(f"depends {tj[dep.predecessor]}" + (f" {{ {opts} }}" if opts else ""))
                 has_dep = True
             if not has_dep:
-                body.append(f"start {calendar.on_or_after(max(plan.start, plan.today or plan.start)).isoformat()}")
+                body.append(
+                    f"start {calendar.on_or_after(max(plan.start, plan.today or plan.start)).isoformat()}"
+                )
             if it.deadline is not None:
                 body.append(f"maxend {day_after(it.deadline)}")
         lines.append(f"task {tj[it.id]} {_quote(it.title)} {{")

@@ -8,7 +8,9 @@ from django.http import Http404, HttpRequest
 from mijlpaal.plans.models import Membership, Plan, Role
 
 
-def get_plan_for_user(request: HttpRequest, plan_id: int, minimum: str = Role.VIEWER) -> tuple[Plan, Membership]:
+def get_plan_for_user(
+    request: HttpRequest, plan_id: int, minimum: str = Role.VIEWER
+) -> tuple[Plan, Membership]:
     """The plan and the user's membership; 404 for non-members, 403 for members without the role."""
     user = request.user
     if not user.is_authenticated:

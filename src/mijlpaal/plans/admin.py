@@ -41,13 +41,26 @@ class ChangeRecordAdmin(admin.ModelAdmin):
     list_display = ("at", "plan", "object_type", "object_label", "action", "user")
     list_filter = ("object_type", "action")
 
-    def has_change_permission(self, request: HttpRequest, obj: models.ChangeRecord | None = None) -> bool:
+    def has_change_permission(
+        self, request: HttpRequest, obj: models.ChangeRecord | None = None
+    ) -> bool:
         return False  # history is never edited
 
-    def has_delete_permission(self, request: HttpRequest, obj: models.ChangeRecord | None = None) -> bool:
+    def has_delete_permission(
+        self, request: HttpRequest, obj: models.ChangeRecord | None = None
+    ) -> bool:
         return False
 
 
-for model in (models.Goal, models.Workstream, models.Party, models.Dependency, models.Invitation,
-              models.Phase, models.Domain, models.ReportingPeriod, models.Membership):
+for model in (
+    models.Goal,
+    models.Workstream,
+    models.Party,
+    models.Dependency,
+    models.Invitation,
+    models.Phase,
+    models.Domain,
+    models.ReportingPeriod,
+    models.Membership,
+):
     admin.site.register(model)

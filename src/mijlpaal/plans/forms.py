@@ -33,7 +33,15 @@ DATE_WIDGETS = {"widget": DateInput}
 class PlanForm(forms.ModelForm[Plan]):
     class Meta:
         model = Plan
-        fields = ("title", "organisation", "vision", "start_date", "end_date", "region", "scheduling")
+        fields = (
+            "title",
+            "organisation",
+            "vision",
+            "start_date",
+            "end_date",
+            "region",
+            "scheduling",
+        )
         widgets = {
             "start_date": DateInput(),
             "end_date": DateInput(),
@@ -46,12 +54,16 @@ class PlanSettingsForm(PlanForm):
         fields = (*PlanForm.Meta.fields, "update_interval_weeks")  # type: ignore[assignment]
 
     phases = forms.CharField(
-        label=_("Phases"), widget=forms.Textarea(attrs={"rows": 5}),
+        label=_("Phases"),
+        widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("One phase per line, in order."),
     )
     domains = forms.CharField(
-        label=_("Domains"), widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("One domain per line, such as the BOP domains: processen, organisatie, beleid, ICT."),
+        label=_("Domains"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "One domain per line, such as the BOP domains: processen, organisatie, beleid, ICT."
+        ),
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -134,11 +146,22 @@ class MilestoneForm(PlanScopedForm):
     class Meta:
         model = Milestone
         fields = (
-            "workstream", "number", "title", "result", "deadline", "lead_time", "effort_hours",
-            "goal", "is_quick_win", "is_decision_point", "reached_on",
+            "workstream",
+            "number",
+            "title",
+            "result",
+            "deadline",
+            "lead_time",
+            "effort_hours",
+            "goal",
+            "is_quick_win",
+            "is_decision_point",
+            "reached_on",
         )
         widgets = {
-            "deadline": DateInput(), "reached_on": DateInput(), "result": forms.Textarea(attrs={"rows": 2})
+            "deadline": DateInput(),
+            "reached_on": DateInput(),
+            "result": forms.Textarea(attrs={"rows": 2}),
         }
 
 
@@ -148,11 +171,22 @@ class ActivityForm(PlanScopedForm):
     class Meta:
         model = Activity
         fields = (
-            "workstream", "milestone", "title", "why", "goal", "result", "phase", "domain", "duration",
-            "actual_start", "actual_finish",
+            "workstream",
+            "milestone",
+            "title",
+            "why",
+            "goal",
+            "result",
+            "phase",
+            "domain",
+            "duration",
+            "actual_start",
+            "actual_finish",
         )
         widgets = {
-            "why": forms.Textarea(attrs={"rows": 2}), "actual_start": DateInput(), "actual_finish": DateInput()
+            "why": forms.Textarea(attrs={"rows": 2}),
+            "actual_start": DateInput(),
+            "actual_finish": DateInput(),
         }
 
 
@@ -181,7 +215,9 @@ class DependencyForm(forms.ModelForm[Dependency]):
         model = Dependency
         fields = ("type", "lag")
 
-    def __init__(self, *args: Any, plan: Plan, successor: Milestone | Activity, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, plan: Plan, successor: Milestone | Activity, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.plan = plan
         self.successor = successor
@@ -204,9 +240,9 @@ class DependencyForm(forms.ModelForm[Dependency]):
         key = cleaned.get("predecessor")
         if key and key in self.items:
             predecessor = self.items[key]
-            exists = Dependency.objects.filter(plan=self.plan, **_side("predecessor", predecessor)).filter(
-                **_side("successor", self.successor)
-            )
+            exists = Dependency.objects.filter(
+                plan=self.plan, **_side("predecessor", predecessor)
+            ).filter(**_side("successor", self.successor))
             if exists.exists():
                 raise forms.ValidationError(_("This dependency already exists."))
         return cleaned
@@ -239,11 +275,15 @@ class PlanFileForm(forms.Form):
     def clean_file(self) -> str:
         upload = self.cleaned_data["file"]
         if upload.size > MAX_PLAN_FILE_BYTES:
-            raise forms.ValidationError(_("The file is larger than 5 MB; a plan file is much smaller."))
+            raise forms.ValidationError(
+                _("The file is larger than 5 MB; a plan file is much smaller.")
+            )
         try:
             return str(upload.read().decode("utf-8-sig"))
         except UnicodeDecodeError:
-            raise forms.ValidationError(_("This is not a text file in UTF-8; upload a plan file (.yaml).")) from None
+            raise forms.ValidationError(
+                _("This is not a text file in UTF-8; upload a plan file (.yaml).")
+            ) from None
 
 
 class PlanFileReplaceForm(PlanFileForm):

@@ -21,7 +21,9 @@ def validate_duration(value: str) -> None:
     """A duration or lag as in the plan file: 10d (working days), 3w (weeks of 5), 2m (months of 20)."""
     if value and not DURATION_RE.match(value.strip()):
         raise ValidationError(
-            _("Write a number followed by d (working days), w (weeks) or m (months), such as 10d, 3w or 2m."),
+            _(
+                "Write a number followed by d (working days), w (weeks) or m (months), such as 10d, 3w or 2m."
+            ),
             code="invalid_duration",
         )
 
@@ -65,13 +67,21 @@ class Plan(models.Model):
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date (the end result)"))
     region = models.CharField(
-        _("school holiday region"), max_length=10, choices=Region.choices, blank=True, default=Region.NONE
+        _("school holiday region"),
+        max_length=10,
+        choices=Region.choices,
+        blank=True,
+        default=Region.NONE,
     )
     scheduling = models.CharField(
-        _("planning direction"), max_length=4, choices=SchedulingMode.choices, default=SchedulingMode.ALAP
+        _("planning direction"),
+        max_length=4,
+        choices=SchedulingMode.choices,
+        default=SchedulingMode.ALAP,
     )
     update_interval_weeks = models.PositiveSmallIntegerField(
-        _("status update every (weeks)"), default=4,
+        _("status update every (weeks)"),
+        default=4,
         help_text=_("An item without a status update for longer than this is marked as stale."),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
@@ -82,7 +92,9 @@ class Plan(models.Model):
         verbose_name_plural = _("plans")
         ordering = ("title", "id")
         constraints: ClassVar = [
-            models.CheckConstraint(condition=Q(end_date__gte=models.F("start_date")), name="plan_end_after_start")
+            models.CheckConstraint(
+                condition=Q(end_date__gte=models.F("start_date")), name="plan_end_after_start"
+            )
         ]
 
     def __str__(self) -> str:
@@ -90,12 +102,16 @@ class Plan(models.Model):
 
     def clean(self) -> None:
         if self.start_date and self.end_date and self.end_date < self.start_date:
-            raise ValidationError({"end_date": _("The end date must not be before the start date.")})
+            raise ValidationError(
+                {"end_date": _("The end date must not be before the start date.")}
+            )
 
 
 class Membership(models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="memberships")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
     role = models.CharField(_("role"), max_length=12, choices=Role.choices, default=Role.VIEWER)
     weekly_digest = models.BooleanField(_("weekly digest by e-mail"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -103,7 +119,9 @@ class Membership(models.Model):
     class Meta:
         verbose_name = _("member")
         verbose_name_plural = _("members")
-        constraints: ClassVar = [models.UniqueConstraint(fields=("plan", "user"), name="membership_unique")]
+        constraints: ClassVar = [
+            models.UniqueConstraint(fields=("plan", "user"), name="membership_unique")
+        ]
 
     def __str__(self) -> str:
         return f"{self.user} ({self.role})"
@@ -117,7 +135,9 @@ class Invitation(models.Model):
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="invitations")
     email = models.EmailField(_("e-mail address"))
-    role = models.CharField(_("role"), max_length=12, choices=Role.choices, default=Role.CONTRIBUTOR)
+    role = models.CharField(
+        _("role"), max_length=12, choices=Role.choices, default=Role.CONTRIBUTOR
+    )
     token_hash = models.CharField(max_length=64, unique=True)
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
@@ -190,7 +210,9 @@ class ReportingPeriod(models.Model):
 
     def clean(self) -> None:
         if self.start_date and self.end_date and self.end_date < self.start_date:
-            raise ValidationError({"end_date": _("The end date must not be before the start date.")})
+            raise ValidationError(
+                {"end_date": _("The end date must not be before the start date.")}
+            )
 
 
 class Goal(models.Model):
@@ -250,25 +272,39 @@ class Milestone(models.Model):
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="milestones")
     workstream = models.ForeignKey(
-        Workstream, on_delete=models.SET_NULL, null=True, blank=True, related_name="milestones",
+        Workstream,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="milestones",
         verbose_name=_("workstream"),
     )
     goal = models.ForeignKey(
-        Goal, on_delete=models.SET_NULL, null=True, blank=True, related_name="milestones", verbose_name=_("goal")
+        Goal,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="milestones",
+        verbose_name=_("goal"),
     )
     number = models.PositiveIntegerField(_("number"), null=True, blank=True)
     title = models.CharField(_("milestone (what is finished)"), max_length=300)
     result = models.TextField(_("tangible result"), blank=True)
     deadline = models.DateField(_("deadline"), null=True, blank=True)
     lead_time = models.CharField(
-        _("lead time"), max_length=8, blank=True, validators=[validate_positive_duration],
+        _("lead time"),
+        max_length=8,
+        blank=True,
+        validators=[validate_positive_duration],
         help_text=_("How long the work towards it takes: 10d working days, 6w weeks, 2m months."),
     )
     effort_hours = models.PositiveIntegerField(_("effort (hours)"), null=True, blank=True)
     is_quick_win = models.BooleanField(_("quick win"), default=False)
     is_decision_point = models.BooleanField(_("decision point (go/no-go)"), default=False)
     reached_on = models.DateField(
-        _("reached on"), null=True, blank=True,
+        _("reached on"),
+        null=True,
+        blank=True,
         help_text=_("The date the milestone was actually reached. Leave empty while it is not."),
     )
     order = models.PositiveIntegerField(default=0)
@@ -292,28 +328,53 @@ class Activity(models.Model):
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="activities")
     workstream = models.ForeignKey(
-        Workstream, on_delete=models.SET_NULL, null=True, blank=True, related_name="activities",
+        Workstream,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="activities",
         verbose_name=_("workstream"),
     )
     milestone = models.ForeignKey(
-        Milestone, on_delete=models.SET_NULL, null=True, blank=True, related_name="activities",
+        Milestone,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="activities",
         verbose_name=_("leads to milestone"),
     )
     goal = models.ForeignKey(
-        Goal, on_delete=models.SET_NULL, null=True, blank=True, related_name="activities",
+        Goal,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="activities",
         verbose_name=_("goal it serves"),
     )
     title = models.CharField(_("what happens"), max_length=300)
     why = models.TextField(_("why it is needed"), blank=True)
     result = models.CharField(_("result or product"), max_length=300, blank=True)
     phase = models.ForeignKey(
-        Phase, on_delete=models.SET_NULL, null=True, blank=True, related_name="activities", verbose_name=_("phase")
+        Phase,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="activities",
+        verbose_name=_("phase"),
     )
     domain = models.ForeignKey(
-        Domain, on_delete=models.SET_NULL, null=True, blank=True, related_name="activities", verbose_name=_("domain")
+        Domain,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="activities",
+        verbose_name=_("domain"),
     )
     duration = models.CharField(
-        _("duration"), max_length=8, default="2w", validators=[validate_positive_duration],
+        _("duration"),
+        max_length=8,
+        default="2w",
+        validators=[validate_positive_duration],
         help_text=_("How long it takes: 10d working days, 6w weeks, 2m months."),
     )
     actual_start = models.DateField(_("started on"), null=True, blank=True)
@@ -330,7 +391,9 @@ class Activity(models.Model):
 
     def clean(self) -> None:
         if self.actual_start and self.actual_finish and self.actual_finish < self.actual_start:
-            raise ValidationError({"actual_finish": _("An activity cannot finish before it starts.")})
+            raise ValidationError(
+                {"actual_finish": _("An activity cannot finish before it starts.")}
+            )
 
 
 class PartyKind(models.TextChoices):
@@ -347,11 +410,17 @@ class Party(models.Model):
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="parties")
     name = models.CharField(_("name"), max_length=200)
-    kind = models.CharField(_("kind"), max_length=20, choices=PartyKind.choices, default=PartyKind.SCHOOL)
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=PartyKind.choices, default=PartyKind.SCHOOL
+    )
     role_title = models.CharField(_("role or function"), max_length=200, blank=True)
     email = models.EmailField(_("e-mail address"), blank=True)
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="parties",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="parties",
         verbose_name=_("linked user"),
     )
     order = models.PositiveIntegerField(default=0)
@@ -387,9 +456,15 @@ class Dependency(models.Model):
     successor_activity = models.ForeignKey(
         Activity, on_delete=models.CASCADE, null=True, blank=True, related_name="dependencies"
     )
-    type = models.CharField(_("type"), max_length=2, choices=DependencyType.choices, default=DependencyType.FS)
+    type = models.CharField(
+        _("type"), max_length=2, choices=DependencyType.choices, default=DependencyType.FS
+    )
     lag = models.CharField(
-        _("lag"), max_length=8, blank=True, default="0d", validators=[validate_duration],
+        _("lag"),
+        max_length=8,
+        blank=True,
+        default="0d",
+        validators=[validate_duration],
         help_text=_("Time between the two, such as 5d or 2w; may be negative."),
     )
 
@@ -425,7 +500,6 @@ class Dependency(models.Model):
         return item
 
 
-
 class ChangeRecord(models.Model):
     """Geschiedenis: who changed what in a plan, and when. Never edited, never deleted with the item."""
 
@@ -439,7 +513,9 @@ class ChangeRecord(models.Model):
     object_id = models.PositiveBigIntegerField()
     object_label = models.CharField(max_length=300)
     action = models.CharField(max_length=10, choices=Action.choices)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     changes = models.JSONField(default=dict)
 

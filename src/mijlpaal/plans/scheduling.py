@@ -108,7 +108,9 @@ def plan_input(
     for a in activities:
         if a.milestone_id:
             add(_mkey(a.milestone_id), planning.Dependency(_akey(a.pk)))
-            if a.actual_start and (a.milestone_id not in started or a.actual_start < started[a.milestone_id]):
+            if a.actual_start and (
+                a.milestone_id not in started or a.actual_start < started[a.milestone_id]
+            ):
                 # The work towards a milestone started when its first activity did.
                 started[a.milestone_id] = a.actual_start
 
@@ -118,27 +120,42 @@ def plan_input(
         if m.pk in with_work:
             items.append(
                 planning.Item(
-                    id=_work_key(m.pk), title=m.title, kind="activity", workstream=workstream,
-                    duration=_duration(m.lead_time), depends=tuple(depends.get(_work_key(m.pk), ())),
-                    actual_start=started.get(m.pk) if m.reached_on is None or started.get(m.pk, m.reached_on) <= m.reached_on else None,
+                    id=_work_key(m.pk),
+                    title=m.title,
+                    kind="activity",
+                    workstream=workstream,
+                    duration=_duration(m.lead_time),
+                    depends=tuple(depends.get(_work_key(m.pk), ())),
+                    actual_start=started.get(m.pk)
+                    if m.reached_on is None or started.get(m.pk, m.reached_on) <= m.reached_on
+                    else None,
                     actual_finish=m.reached_on,
                 )
             )
             add(_mkey(m.pk), planning.Dependency(_work_key(m.pk)))
         items.append(
             planning.Item(
-                id=_mkey(m.pk), title=m.title, kind="milestone", workstream=workstream, deadline=m.deadline,
-                depends=tuple(depends.get(_mkey(m.pk), ())), actual_finish=m.reached_on,
+                id=_mkey(m.pk),
+                title=m.title,
+                kind="milestone",
+                workstream=workstream,
+                deadline=m.deadline,
+                depends=tuple(depends.get(_mkey(m.pk), ())),
+                actual_finish=m.reached_on,
                 fixed_finish=forecasts.get(m.pk) if m.reached_on is None else None,
             )
         )
     for a in activities:
         items.append(
             planning.Item(
-                id=_akey(a.pk), title=a.title, kind="activity",
+                id=_akey(a.pk),
+                title=a.title,
+                kind="activity",
                 workstream=str(a.workstream_id) if a.workstream_id else None,
-                duration=_duration(a.duration), depends=tuple(depends.get(_akey(a.pk), ())),
-                actual_start=a.actual_start, actual_finish=a.actual_finish,
+                duration=_duration(a.duration),
+                depends=tuple(depends.get(_akey(a.pk), ())),
+                actual_start=a.actual_start,
+                actual_finish=a.actual_finish,
             )
         )
     return planning.PlanInput(
@@ -152,13 +169,19 @@ def plan_input(
     )
 
 
-def _dates(item: planning.ScheduledItem | None, work: planning.ScheduledItem | None = None) -> ItemDates:
+def _dates(
+    item: planning.ScheduledItem | None, work: planning.ScheduledItem | None = None
+) -> ItemDates:
     if item is None:
         return ItemDates(None, None, None, None, False)
     first = work or item
     return ItemDates(
-        start=first.start, finish=item.finish, late_start=first.late_start,
-        slack=item.slack if work is None or work.slack is None or item.slack is None else min(item.slack, work.slack),
+        start=first.start,
+        finish=item.finish,
+        late_start=first.late_start,
+        slack=item.slack
+        if work is None or work.slack is None or item.slack is None
+        else min(item.slack, work.slack),
         critical=item.critical or (work is not None and work.critical),
     )
 
@@ -215,7 +238,9 @@ def compute_schedule(
     dependencies = list(Dependency.objects.filter(plan=plan))
     if forecasts is None:
         forecasts = load_forecasts(plan)
-    return schedule_rows(plan, milestones, activities, dependencies, today=today, forecasts=forecasts)
+    return schedule_rows(
+        plan, milestones, activities, dependencies, today=today, forecasts=forecasts
+    )
 
 
 def run_engine(
@@ -229,7 +254,12 @@ def run_engine(
 ) -> planning.Schedule:
     """The engine's own result for rows already loaded (no queries)."""
     engine_input = plan_input(
-        plan, milestones, activities, dependencies, today=today or planning_today(), forecasts=forecasts
+        plan,
+        milestones,
+        activities,
+        dependencies,
+        today=today or planning_today(),
+        forecasts=forecasts,
     )
     return planning.schedule(
         engine_input, school_holidays=planning.load_school_holidays(settings.MIJLPAAL_DATA_DIR)
@@ -246,11 +276,19 @@ def schedule_rows(
     forecasts: Mapping[int, dt.date] | None = None,
 ) -> PlanSchedule:
     """Schedule rows already loaded and turn the result into page data (no queries)."""
-    result = run_engine(plan, milestones, activities, dependencies, today=today, forecasts=forecasts)
+    result = run_engine(
+        plan, milestones, activities, dependencies, today=today, forecasts=forecasts
+    )
     language = (get_language() or "nl")[:2]
-    titles = {_mkey(m.pk): (m.title, reverse("plans:item_detail", args=[plan.pk, "milestone", m.pk])) for m in milestones}
+    titles = {
+        _mkey(m.pk): (m.title, reverse("plans:item_detail", args=[plan.pk, "milestone", m.pk]))
+        for m in milestones
+    }
     titles.update(
-        {_akey(a.pk): (a.title, reverse("plans:item_detail", args=[plan.pk, "activity", a.pk])) for a in activities}
+        {
+            _akey(a.pk): (a.title, reverse("plans:item_detail", args=[plan.pk, "activity", a.pk]))
+            for a in activities
+        }
     )
     # The work towards a milestone carries the milestone's title; a chain names it once.
     repeated = [(f"{m.title} → {m.title}", m.title) for m in milestones if _duration(m.lead_time)]
@@ -267,7 +305,8 @@ def schedule_rows(
         warnings.append(Warning(diagnostic.severity, diagnostic.code, message, tuple(links)))
     return PlanSchedule(
         milestones={
-            m.pk: _dates(result.items.get(_mkey(m.pk)), result.items.get(_work_key(m.pk))) for m in milestones
+            m.pk: _dates(result.items.get(_mkey(m.pk)), result.items.get(_work_key(m.pk)))
+            for m in milestones
         },
         activities={a.pk: _dates(result.items.get(_akey(a.pk))) for a in activities},
         warnings=tuple(warnings),

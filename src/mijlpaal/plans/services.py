@@ -77,7 +77,8 @@ def record_change(
     changes = {
         name: [before.get(name), after.get(name)]
         for name in sorted(set(before) | set(after))
-        if before.get(name) != after.get(name) and not (_empty(before.get(name)) and _empty(after.get(name)))
+        if before.get(name) != after.get(name)
+        and not (_empty(before.get(name)) and _empty(after.get(name)))
     }
     if action == ChangeRecord.Action.UPDATE and not changes:
         return None
@@ -102,9 +103,20 @@ def plan_create(*, user: User, plan: Plan) -> Plan:
     plan.full_clean()
     plan.save()
     Membership.objects.create(plan=plan, user=user, role=Role.OWNER)
-    Phase.objects.bulk_create(Phase(plan=plan, name=name, order=i) for i, name in enumerate(DEFAULT_PHASES))
-    Domain.objects.bulk_create(Domain(plan=plan, name=name, order=i) for i, name in enumerate(DEFAULT_DOMAINS))
-    record_change(plan=plan, user=user, obj=plan, action=ChangeRecord.Action.CREATE, before=None, after=snapshot(plan))
+    Phase.objects.bulk_create(
+        Phase(plan=plan, name=name, order=i) for i, name in enumerate(DEFAULT_PHASES)
+    )
+    Domain.objects.bulk_create(
+        Domain(plan=plan, name=name, order=i) for i, name in enumerate(DEFAULT_DOMAINS)
+    )
+    record_change(
+        plan=plan,
+        user=user,
+        obj=plan,
+        action=ChangeRecord.Action.CREATE,
+        before=None,
+        after=snapshot(plan),
+    )
     return plan
 
 
@@ -118,15 +130,27 @@ def _sync_names(
         row = existing.get(name.lower())
         if row is None:
             row = model.objects.create(plan=plan, name=name, order=order)
-            record_change(plan=plan, user=user, obj=row, action=ChangeRecord.Action.CREATE, before=None,
-                          after=snapshot(row))
+            record_change(
+                plan=plan,
+                user=user,
+                obj=row,
+                action=ChangeRecord.Action.CREATE,
+                before=None,
+                after=snapshot(row),
+            )
         elif row.order != order or row.name != name:
             row.order, row.name = order, name
             row.save(update_fields=["order", "name"])
         keep.add(row.pk)
     for row in model.objects.filter(plan=plan).exclude(pk__in=keep):
-        record_change(plan=plan, user=user, obj=row, action=ChangeRecord.Action.DELETE, before=snapshot(row),
-                      after=None)
+        record_change(
+            plan=plan,
+            user=user,
+            obj=row,
+            action=ChangeRecord.Action.DELETE,
+            before=snapshot(row),
+            after=None,
+        )
         row.delete()
 
 
@@ -143,8 +167,14 @@ def plan_update_settings(
     before = snapshot(Plan.objects.get(pk=plan.pk))
     plan.full_clean()
     plan.save()
-    record_change(plan=plan, user=user, obj=plan, action=ChangeRecord.Action.UPDATE, before=before,
-                  after=snapshot(plan))
+    record_change(
+        plan=plan,
+        user=user,
+        obj=plan,
+        action=ChangeRecord.Action.UPDATE,
+        before=before,
+        after=snapshot(plan),
+    )
     _sync_names(plan=plan, user=user, model=Phase, names=phases)
     _sync_names(plan=plan, user=user, model=Domain, names=domains)
     for form in periods:
@@ -182,7 +212,9 @@ def item_save(*, plan: Plan, user: User | None, instance: models.Model) -> model
     before = None if is_new else snapshot(model._default_manager.get(pk=instance.pk))
     instance.plan = plan  # type: ignore[attr-defined]
     if is_new and hasattr(instance, "order"):
-        last = model._default_manager.filter(**_order_scope(instance)).aggregate(m=Max("order"))["m"]
+        last = model._default_manager.filter(**_order_scope(instance)).aggregate(m=Max("order"))[
+            "m"
+        ]
         instance.order = 0 if last is None else last + 1
     if isinstance(instance, Milestone) and instance.number is None:
         last_number = (
@@ -206,8 +238,14 @@ def item_save(*, plan: Plan, user: User | None, instance: models.Model) -> model
 
 @transaction.atomic
 def item_delete(*, plan: Plan, user: User | None, instance: models.Model) -> None:
-    record_change(plan=plan, user=user, obj=instance, action=ChangeRecord.Action.DELETE,
-                  before=snapshot(instance), after=None)
+    record_change(
+        plan=plan,
+        user=user,
+        obj=instance,
+        action=ChangeRecord.Action.DELETE,
+        before=snapshot(instance),
+        after=None,
+    )
     instance.delete()
 
 
@@ -262,7 +300,9 @@ def _token_hash(token: str) -> str:
 
 
 @transaction.atomic
-def invitation_create(*, plan: Plan, user: User, email: str, role: str, language: str) -> tuple[Invitation, str]:
+def invitation_create(
+    *, plan: Plan, user: User, email: str, role: str, language: str
+) -> tuple[Invitation, str]:
     """Create a one-time invitation and send its link by e-mail after the transaction commits."""
     email = email.strip().lower()
     if Membership.objects.filter(plan=plan, user__email__iexact=email).exists():
@@ -276,14 +316,25 @@ def invitation_create(*, plan: Plan, user: User, email: str, role: str, language
         invited_by=user,
         expires_at=timezone.now() + dt.timedelta(days=INVITATION_DAYS),
     )
-    record_change(plan=plan, user=user, obj=invitation, action=ChangeRecord.Action.CREATE, before=None,
-                  after={"email": email, "role": role})
+    record_change(
+        plan=plan,
+        user=user,
+        obj=invitation,
+        action=ChangeRecord.Action.CREATE,
+        before=None,
+        after={"email": email, "role": role},
+    )
     link = settings.SITE_URL.rstrip("/") + reverse("invitation_accept", args=[token])
 
     def send() -> None:
         with translation.override(language):
-            context = {"plan": plan, "inviter": user, "link": link, "role": Role(role).label,
-                       "days": INVITATION_DAYS}
+            context = {
+                "plan": plan,
+                "inviter": user,
+                "link": link,
+                "role": Role(role).label,
+                "days": INVITATION_DAYS,
+            }
             subject = _("Invitation to the plan “%(plan)s”") % {"plan": plan.title}
             body = render_to_string("plans/email/invitation.txt", context)
         send_mail(subject, body, None, [email])
@@ -295,7 +346,9 @@ def invitation_create(*, plan: Plan, user: User, email: str, role: str, language
 def invitation_for_token(token: str) -> Invitation | None:
     """An open invitation for this token, or None when it is unknown, used, revoked or expired."""
     invitation = (
-        Invitation.objects.select_related("plan", "invited_by").filter(token_hash=_token_hash(token)).first()
+        Invitation.objects.select_related("plan", "invited_by")
+        .filter(token_hash=_token_hash(token))
+        .first()
     )
     if invitation is None or invitation.accepted_at or invitation.revoked_at:
         return None
@@ -316,8 +369,14 @@ def invitation_accept(*, invitation: Invitation, user: User) -> Membership:
     invitation.accepted_by = user
     invitation.save(update_fields=["accepted_at", "accepted_by"])
     if created:
-        record_change(plan=invitation.plan, user=user, obj=membership, action=ChangeRecord.Action.CREATE,
-                      before=None, after={"user": str(user), "role": membership.role})
+        record_change(
+            plan=invitation.plan,
+            user=user,
+            obj=membership,
+            action=ChangeRecord.Action.CREATE,
+            before=None,
+            after={"user": str(user), "role": membership.role},
+        )
     return membership
 
 
@@ -325,8 +384,14 @@ def invitation_accept(*, invitation: Invitation, user: User) -> Membership:
 def invitation_revoke(*, plan: Plan, user: User, invitation: Invitation) -> None:
     invitation.revoked_at = timezone.now()
     invitation.save(update_fields=["revoked_at"])
-    record_change(plan=plan, user=user, obj=invitation, action=ChangeRecord.Action.DELETE,
-                  before={"email": invitation.email, "role": invitation.role}, after=None)
+    record_change(
+        plan=plan,
+        user=user,
+        obj=invitation,
+        action=ChangeRecord.Action.DELETE,
+        before={"email": invitation.email, "role": invitation.role},
+        after=None,
+    )
 
 
 def _check_keeps_an_owner(plan: Plan, membership: Membership) -> None:
@@ -335,20 +400,34 @@ def _check_keeps_an_owner(plan: Plan, membership: Membership) -> None:
 
 
 @transaction.atomic
-def membership_change_role(*, plan: Plan, user: User, membership: Membership, role: str) -> Membership:
+def membership_change_role(
+    *, plan: Plan, user: User, membership: Membership, role: str
+) -> Membership:
     if role != Role.OWNER:
         _check_keeps_an_owner(plan, membership)
     before = {"user": str(membership.user), "role": membership.role}
     membership.role = role
     membership.save(update_fields=["role"])
-    record_change(plan=plan, user=user, obj=membership, action=ChangeRecord.Action.UPDATE, before=before,
-                  after={"user": str(membership.user), "role": role})
+    record_change(
+        plan=plan,
+        user=user,
+        obj=membership,
+        action=ChangeRecord.Action.UPDATE,
+        before=before,
+        after={"user": str(membership.user), "role": role},
+    )
     return membership
 
 
 @transaction.atomic
 def membership_remove(*, plan: Plan, user: User, membership: Membership) -> None:
     _check_keeps_an_owner(plan, membership)
-    record_change(plan=plan, user=user, obj=membership, action=ChangeRecord.Action.DELETE,
-                  before={"user": str(membership.user), "role": membership.role}, after=None)
+    record_change(
+        plan=plan,
+        user=user,
+        obj=membership,
+        action=ChangeRecord.Action.DELETE,
+        before={"user": str(membership.user), "role": membership.role},
+        after=None,
+    )
     membership.delete()

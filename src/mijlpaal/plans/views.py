@@ -73,13 +73,38 @@ KINDS: dict[str, Kind] = {
     k.slug: k
     for k in (
         Kind("goal", Goal, GoalForm, gettext_lazy("goal"), "plans:goals", gettext_lazy("New goal")),
-        Kind("workstream", Workstream, WorkstreamForm, gettext_lazy("workstream"), "plans:workstreams",
-             gettext_lazy("New workstream")),
-        Kind("milestone", Milestone, MilestoneForm, gettext_lazy("milestone"), "plans:workstreams",
-             gettext_lazy("New milestone")),
-        Kind("activity", Activity, ActivityForm, gettext_lazy("activity"), "plans:workstreams",
-             gettext_lazy("New activity")),
-        Kind("party", Party, PartyForm, gettext_lazy("party"), "plans:parties", gettext_lazy("New party")),
+        Kind(
+            "workstream",
+            Workstream,
+            WorkstreamForm,
+            gettext_lazy("workstream"),
+            "plans:workstreams",
+            gettext_lazy("New workstream"),
+        ),
+        Kind(
+            "milestone",
+            Milestone,
+            MilestoneForm,
+            gettext_lazy("milestone"),
+            "plans:workstreams",
+            gettext_lazy("New milestone"),
+        ),
+        Kind(
+            "activity",
+            Activity,
+            ActivityForm,
+            gettext_lazy("activity"),
+            "plans:workstreams",
+            gettext_lazy("New activity"),
+        ),
+        Kind(
+            "party",
+            Party,
+            PartyForm,
+            gettext_lazy("party"),
+            "plans:parties",
+            gettext_lazy("New party"),
+        ),
     )
 }
 
@@ -177,9 +202,18 @@ def plan_overview(request: HttpRequest, plan_id: int) -> HttpResponse:
         request,
         "plans/overview.html",
         _ctx(
-            plan, membership, "overview",
-            workstreams=workstreams, counts=counts, upcoming=upcoming, overdue_count=overdue_count,
-            goals=goals, periods=periods, recent=recent, today=today, schedule=compute_schedule(plan),
+            plan,
+            membership,
+            "overview",
+            workstreams=workstreams,
+            counts=counts,
+            upcoming=upcoming,
+            overdue_count=overdue_count,
+            goals=goals,
+            periods=periods,
+            recent=recent,
+            today=today,
+            schedule=compute_schedule(plan),
         ),
     )
 
@@ -194,7 +228,9 @@ def goal_list(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 def _workstream_context(plan: Plan) -> dict[str, Any]:
     milestones = Milestone.objects.select_related("goal").order_by("order", "id")
-    activities = Activity.objects.select_related("phase", "domain", "milestone").order_by("order", "id")
+    activities = Activity.objects.select_related("phase", "domain", "milestone").order_by(
+        "order", "id"
+    )
     workstreams = list(
         Workstream.objects.filter(plan=plan).prefetch_related(
             Prefetch("milestones", queryset=milestones), Prefetch("activities", queryset=activities)
@@ -216,7 +252,9 @@ def _workstream_context(plan: Plan) -> dict[str, Any]:
 def workstream_list(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan, membership = get_plan_for_user(request, plan_id)
     return render(
-        request, "plans/workstreams.html", _ctx(plan, membership, "workstreams", **_workstream_context(plan))
+        request,
+        "plans/workstreams.html",
+        _ctx(plan, membership, "workstreams", **_workstream_context(plan)),
     )
 
 
@@ -234,7 +272,8 @@ def plan_history(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan, membership = get_plan_for_user(request, plan_id)
     records = list(ChangeRecord.objects.filter(plan=plan).select_related("user")[:200])
     return render(
-        request, "plans/history.html",
+        request,
+        "plans/history.html",
         _ctx(plan, membership, "history", records=records, described=describe_changes(records)),
     )
 
@@ -259,7 +298,9 @@ def item_new(request: HttpRequest, plan_id: int, kind_slug: str) -> HttpResponse
             return redirect(f"{request.path}?{request.GET.urlencode()}")
         return HttpResponseRedirect(_list_url(plan, kind, obj))
     return render(
-        request, "plans/item_form.html", _ctx(plan, membership, kind.list_view.split(":")[1], form=form, kind=kind)
+        request,
+        "plans/item_form.html",
+        _ctx(plan, membership, kind.list_view.split(":")[1], form=form, kind=kind),
     )
 
 
@@ -275,7 +316,8 @@ def item_edit(request: HttpRequest, plan_id: int, kind_slug: str, pk: int) -> Ht
         if inline:
             # Other rows' dates and the warnings may change too: swap the whole list.
             response = render(
-                request, "plans/workstreams.html#workstream-list",
+                request,
+                "plans/workstreams.html#workstream-list",
                 _ctx(plan, membership, "workstreams", **_workstream_context(plan)),
             )
             return reswap(retarget(response, "#workstream-list"), "outerHTML")
@@ -290,7 +332,9 @@ def item_edit(request: HttpRequest, plan_id: int, kind_slug: str, pk: int) -> Ht
 def _render_row(
     request: HttpRequest, plan: Plan, membership: Membership, kind: Kind, obj: models.Model
 ) -> HttpResponse:
-    context = _ctx(plan, membership, "workstreams", today=timezone.localdate(), schedule=compute_schedule(plan))
+    context = _ctx(
+        plan, membership, "workstreams", today=timezone.localdate(), schedule=compute_schedule(plan)
+    )
     context[kind.slug] = kind.model._default_manager.select_related(
         *(("goal",) if kind.slug == "milestone" else ("phase", "domain", "milestone"))
     ).get(pk=obj.pk)
@@ -319,14 +363,17 @@ def item_delete(request: HttpRequest, plan_id: int, kind_slug: str, pk: int) -> 
         messages.success(request, _("“%(item)s” has been deleted.") % {"item": label})
         return HttpResponseRedirect(_list_url(plan, kind))
     return render(
-        request, "plans/item_delete.html",
+        request,
+        "plans/item_delete.html",
         _ctx(plan, membership, kind.list_view.split(":")[1], kind=kind, object=obj),
     )
 
 
 @login_required
 @require_POST
-def item_move(request: HttpRequest, plan_id: int, kind_slug: str, pk: int, direction: str) -> HttpResponse:
+def item_move(
+    request: HttpRequest, plan_id: int, kind_slug: str, pk: int, direction: str
+) -> HttpResponse:
     plan, membership = get_plan_for_user(request, plan_id, Role.EDITOR)
     kind = _kind(kind_slug)
     if direction not in {"up", "down"}:
@@ -335,7 +382,8 @@ def item_move(request: HttpRequest, plan_id: int, kind_slug: str, pk: int, direc
     services.item_move(plan=plan, user=_user(request), instance=obj, direction=direction)
     if request.htmx and kind.list_view == "plans:workstreams":  # type: ignore[attr-defined]
         return render(
-            request, "plans/workstreams.html#workstream-list",
+            request,
+            "plans/workstreams.html#workstream-list",
             _ctx(plan, membership, "workstreams", **_workstream_context(plan)),
         )
     return HttpResponseRedirect(_list_url(plan, kind, obj))
@@ -348,16 +396,25 @@ def item_detail(request: HttpRequest, plan_id: int, kind_slug: str, pk: int) -> 
     kind = _kind(kind_slug)
     obj = _get_item(plan, kind, pk)
     records = list(
-        ChangeRecord.objects.filter(plan=plan, object_type=kind.model._meta.model_name, object_id=obj.pk)
-        .select_related("user")
+        ChangeRecord.objects.filter(
+            plan=plan, object_type=kind.model._meta.model_name, object_id=obj.pk
+        ).select_related("user")
     )
     context = _ctx(
-        plan, membership, kind.list_view.split(":")[1], kind=kind, object=obj,
-        fields=_display_fields(obj, kind), records=records, described=describe_changes(records),
+        plan,
+        membership,
+        kind.list_view.split(":")[1],
+        kind=kind,
+        object=obj,
+        fields=_display_fields(obj, kind),
+        records=records,
+        described=describe_changes(records),
     )
     if isinstance(obj, Milestone | Activity):
         schedule = compute_schedule(plan)
-        context["dates"] = (schedule.milestones if isinstance(obj, Milestone) else schedule.activities).get(obj.pk)
+        context["dates"] = (
+            schedule.milestones if isinstance(obj, Milestone) else schedule.activities
+        ).get(obj.pk)
         if isinstance(obj, Milestone):
             context["done"] = obj.reached_on
         else:
@@ -379,7 +436,11 @@ def _item_progress(plan: Plan, membership: Membership, obj: Milestone | Activity
     from mijlpaal.monitoring.views import LIGHT_LABELS
 
     field = "milestone" if isinstance(obj, Milestone) else "activity"
-    entries = list(Entry.objects.filter(plan=plan, **{field: obj}).order_by("-reported_on", "-created_at", "-id"))
+    entries = list(
+        Entry.objects.filter(plan=plan, **{field: obj}).order_by(
+            "-reported_on", "-created_at", "-id"
+        )
+    )
     milestones: list[Milestone] = [obj] if isinstance(obj, Milestone) else []
     activities: list[Activity] = [obj] if isinstance(obj, Activity) else []
     derived = derive(plan, milestones, activities, [], entries, today=scheduling.planning_today())
@@ -406,11 +467,14 @@ def _display_fields(obj: models.Model, kind: Kind) -> list[tuple[str, Any]]:
 
 
 def _dependencies(plan: Plan, **side: Milestone | Activity) -> list[Dependency]:
-    (prefix, item), = side.items()
+    ((prefix, item),) = side.items()
     suffix = "milestone" if isinstance(item, Milestone) else "activity"
     return list(
         Dependency.objects.filter(plan=plan, **{f"{prefix}_{suffix}": item}).select_related(
-            "predecessor_milestone", "predecessor_activity", "successor_milestone", "successor_activity"
+            "predecessor_milestone",
+            "predecessor_activity",
+            "successor_milestone",
+            "successor_activity",
         )
     )
 
@@ -428,8 +492,12 @@ def dependency_add(request: HttpRequest, plan_id: int, kind_slug: str, pk: int) 
     if form.is_valid():
         try:
             services.dependency_create(
-                plan=plan, user=_user(request), predecessor=form.predecessor_item(), successor=successor,
-                type=form.cleaned_data["type"], lag=form.cleaned_data["lag"],
+                plan=plan,
+                user=_user(request),
+                predecessor=form.predecessor_item(),
+                successor=successor,
+                type=form.cleaned_data["type"],
+                lag=form.cleaned_data["lag"],
             )
         except ValidationError as error:
             for message in error.messages:
@@ -448,13 +516,17 @@ def dependency_add(request: HttpRequest, plan_id: int, kind_slug: str, pk: int) 
 def dependency_delete(request: HttpRequest, plan_id: int, pk: int) -> HttpResponse:
     plan, _membership = get_plan_for_user(request, plan_id, Role.EDITOR)
     dependency = get_object_or_404(
-        Dependency.objects.select_related("successor_milestone", "successor_activity"), pk=pk, plan=plan
+        Dependency.objects.select_related("successor_milestone", "successor_activity"),
+        pk=pk,
+        plan=plan,
     )
     successor = dependency.successor
     services.item_delete(plan=plan, user=_user(request), instance=dependency)
     messages.success(request, _("The dependency has been removed."))
     slug = "milestone" if isinstance(successor, Milestone) else "activity"
-    return HttpResponseRedirect(reverse("plans:item_detail", args=[plan.pk, slug, successor.pk]) + "#dependencies")
+    return HttpResponseRedirect(
+        reverse("plans:item_detail", args=[plan.pk, slug, successor.pk]) + "#dependencies"
+    )
 
 
 # --- members -------------------------------------------------------------------------------------
@@ -470,25 +542,45 @@ def member_list(request: HttpRequest, plan_id: int) -> HttpResponse:
         if form.is_valid():
             try:
                 services.invitation_create(
-                    plan=plan, user=_user(request), email=form.cleaned_data["email"],
-                    role=form.cleaned_data["role"], language=get_language() or "nl",
+                    plan=plan,
+                    user=_user(request),
+                    email=form.cleaned_data["email"],
+                    role=form.cleaned_data["role"],
+                    language=get_language() or "nl",
                 )
             except ValidationError as error:
                 form.add_error("email", error)
             else:
                 messages.success(
-                    request, _("An invitation has been sent to %(email)s.") % {"email": form.cleaned_data["email"]}
+                    request,
+                    _("An invitation has been sent to %(email)s.")
+                    % {"email": form.cleaned_data["email"]},
                 )
                 return redirect("plans:members", plan.pk)
-    members = Membership.objects.filter(plan=plan).select_related("user").order_by("user__name", "user__email")
+    members = (
+        Membership.objects.filter(plan=plan)
+        .select_related("user")
+        .order_by("user__name", "user__email")
+    )
     invitations = Invitation.objects.filter(
         plan=plan, accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gte=timezone.now()
     )
-    role_forms = {m.pk: MemberRoleForm(initial={"role": m.role}, prefix=f"m{m.pk}") for m in members}
+    role_forms = {
+        m.pk: MemberRoleForm(initial={"role": m.role}, prefix=f"m{m.pk}") for m in members
+    }
     return render(
-        request, "plans/members.html",
-        _ctx(plan, membership, "members", members=members, invitations=invitations, form=form,
-             role_forms=role_forms, roles=Role.choices),
+        request,
+        "plans/members.html",
+        _ctx(
+            plan,
+            membership,
+            "members",
+            members=members,
+            invitations=invitations,
+            form=form,
+            role_forms=role_forms,
+            roles=Role.choices,
+        ),
     )
 
 
@@ -508,11 +600,16 @@ def member_change(request: HttpRequest, plan_id: int, pk: int) -> HttpResponse:
             services.membership_change_role(
                 plan=plan, user=_user(request), membership=target, role=form.cleaned_data["role"]
             )
-            messages.success(request, _("The role of %(user)s has been changed.") % {"user": target.user})
+            messages.success(
+                request, _("The role of %(user)s has been changed.") % {"user": target.user}
+            )
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
-    if target.user_id == request.user.pk and not Membership.objects.filter(plan=plan, user=target.user).exists():
+    if (
+        target.user_id == request.user.pk
+        and not Membership.objects.filter(plan=plan, user=target.user).exists()
+    ):
         return redirect("plans:list")
     return redirect("plans:members", plan.pk)
 
@@ -523,7 +620,9 @@ def invitation_revoke(request: HttpRequest, plan_id: int, pk: int) -> HttpRespon
     plan, _membership = get_plan_for_user(request, plan_id, Role.OWNER)
     invitation = get_object_or_404(Invitation, pk=pk, plan=plan, accepted_at__isnull=True)
     services.invitation_revoke(plan=plan, user=_user(request), invitation=invitation)
-    messages.success(request, _("The invitation for %(email)s has been withdrawn.") % {"email": invitation.email})
+    messages.success(
+        request, _("The invitation for %(email)s has been withdrawn.") % {"email": invitation.email}
+    )
     return redirect("plans:members", plan.pk)
 
 
@@ -539,8 +638,11 @@ def plan_settings(request: HttpRequest, plan_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid() and periods.is_valid():
         try:
             services.plan_update_settings(
-                user=_user(request), plan=form.save(commit=False), phases=form.cleaned_data["phases"],
-                domains=form.cleaned_data["domains"], periods=periods.forms,
+                user=_user(request),
+                plan=form.save(commit=False),
+                phases=form.cleaned_data["phases"],
+                domains=form.cleaned_data["domains"],
+                periods=periods.forms,
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -548,7 +650,9 @@ def plan_settings(request: HttpRequest, plan_id: int) -> HttpResponse:
             messages.success(request, _("The plan settings have been saved."))
             return redirect("plans:settings", plan.pk)
     return render(
-        request, "plans/settings.html", _ctx(plan, membership, "settings", form=form, periods=periods)
+        request,
+        "plans/settings.html",
+        _ctx(plan, membership, "settings", form=form, periods=periods),
     )
 
 
@@ -590,7 +694,10 @@ def plan_file_upload(request: HttpRequest) -> HttpResponse:
         except PlanImportError as error:
             problems = error.problems
         else:
-            messages.success(request, _("The plan “%(plan)s” has been made from the file.") % {"plan": plan.title})
+            messages.success(
+                request,
+                _("The plan “%(plan)s” has been made from the file.") % {"plan": plan.title},
+            )
             return redirect("plans:overview", plan.pk)
     return render(request, "plans/plan_upload.html", {"form": form, "problems": problems})
 
@@ -610,5 +717,7 @@ def plan_file_replace(request: HttpRequest, plan_id: int) -> HttpResponse:
             messages.success(request, _("The plan has been replaced by the content of the file."))
             return redirect("plans:overview", plan.pk)
     return render(
-        request, "plans/plan_upload.html", _ctx(plan, membership, "settings", form=form, problems=problems)
+        request,
+        "plans/plan_upload.html",
+        _ctx(plan, membership, "settings", form=form, problems=problems),
     )

@@ -74,7 +74,10 @@ def load_rows(plan: Plan) -> PlanRows:
 
     milestones = sorted(Milestone.objects.filter(plan=plan).select_related("workstream"), key=place)
     activities = sorted(
-        Activity.objects.filter(plan=plan).select_related("workstream", "milestone", "phase", "domain"), key=place
+        Activity.objects.filter(plan=plan).select_related(
+            "workstream", "milestone", "phase", "domain"
+        ),
+        key=place,
     )
     return PlanRows(
         plan=plan,
@@ -90,7 +93,7 @@ def load_rows(plan: Plan) -> PlanRows:
 
 
 def roles_text(roles: Sequence[tuple[str, str]]) -> str:
-    """"Maaswaal College (V), ROC (E)": each party with its VERI letters."""
+    """ "Maaswaal College (V), ROC (E)": each party with its VERI letters."""
     return ", ".join(f"{name} ({letters})" for name, letters in roles)
 
 
@@ -138,7 +141,9 @@ def _widths(ws: Worksheet, widths: Sequence[float]) -> None:
         ws.column_dimensions[get_column_letter(col)].width = width
 
 
-def _fit_heights(ws: Worksheet, first_row: int, widths: Sequence[float], last_row: int | None = None) -> None:
+def _fit_heights(
+    ws: Worksheet, first_row: int, widths: Sequence[float], last_row: int | None = None
+) -> None:
     """Row heights for wrapped text: spreadsheets do not grow a row that a program wrote."""
     for row in range(first_row, (last_row or ws.max_row) + 1):
         lines = 1
@@ -150,7 +155,9 @@ def _fit_heights(ws: Worksheet, first_row: int, widths: Sequence[float], last_ro
             ws.row_dimensions[row].height = 15 * lines
 
 
-def _colours(milestone: Milestone, deadline: dt.date | None, dates: ItemDates | None, today: dt.date) -> tuple[str, str]:
+def _colours(
+    milestone: Milestone, deadline: dt.date | None, dates: ItemDates | None, today: dt.date
+) -> tuple[str, str]:
     if milestone.reached_on is not None:
         return REACHED
     if deadline is not None and deadline < today:
@@ -160,19 +167,25 @@ def _colours(milestone: Milestone, deadline: dt.date | None, dates: ItemDates | 
     return PLANNED
 
 
-def _milestone_sheet(ws: Worksheet, rows: PlanRows, schedule: PlanSchedule, today: dt.date, kind: PeriodKind) -> None:
+def _milestone_sheet(
+    ws: Worksheet, rows: PlanRows, schedule: PlanSchedule, today: dt.date, kind: PeriodKind
+) -> None:
     plan = rows.plan
     columns = periods(plan.start_date.year, plan.end_date.year, kind)
     first_period = len(L.PLAN_FIXED) + 1
     roles_col = first_period + len(columns)
     width = roles_col
     _title(
-        ws, f"Mijlpalenplan: {plan.title}",
+        ws,
+        f"Mijlpalenplan: {plan.title}",
         " · ".join(
-            part for part in (
-                plan.organisation, f"{_dmy(plan.start_date)} t/m {_dmy(plan.end_date)}",
+            part
+            for part in (
+                plan.organisation,
+                f"{_dmy(plan.start_date)} t/m {_dmy(plan.end_date)}",
                 f"balk = doorlooptijd, {DIAMOND} = deadline; blauw gepland, groen bereikt, rood te laat",
-            ) if part
+            )
+            if part
         ),
     )
     _header(ws, L.PLAN_HEADER_ROW, [*L.PLAN_FIXED, *(p.label for p in columns), L.ROLES_HEADER])
@@ -180,7 +193,12 @@ def _milestone_sheet(ws: Worksheet, rows: PlanRows, schedule: PlanSchedule, toda
     for year, count in years(columns):
         cell = ws.cell(row=L.PLAN_YEAR_ROW, column=col, value=year)
         if count > 1:
-            ws.merge_cells(start_row=L.PLAN_YEAR_ROW, start_column=col, end_row=L.PLAN_YEAR_ROW, end_column=col + count - 1)
+            ws.merge_cells(
+                start_row=L.PLAN_YEAR_ROW,
+                start_column=col,
+                end_row=L.PLAN_YEAR_ROW,
+                end_column=col + count - 1,
+            )
         cell.font = Font(bold=True)
         cell.alignment = Alignment(horizontal="center")
         for c in range(col, col + count):
@@ -200,7 +218,11 @@ def _milestone_sheet(ws: Worksheet, rows: PlanRows, schedule: PlanSchedule, toda
     for workstream, milestones in groups:
         if workstream is not None:
             ws.cell(row=row, column=1, value=f"{L.WORKSTREAM_PREFIX} {workstream.name}")
-            ws.cell(row=row, column=roles_col, value=roles_text(rows.roles.get(("workstream", workstream.pk), [])) or None)
+            ws.cell(
+                row=row,
+                column=roles_col,
+                value=roles_text(rows.roles.get(("workstream", workstream.pk), [])) or None,
+            )
             for c in range(1, width + 1):
                 cell = ws.cell(row=row, column=c)
                 cell.font = Font(bold=True)
@@ -213,11 +235,19 @@ def _milestone_sheet(ws: Worksheet, rows: PlanRows, schedule: PlanSchedule, toda
             deadline = m.deadline or (dates.finish if dates else None)
             start = dates.start if dates else None
             bar, mark = _colours(m, deadline, dates, today)
-            values: list[object] = [m.number, m.title, m.deadline, m.lead_time or None, m.reached_on]
+            values: list[object] = [
+                m.number,
+                m.title,
+                m.deadline,
+                m.lead_time or None,
+                m.reached_on,
+            ]
             for c, value in enumerate(values, 1):
                 cell = ws.cell(row=row, column=c, value=value)
                 cell.border = BORDER
-                cell.alignment = Alignment(vertical="top", wrap_text=c == 2, horizontal="center" if c != 2 else None)
+                cell.alignment = Alignment(
+                    vertical="top", wrap_text=c == 2, horizontal="center" if c != 2 else None
+                )
                 if isinstance(value, dt.date):
                     cell.number_format = L.DATE_FORMAT
             for c, period_cell in enumerate(cells(columns, start, deadline), first_period):
@@ -230,7 +260,11 @@ def _milestone_sheet(ws: Worksheet, rows: PlanRows, schedule: PlanSchedule, toda
                     cell.font = Font(bold=True, color="FFFFFF")
                 elif period_cell.filled:
                     cell.fill = _fill(bar)
-            roles = ws.cell(row=row, column=roles_col, value=roles_text(rows.roles.get(("milestone", m.pk), [])) or None)
+            roles = ws.cell(
+                row=row,
+                column=roles_col,
+                value=roles_text(rows.roles.get(("milestone", m.pk), [])) or None,
+            )
             roles.border = BORDER
             roles.alignment = Alignment(wrap_text=True, vertical="top")
             row += 1
@@ -256,19 +290,34 @@ def _matrix_rows(rows: PlanRows) -> list[tuple[str, Workstream | Milestone | Act
 
 def _veri_sheet(ws: Worksheet, rows: PlanRows) -> None:
     plan = rows.plan
-    _title(ws, f"VERI-matrix: {plan.title}", "Per deelproject, mijlpaal en activiteit: welke partij welke rol heeft")
+    _title(
+        ws,
+        f"VERI-matrix: {plan.title}",
+        "Per deelproject, mijlpaal en activiteit: welke partij welke rol heeft",
+    )
     parties = [p.name for p in rows.parties]
     _header(ws, L.VERI_HEADER_ROW, [*L.VERI_FIXED, *parties])
     row = L.VERI_HEADER_ROW + 1
     for kind, item in _matrix_rows(rows):
         letters = dict(rows.roles.get((kind, item.pk), []))
-        workstream = item.name if isinstance(item, Workstream) else (item.workstream.name if item.workstream else None)
+        workstream = (
+            item.name
+            if isinstance(item, Workstream)
+            else (item.workstream.name if item.workstream else None)
+        )
         name = item.name if isinstance(item, Workstream) else item.title
-        values: list[object] = [L.ROW_KINDS[kind], workstream, name, *(letters.get(p) for p in parties)]
+        values: list[object] = [
+            L.ROW_KINDS[kind],
+            workstream,
+            name,
+            *(letters.get(p) for p in parties),
+        ]
         for c, value in enumerate(values, 1):
             cell = ws.cell(row=row, column=c, value=value)
             cell.border = BORDER
-            cell.alignment = Alignment(vertical="top", wrap_text=c in (2, 3), horizontal="center" if c > 3 else None)
+            cell.alignment = Alignment(
+                vertical="top", wrap_text=c in (2, 3), horizontal="center" if c > 3 else None
+            )
             if kind == "workstream":
                 cell.font = Font(bold=True)
                 cell.fill = _fill(GROUP_FILL)
@@ -292,8 +341,11 @@ def _veri_sheet(ws: Worksheet, rows: PlanRows) -> None:
 
 def _activity_sheet(ws: Worksheet, rows: PlanRows, schedule: PlanSchedule) -> None:
     plan = rows.plan
-    _title(ws, f"Activiteitenplan: {plan.title}",
-           "Per fase en BOP-domein. Start en Eind berekent de planning; ze worden bij het inlezen niet gebruikt.")
+    _title(
+        ws,
+        f"Activiteitenplan: {plan.title}",
+        "Per fase en BOP-domein. Start en Eind berekent de planning; ze worden bij het inlezen niet gebruikt.",
+    )
     _header(ws, L.ACTIVITY_HEADER_ROW, L.ACTIVITY_HEADERS)
     phase_index = {p.pk: i for i, p in enumerate(rows.phases)}
     domain_index = {d.pk: i for i, d in enumerate(rows.domains)}
@@ -312,7 +364,11 @@ def _activity_sheet(ws: Worksheet, rows: PlanRows, schedule: PlanSchedule) -> No
     for a in ordered:
         if a.phase_id != current:
             current = a.phase_id
-            ws.cell(row=row, column=1, value=f"{L.PHASE_PREFIX} {a.phase.name if a.phase else L.NO_PHASE}")
+            ws.cell(
+                row=row,
+                column=1,
+                value=f"{L.PHASE_PREFIX} {a.phase.name if a.phase else L.NO_PHASE}",
+            )
             for c in range(1, width + 1):
                 ws.cell(row=row, column=c).font = Font(bold=True)
                 ws.cell(row=row, column=c).fill = _fill(GROUP_FILL)
@@ -320,10 +376,18 @@ def _activity_sheet(ws: Worksheet, rows: PlanRows, schedule: PlanSchedule) -> No
             row += 1
         dates = schedule.activities.get(a.pk)
         values: list[object] = [
-            a.phase.name if a.phase else None, a.domain.name if a.domain else None, a.title, a.why or None,
-            a.result or None, a.milestone.title if a.milestone else None,
-            a.workstream.name if a.workstream else None, a.duration,
-            dates.start if dates else None, dates.finish if dates else None, a.actual_start, a.actual_finish,
+            a.phase.name if a.phase else None,
+            a.domain.name if a.domain else None,
+            a.title,
+            a.why or None,
+            a.result or None,
+            a.milestone.title if a.milestone else None,
+            a.workstream.name if a.workstream else None,
+            a.duration,
+            dates.start if dates else None,
+            dates.finish if dates else None,
+            a.actual_start,
+            a.actual_finish,
         ]
         for c, value in enumerate(values, 1):
             cell = ws.cell(row=row, column=c, value=value)
@@ -349,25 +413,47 @@ def _data_sheet(ws: Worksheet, rows: PlanRows) -> None:
     plan = rows.plan
     _header(ws, 1, L.DATA_HEADERS)
     data: list[list[object]] = [
-        ["formaat", L.FORMAT], ["titel", plan.title], ["organisatie", plan.organisation or None],
-        ["visie", plan.vision or None], ["start", plan.start_date], ["eind", plan.end_date],
-        ["regio", plan.region or None], ["planning", plan.scheduling],
+        ["formaat", L.FORMAT],
+        ["titel", plan.title],
+        ["organisatie", plan.organisation or None],
+        ["visie", plan.vision or None],
+        ["start", plan.start_date],
+        ["eind", plan.end_date],
+        ["regio", plan.region or None],
+        ["planning", plan.scheduling],
     ]
     data += [["fase", p.name] for p in rows.phases]
     data += [["domein", d.name] for d in rows.domains]
-    data += [["partij", p.name, p.kind, p.role_title or None, p.email or None] for p in rows.parties]
+    data += [
+        ["partij", p.name, p.kind, p.role_title or None, p.email or None] for p in rows.parties
+    ]
     data += [["deelproject", w.name, w.description] for w in rows.workstreams if w.description]
     data += [
-        ["mijlpaal", m.workstream.name if m.workstream else None, m.title, m.result or None, m.effort_hours,
-         "ja" if m.is_quick_win else None, "ja" if m.is_decision_point else None]
+        [
+            "mijlpaal",
+            m.workstream.name if m.workstream else None,
+            m.title,
+            m.result or None,
+            m.effort_hours,
+            "ja" if m.is_quick_win else None,
+            "ja" if m.is_decision_point else None,
+        ]
         for m in rows.milestones
         if m.result or m.effort_hours is not None or m.is_quick_win or m.is_decision_point
     ]
     milestones = {m.pk: m for m in rows.milestones}
     activities = {a.pk: a for a in rows.activities}
     for d in rows.dependencies:
-        pred = milestones[d.predecessor_milestone_id] if d.predecessor_milestone_id else activities[d.predecessor_activity_id]  # type: ignore[index]
-        succ = milestones[d.successor_milestone_id] if d.successor_milestone_id else activities[d.successor_activity_id]  # type: ignore[index]
+        pred = (
+            milestones[d.predecessor_milestone_id]
+            if d.predecessor_milestone_id
+            else activities[d.predecessor_activity_id]
+        )  # type: ignore[index]
+        succ = (
+            milestones[d.successor_milestone_id]
+            if d.successor_milestone_id
+            else activities[d.successor_activity_id]
+        )  # type: ignore[index]
         data.append(["afhankelijkheid", *_item_ref(pred), *_item_ref(succ), d.type, d.lag or "0d"])
     for r, values in enumerate(data, 2):
         for c, value in enumerate(values, 1):

@@ -47,7 +47,14 @@ M = TypeVar("M", bound=models.Model)
 # Where a field is in its sheet, to point at the cell when the model refuses a value.
 COLUMNS = {
     "Milestone": {"number": 1, "title": 2, "deadline": 3, "lead_time": 4, "reached_on": 5},
-    "Activity": {"title": 3, "why": 4, "result": 5, "duration": 8, "actual_start": 11, "actual_finish": 12},
+    "Activity": {
+        "title": 3,
+        "why": 4,
+        "result": 5,
+        "duration": 8,
+        "actual_start": 11,
+        "actual_finish": 12,
+    },
 }
 
 
@@ -67,7 +74,12 @@ class _Importer:
                 column = get_column_letter(columns[name]) if name in columns else None
                 for message in messages:
                     self.problems.append(
-                        Problem(where.sheet if where else None, where.row if where else None, column, message)
+                        Problem(
+                            where.sheet if where else None,
+                            where.row if where else None,
+                            column,
+                            message,
+                        )
                     )
         return instance
 
@@ -78,10 +90,18 @@ class _Importer:
         c = self.content
         if into is None:
             assert c.start is not None and c.end is not None
-            plan = services.plan_create(user=self.user, plan=Plan(
-                title=c.title, organisation=c.organisation, vision=c.vision, start_date=c.start, end_date=c.end,
-                region=c.region, scheduling=c.scheduling,
-            ))
+            plan = services.plan_create(
+                user=self.user,
+                plan=Plan(
+                    title=c.title,
+                    organisation=c.organisation,
+                    vision=c.vision,
+                    start_date=c.start,
+                    end_date=c.end,
+                    region=c.region,
+                    scheduling=c.scheduling,
+                ),
+            )
             services._sync_names(plan=plan, user=self.user, model=Phase, names=c.phases)
             services._sync_names(plan=plan, user=self.user, model=Domain, names=c.domains)
         else:
@@ -104,7 +124,9 @@ class _Importer:
         def ws(name: str | None) -> Workstream | None:
             return workstreams[name] if name else None
 
-        old_milestones = {_key(m): m for m in Milestone.objects.filter(plan=plan).select_related("workstream")}
+        old_milestones = {
+            _key(m): m for m in Milestone.objects.filter(plan=plan).select_related("workstream")
+        }
         milestones: dict[ItemKey, Milestone] = {}
         for row in c.milestones:
             m = old_milestones.get(row.key) or Milestone()
@@ -114,17 +136,31 @@ class _Importer:
             if details is not None or m.pk is None:
                 details = details or MilestoneDetails()
                 m.result, m.effort_hours = details.result, details.effort_hours
-                m.is_quick_win, m.is_decision_point = details.is_quick_win, details.is_decision_point
+                m.is_quick_win, m.is_decision_point = (
+                    details.is_quick_win,
+                    details.is_decision_point,
+                )
             milestones[row.key] = self.save(plan, m, row.where)
-        old_activities = {_key(a): a for a in Activity.objects.filter(plan=plan).select_related("workstream")}
+        old_activities = {
+            _key(a): a for a in Activity.objects.filter(plan=plan).select_related("workstream")
+        }
         activities: dict[ItemKey, Activity] = {}
         for arow in c.activities:
             a = old_activities.get(arow.key) or Activity()
-            a.workstream, a.title, a.why, a.result = ws(arow.workstream), arow.title, arow.why, arow.result
+            a.workstream, a.title, a.why, a.result = (
+                ws(arow.workstream),
+                arow.title,
+                arow.why,
+                arow.result,
+            )
             a.phase = phases.get(arow.phase) if arow.phase else None
             a.domain = domains.get(arow.domain) if arow.domain else None
             a.milestone = milestones.get(arow.milestone) if arow.milestone else None
-            a.duration, a.actual_start, a.actual_finish = arow.duration, arow.actual_start, arow.actual_finish
+            a.duration, a.actual_start, a.actual_finish = (
+                arow.duration,
+                arow.actual_start,
+                arow.actual_finish,
+            )
             activities[arow.key] = self.save(plan, a, arow.where)
         if self.problems:
             raise WorkbookError(self.problems)
@@ -137,8 +173,13 @@ class _Importer:
             parties[prow.name] = self.save(plan, party, None)
 
         rows: dict[ItemKey, Workstream | Milestone | Activity] = {
-            **{("workstream", name, name): w for name, w in workstreams.items() if name in c.workstreams},
-            **milestones, **activities,
+            **{
+                ("workstream", name, name): w
+                for name, w in workstreams.items()
+                if name in c.workstreams
+            },
+            **milestones,
+            **activities,
         }
         self._assignments(plan, rows, parties)
         self._dependencies(plan, {**milestones, **activities})
@@ -176,18 +217,26 @@ class _Importer:
             for (key, party), letters in self.content.assignments.items()
             if key in rows
         }
-        for cell in Assignment.objects.filter(plan=plan).select_related("party", "workstream", "milestone", "activity"):
+        for cell in Assignment.objects.filter(plan=plan).select_related(
+            "party", "workstream", "milestone", "activity"
+        ):
             ref = (cell.row_key, cell.party_id)
             if ref not in wanted and cell.row is not None:
-                assignment_set(plan=plan, user=self.user, party=cell.party, row=cell.row, letters="")
+                assignment_set(
+                    plan=plan, user=self.user, party=cell.party, row=cell.row, letters=""
+                )
         for row, party, letters in wanted.values():
             assignment_set(plan=plan, user=self.user, party=party, row=row, letters=letters)
 
     def _dependencies(self, plan: Plan, items: dict[ItemKey, Milestone | Activity]) -> None:
         existing = {}
         for d in Dependency.objects.filter(plan=plan):
-            existing[(_item_ref(d.predecessor_milestone_id, d.predecessor_activity_id),
-                      _item_ref(d.successor_milestone_id, d.successor_activity_id))] = d
+            existing[
+                (
+                    _item_ref(d.predecessor_milestone_id, d.predecessor_activity_id),
+                    _item_ref(d.successor_milestone_id, d.successor_activity_id),
+                )
+            ] = d
         keep: set[int] = set()
         for row in self.content.dependencies:
             pred, succ = items[row.predecessor], items[row.successor]
@@ -195,10 +244,18 @@ class _Importer:
             dep = existing.get(ref)
             if dep is None:
                 try:
-                    dep = services.dependency_create(plan=plan, user=self.user, predecessor=pred, successor=succ,
-                                                     type=row.type, lag=row.lag)
+                    dep = services.dependency_create(
+                        plan=plan,
+                        user=self.user,
+                        predecessor=pred,
+                        successor=succ,
+                        type=row.type,
+                        lag=row.lag,
+                    )
                 except ValidationError as error:
-                    self.problems += [Problem(row.where.sheet, row.where.row, None, m) for m in error.messages]
+                    self.problems += [
+                        Problem(row.where.sheet, row.where.row, None, m) for m in error.messages
+                    ]
                     continue
             elif (dep.type, dep.lag) != (row.type, row.lag):
                 dep.type, dep.lag = row.type, row.lag
@@ -215,7 +272,13 @@ def _key(item: Milestone | Activity) -> ItemKey:
 
 
 def _row_ref(item: Workstream | Milestone | Activity) -> tuple[str, int]:
-    kind = "workstream" if isinstance(item, Workstream) else "milestone" if isinstance(item, Milestone) else "activity"
+    kind = (
+        "workstream"
+        if isinstance(item, Workstream)
+        else "milestone"
+        if isinstance(item, Milestone)
+        else "activity"
+    )
     return (kind, item.pk)
 
 
@@ -226,7 +289,11 @@ def _item_ref(milestone_id: int | None, activity_id: int | None) -> tuple[str, i
     return ("activity", activity_id)
 
 
-def _reorder(model: type[Milestone] | type[Activity] | type[Workstream], items: list[Any], by_workstream: bool = True) -> None:
+def _reorder(
+    model: type[Milestone] | type[Activity] | type[Workstream],
+    items: list[Any],
+    by_workstream: bool = True,
+) -> None:
     counters: dict[int | None, int] = {}
     for item in items:
         scope = item.workstream_id if by_workstream else None
@@ -253,8 +320,13 @@ class _DryRun(Exception):
         self.records = records
 
 
-def workbook_preview(*, user: User, content: Content, into: Plan | None = None,
-                     run: Callable[..., Plan] = workbook_import) -> Preview:
+def workbook_preview(
+    *,
+    user: User,
+    content: Content,
+    into: Plan | None = None,
+    run: Callable[..., Plan] = workbook_import,
+) -> Preview:
     """What importing would add, change and remove: the import itself, rolled back."""
     last = ChangeRecord.objects.order_by("-id").values_list("id", flat=True).first() or 0
     try:

@@ -40,8 +40,18 @@ VERI_LEGEND = (
 # Activiteitenplan: title rows 1-2, column names in row 3, a row per phase above its activities.
 ACTIVITY_HEADER_ROW = 3
 ACTIVITY_HEADERS = (
-    "Fase", "Domein", "Activiteit (wat)", "Waarom", "Resultaat/product", "Mijlpaal", "Deelproject",
-    "Duur", "Start", "Eind", "Gestart op", "Afgerond op",
+    "Fase",
+    "Domein",
+    "Activiteit (wat)",
+    "Waarom",
+    "Resultaat/product",
+    "Mijlpaal",
+    "Deelproject",
+    "Duur",
+    "Start",
+    "Eind",
+    "Gestart op",
+    "Afgerond op",
 )
 PHASE_PREFIX = "FASE:"
 NO_PHASE = "(zonder fase)"

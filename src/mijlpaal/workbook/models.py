@@ -15,7 +15,11 @@ class PendingWorkbook(models.Model):
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     plan = models.ForeignKey(
-        "plans.Plan", on_delete=models.CASCADE, null=True, blank=True, related_name="+",
+        "plans.Plan",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
         help_text=_("The plan to import into; empty for a new plan."),
     )
     filename = models.CharField(_("file name"), max_length=255)

@@ -41,7 +41,9 @@ class Problem:
         if self.column is None:
             return _("Sheet ‘%(sheet)s’, row %(row)s") % {"sheet": self.sheet, "row": self.row}
         return _("Sheet ‘%(sheet)s’, row %(row)s, column %(column)s") % {
-            "sheet": self.sheet, "row": self.row, "column": self.column,
+            "sheet": self.sheet,
+            "row": self.row,
+            "column": self.column,
         }
 
     def __str__(self) -> str:
@@ -64,7 +66,9 @@ class Where:
     row: int
 
 
-ItemKey = tuple[str, str, str]  # ("milestone" | "activity" | "workstream", workstream name or "", title)
+ItemKey = tuple[
+    str, str, str
+]  # ("milestone" | "activity" | "workstream", workstream name or "", title)
 
 
 @dataclass
@@ -159,7 +163,9 @@ class _Reader:
         self.problems: list[Problem] = []
 
     def problem(self, sheet: str | None, row: int | None, column: int | None, message: str) -> None:
-        self.problems.append(Problem(sheet, row, get_column_letter(column) if column else None, message))
+        self.problems.append(
+            Problem(sheet, row, get_column_letter(column) if column else None, message)
+        )
 
     # --- cell values -----------------------------------------------------------------------------
 
@@ -182,24 +188,48 @@ class _Reader:
         if isinstance(value, dt.date):
             return value
         if isinstance(value, str):
-            self.problem(ws.title, row, column, _("%(what)s ‘%(value)s’ is text, not a date") % {"what": what, "value": value.strip()})
+            self.problem(
+                ws.title,
+                row,
+                column,
+                _("%(what)s ‘%(value)s’ is text, not a date")
+                % {"what": what, "value": value.strip()},
+            )
         else:
-            self.problem(ws.title, row, column, _("%(what)s ‘%(value)s’ is a number, not a date") % {"what": what, "value": value})
+            self.problem(
+                ws.title,
+                row,
+                column,
+                _("%(what)s ‘%(value)s’ is a number, not a date") % {"what": what, "value": value},
+            )
         return None
 
     def duration(self, ws: Worksheet, row: int, column: int, what: str, required: bool) -> str:
         value = self.text(ws, row, column).replace(" ", "")
         if not value:
             if required:
-                self.problem(ws.title, row, column, _("%(what)s is empty; write for example 10d, 3w or 2m") % {"what": what})
+                self.problem(
+                    ws.title,
+                    row,
+                    column,
+                    _("%(what)s is empty; write for example 10d, 3w or 2m") % {"what": what},
+                )
             return ""
         if not DURATION_RE.match(value) or value.startswith("-") or int(value[:-1]) == 0:
-            self.problem(ws.title, row, column, _("%(what)s ‘%(value)s’ is not a duration; write for example 10d, 3w or 2m") % {"what": what, "value": value})
+            self.problem(
+                ws.title,
+                row,
+                column,
+                _("%(what)s ‘%(value)s’ is not a duration; write for example 10d, 3w or 2m")
+                % {"what": what, "value": value},
+            )
             return ""
         return value
 
     def empty_row(self, ws: Worksheet, row: int) -> bool:
-        return all(ws.cell(row=row, column=c).value in (None, "") for c in range(1, ws.max_column + 1))
+        return all(
+            ws.cell(row=row, column=c).value in (None, "") for c in range(1, ws.max_column + 1)
+        )
 
     # --- structure -------------------------------------------------------------------------------
 
@@ -208,7 +238,15 @@ class _Reader:
         for column, name in enumerate(expected, 1):
             found = self.text(ws, row, column)
             if found.lower() != name.lower():
-                self.problem(ws.title, row, column, _("expected the column ‘%(expected)s’, found ‘%(found)s’; this is not the layout of a Mijlpaal workbook") % {"expected": name, "found": found})
+                self.problem(
+                    ws.title,
+                    row,
+                    column,
+                    _(
+                        "expected the column ‘%(expected)s’, found ‘%(found)s’; this is not the layout of a Mijlpaal workbook"
+                    )
+                    % {"expected": name, "found": found},
+                )
                 ok = False
         return ok
 
@@ -218,20 +256,41 @@ class _Reader:
             for cell in row:
                 if cell.data_type == "f":
                     formula = cell.value if isinstance(cell.value, str) else "="
-                    self.problem(ws.title, cell.row, cell.column, _("the cell holds a formula (%(formula)s); type the value itself") % {"formula": formula})
+                    self.problem(
+                        ws.title,
+                        cell.row,
+                        cell.column,
+                        _("the cell holds a formula (%(formula)s); type the value itself")
+                        % {"formula": formula},
+                    )
         for merged in ws.merged_cells.ranges:
             if merged.max_row >= first_data_row:
-                self.problem(ws.title, merged.min_row, merged.min_col, _("merged cells (%(range)s) in the data; unmerge them") % {"range": merged.coord})
+                self.problem(
+                    ws.title,
+                    merged.min_row,
+                    merged.min_col,
+                    _("merged cells (%(range)s) in the data; unmerge them")
+                    % {"range": merged.coord},
+                )
 
 
 def _open(data: bytes) -> Any:
     if len(data) > MAX_UPLOAD_BYTES:
         raise WorkbookError([Problem(None, None, None, _("the file is larger than 10 MB"))])
-    not_a_workbook = Problem(None, None, None, _("this is not an Excel workbook (.xlsx); save the file in Excel as ‘Excel Workbook (.xlsx)’"))
+    not_a_workbook = Problem(
+        None,
+        None,
+        None,
+        _(
+            "this is not an Excel workbook (.xlsx); save the file in Excel as ‘Excel Workbook (.xlsx)’"
+        ),
+    )
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             if sum(info.file_size for info in archive.infolist()) > MAX_UNPACKED_BYTES:
-                raise WorkbookError([Problem(None, None, None, _("the workbook is too large when unpacked"))])
+                raise WorkbookError(
+                    [Problem(None, None, None, _("the workbook is too large when unpacked"))]
+                )
             if "xl/workbook.xml" not in archive.namelist():
                 raise WorkbookError([not_a_workbook])
         return load_workbook(io.BytesIO(data), data_only=False)
@@ -250,19 +309,33 @@ def read_workbook(data: bytes) -> Content:
     r = _Reader()
     missing = [name for name in L.SHEETS if name not in book.sheetnames]
     for name in missing:
-        r.problem(None, None, None, _("the workbook has no sheet ‘%(sheet)s’; this is not the layout of a Mijlpaal workbook (export a plan to see it)") % {"sheet": name})
+        r.problem(
+            None,
+            None,
+            None,
+            _(
+                "the workbook has no sheet ‘%(sheet)s’; this is not the layout of a Mijlpaal workbook (export a plan to see it)"
+            )
+            % {"sheet": name},
+        )
     if missing:
         raise WorkbookError(r.problems)
     plan_ws, veri_ws, act_ws, data_ws = (book[name] for name in L.SHEETS)
-    for ws, first in ((plan_ws, L.PLAN_HEADER_ROW + 1), (veri_ws, L.VERI_HEADER_ROW + 1),
-                      (act_ws, L.ACTIVITY_HEADER_ROW + 1), (data_ws, 2)):
+    for ws, first in (
+        (plan_ws, L.PLAN_HEADER_ROW + 1),
+        (veri_ws, L.VERI_HEADER_ROW + 1),
+        (act_ws, L.ACTIVITY_HEADER_ROW + 1),
+        (data_ws, 2),
+    ):
         r.check_cells(ws, first)
-    layout_ok = all([
-        r.header(plan_ws, L.PLAN_HEADER_ROW, L.PLAN_FIXED),
-        r.header(veri_ws, L.VERI_HEADER_ROW, L.VERI_FIXED),
-        r.header(act_ws, L.ACTIVITY_HEADER_ROW, L.ACTIVITY_HEADERS),
-        r.header(data_ws, 1, L.DATA_HEADERS),
-    ])
+    layout_ok = all(
+        [
+            r.header(plan_ws, L.PLAN_HEADER_ROW, L.PLAN_FIXED),
+            r.header(veri_ws, L.VERI_HEADER_ROW, L.VERI_FIXED),
+            r.header(act_ws, L.ACTIVITY_HEADER_ROW, L.ACTIVITY_HEADERS),
+            r.header(data_ws, 1, L.DATA_HEADERS),
+        ]
+    )
     if r.problems or not layout_ok:
         raise WorkbookError(r.problems)
     content = Content()
@@ -286,7 +359,13 @@ def _read_data(r: _Reader, ws: Worksheet, content: Content) -> None:
         if key == "formaat":
             seen_format = True
             if value != L.FORMAT:
-                r.problem(ws.title, row, 2, _("unknown format ‘%(value)s’; expected ‘%(format)s’") % {"value": value, "format": L.FORMAT})
+                r.problem(
+                    ws.title,
+                    row,
+                    2,
+                    _("unknown format ‘%(value)s’; expected ‘%(format)s’")
+                    % {"value": value, "format": L.FORMAT},
+                )
         elif key == "titel":
             content.title = value
         elif key == "organisatie":
@@ -299,11 +378,23 @@ def _read_data(r: _Reader, ws: Worksheet, content: Content) -> None:
             content.end = r.date(ws, row, 2, _("the end date of the plan"))
         elif key == "regio":
             if value not in Region.values:
-                r.problem(ws.title, row, 2, _("unknown school holiday region ‘%(value)s’; use noord, midden or zuid") % {"value": value})
+                r.problem(
+                    ws.title,
+                    row,
+                    2,
+                    _("unknown school holiday region ‘%(value)s’; use noord, midden or zuid")
+                    % {"value": value},
+                )
             content.region = value
         elif key == "planning":
             if value not in SchedulingMode.values:
-                r.problem(ws.title, row, 2, _("unknown planning direction ‘%(value)s’; use alap or asap") % {"value": value})
+                r.problem(
+                    ws.title,
+                    row,
+                    2,
+                    _("unknown planning direction ‘%(value)s’; use alap or asap")
+                    % {"value": value},
+                )
             else:
                 content.scheduling = value
         elif key == "fase" and value:
@@ -313,40 +404,89 @@ def _read_data(r: _Reader, ws: Worksheet, content: Content) -> None:
         elif key == "partij" and value:
             kind = r.text(ws, row, 3) or PartyKind.OTHER
             if kind not in PartyKind.values:
-                r.problem(ws.title, row, 3, _("unknown kind of party ‘%(value)s’") % {"value": kind})
-            content.parties.append(PartyRow(value, kind, r.text(ws, row, 4), r.text(ws, row, 5), described=True))
+                r.problem(
+                    ws.title, row, 3, _("unknown kind of party ‘%(value)s’") % {"value": kind}
+                )
+            content.parties.append(
+                PartyRow(value, kind, r.text(ws, row, 4), r.text(ws, row, 5), described=True)
+            )
         elif key == "deelproject" and value:
             content.workstream_descriptions[value] = r.text(ws, row, 3)
         elif key == "mijlpaal":
             effort = r.text(ws, row, 5)
             if effort and not effort.isdigit():
-                r.problem(ws.title, row, 5, _("the effort ‘%(value)s’ is not a whole number of hours") % {"value": effort})
+                r.problem(
+                    ws.title,
+                    row,
+                    5,
+                    _("the effort ‘%(value)s’ is not a whole number of hours") % {"value": effort},
+                )
             content.milestone_details[("milestone", value, r.text(ws, row, 3))] = MilestoneDetails(
-                r.text(ws, row, 4), int(effort) if effort.isdigit() else None,
-                r.text(ws, row, 6).lower() == "ja", r.text(ws, row, 7).lower() == "ja",
+                r.text(ws, row, 4),
+                int(effort) if effort.isdigit() else None,
+                r.text(ws, row, 6).lower() == "ja",
+                r.text(ws, row, 7).lower() == "ja",
             )
         elif key == "afhankelijkheid":
             refs = []
             for column in (2, 5):
                 kind_label = r.text(ws, row, column)
                 if kind_label not in L.KIND_OF_ITEM:
-                    r.problem(ws.title, row, column, _("expected ‘mijlpaal’ or ‘activiteit’, found ‘%(value)s’") % {"value": kind_label})
+                    r.problem(
+                        ws.title,
+                        row,
+                        column,
+                        _("expected ‘mijlpaal’ or ‘activiteit’, found ‘%(value)s’")
+                        % {"value": kind_label},
+                    )
                     break
-                refs.append((L.KIND_OF_ITEM[kind_label], r.text(ws, row, column + 1), r.text(ws, row, column + 2)))
+                refs.append(
+                    (
+                        L.KIND_OF_ITEM[kind_label],
+                        r.text(ws, row, column + 1),
+                        r.text(ws, row, column + 2),
+                    )
+                )
             dep_type = r.text(ws, row, 8) or "FS"
             if dep_type not in ("FS", "SS", "FF"):
-                r.problem(ws.title, row, 8, _("unknown kind of dependency ‘%(value)s’; use FS, SS or FF") % {"value": dep_type})
+                r.problem(
+                    ws.title,
+                    row,
+                    8,
+                    _("unknown kind of dependency ‘%(value)s’; use FS, SS or FF")
+                    % {"value": dep_type},
+                )
             lag = r.text(ws, row, 9) or "0d"
             if not DURATION_RE.match(lag):
-                r.problem(ws.title, row, 9, _("the lag ‘%(value)s’ is not a duration; write for example 0d, 5d or -2w") % {"value": lag})
+                r.problem(
+                    ws.title,
+                    row,
+                    9,
+                    _("the lag ‘%(value)s’ is not a duration; write for example 0d, 5d or -2w")
+                    % {"value": lag},
+                )
             if len(refs) == 2:
-                content.dependencies.append(DependencyRow(Where(ws.title, row), refs[0], refs[1], dep_type, lag))
+                content.dependencies.append(
+                    DependencyRow(Where(ws.title, row), refs[0], refs[1], dep_type, lag)
+                )
         else:
-            r.problem(ws.title, row, 1, _("unknown entry ‘%(value)s’") % {"value": r.text(ws, row, 1)})
+            r.problem(
+                ws.title, row, 1, _("unknown entry ‘%(value)s’") % {"value": r.text(ws, row, 1)}
+            )
     if not seen_format:
-        r.problem(ws.title, None, None, _("the row ‘formaat’ is missing; this is not the layout of a Mijlpaal workbook"))
+        r.problem(
+            ws.title,
+            None,
+            None,
+            _("the row ‘formaat’ is missing; this is not the layout of a Mijlpaal workbook"),
+        )
     if content.start is None or content.end is None:
-        r.problem(ws.title, None, None, _("the plan needs a start date and an end date (rows ‘start’ and ‘eind’)"))
+        r.problem(
+            ws.title,
+            None,
+            None,
+            _("the plan needs a start date and an end date (rows ‘start’ and ‘eind’)"),
+        )
     elif content.end < content.start:
         r.problem(ws.title, None, None, _("the end date of the plan is before its start date"))
     if not content.title:
@@ -363,11 +503,19 @@ def _parse_roles(r: _Reader, ws: Worksheet, row: int, column: int) -> dict[str, 
         position = match.end()
         out[match.group(1)] = match.group(2)
     if position != len(text):
-        r.problem(ws.title, row, column, _("cannot read the roles ‘%(value)s’; write them as ‘Party (V), Other party (E)’") % {"value": text})
+        r.problem(
+            ws.title,
+            row,
+            column,
+            _("cannot read the roles ‘%(value)s’; write them as ‘Party (V), Other party (E)’")
+            % {"value": text},
+        )
     return out
 
 
-def _read_plan(r: _Reader, ws: Worksheet, content: Content) -> dict[ItemKey, tuple[Where, int, dict[str, str]]]:
+def _read_plan(
+    r: _Reader, ws: Worksheet, content: Content
+) -> dict[ItemKey, tuple[Where, int, dict[str, str]]]:
     """Workstreams and milestones; the roles column per row, to check against the VERI matrix."""
     width = 0
     for column in range(len(L.PLAN_FIXED) + 1, ws.max_column + 1):
@@ -376,10 +524,23 @@ def _read_plan(r: _Reader, ws: Worksheet, content: Content) -> dict[ItemKey, tup
             width = column
             break
         if not re.fullmatch(r"[QH]\d", name):
-            r.problem(ws.title, L.PLAN_HEADER_ROW, column, _("expected a quarter (Q1–Q4), a half year (H1, H2) or ‘%(roles)s’, found ‘%(found)s’") % {"roles": L.ROLES_HEADER, "found": name})
+            r.problem(
+                ws.title,
+                L.PLAN_HEADER_ROW,
+                column,
+                _(
+                    "expected a quarter (Q1–Q4), a half year (H1, H2) or ‘%(roles)s’, found ‘%(found)s’"
+                )
+                % {"roles": L.ROLES_HEADER, "found": name},
+            )
             return {}
     if not width:
-        r.problem(ws.title, L.PLAN_HEADER_ROW, None, _("the column ‘%(roles)s’ is missing") % {"roles": L.ROLES_HEADER})
+        r.problem(
+            ws.title,
+            L.PLAN_HEADER_ROW,
+            None,
+            _("the column ‘%(roles)s’ is missing") % {"roles": L.ROLES_HEADER},
+        )
         return {}
     roles: dict[ItemKey, tuple[Where, int, dict[str, str]]] = {}
     workstream: str | None = None
@@ -387,14 +548,23 @@ def _read_plan(r: _Reader, ws: Worksheet, content: Content) -> dict[ItemKey, tup
     for row in range(L.PLAN_HEADER_ROW + 1, ws.max_row + 1):
         first = r.text(ws, row, 1)
         if first.upper().startswith(L.WORKSTREAM_PREFIX):
-            workstream = first[len(L.WORKSTREAM_PREFIX):].strip()
+            workstream = first[len(L.WORKSTREAM_PREFIX) :].strip()
             if not workstream:
                 r.problem(ws.title, row, 1, _("the workstream has no name"))
             elif workstream in content.workstreams:
-                r.problem(ws.title, row, 1, _("the workstream ‘%(name)s’ appears twice") % {"name": workstream})
+                r.problem(
+                    ws.title,
+                    row,
+                    1,
+                    _("the workstream ‘%(name)s’ appears twice") % {"name": workstream},
+                )
             else:
                 content.workstreams.append(workstream)
-                roles[("workstream", workstream, workstream)] = (Where(ws.title, row), width, _parse_roles(r, ws, row, width))
+                roles[("workstream", workstream, workstream)] = (
+                    Where(ws.title, row),
+                    width,
+                    _parse_roles(r, ws, row, width),
+                )
             continue
         if all(not r.text(ws, row, c) for c in (1, 2, 3, 4, 5, width)):
             continue  # an empty row, or only bar cells: the bar is computed, not read
@@ -403,18 +573,33 @@ def _read_plan(r: _Reader, ws: Worksheet, content: Content) -> dict[ItemKey, tup
             if first.isdigit():
                 number = int(first)
             else:
-                r.problem(ws.title, row, 1, _("the number ‘%(value)s’ is not a whole number") % {"value": first})
+                r.problem(
+                    ws.title,
+                    row,
+                    1,
+                    _("the number ‘%(value)s’ is not a whole number") % {"value": first},
+                )
         title = r.text(ws, row, 2)
         if not title:
             r.problem(ws.title, row, 2, _("the milestone has no title"))
             continue
         milestone = MilestoneRow(
-            Where(ws.title, row), workstream, number, title,
-            r.date(ws, row, 3, _("the deadline")), r.duration(ws, row, 4, _("the lead time"), required=False),
+            Where(ws.title, row),
+            workstream,
+            number,
+            title,
+            r.date(ws, row, 3, _("the deadline")),
+            r.duration(ws, row, 4, _("the lead time"), required=False),
             r.date(ws, row, 5, _("the date reached")),
         )
         if milestone.key in seen:
-            r.problem(ws.title, row, 2, _("the milestone ‘%(title)s’ appears twice in the same workstream") % {"title": title})
+            r.problem(
+                ws.title,
+                row,
+                2,
+                _("the milestone ‘%(title)s’ appears twice in the same workstream")
+                % {"title": title},
+            )
             continue
         seen.add(milestone.key)
         content.milestones.append(milestone)
@@ -430,7 +615,12 @@ def _read_veri(r: _Reader, ws: Worksheet, content: Content) -> None:
         if not name:
             continue
         if name in (p for _c, p in parties):
-            r.problem(ws.title, L.VERI_HEADER_ROW, column, _("the party ‘%(name)s’ appears twice") % {"name": name})
+            r.problem(
+                ws.title,
+                L.VERI_HEADER_ROW,
+                column,
+                _("the party ‘%(name)s’ appears twice") % {"name": name},
+            )
             continue
         parties.append((column, name))
     content.parties = [details.get(name, PartyRow(name)) for _c, name in parties]
@@ -442,7 +632,13 @@ def _read_veri(r: _Reader, ws: Worksheet, content: Content) -> None:
             continue
         kind = L.KIND_OF_ROW.get(label.lower())
         if kind is None:
-            r.problem(ws.title, row, 1, _("expected Deelproject, Mijlpaal or Activiteit, found ‘%(value)s’") % {"value": label})
+            r.problem(
+                ws.title,
+                row,
+                1,
+                _("expected Deelproject, Mijlpaal or Activiteit, found ‘%(value)s’")
+                % {"value": label},
+            )
             continue
         workstream, title = r.text(ws, row, 2), r.text(ws, row, 3)
         if kind == "workstream":
@@ -481,7 +677,9 @@ def _read_activities(r: _Reader, ws: Worksheet, content: Content) -> None:
     seen: set[ItemKey] = set()
     for row in range(L.ACTIVITY_HEADER_ROW + 1, ws.max_row + 1):
         first = r.text(ws, row, 1)
-        if first.upper().startswith(L.PHASE_PREFIX) and all(not r.text(ws, row, c) for c in range(2, len(L.ACTIVITY_HEADERS) + 1)):
+        if first.upper().startswith(L.PHASE_PREFIX) and all(
+            not r.text(ws, row, c) for c in range(2, len(L.ACTIVITY_HEADERS) + 1)
+        ):
             continue
         if r.empty_row(ws, row):
             continue
@@ -491,12 +689,30 @@ def _read_activities(r: _Reader, ws: Worksheet, content: Content) -> None:
             continue
         phase, domain = r.text(ws, row, 1) or None, r.text(ws, row, 2) or None
         if phase and phase not in content.phases:
-            r.problem(ws.title, row, 1, _("the phase ‘%(value)s’ is not one of the plan’s phases (%(names)s)") % {"value": phase, "names": ", ".join(content.phases)})
+            r.problem(
+                ws.title,
+                row,
+                1,
+                _("the phase ‘%(value)s’ is not one of the plan’s phases (%(names)s)")
+                % {"value": phase, "names": ", ".join(content.phases)},
+            )
         if domain and domain not in content.domains:
-            r.problem(ws.title, row, 2, _("the domain ‘%(value)s’ is not one of the plan’s domains (%(names)s)") % {"value": domain, "names": ", ".join(content.domains)})
+            r.problem(
+                ws.title,
+                row,
+                2,
+                _("the domain ‘%(value)s’ is not one of the plan’s domains (%(names)s)")
+                % {"value": domain, "names": ", ".join(content.domains)},
+            )
         workstream = r.text(ws, row, 7) or None
         if workstream and workstream not in content.workstreams:
-            r.problem(ws.title, row, 7, _("there is no workstream ‘%(value)s’ in the sheet ‘%(sheet)s’") % {"value": workstream, "sheet": L.PLAN_SHEET})
+            r.problem(
+                ws.title,
+                row,
+                7,
+                _("there is no workstream ‘%(value)s’ in the sheet ‘%(sheet)s’")
+                % {"value": workstream, "sheet": L.PLAN_SHEET},
+            )
         milestone_title = r.text(ws, row, 6)
         milestone: ItemKey | None = None
         if milestone_title:
@@ -504,44 +720,100 @@ def _read_activities(r: _Reader, ws: Worksheet, content: Content) -> None:
             if len(candidates) > 1:
                 candidates = [c for c in candidates if c[1] == (workstream or "")] or candidates
             if not candidates:
-                r.problem(ws.title, row, 6, _("there is no milestone ‘%(value)s’ in the sheet ‘%(sheet)s’") % {"value": milestone_title, "sheet": L.PLAN_SHEET})
+                r.problem(
+                    ws.title,
+                    row,
+                    6,
+                    _("there is no milestone ‘%(value)s’ in the sheet ‘%(sheet)s’")
+                    % {"value": milestone_title, "sheet": L.PLAN_SHEET},
+                )
             elif len(candidates) > 1:
-                r.problem(ws.title, row, 6, _("there are several milestones ‘%(value)s’; give them different titles") % {"value": milestone_title})
+                r.problem(
+                    ws.title,
+                    row,
+                    6,
+                    _("there are several milestones ‘%(value)s’; give them different titles")
+                    % {"value": milestone_title},
+                )
             else:
                 milestone = candidates[0]
         activity = ActivityRow(
-            Where(ws.title, row), workstream, title, r.text(ws, row, 4), r.text(ws, row, 5), phase, domain, milestone,
+            Where(ws.title, row),
+            workstream,
+            title,
+            r.text(ws, row, 4),
+            r.text(ws, row, 5),
+            phase,
+            domain,
+            milestone,
             r.duration(ws, row, 8, _("the duration"), required=True),
-            r.date(ws, row, 11, _("the start date")), r.date(ws, row, 12, _("the finish date")),
+            r.date(ws, row, 11, _("the start date")),
+            r.date(ws, row, 12, _("the finish date")),
         )
         if activity.key in seen:
-            r.problem(ws.title, row, 3, _("the activity ‘%(title)s’ appears twice in the same workstream") % {"title": title})
+            r.problem(
+                ws.title,
+                row,
+                3,
+                _("the activity ‘%(title)s’ appears twice in the same workstream")
+                % {"title": title},
+            )
             continue
         seen.add(activity.key)
         content.activities.append(activity)
 
 
-def _cross_check(r: _Reader, content: Content, roles: dict[ItemKey, tuple[Where, int, dict[str, str]]]) -> None:
+def _cross_check(
+    r: _Reader, content: Content, roles: dict[ItemKey, tuple[Where, int, dict[str, str]]]
+) -> None:
     items = {m.key for m in content.milestones} | {a.key for a in content.activities}
     items |= {("workstream", w, w) for w in content.workstreams}
     for key, where in content.assignment_rows.items():
         if key not in items:
-            r.problem(where.sheet, where.row, 3, _("there is no %(kind)s ‘%(title)s’ in the workbook") % {"kind": _kind_label(key[0]), "title": key[2]})
+            r.problem(
+                where.sheet,
+                where.row,
+                3,
+                _("there is no %(kind)s ‘%(title)s’ in the workbook")
+                % {"kind": _kind_label(key[0]), "title": key[2]},
+            )
     party_names = {p.name for p in content.parties}
     for key, (where, column, typed) in roles.items():
-        expected = {party: letters for (row_key, party), letters in content.assignments.items() if row_key == key}
+        expected = {
+            party: letters
+            for (row_key, party), letters in content.assignments.items()
+            if row_key == key
+        }
         found: dict[str, str] = {}
         for party, text in typed.items():
             if party not in party_names:
-                r.problem(where.sheet, where.row, column, _("the party ‘%(name)s’ is not a column of the VERI matrix") % {"name": party})
+                r.problem(
+                    where.sheet,
+                    where.row,
+                    column,
+                    _("the party ‘%(name)s’ is not a column of the VERI matrix") % {"name": party},
+                )
                 continue
             try:
                 found[party] = parse(text, "nl")
             except LetterError as error:
                 r.problem(where.sheet, where.row, column, _letter_message(error))
         if found != expected and all(p in party_names for p in typed):
-            r.problem(where.sheet, where.row, column, _("the roles differ from the VERI matrix; change them in both places or in neither"))
+            r.problem(
+                where.sheet,
+                where.row,
+                column,
+                _(
+                    "the roles differ from the VERI matrix; change them in both places or in neither"
+                ),
+            )
     for dep in content.dependencies:
         for ref in (dep.predecessor, dep.successor):
             if ref not in items:
-                r.problem(dep.where.sheet, dep.where.row, 4 if ref is dep.predecessor else 7, _("there is no %(kind)s ‘%(title)s’ in the workbook") % {"kind": _kind_label(ref[0]), "title": ref[2]})
+                r.problem(
+                    dep.where.sheet,
+                    dep.where.row,
+                    4 if ref is dep.predecessor else 7,
+                    _("there is no %(kind)s ‘%(title)s’ in the workbook")
+                    % {"kind": _kind_label(ref[0]), "title": ref[2]},
+                )

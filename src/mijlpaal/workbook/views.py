@@ -54,8 +54,12 @@ def _ctx(plan: Plan | None, membership: Membership | None, **extra: Any) -> dict
     if plan is None or membership is None:
         return extra
     return {
-        "plan": plan, "membership": membership, "section": "settings",
-        "can_edit": membership.has_role(Role.EDITOR), "is_owner": membership.has_role(Role.OWNER), **extra,
+        "plan": plan,
+        "membership": membership,
+        "section": "settings",
+        "can_edit": membership.has_role(Role.EDITOR),
+        "is_owner": membership.has_role(Role.OWNER),
+        **extra,
     }
 
 
@@ -78,7 +82,9 @@ def export(request: HttpRequest, plan_id: int) -> HttpResponse:
 # --- import --------------------------------------------------------------------------------------
 
 
-def _receive(request: HttpRequest, plan: Plan | None) -> tuple[WorkbookUploadForm, list[Problem], PendingWorkbook | None]:
+def _receive(
+    request: HttpRequest, plan: Plan | None
+) -> tuple[WorkbookUploadForm, list[Problem], PendingWorkbook | None]:
     """Check the upload before opening it, read it, and keep it for the preview when it is sound."""
     form = WorkbookUploadForm(request.POST or None, request.FILES or None)
     if request.method != "POST" or not form.is_valid():
@@ -93,15 +99,21 @@ def _receive(request: HttpRequest, plan: Plan | None) -> tuple[WorkbookUploadFor
         read_workbook(data)
     except WorkbookError as error:
         return form, error.problems, None
-    PendingWorkbook.objects.filter(created_at__lt=timezone.now() - dt.timedelta(hours=PENDING_HOURS)).delete()
-    pending = PendingWorkbook.objects.create(user=_user(request), plan=plan, filename=upload.name[:255], data=data)
+    PendingWorkbook.objects.filter(
+        created_at__lt=timezone.now() - dt.timedelta(hours=PENDING_HOURS)
+    ).delete()
+    pending = PendingWorkbook.objects.create(
+        user=_user(request), plan=plan, filename=upload.name[:255], data=data
+    )
     return form, [], pending
 
 
 def _pending(request: HttpRequest, pending_id: int, plan: Plan | None) -> PendingWorkbook:
     """Only the uploader's own pending import, for this plan, and not older than a day."""
     pending = PendingWorkbook.objects.filter(
-        pk=pending_id, user=_user(request), plan=plan,
+        pk=pending_id,
+        user=_user(request),
+        plan=plan,
         created_at__gte=timezone.now() - dt.timedelta(hours=PENDING_HOURS),
     ).first()
     if pending is None:
@@ -110,7 +122,10 @@ def _pending(request: HttpRequest, pending_id: int, plan: Plan | None) -> Pendin
 
 
 def _counts(preview: Preview) -> list[tuple[str, int, int, int]]:
-    counters = [Counter(r.object_type for r in part) for part in (preview.added, preview.changed, preview.removed)]
+    counters = [
+        Counter(r.object_type for r in part)
+        for part in (preview.added, preview.changed, preview.removed)
+    ]
     return [
         (str(label), counters[0][kind], counters[1][kind], counters[2][kind])
         for kind, label in OBJECT_LABELS.items()
@@ -129,11 +144,15 @@ def _rows(records: list[ChangeRecord]) -> list[dict[str, Any]]:
     ]
 
 
-def _preview_page(request: HttpRequest, pending: PendingWorkbook, plan: Plan | None,
-                  membership: Membership | None) -> HttpResponse:
+def _preview_page(
+    request: HttpRequest, pending: PendingWorkbook, plan: Plan | None, membership: Membership | None
+) -> HttpResponse:
     user = _user(request)
-    action = reverse("workbook:preview", args=[plan.pk, pending.pk]) if plan else reverse(
-        "workbook_new:preview", args=[pending.pk])
+    action = (
+        reverse("workbook:preview", args=[plan.pk, pending.pk])
+        if plan
+        else reverse("workbook_new:preview", args=[pending.pk])
+    )
     try:
         content = read_workbook(bytes(pending.data))
         if request.method == "POST":
@@ -141,19 +160,37 @@ def _preview_page(request: HttpRequest, pending: PendingWorkbook, plan: Plan | N
                 result = workbook_import(user=user, content=content, into=plan)
                 pending.delete()
             if plan is None:
-                messages.success(request, _("The plan “%(plan)s” has been made from the workbook.") % {"plan": result.title})
+                messages.success(
+                    request,
+                    _("The plan “%(plan)s” has been made from the workbook.")
+                    % {"plan": result.title},
+                )
             else:
                 messages.success(request, _("The plan has been updated from the workbook."))
             return redirect("plans:overview", result.pk)
         preview = workbook_preview(user=user, content=content, into=plan)
     except WorkbookError as error:
-        return render(request, "workbook/preview.html", _ctx(
-            plan, membership, pending=pending, problems=error.problems, action=action))
-    return render(request, "workbook/preview.html", _ctx(
-        plan, membership, pending=pending, problems=[], action=action, counts=_counts(preview),
-        added=_rows(preview.added), changed=_rows(preview.changed), removed=_rows(preview.removed),
-        title=content.title,
-    ))
+        return render(
+            request,
+            "workbook/preview.html",
+            _ctx(plan, membership, pending=pending, problems=error.problems, action=action),
+        )
+    return render(
+        request,
+        "workbook/preview.html",
+        _ctx(
+            plan,
+            membership,
+            pending=pending,
+            problems=[],
+            action=action,
+            counts=_counts(preview),
+            added=_rows(preview.added),
+            changed=_rows(preview.changed),
+            removed=_rows(preview.removed),
+            title=content.title,
+        ),
+    )
 
 
 @login_required
@@ -163,7 +200,9 @@ def import_upload(request: HttpRequest, plan_id: int) -> HttpResponse:
     form, problems, pending = _receive(request, plan)
     if pending is not None:
         return redirect("workbook:preview", plan.pk, pending.pk)
-    return render(request, "workbook/import.html", _ctx(plan, membership, form=form, problems=problems))
+    return render(
+        request, "workbook/import.html", _ctx(plan, membership, form=form, problems=problems)
+    )
 
 
 @login_required
