@@ -447,13 +447,13 @@ def _data_sheet(ws: Worksheet, rows: PlanRows) -> None:
         pred = (
             milestones[d.predecessor_milestone_id]
             if d.predecessor_milestone_id
-            else activities[d.predecessor_activity_id]
-        )  # type: ignore[index]
+            else activities[d.predecessor_activity_id]  # type: ignore[index]
+        )
         succ = (
             milestones[d.successor_milestone_id]
             if d.successor_milestone_id
-            else activities[d.successor_activity_id]
-        )  # type: ignore[index]
+            else activities[d.successor_activity_id]  # type: ignore[index]
+        )
         data.append(["afhankelijkheid", *_item_ref(pred), *_item_ref(succ), d.type, d.lag or "0d"])
     for r, values in enumerate(data, 2):
         for c, value in enumerate(values, 1):
