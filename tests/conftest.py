@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.test import Client
+from time_machine import TimeMachineFixture
 
 from mijlpaal.accounts.models import User
 from mijlpaal.plans import services
@@ -22,6 +25,37 @@ from mijlpaal.plans.models import (
 )
 
 PASSWORD = "correct horse battery staple"
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+# The suite's today: every test runs on this day unless it travels, so it passes next year too.
+SUITE_TODAY = dt.date(2026, 12, 1)
+
+
+def morning_of(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(9), tzinfo=AMSTERDAM)
+
+
+@pytest.fixture(autouse=True)
+def _frozen_clock(time_machine: TimeMachineFixture) -> None:
+    # The clock keeps ticking from there, so entries made one after the other keep their order.
+    time_machine.move_to(morning_of(SUITE_TODAY))
+
+
+@pytest.fixture
+def travel(time_machine: TimeMachineFixture) -> Callable[[dt.date], None]:
+    """Move the clock (mijlpaal.clock and everything else) to the morning of a day."""
+
+    def to(day: dt.date) -> None:
+        time_machine.move_to(morning_of(day))
+
+    return to
+
+
+@pytest.fixture(autouse=True)
+def _session_cookies(settings: object) -> None:
+    # A browser drops a cookie whose expiry lies before its own (real) clock: with the server's
+    # clock in the past, cookies must last for the browser session instead of a fixed time.
+    settings.SESSION_EXPIRE_AT_BROWSER_CLOSE = True  # type: ignore[attr-defined]
+    settings.CSRF_COOKIE_AGE = None  # type: ignore[attr-defined]
 
 
 @pytest.fixture(autouse=True)

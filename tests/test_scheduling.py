@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 import pytest
 from django.urls import reverse
@@ -14,9 +15,9 @@ from tests.test_views import text
 
 
 @pytest.fixture
-def today(monkeypatch: pytest.MonkeyPatch) -> dt.date:
+def today(travel: Callable[[dt.date], None]) -> dt.date:
     day = dt.date(2025, 9, 1)
-    monkeypatch.setattr(scheduling, "planning_today", lambda: day)
+    travel(day)
     return day
 
 
@@ -53,9 +54,9 @@ def test_workstreams_page_shows_computed_dates(
 
 
 def test_a_chain_that_cannot_be_done_is_said_in_plain_dutch(
-    sample: SamplePlan, actors: Actors, monkeypatch: pytest.MonkeyPatch
+    sample: SamplePlan, actors: Actors, travel: Callable[[dt.date], None]
 ) -> None:
-    monkeypatch.setattr(scheduling, "planning_today", lambda: dt.date(2025, 11, 3))
+    travel(dt.date(2025, 11, 3))
     response = client_for(actors.viewer).get(reverse("plans:overview", args=[sample.plan.pk]))
     page = text(response)
     assert (
@@ -74,9 +75,9 @@ def test_a_chain_that_cannot_be_done_is_said_in_plain_dutch(
 
 
 def test_reaching_a_milestone_clears_its_warning(
-    sample: SamplePlan, actors: Actors, monkeypatch: pytest.MonkeyPatch
+    sample: SamplePlan, actors: Actors, travel: Callable[[dt.date], None]
 ) -> None:
-    monkeypatch.setattr(scheduling, "planning_today", lambda: dt.date(2026, 1, 12))
+    travel(dt.date(2026, 1, 12))
     assert any(
         w.code == "deadline_unreachable" for w in scheduling.compute_schedule(sample.plan).warnings
     )

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
 
-from mijlpaal.plans import scheduling, services
+from mijlpaal.plans import services
 from mijlpaal.plans.models import Milestone, Workstream
 from tests.conftest import SamplePlan
 
@@ -24,8 +25,8 @@ class KnownPlan:
 
 
 @pytest.fixture
-def today(monkeypatch: pytest.MonkeyPatch) -> dt.date:
-    monkeypatch.setattr(scheduling, "planning_today", lambda: TODAY)
+def today(travel: Callable[[dt.date], None]) -> dt.date:
+    travel(TODAY)
     return TODAY
 
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 import pytest
 from playwright.sync_api import Page, expect
 
 from mijlpaal.monitoring.models import Entry
-from mijlpaal.plans import scheduling
 from tests.conftest import PASSWORD, Actors, SamplePlan
 from tests.test_browser import browser, page  # noqa: F401  (the shared Chromium fixtures)
 
@@ -20,9 +20,9 @@ def test_report_a_milestone_orange_and_see_it_at_a_glance(
     live_server: object,
     sample: SamplePlan,
     actors: Actors,
-    monkeypatch: pytest.MonkeyPatch,
+    travel: Callable[[dt.date], None],
 ) -> None:
-    monkeypatch.setattr(scheduling, "planning_today", lambda: dt.date(2025, 11, 3))
+    travel(dt.date(2025, 11, 3))
     base = live_server.url  # type: ignore[attr-defined]
     page.goto(base + "/login/")
     page.get_by_label("E-mailadres").fill("contributor@school.example")

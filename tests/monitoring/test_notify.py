@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from contextlib import AbstractContextManager
 from typing import Any
 
@@ -18,7 +18,6 @@ from django.utils import timezone
 from mijlpaal.cli import ALIASES
 from mijlpaal.monitoring import services
 from mijlpaal.monitoring.models import Entry
-from mijlpaal.plans import scheduling
 from mijlpaal.plans.models import Membership, Party
 from mijlpaal.responsibilities.services import assignment_set
 from tests.conftest import Actors, SamplePlan, build_plan, client_for
@@ -306,9 +305,9 @@ TODAY = dt.date(2026, 1, 5)
 
 
 @pytest.fixture
-def today(monkeypatch: pytest.MonkeyPatch) -> Iterator[dt.date]:
-    monkeypatch.setattr(scheduling, "planning_today", lambda: TODAY)
-    yield TODAY
+def today(travel: Callable[[dt.date], None]) -> dt.date:
+    travel(TODAY)
+    return TODAY
 
 
 def test_the_digest_goes_to_opted_in_members_with_the_week(

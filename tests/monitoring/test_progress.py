@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 
 import pytest
 from django.db import connection
@@ -13,7 +14,6 @@ from django.urls import reverse
 from mijlpaal.monitoring import services
 from mijlpaal.monitoring.models import Entry
 from mijlpaal.monitoring.queries import forecast_effects, load_progress
-from mijlpaal.plans import scheduling
 from mijlpaal.plans.models import Activity, Dependency, Milestone, Workstream
 from mijlpaal.plans.scheduling import compute_schedule
 from tests.conftest import Actors, SamplePlan, build_plan, client_for
@@ -22,8 +22,8 @@ TODAY = dt.date(2025, 11, 3)
 
 
 @pytest.fixture
-def today(monkeypatch: pytest.MonkeyPatch) -> dt.date:
-    monkeypatch.setattr(scheduling, "planning_today", lambda: TODAY)
+def today(travel: Callable[[dt.date], None]) -> dt.date:
+    travel(TODAY)
     return TODAY
 
 

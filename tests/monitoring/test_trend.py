@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 
 import pytest
 from django.urls import reverse
@@ -13,7 +14,7 @@ from django.urls import reverse
 from mijlpaal.monitoring import services as monitoring
 from mijlpaal.monitoring.models import Entry
 from mijlpaal.monitoring.trend import TrendInput, TrendLine, TrendPoint, render_trend
-from mijlpaal.plans import scheduling, services
+from mijlpaal.plans import services
 from mijlpaal.plans.models import Activity, Milestone, Workstream
 from tests.conftest import Actors, SamplePlan, build_plan, client_for
 
@@ -23,8 +24,8 @@ D = dt.date
 
 
 @pytest.fixture(autouse=True)
-def today(monkeypatch: pytest.MonkeyPatch) -> dt.date:
-    monkeypatch.setattr(scheduling, "planning_today", lambda: TODAY)
+def today(travel: Callable[[dt.date], None]) -> dt.date:
+    travel(TODAY)
     return TODAY
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 
 import pytest
 from django.db import connection
@@ -22,10 +23,9 @@ TODAY = dt.date(2025, 9, 1)
 
 
 @pytest.fixture(autouse=True)
-def _today(monkeypatch: pytest.MonkeyPatch) -> None:
+def _today(travel: Callable[[dt.date], None]) -> None:
     """The schedule's "today" and the communication plan's, fixed so the dates below hold."""
-    monkeypatch.setattr("mijlpaal.plans.scheduling.planning_today", lambda: TODAY)
-    monkeypatch.setattr("mijlpaal.responsibilities.views.planning_today", lambda: TODAY)
+    travel(TODAY)
 
 
 @pytest.fixture
@@ -506,12 +506,10 @@ def test_who_to_consult_and_inform(matrix: Matrix, actors: Actors) -> None:
 
 
 def test_moments_in_the_past_are_left_out_and_english(
-    matrix: Matrix, actors: Actors, monkeypatch: pytest.MonkeyPatch
+    matrix: Matrix, actors: Actors, travel: Callable[[dt.date], None]
 ) -> None:
     s = matrix.sample
-    later = dt.date(2026, 1, 20)
-    monkeypatch.setattr("mijlpaal.plans.scheduling.planning_today", lambda: later)
-    monkeypatch.setattr("mijlpaal.responsibilities.views.planning_today", lambda: later)
+    travel(dt.date(2026, 1, 20))
     Milestone.objects.filter(pk=s.milestone.pk).update(reached_on=dt.date(2025, 12, 19))
     Assignment.objects.create(plan=s.plan, party=matrix.company, milestone=s.milestone, letters="I")
     Assignment.objects.create(

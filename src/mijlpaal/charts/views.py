@@ -18,7 +18,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from mijlpaal import planning
+from mijlpaal import clock, planning
 from mijlpaal.charts import table
 from mijlpaal.charts.gantt import (
     ZOOMS,
@@ -122,7 +122,7 @@ def milestone_plan(request: HttpRequest, plan_id: int) -> HttpResponse:
     workstream_filter = _int_param(request, "workstream")
     goal_filter = _int_param(request, "goal")
     party_filter = _int_param(request, "party")
-    today = scheduling.planning_today()
+    today = clock.today()
     language = _language()
 
     workstreams = list(Workstream.objects.filter(plan=plan).order_by("order", "id"))
@@ -252,7 +252,7 @@ def _shadings(
 
 def gantt_input(plan: Plan, zoom: Zoom, *, heading: bool = False) -> GanttInput:
     """Load the plan's rows, compute the schedule and turn both into the renderer's input."""
-    today = scheduling.planning_today()
+    today = clock.today()
     workstreams = list(Workstream.objects.filter(plan=plan).order_by("order", "id"))
     milestones = sorted(Milestone.objects.filter(plan=plan), key=_milestone_sort_key)
     activities = list(Activity.objects.filter(plan=plan).order_by("order", "id"))

@@ -13,12 +13,12 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from mijlpaal import planning
+from mijlpaal import clock, planning
 from mijlpaal.accounts.models import User
 from mijlpaal.monitoring.models import Entry, EntryKind, Evaluation, EvaluationKind, Target
 from mijlpaal.plans.models import Phase, Plan
@@ -173,8 +173,8 @@ def evaluation_answer(
         raise ValidationError(
             _("Answer at least one question or tick at least one checklist item.")
         )
-    held_on = held_on or timezone.localdate()
-    if held_on > timezone.localdate():
+    held_on = held_on or clock.today()
+    if held_on > clock.today():
         raise ValidationError(_("The evaluation cannot have been held in the future."))
     with translation.override(RECORD_LANGUAGE):
         record = {

@@ -19,15 +19,15 @@ from django.core.mail import send_mail, send_mass_mail
 from django.db.models import Case, Q, Value, When
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from mijlpaal import clock
 from mijlpaal.accounts.models import User
 from mijlpaal.monitoring.models import Entry, EntryKind, Light, Target
 from mijlpaal.monitoring.services import previous_light
 from mijlpaal.planning.text import format_date
-from mijlpaal.plans import scheduling
 from mijlpaal.plans.models import Membership, Milestone, Plan
 from mijlpaal.responsibilities.models import Assignment
 
@@ -173,7 +173,7 @@ def digest_send(membership_id: int) -> int:
         return 0  # switched off, or the member left, since the digest was queued
     plan = membership.plan
     with translation.override(MAIL_LANGUAGE):
-        digest = digest_for(plan, now=timezone.now(), today=scheduling.planning_today())
+        digest = digest_for(plan, now=clock.now(), today=clock.today())
         if digest.empty:
             return 0
         subject = _("[%(plan)s] Weekly summary") % {"plan": plan.title}

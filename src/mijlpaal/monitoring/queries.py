@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
+from mijlpaal import clock
 from mijlpaal.monitoring.models import Entry
 from mijlpaal.monitoring.status import PlanStatus, derive, effective, latest
 from mijlpaal.planning.text import format_date, quoted
-from mijlpaal.plans import scheduling
 from mijlpaal.plans.models import Activity, Dependency, Milestone, Plan, Workstream
 from mijlpaal.plans.scheduling import PlanSchedule, run_engine, schedule_rows
 
@@ -49,7 +49,7 @@ def forecasts_from(entries: Sequence[Entry]) -> dict[int, dt.date]:
 
 def load_progress(plan: Plan, *, today: dt.date | None = None) -> Progress:
     """Five queries: milestones, activities, workstreams, dependencies and the logbook."""
-    today = today or scheduling.planning_today()
+    today = today or clock.today()
     milestones = list(
         Milestone.objects.filter(plan=plan).select_related("workstream").order_by("order", "id")
     )

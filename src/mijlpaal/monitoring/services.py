@@ -6,10 +6,10 @@ from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from mijlpaal import clock
 from mijlpaal.accounts.models import User
 from mijlpaal.monitoring.models import Entry, EntryKind, Light, Target
 from mijlpaal.planning.text import format_date
@@ -97,7 +97,7 @@ def entry_post(*, plan: Plan, user: User, subject: Subject, entry: Entry) -> Ent
     entry.subject = (subject.label if isinstance(subject, Milestone) else str(subject))[:300]
     entry.author = user
     entry.author_name = user.display_name[:200]
-    entry.reported_on = entry.reported_on or timezone.localdate()
+    entry.reported_on = entry.reported_on or clock.today()
     if subject.pk is None or (not isinstance(subject, Plan) and subject.plan_id != plan.pk):
         raise ValidationError(_("This item does not belong to the plan."))
     if entry.light == Light.REACHED:

@@ -12,11 +12,11 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Max, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from mijlpaal import clock
 from mijlpaal.monitoring import evaluations as ev
 from mijlpaal.monitoring.models import Entry, EntryKind, Evaluation
 from mijlpaal.plans.access import get_plan_for_user
@@ -162,7 +162,7 @@ def evaluation(request: HttpRequest, plan_id: int, evaluation_id: int) -> HttpRe
     moment = get_object_or_404(
         Evaluation.objects.select_related("phase"), plan=plan, pk=evaluation_id
     )
-    form = AnswerForm(request.POST or None, initial={"held_on": timezone.localdate()})
+    form = AnswerForm(request.POST or None, initial={"held_on": clock.today()})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

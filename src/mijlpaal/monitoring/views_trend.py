@@ -16,6 +16,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from mijlpaal import clock
 from mijlpaal.monitoring.models import Entry, EntryKind
 from mijlpaal.monitoring.status import SHOWN_ORDER
 from mijlpaal.monitoring.trend import (
@@ -29,7 +30,6 @@ from mijlpaal.monitoring.trend import (
     trend_lines,
 )
 from mijlpaal.monitoring.views import LIGHT_LABELS
-from mijlpaal.plans import scheduling
 from mijlpaal.plans.access import get_plan_for_user
 from mijlpaal.plans.models import Activity, Milestone, Plan, Workstream
 from mijlpaal.plans.templatetags.mijlpaal import MONTH_ABBR
@@ -58,7 +58,7 @@ class TrendData:
 def load_trend(plan: Plan, workstream_param: str) -> TrendData:
     """Four queries. `workstream_param` is the ?workstream= value: not a number is ignored, a number
     that is not one of this plan's workstreams is a 404."""
-    today = scheduling.planning_today()
+    today = clock.today()
     milestones = list(Milestone.objects.filter(plan=plan).order_by("order", "id"))
     activities = list(Activity.objects.filter(plan=plan).order_by("order", "id"))
     workstreams = list(Workstream.objects.filter(plan=plan).order_by("order", "id"))

@@ -12,10 +12,9 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import get_language
 
-from mijlpaal import planning
+from mijlpaal import clock, planning
 from mijlpaal.plans.models import Activity, Dependency, Milestone, Plan
 
 
@@ -186,11 +185,6 @@ def _dates(
     )
 
 
-def planning_today() -> dt.date:
-    """The planning's "today": work not started cannot start before it."""
-    return timezone.localdate()
-
-
 def plan_calendar(
     plan: Plan, school_holidays: Sequence[planning.SchoolHoliday] | None = None
 ) -> planning.WorkCalendar:
@@ -258,7 +252,7 @@ def run_engine(
         milestones,
         activities,
         dependencies,
-        today=today or planning_today(),
+        today=today or clock.today(),
         forecasts=forecasts,
     )
     return planning.schedule(

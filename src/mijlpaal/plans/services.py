@@ -15,9 +15,10 @@ from django.db import models, transaction
 from django.db.models import Max
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 
+from mijlpaal import clock
 from mijlpaal.accounts.models import User
 from mijlpaal.plans.models import (
     DEFAULT_DOMAINS,
@@ -314,7 +315,7 @@ def invitation_create(
         role=role,
         token_hash=_token_hash(token),
         invited_by=user,
-        expires_at=timezone.now() + dt.timedelta(days=INVITATION_DAYS),
+        expires_at=clock.now() + dt.timedelta(days=INVITATION_DAYS),
     )
     record_change(
         plan=plan,
@@ -352,7 +353,7 @@ def invitation_for_token(token: str) -> Invitation | None:
     )
     if invitation is None or invitation.accepted_at or invitation.revoked_at:
         return None
-    if invitation.expires_at < timezone.now():
+    if invitation.expires_at < clock.now():
         return None
     return invitation
 
@@ -365,7 +366,7 @@ def invitation_accept(*, invitation: Invitation, user: User) -> Membership:
     membership, created = Membership.objects.get_or_create(
         plan=invitation.plan, user=user, defaults={"role": invitation.role}
     )
-    invitation.accepted_at = timezone.now()
+    invitation.accepted_at = clock.now()
     invitation.accepted_by = user
     invitation.save(update_fields=["accepted_at", "accepted_by"])
     if created:
@@ -382,7 +383,7 @@ def invitation_accept(*, invitation: Invitation, user: User) -> Membership:
 
 @transaction.atomic
 def invitation_revoke(*, plan: Plan, user: User, invitation: Invitation) -> None:
-    invitation.revoked_at = timezone.now()
+    invitation.revoked_at = clock.now()
     invitation.save(update_fields=["revoked_at"])
     record_change(
         plan=plan,

@@ -13,15 +13,15 @@ from django.db.models import Count, Prefetch
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import reswap, retarget
 
+from mijlpaal import clock
 from mijlpaal.accounts.models import User
-from mijlpaal.plans import scheduling, services
+from mijlpaal.plans import services
 from mijlpaal.plans.access import get_plan_for_user
 from mijlpaal.plans.forms import (
     ActivityForm,
@@ -179,7 +179,7 @@ def plan_create(request: HttpRequest) -> HttpResponse:
 @require_GET
 def plan_overview(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan, membership = get_plan_for_user(request, plan_id)
-    today = timezone.localdate()
+    today = clock.today()
     workstreams = Workstream.objects.filter(plan=plan).annotate(
         milestone_count=Count("milestones", distinct=True),
         activity_count=Count("activities", distinct=True),
@@ -242,7 +242,7 @@ def _workstream_context(plan: Plan) -> dict[str, Any]:
         "workstreams": workstreams,
         "loose_milestones": loose_milestones,
         "loose_activities": loose_activities,
-        "today": timezone.localdate(),
+        "today": clock.today(),
         "schedule": compute_schedule(plan),
     }
 
@@ -333,7 +333,7 @@ def _render_row(
     request: HttpRequest, plan: Plan, membership: Membership, kind: Kind, obj: models.Model
 ) -> HttpResponse:
     context = _ctx(
-        plan, membership, "workstreams", today=timezone.localdate(), schedule=compute_schedule(plan)
+        plan, membership, "workstreams", today=clock.today(), schedule=compute_schedule(plan)
     )
     context[kind.slug] = kind.model._default_manager.select_related(
         *(("goal",) if kind.slug == "milestone" else ("phase", "domain", "milestone"))
@@ -443,7 +443,7 @@ def _item_progress(plan: Plan, membership: Membership, obj: Milestone | Activity
     )
     milestones: list[Milestone] = [obj] if isinstance(obj, Milestone) else []
     activities: list[Activity] = [obj] if isinstance(obj, Activity) else []
-    derived = derive(plan, milestones, activities, [], entries, today=scheduling.planning_today())
+    derived = derive(plan, milestones, activities, [], entries, today=clock.today())
     status = (derived.milestones if isinstance(obj, Milestone) else derived.activities)[obj.pk]
     return {
         "item_status": status,
@@ -563,7 +563,7 @@ def member_list(request: HttpRequest, plan_id: int) -> HttpResponse:
         .order_by("user__name", "user__email")
     )
     invitations = Invitation.objects.filter(
-        plan=plan, accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gte=timezone.now()
+        plan=plan, accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gte=clock.now()
     )
     role_forms = {
         m.pk: MemberRoleForm(initial={"role": m.role}, prefix=f"m{m.pk}") for m in members

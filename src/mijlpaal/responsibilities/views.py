@@ -16,10 +16,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from django_htmx.http import reswap, retarget
 
+from mijlpaal import clock
 from mijlpaal.accounts.models import User
 from mijlpaal.plans.access import get_plan_for_user
 from mijlpaal.plans.models import Activity, Membership, Milestone, Party, Plan, Role, Workstream
-from mijlpaal.plans.scheduling import ItemDates, compute_schedule, planning_today
+from mijlpaal.plans.scheduling import ItemDates, compute_schedule
 from mijlpaal.responsibilities import services
 from mijlpaal.responsibilities.forms import CellForm
 from mijlpaal.responsibilities.letters import ORDER, display_letters
@@ -326,7 +327,7 @@ def communication(request: HttpRequest, plan_id: int) -> HttpResponse:
     """The communication plan, derived from the matrix: nothing here is typed twice."""
     plan, membership = get_plan_for_user(request, plan_id)
     schedule = compute_schedule(plan)
-    today = planning_today()
+    today = clock.today()
     milestones = list(Milestone.objects.filter(plan=plan).select_related("workstream"))
     parties = list(Party.objects.filter(plan=plan).order_by("order", "name", "id"))
     names = {p.pk: p.name for p in parties}

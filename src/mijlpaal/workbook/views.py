@@ -12,18 +12,18 @@ from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from mijlpaal import clock
 from mijlpaal.accounts.models import User
 from mijlpaal.charts.table import PeriodKind
 from mijlpaal.plans.access import get_plan_for_user
 from mijlpaal.plans.history import describe
 from mijlpaal.plans.models import ChangeRecord, Membership, Plan, Role
-from mijlpaal.plans.scheduling import compute_schedule, planning_today
+from mijlpaal.plans.scheduling import compute_schedule
 from mijlpaal.workbook.export import build_workbook, load_rows, workbook_bytes
 from mijlpaal.workbook.forms import WorkbookUploadForm
 from mijlpaal.workbook.importer import Preview, workbook_import, workbook_preview
@@ -73,7 +73,7 @@ def export(request: HttpRequest, plan_id: int) -> HttpResponse:
         return HttpResponseNotAllowed(["GET"])
     kind: PeriodKind = "half" if request.GET.get("periods") == "half" else "quarter"
     schedule = compute_schedule(plan)
-    workbook = build_workbook(load_rows(plan), schedule, today=planning_today(), kind=kind)
+    workbook = build_workbook(load_rows(plan), schedule, today=clock.today(), kind=kind)
     response = HttpResponse(workbook_bytes(workbook), content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="{slugify(plan.title) or "plan"}.xlsx"'
     return response
@@ -100,7 +100,7 @@ def _receive(
     except WorkbookError as error:
         return form, error.problems, None
     PendingWorkbook.objects.filter(
-        created_at__lt=timezone.now() - dt.timedelta(hours=PENDING_HOURS)
+        created_at__lt=clock.now() - dt.timedelta(hours=PENDING_HOURS)
     ).delete()
     pending = PendingWorkbook.objects.create(
         user=_user(request), plan=plan, filename=upload.name[:255], data=data
@@ -114,7 +114,7 @@ def _pending(request: HttpRequest, pending_id: int, plan: Plan | None) -> Pendin
         pk=pending_id,
         user=_user(request),
         plan=plan,
-        created_at__gte=timezone.now() - dt.timedelta(hours=PENDING_HOURS),
+        created_at__gte=clock.now() - dt.timedelta(hours=PENDING_HOURS),
     ).first()
     if pending is None:
         raise Http404
