@@ -82,11 +82,6 @@ def _milestone_sort_key(m: Milestone) -> tuple[int, int, int, int]:
     return (m.number is None, m.number or 0, m.order, m.pk)
 
 
-def _is_late(m: Milestone, today: dt.date) -> bool:
-    """A milestone whose date has passed without being reached is late, whatever else is said."""
-    return m.reached_on is None and m.deadline is not None and m.deadline < today
-
-
 def _is_infeasible(dates: ItemDates | None, done: bool) -> bool:
     return not done and dates is not None and dates.slack is not None and dates.slack < 0
 
@@ -155,7 +150,7 @@ def milestone_plan(request: HttpRequest, plan_id: int) -> HttpResponse:
                 ),
                 roles=row_roles,
                 start=dates.start if dates else None,
-                late=_is_late(m, today),
+                late=m.is_late(today),
                 infeasible=_is_infeasible(dates, done),
                 done=done,
             )
@@ -291,7 +286,7 @@ def build_gantt_input(
     def milestone_row(m: Milestone) -> GanttRow:
         d = schedule.milestones.get(m.pk)
         done = m.reached_on is not None
-        late, infeasible = _is_late(m, today), _is_infeasible(d, done)
+        late, infeasible = m.is_late(today), _is_infeasible(d, done)
         note = (
             _("late")
             if late

@@ -153,9 +153,7 @@ def digest_for(plan: Plan, *, now: dt.datetime, today: dt.date) -> Digest:
         )
     late = [
         LateMilestone(label=m.label, deadline=format_date(m.deadline, MAIL_LANGUAGE))
-        for m in Milestone.objects.filter(
-            plan=plan, deadline__lt=today, reached_on__isnull=True
-        ).order_by("deadline", "order", "id")
+        for m in Milestone.objects.filter(plan=plan).late(today).order_by("deadline", "order", "id")
         if m.deadline is not None
     ]
     return Digest(lines=lines, late=late)

@@ -16,6 +16,8 @@ import datetime as dt
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_lazy
+
 from mijlpaal.monitoring.models import Entry, EntryKind, Light
 from mijlpaal.plans.models import Activity, Milestone, Plan, Workstream
 
@@ -24,6 +26,15 @@ LATE = "late"
 # How bad a shown light is; roll-ups take the worst.
 SEVERITY = {NONE: -1, Light.REACHED: 0, Light.GREEN: 1, Light.ORANGE: 2, Light.RED: 3, LATE: 4}
 SHOWN_ORDER = (LATE, Light.RED, Light.ORANGE, Light.GREEN, Light.REACHED, NONE)
+# What a page calls each shown light.
+LIGHT_LABELS = {
+    LATE: gettext_lazy("late"),
+    Light.RED: gettext_lazy("red"),
+    Light.ORANGE: gettext_lazy("orange"),
+    Light.GREEN: gettext_lazy("green"),
+    Light.REACHED: gettext_lazy("reached"),
+    NONE: gettext_lazy("no update yet"),
+}
 
 
 def _order(entry: Entry) -> tuple[dt.date, dt.datetime, int]:
@@ -117,16 +128,13 @@ def derive(
     last = latest(effective(entries))
     stale_before = today - dt.timedelta(weeks=plan.update_interval_weeks or 4)
 
-    def item(
-        kind: str, pk: int, reached_on: dt.date | None, deadline: dt.date | None
-    ) -> ItemStatus:
+    def item(kind: str, pk: int, reached_on: dt.date | None, late: bool) -> ItemStatus:
         entry = last.get((kind, pk))
         light = entry.light if entry else NONE
         if reached_on is not None:
             light = Light.REACHED
         if light == Light.REACHED:
             return ItemStatus(Light.REACHED, entry=entry)
-        late = deadline is not None and deadline < today
         active = under_way is None or (kind, pk) in under_way
         seen = entry.reported_on if entry else None
         stale = (
@@ -134,8 +142,8 @@ def derive(
         )
         return ItemStatus(light, late=late, stale=stale, entry=entry)
 
-    ms = {m.pk: item("milestone", m.pk, m.reached_on, m.deadline) for m in milestones}
-    acts = {a.pk: item("activity", a.pk, a.actual_finish, None) for a in activities}
+    ms = {m.pk: item("milestone", m.pk, m.reached_on, m.is_late(today)) for m in milestones}
+    acts = {a.pk: item("activity", a.pk, a.actual_finish, False) for a in activities}
 
     members: dict[int | None, list[ItemStatus]] = {}
     for m in milestones:

@@ -20,23 +20,15 @@ from mijlpaal.monitoring import services
 from mijlpaal.monitoring.forms import EntryForm
 from mijlpaal.monitoring.models import Entry, Evaluation, Light
 from mijlpaal.monitoring.queries import Progress, forecast_effects, load_progress
-from mijlpaal.monitoring.status import LATE, NONE, SHOWN_ORDER, ItemStatus
+from mijlpaal.monitoring.status import LATE, LIGHT_LABELS, SHOWN_ORDER, ItemStatus
+from mijlpaal.pages import current_user, plan_context
 from mijlpaal.plans.access import get_plan_for_user
 from mijlpaal.plans.models import Activity, Membership, Milestone, Plan, Role, Workstream
 from mijlpaal.plans.scheduling import ItemDates
-from mijlpaal.plans.views import _ctx, _user
 
 DUE_WEEKS = 8
 LATEST_ENTRIES = 8
 
-LIGHT_LABELS = {
-    LATE: gettext_lazy("late"),
-    Light.RED: gettext_lazy("red"),
-    Light.ORANGE: gettext_lazy("orange"),
-    Light.GREEN: gettext_lazy("green"),
-    Light.REACHED: gettext_lazy("reached"),
-    NONE: gettext_lazy("no update yet"),
-}
 LISTS = {
     **{light: LIGHT_LABELS[light] for light in SHOWN_ORDER},
     "due": gettext_lazy("Milestones due in the next eight weeks"),
@@ -142,7 +134,7 @@ def dashboard(request: HttpRequest, plan_id: int) -> HttpResponse:
     return render(
         request,
         "monitoring/dashboard.html",
-        _ctx(
+        plan_context(
             plan,
             membership,
             "monitoring",
@@ -178,7 +170,7 @@ def status_list(request: HttpRequest, plan_id: int, show: str) -> HttpResponse:
     return render(
         request,
         "monitoring/status_list.html",
-        _ctx(
+        plan_context(
             plan,
             membership,
             "monitoring",
@@ -263,7 +255,7 @@ def _entry_page(
         entry = form.save(commit=False)
         entry.corrects = corrects
         try:
-            services.entry_post(plan=plan, user=_user(request), subject=subject, entry=entry)
+            services.entry_post(plan=plan, user=current_user(request), subject=subject, entry=entry)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -275,7 +267,7 @@ def _entry_page(
     return render(
         request,
         "monitoring/entry_form.html",
-        _ctx(
+        plan_context(
             plan,
             membership,
             "monitoring",

@@ -19,11 +19,11 @@ from django.views.decorators.http import require_http_methods
 from mijlpaal import clock
 from mijlpaal.monitoring import evaluations as ev
 from mijlpaal.monitoring.models import Entry, EntryKind, Evaluation
+from mijlpaal.pages import current_user, plan_context
 from mijlpaal.plans.access import get_plan_for_user
 from mijlpaal.plans.forms import DateInput
 from mijlpaal.plans.models import Membership, Phase, Plan, Role
 from mijlpaal.plans.scheduling import plan_calendar
-from mijlpaal.plans.views import _ctx, _user
 
 
 class EvaluationForm(forms.ModelForm[Evaluation]):
@@ -118,7 +118,9 @@ def _list_page(
     return render(
         request,
         "monitoring/evaluations.html",
-        _ctx(plan, membership, "monitoring", moments=moments, suggestions=suggestions, form=form),
+        plan_context(
+            plan, membership, "monitoring", moments=moments, suggestions=suggestions, form=form
+        ),
     )
 
 
@@ -141,7 +143,7 @@ def evaluations(request: HttpRequest, plan_id: int) -> HttpResponse:
     if form.is_valid():
         try:
             saved = ev.evaluation_plan(
-                plan=plan, user=_user(request), evaluation=form.save(commit=False)
+                plan=plan, user=current_user(request), evaluation=form.save(commit=False)
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -168,7 +170,7 @@ def evaluation(request: HttpRequest, plan_id: int, evaluation_id: int) -> HttpRe
         try:
             ev.evaluation_answer(
                 plan=plan,
-                user=_user(request),
+                user=current_user(request),
                 evaluation=moment,
                 answers=[data[name] for name in QUESTION_FIELDS],
                 done=[data[name] for name in CHECK_FIELDS],
@@ -186,7 +188,7 @@ def evaluation(request: HttpRequest, plan_id: int, evaluation_id: int) -> HttpRe
     return render(
         request,
         "monitoring/evaluation.html",
-        _ctx(
+        plan_context(
             plan,
             membership,
             "monitoring",

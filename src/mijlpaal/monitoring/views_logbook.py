@@ -29,10 +29,10 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from mijlpaal.monitoring.models import Entry, EntryKind, Light
+from mijlpaal.pages import plan_context
 from mijlpaal.plans.access import get_plan_for_user
 from mijlpaal.plans.forms import DateInput
 from mijlpaal.plans.models import Membership, Plan, Role, Workstream
-from mijlpaal.plans.views import _ctx
 
 PER_PAGE = 50
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -203,7 +203,7 @@ def _page(
     return render(
         request,
         "monitoring/logbook.html",
-        _ctx(
+        plan_context(
             plan,
             membership,
             "monitoring",

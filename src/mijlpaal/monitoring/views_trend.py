@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET
 
 from mijlpaal import clock
 from mijlpaal.monitoring.models import Entry, EntryKind
-from mijlpaal.monitoring.status import SHOWN_ORDER
+from mijlpaal.monitoring.status import LIGHT_LABELS, SHOWN_ORDER
 from mijlpaal.monitoring.trend import (
     LightsTexts,
     MonthLights,
@@ -29,11 +29,10 @@ from mijlpaal.monitoring.trend import (
     render_trend,
     trend_lines,
 )
-from mijlpaal.monitoring.views import LIGHT_LABELS
+from mijlpaal.pages import plan_context
 from mijlpaal.plans.access import get_plan_for_user
 from mijlpaal.plans.models import Activity, Milestone, Plan, Workstream
 from mijlpaal.plans.templatetags.mijlpaal import MONTH_ABBR
-from mijlpaal.plans.views import _ctx
 
 
 @dataclass(frozen=True)
@@ -124,7 +123,7 @@ def trend(request: HttpRequest, plan_id: int) -> HttpResponse:
     return render(
         request,
         "monitoring/trend.html",
-        _ctx(
+        plan_context(
             plan,
             membership,
             "monitoring",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import ClassVar
 
@@ -267,6 +268,16 @@ class Workstream(models.Model):
         return self.name
 
 
+def late_milestones(today: dt.date) -> Q:
+    """The rule for "late" (te laat) as a filter: the deadline has passed and it is not reached."""
+    return Q(reached_on__isnull=True, deadline__lt=today)
+
+
+class MilestoneQuerySet(models.QuerySet["Milestone"]):
+    def late(self, today: dt.date) -> MilestoneQuerySet:
+        return self.filter(late_milestones(today))
+
+
 class Milestone(models.Model):
     """Mijlpaal: what is finished when (part of) the goal is reached."""
 
@@ -309,6 +320,8 @@ class Milestone(models.Model):
     )
     order = models.PositiveIntegerField(default=0)
 
+    objects = MilestoneQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("milestone")
         verbose_name_plural = _("milestones")
@@ -317,6 +330,11 @@ class Milestone(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def is_late(self, today: dt.date) -> bool:
+        """Late (te laat): its deadline has passed without it being reached, whatever its light
+        says. The same rule as `late_milestones`, for a row already loaded."""
+        return self.reached_on is None and self.deadline is not None and self.deadline < today
 
     @property
     def label(self) -> str:

@@ -20,7 +20,9 @@ from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import reswap, retarget
 
 from mijlpaal import clock
-from mijlpaal.accounts.models import User
+from mijlpaal.monitoring.models import Entry
+from mijlpaal.monitoring.status import LIGHT_LABELS, derive
+from mijlpaal.pages import current_user, plan_context
 from mijlpaal.plans import services
 from mijlpaal.plans.access import get_plan_for_user
 from mijlpaal.plans.forms import (
@@ -116,32 +118,11 @@ def _kind(slug: str) -> Kind:
         raise Http404 from None
 
 
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
-
-
 def _list_url(plan: Plan, kind: Kind, obj: models.Model | None = None) -> str:
     url = reverse(kind.list_view, args=[plan.pk])
     if obj is not None and kind.slug in {"milestone", "activity", "workstream"}:
         url += f"#{kind.slug}-{obj.pk}"
     return url
-
-
-# Form fields that take the whole width of a form.
-WIDE_FIELDS = ("title", "result", "why", "description", "vision", "name")
-
-
-def _ctx(plan: Plan, membership: Membership, section: str, **extra: Any) -> dict[str, Any]:
-    return {
-        "plan": plan,
-        "membership": membership,
-        "section": section,
-        "can_edit": membership.has_role(Role.EDITOR),
-        "is_owner": membership.has_role(Role.OWNER),
-        "wide_fields": WIDE_FIELDS,
-        **extra,
-    }
 
 
 # --- my plans ------------------------------------------------------------------------------------
@@ -151,7 +132,7 @@ def _ctx(plan: Plan, membership: Membership, section: str, **extra: Any) -> dict
 @require_GET
 def plan_list(request: HttpRequest) -> HttpResponse:
     memberships = (
-        Membership.objects.filter(user=_user(request))
+        Membership.objects.filter(user=current_user(request))
         .select_related("plan")
         .annotate(
             milestone_count=Count("plan__milestones", distinct=True),
@@ -166,7 +147,7 @@ def plan_list(request: HttpRequest) -> HttpResponse:
 def plan_create(request: HttpRequest) -> HttpResponse:
     form = PlanForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        plan = services.plan_create(user=_user(request), plan=form.save(commit=False))
+        plan = services.plan_create(user=current_user(request), plan=form.save(commit=False))
         messages.success(request, _("The plan has been created. Start with its goals."))
         return redirect("plans:overview", plan.pk)
     return render(request, "plans/plan_form.html", {"form": form})
@@ -193,15 +174,14 @@ def plan_overview(request: HttpRequest, plan_id: int) -> HttpResponse:
     )
     milestones = Milestone.objects.filter(plan=plan).select_related("workstream")
     upcoming = milestones.filter(deadline__gte=today).order_by("deadline", "id")[:8]
-    # A milestone whose date has passed without being reached is late, whatever else is said of it.
-    overdue_count = milestones.filter(deadline__lt=today, reached_on__isnull=True).count()
+    overdue_count = milestones.late(today).count()
     goals = Goal.objects.filter(plan=plan)[:6]
     periods = plan.reporting_periods.all()
     recent = ChangeRecord.objects.filter(plan=plan).select_related("user")[:6]
     return render(
         request,
         "plans/overview.html",
-        _ctx(
+        plan_context(
             plan,
             membership,
             "overview",
@@ -223,7 +203,7 @@ def plan_overview(request: HttpRequest, plan_id: int) -> HttpResponse:
 def goal_list(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan, membership = get_plan_for_user(request, plan_id)
     goals = Goal.objects.filter(plan=plan).annotate(milestone_count=Count("milestones"))
-    return render(request, "plans/goals.html", _ctx(plan, membership, "goals", goals=goals))
+    return render(request, "plans/goals.html", plan_context(plan, membership, "goals", goals=goals))
 
 
 def _workstream_context(plan: Plan) -> dict[str, Any]:
@@ -254,7 +234,7 @@ def workstream_list(request: HttpRequest, plan_id: int) -> HttpResponse:
     return render(
         request,
         "plans/workstreams.html",
-        _ctx(plan, membership, "workstreams", **_workstream_context(plan)),
+        plan_context(plan, membership, "workstreams", **_workstream_context(plan)),
     )
 
 
@@ -263,7 +243,9 @@ def workstream_list(request: HttpRequest, plan_id: int) -> HttpResponse:
 def party_list(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan, membership = get_plan_for_user(request, plan_id)
     parties = Party.objects.filter(plan=plan).select_related("user")
-    return render(request, "plans/parties.html", _ctx(plan, membership, "parties", parties=parties))
+    return render(
+        request, "plans/parties.html", plan_context(plan, membership, "parties", parties=parties)
+    )
 
 
 @login_required
@@ -274,7 +256,9 @@ def plan_history(request: HttpRequest, plan_id: int) -> HttpResponse:
     return render(
         request,
         "plans/history.html",
-        _ctx(plan, membership, "history", records=records, described=describe_changes(records)),
+        plan_context(
+            plan, membership, "history", records=records, described=describe_changes(records)
+        ),
     )
 
 
@@ -292,7 +276,9 @@ def item_new(request: HttpRequest, plan_id: int, kind_slug: str) -> HttpResponse
     initial = {key: request.GET[key] for key in ("workstream", "milestone") if key in request.GET}
     form = kind.form(request.POST or None, plan=plan, initial=initial)
     if request.method == "POST" and form.is_valid():
-        obj = services.item_save(plan=plan, user=_user(request), instance=form.save(commit=False))
+        obj = services.item_save(
+            plan=plan, user=current_user(request), instance=form.save(commit=False)
+        )
         messages.success(request, _("“%(item)s” has been added.") % {"item": obj})
         if "add_another" in request.POST:
             return redirect(f"{request.path}?{request.GET.urlencode()}")
@@ -300,7 +286,7 @@ def item_new(request: HttpRequest, plan_id: int, kind_slug: str) -> HttpResponse
     return render(
         request,
         "plans/item_form.html",
-        _ctx(plan, membership, kind.list_view.split(":")[1], form=form, kind=kind),
+        plan_context(plan, membership, kind.list_view.split(":")[1], form=form, kind=kind),
     )
 
 
@@ -312,18 +298,22 @@ def item_edit(request: HttpRequest, plan_id: int, kind_slug: str, pk: int) -> Ht
     form = kind.form(request.POST or None, instance=obj, plan=plan)
     inline = bool(request.htmx) and kind.slug in {"milestone", "activity"}  # type: ignore[attr-defined]
     if request.method == "POST" and form.is_valid():
-        obj = services.item_save(plan=plan, user=_user(request), instance=form.save(commit=False))
+        obj = services.item_save(
+            plan=plan, user=current_user(request), instance=form.save(commit=False)
+        )
         if inline:
             # Other rows' dates and the warnings may change too: swap the whole list.
             response = render(
                 request,
                 "plans/workstreams.html#workstream-list",
-                _ctx(plan, membership, "workstreams", **_workstream_context(plan)),
+                plan_context(plan, membership, "workstreams", **_workstream_context(plan)),
             )
             return reswap(retarget(response, "#workstream-list"), "outerHTML")
         messages.success(request, _("Your changes to “%(item)s” have been saved.") % {"item": obj})
         return HttpResponseRedirect(_list_url(plan, kind, obj))
-    context = _ctx(plan, membership, kind.list_view.split(":")[1], form=form, kind=kind, object=obj)
+    context = plan_context(
+        plan, membership, kind.list_view.split(":")[1], form=form, kind=kind, object=obj
+    )
     if inline:
         return render(request, "plans/workstreams.html#inline-form", context)
     return render(request, "plans/item_form.html", context)
@@ -332,7 +322,7 @@ def item_edit(request: HttpRequest, plan_id: int, kind_slug: str, pk: int) -> Ht
 def _render_row(
     request: HttpRequest, plan: Plan, membership: Membership, kind: Kind, obj: models.Model
 ) -> HttpResponse:
-    context = _ctx(
+    context = plan_context(
         plan, membership, "workstreams", today=clock.today(), schedule=compute_schedule(plan)
     )
     context[kind.slug] = kind.model._default_manager.select_related(
@@ -359,13 +349,13 @@ def item_delete(request: HttpRequest, plan_id: int, kind_slug: str, pk: int) -> 
     obj = _get_item(plan, kind, pk)
     if request.method == "POST":
         label = str(obj)
-        services.item_delete(plan=plan, user=_user(request), instance=obj)
+        services.item_delete(plan=plan, user=current_user(request), instance=obj)
         messages.success(request, _("“%(item)s” has been deleted.") % {"item": label})
         return HttpResponseRedirect(_list_url(plan, kind))
     return render(
         request,
         "plans/item_delete.html",
-        _ctx(plan, membership, kind.list_view.split(":")[1], kind=kind, object=obj),
+        plan_context(plan, membership, kind.list_view.split(":")[1], kind=kind, object=obj),
     )
 
 
@@ -379,12 +369,12 @@ def item_move(
     if direction not in {"up", "down"}:
         raise Http404
     obj = _get_item(plan, kind, pk)
-    services.item_move(plan=plan, user=_user(request), instance=obj, direction=direction)
+    services.item_move(plan=plan, user=current_user(request), instance=obj, direction=direction)
     if request.htmx and kind.list_view == "plans:workstreams":  # type: ignore[attr-defined]
         return render(
             request,
             "plans/workstreams.html#workstream-list",
-            _ctx(plan, membership, "workstreams", **_workstream_context(plan)),
+            plan_context(plan, membership, "workstreams", **_workstream_context(plan)),
         )
     return HttpResponseRedirect(_list_url(plan, kind, obj))
 
@@ -400,7 +390,7 @@ def item_detail(request: HttpRequest, plan_id: int, kind_slug: str, pk: int) -> 
             plan=plan, object_type=kind.model._meta.model_name, object_id=obj.pk
         ).select_related("user")
     )
-    context = _ctx(
+    context = plan_context(
         plan,
         membership,
         kind.list_view.split(":")[1],
@@ -431,10 +421,6 @@ def item_detail(request: HttpRequest, plan_id: int, kind_slug: str, pk: int) -> 
 
 def _item_progress(plan: Plan, membership: Membership, obj: Milestone | Activity) -> dict[str, Any]:
     """The item's light and its latest logbook entries (two queries)."""
-    from mijlpaal.monitoring.models import Entry
-    from mijlpaal.monitoring.status import derive
-    from mijlpaal.monitoring.views import LIGHT_LABELS
-
     field = "milestone" if isinstance(obj, Milestone) else "activity"
     entries = list(
         Entry.objects.filter(plan=plan, **{field: obj}).order_by(
@@ -493,7 +479,7 @@ def dependency_add(request: HttpRequest, plan_id: int, kind_slug: str, pk: int) 
         try:
             services.dependency_create(
                 plan=plan,
-                user=_user(request),
+                user=current_user(request),
                 predecessor=form.predecessor_item(),
                 successor=successor,
                 type=form.cleaned_data["type"],
@@ -521,7 +507,7 @@ def dependency_delete(request: HttpRequest, plan_id: int, pk: int) -> HttpRespon
         plan=plan,
     )
     successor = dependency.successor
-    services.item_delete(plan=plan, user=_user(request), instance=dependency)
+    services.item_delete(plan=plan, user=current_user(request), instance=dependency)
     messages.success(request, _("The dependency has been removed."))
     slug = "milestone" if isinstance(successor, Milestone) else "activity"
     return HttpResponseRedirect(
@@ -543,7 +529,7 @@ def member_list(request: HttpRequest, plan_id: int) -> HttpResponse:
             try:
                 services.invitation_create(
                     plan=plan,
-                    user=_user(request),
+                    user=current_user(request),
                     email=form.cleaned_data["email"],
                     role=form.cleaned_data["role"],
                     language=get_language() or "nl",
@@ -571,7 +557,7 @@ def member_list(request: HttpRequest, plan_id: int) -> HttpResponse:
     return render(
         request,
         "plans/members.html",
-        _ctx(
+        plan_context(
             plan,
             membership,
             "members",
@@ -591,14 +577,17 @@ def member_change(request: HttpRequest, plan_id: int, pk: int) -> HttpResponse:
     target = get_object_or_404(Membership.objects.select_related("user"), pk=pk, plan=plan)
     try:
         if "remove" in request.POST:
-            services.membership_remove(plan=plan, user=_user(request), membership=target)
+            services.membership_remove(plan=plan, user=current_user(request), membership=target)
             messages.success(request, _("%(user)s is no longer a member.") % {"user": target.user})
         else:
             form = MemberRoleForm(request.POST, prefix=f"m{target.pk}")
             if not form.is_valid():
                 raise ValidationError(_("Choose one of the roles."))
             services.membership_change_role(
-                plan=plan, user=_user(request), membership=target, role=form.cleaned_data["role"]
+                plan=plan,
+                user=current_user(request),
+                membership=target,
+                role=form.cleaned_data["role"],
             )
             messages.success(
                 request, _("The role of %(user)s has been changed.") % {"user": target.user}
@@ -619,7 +608,7 @@ def member_change(request: HttpRequest, plan_id: int, pk: int) -> HttpResponse:
 def invitation_revoke(request: HttpRequest, plan_id: int, pk: int) -> HttpResponse:
     plan, _membership = get_plan_for_user(request, plan_id, Role.OWNER)
     invitation = get_object_or_404(Invitation, pk=pk, plan=plan, accepted_at__isnull=True)
-    services.invitation_revoke(plan=plan, user=_user(request), invitation=invitation)
+    services.invitation_revoke(plan=plan, user=current_user(request), invitation=invitation)
     messages.success(
         request, _("The invitation for %(email)s has been withdrawn.") % {"email": invitation.email}
     )
@@ -638,7 +627,7 @@ def plan_settings(request: HttpRequest, plan_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid() and periods.is_valid():
         try:
             services.plan_update_settings(
-                user=_user(request),
+                user=current_user(request),
                 plan=form.save(commit=False),
                 phases=form.cleaned_data["phases"],
                 domains=form.cleaned_data["domains"],
@@ -652,7 +641,7 @@ def plan_settings(request: HttpRequest, plan_id: int) -> HttpResponse:
     return render(
         request,
         "plans/settings.html",
-        _ctx(plan, membership, "settings", form=form, periods=periods),
+        plan_context(plan, membership, "settings", form=form, periods=periods),
     )
 
 
@@ -663,11 +652,11 @@ def plan_delete(request: HttpRequest, plan_id: int) -> HttpResponse:
         typed = request.POST.get("confirm_title", "").strip()
         if typed == plan.title:
             title = plan.title
-            services.plan_delete(user=_user(request), plan=plan)
+            services.plan_delete(user=current_user(request), plan=plan)
             messages.success(request, _("The plan “%(plan)s” has been deleted.") % {"plan": title})
             return redirect("plans:list")
         messages.error(request, _("Type the title of the plan exactly to delete it."))
-    return render(request, "plans/plan_delete.html", _ctx(plan, membership, "settings"))
+    return render(request, "plans/plan_delete.html", plan_context(plan, membership, "settings"))
 
 
 # --- the plan as a file --------------------------------------------------------------------------
@@ -690,7 +679,7 @@ def plan_file_upload(request: HttpRequest) -> HttpResponse:
     problems: list[Any] = []
     if request.method == "POST" and form.is_valid():
         try:
-            plan = import_plan(user=_user(request), text=form.cleaned_data["file"])
+            plan = import_plan(user=current_user(request), text=form.cleaned_data["file"])
         except PlanImportError as error:
             problems = error.problems
         else:
@@ -710,7 +699,7 @@ def plan_file_replace(request: HttpRequest, plan_id: int) -> HttpResponse:
     problems: list[Any] = []
     if request.method == "POST" and form.is_valid():
         try:
-            import_plan(user=_user(request), text=form.cleaned_data["file"], into=plan)
+            import_plan(user=current_user(request), text=form.cleaned_data["file"], into=plan)
         except PlanImportError as error:
             problems = error.problems
         else:
@@ -719,5 +708,5 @@ def plan_file_replace(request: HttpRequest, plan_id: int) -> HttpResponse:
     return render(
         request,
         "plans/plan_upload.html",
-        _ctx(plan, membership, "settings", form=form, problems=problems),
+        plan_context(plan, membership, "settings", form=form, problems=problems),
     )

@@ -160,8 +160,8 @@ def _colours(
 ) -> tuple[str, str]:
     if milestone.reached_on is not None:
         return REACHED
-    if deadline is not None and deadline < today:
-        return LATE  # its date has passed without being reached
+    if milestone.is_late(today):
+        return LATE
     if dates is not None and dates.slack is not None and dates.slack < 0:
         return LATE  # cannot be done in time
     return PLANNED

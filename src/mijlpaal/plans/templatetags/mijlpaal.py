@@ -6,7 +6,9 @@ from typing import Any
 from django import template
 from django.apps import apps
 from django.utils.timezone import localtime
-from django.utils.translation import get_language
+
+from mijlpaal.i18n import current_language
+from mijlpaal.planning.text import MONTH_ABBR
 
 register = template.Library()
 
@@ -25,15 +27,8 @@ def kind_label(object_type: str) -> str:
         return object_type
 
 
-MONTH_ABBR = {
-    "nl": ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"),
-    "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
-}
-
-
 def _abbr(month: int) -> str:
-    language = (get_language() or "nl")[:2]
-    return MONTH_ABBR.get(language, MONTH_ABBR["en"])[month - 1]
+    return MONTH_ABBR[current_language()][month - 1]
 
 
 @register.filter
