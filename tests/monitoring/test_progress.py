@@ -13,9 +13,8 @@ from django.urls import reverse
 
 from mijlpaal.monitoring import services
 from mijlpaal.monitoring.models import Entry
-from mijlpaal.monitoring.queries import forecast_effects, load_progress
+from mijlpaal.monitoring.queries import forecast_effects, load_progress, plan_schedule
 from mijlpaal.plans.models import Activity, Dependency, Milestone, Workstream
-from mijlpaal.plans.scheduling import compute_schedule
 from tests.conftest import Actors, SamplePlan, build_plan, client_for
 
 TODAY = dt.date(2025, 11, 3)
@@ -53,14 +52,14 @@ def chain(sample: SamplePlan, today: dt.date) -> SamplePlan:
 
 
 def test_a_forecast_moves_what_follows_and_says_so(chain: SamplePlan, actors: Actors) -> None:
-    before = compute_schedule(chain.plan)
+    before = plan_schedule(chain.plan)
     # Its three months of work start today at the earliest: it is late already.
     assert before.milestones[chain.milestone.pk].finish == dt.date(2026, 2, 6)
     assert before.milestones[chain.second_milestone.pk].finish == dt.date(2026, 6, 30)
 
     post(chain, actors, chain.milestone, "2025-11-03", "orange", problems="Leverancier levert later.",
          forecast=dt.date(2026, 7, 10))  # fmt: skip
-    after = compute_schedule(chain.plan)
+    after = plan_schedule(chain.plan)
     assert after.milestones[chain.milestone.pk].finish == dt.date(2026, 7, 10)
     assert after.milestones[chain.second_milestone.pk].finish == dt.date(2026, 7, 10)
 
@@ -88,7 +87,7 @@ def test_an_update_without_a_forecast_takes_the_forecast_back(
         forecast=dt.date(2026, 7, 10),
     )
     post(chain, actors, chain.milestone, "2025-11-10", "green", explanation="Toch op tijd.")
-    assert compute_schedule(chain.plan).milestones[chain.second_milestone.pk].finish == dt.date(
+    assert plan_schedule(chain.plan).milestones[chain.second_milestone.pk].finish == dt.date(
         2026, 6, 30
     )
     assert forecast_effects(load_progress(chain.plan)) == []
@@ -100,9 +99,7 @@ def test_reaching_a_milestone_is_an_actual_date_for_the_engine(
     post(chain, actors, chain.milestone, "2025-11-03", "reached", reached_on=dt.date(2025, 10, 31))
     chain.milestone.refresh_from_db()
     assert chain.milestone.reached_on == dt.date(2025, 10, 31)
-    assert compute_schedule(chain.plan).milestones[chain.milestone.pk].finish == dt.date(
-        2025, 10, 31
-    )
+    assert plan_schedule(chain.plan).milestones[chain.milestone.pk].finish == dt.date(2025, 10, 31)
 
 
 def test_the_dashboard_at_a_glance(chain: SamplePlan, actors: Actors) -> None:

@@ -31,6 +31,7 @@ from mijlpaal.charts.gantt import (
     chart_range,
     render_gantt,
 )
+from mijlpaal.monitoring.queries import plan_schedule
 from mijlpaal.plans import scheduling
 from mijlpaal.plans.access import get_plan_for_user
 from mijlpaal.plans.models import (
@@ -44,7 +45,7 @@ from mijlpaal.plans.models import (
     Role,
     Workstream,
 )
-from mijlpaal.plans.scheduling import ItemDates, PlanSchedule, compute_schedule
+from mijlpaal.plans.scheduling import ItemDates, PlanSchedule
 from mijlpaal.plans.templatetags.mijlpaal import MONTH_ABBR, shortdate
 from mijlpaal.responsibilities.queries import display_letters, roles_for_plan
 
@@ -124,7 +125,7 @@ def milestone_plan(request: HttpRequest, plan_id: int) -> HttpResponse:
     milestones = sorted(Milestone.objects.filter(plan=plan), key=_milestone_sort_key)
     goals = list(Goal.objects.filter(plan=plan).order_by("order", "id"))
     parties = list(Party.objects.filter(plan=plan))
-    schedule = compute_schedule(plan, today=today)
+    schedule = plan_schedule(plan, today=today)
     roles = _roles(plan, language)
     party_name = next((p.name for p in parties if p.pk == party_filter), None)
 
@@ -252,7 +253,7 @@ def gantt_input(plan: Plan, zoom: Zoom, *, heading: bool = False) -> GanttInput:
     milestones = sorted(Milestone.objects.filter(plan=plan), key=_milestone_sort_key)
     activities = list(Activity.objects.filter(plan=plan).order_by("order", "id"))
     dependencies = list(Dependency.objects.filter(plan=plan))
-    schedule = compute_schedule(plan, today=today)
+    schedule = plan_schedule(plan, today=today)
     data = build_gantt_input(
         plan, zoom, today, workstreams, milestones, activities, dependencies, schedule
     )

@@ -14,6 +14,9 @@ from django.utils.translation import gettext_lazy as _
 
 from mijlpaal.plans.models import Activity, Milestone, Phase, Plan, Workstream
 
+# The logbook's order: the newest report first; entries of one day in the order they were made.
+NEWEST_FIRST = ("-reported_on", "-created_at", "-id")
+
 
 class Light(models.TextChoices):
     GREEN = "green", _("green")
@@ -37,6 +40,40 @@ class EntryKind(models.TextChoices):
 class EvaluationKind(models.TextChoices):
     INTERIM = "interim", _("interim evaluation")
     FINAL = "final", _("final evaluation")
+
+
+Subject = Milestone | Activity | Workstream | Plan
+
+
+def target_of(subject: Subject) -> str:
+    """What kind of thing a logbook entry about `subject` is about."""
+    if isinstance(subject, Milestone):
+        return Target.MILESTONE
+    if isinstance(subject, Activity):
+        return Target.ACTIVITY
+    if isinstance(subject, Workstream):
+        return Target.WORKSTREAM
+    return Target.PLAN
+
+
+class EntryQuerySet(models.QuerySet["Entry"]):
+    def about(self, subject: Subject) -> EntryQuerySet:
+        """The entries about one milestone, activity or workstream, or about the plan itself."""
+        pointers: dict[str, int | None] = {
+            "milestone_id": subject.pk if isinstance(subject, Milestone) else None,
+            "activity_id": subject.pk if isinstance(subject, Activity) else None,
+            "workstream_id": subject.pk if isinstance(subject, Workstream) else None,
+        }
+        return self.filter(target=target_of(subject), **pointers)
+
+    def counting(self) -> EntryQuerySet:
+        """Status updates that still count, newest first: those with a light that no later entry
+        corrects. `status.effective` and `status.latest` apply this rule to rows already loaded."""
+        return (
+            self.filter(kind=EntryKind.STATUS, corrections__isnull=True)
+            .exclude(light="")
+            .order_by(*NEWEST_FIRST)
+        )
 
 
 class Evaluation(models.Model):
@@ -110,8 +147,10 @@ class Entry(models.Model):
         related_name="corrections",
     )
 
+    objects = EntryQuerySet.as_manager()
+
     class Meta:
-        ordering = ["-reported_on", "-created_at", "-id"]
+        ordering = list(NEWEST_FIRST)
         indexes = [models.Index(fields=["plan", "reported_on"])]
         verbose_name = _("logbook entry")
         verbose_name_plural = _("logbook entries")

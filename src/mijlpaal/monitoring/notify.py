@@ -26,7 +26,7 @@ from django_tasks import task
 from mijlpaal import clock
 from mijlpaal.accounts.models import User
 from mijlpaal.monitoring.models import Entry, EntryKind, Light, Target
-from mijlpaal.monitoring.services import previous_light
+from mijlpaal.monitoring.status import lights_before
 from mijlpaal.planning.text import format_date
 from mijlpaal.plans.models import Membership, Milestone, Plan
 from mijlpaal.responsibilities.models import Assignment
@@ -35,6 +35,11 @@ from mijlpaal.responsibilities.models import Assignment
 MAIL_LANGUAGE = "nl"
 INFORMED = ("I", "E")  # VERI letters whose parties hear about a milestone's light
 DIGEST_DAYS = 7
+# What `lights_before` reads of an entry.
+LIGHT_FIELDS = (
+    "id", "kind", "target", "milestone_id", "activity_id", "workstream_id", "light",
+    "corrects_id", "reported_on", "created_at",
+)  # fmt: skip
 
 
 def absolute(path: str) -> str:
@@ -138,11 +143,15 @@ class Digest:
 def digest_for(plan: Plan, *, now: dt.datetime, today: dt.date) -> Digest:
     """The plan's logbook of the last week (oldest first) and its milestones past their deadline."""
     since = now - dt.timedelta(days=DIGEST_DAYS)
+    week = list(Entry.objects.filter(plan=plan, created_at__gte=since).order_by("created_at", "id"))
+    # The light before each update: walk the plan's updates up to the week's last one, in order.
+    history = Entry.objects.filter(plan=plan, kind=EntryKind.STATUS, created_at__lte=now).only(
+        *LIGHT_FIELDS
+    )
+    lights = lights_before(history)
     lines = []
-    for entry in Entry.objects.filter(plan=plan, created_at__gte=since).order_by(
-        "created_at", "id"
-    ):
-        before = previous_light(entry) if entry.light and entry.kind == EntryKind.STATUS else ""
+    for entry in week:
+        before = lights.get(entry.pk, "") if entry.light else ""
         lines.append(
             DigestLine(
                 entry=entry,

@@ -10,15 +10,16 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from django.db.models import OuterRef, Subquery
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from mijlpaal import clock
-from mijlpaal.monitoring.models import Entry
+from mijlpaal.monitoring.models import Entry, Target
 from mijlpaal.monitoring.status import PlanStatus, derive, effective, latest
 from mijlpaal.planning.text import format_date, quoted
 from mijlpaal.plans.models import Activity, Dependency, Milestone, Plan, Workstream
-from mijlpaal.plans.scheduling import PlanSchedule, run_engine, schedule_rows
+from mijlpaal.plans.scheduling import PlanSchedule, compute_schedule, run_engine, schedule_rows
 
 # How many delayed milestones get their own "what moves" analysis: one engine run each.
 MAX_EFFECT_CAUSES = 10
@@ -45,6 +46,27 @@ def forecasts_from(entries: Sequence[Entry]) -> dict[int, dt.date]:
         for key, entry in latest(effective(entries)).items()
         if key[0] == "milestone" and key[1] is not None and entry.forecast is not None
     }
+
+
+def load_forecasts(plan: Plan) -> dict[int, dt.date]:
+    """Each milestone's forecast date: the one its latest status update gives (one query).
+
+    The database form of `forecasts_from`: a corrected entry no longer counts, its correction
+    does, and an update without a forecast date takes the forecast back.
+    """
+    latest = Entry.objects.filter(milestone=OuterRef("pk"), target=Target.MILESTONE).counting()
+    rows = (
+        Milestone.objects.filter(plan=plan, reached_on__isnull=True)
+        .annotate(expected=Subquery(latest.values("forecast")[:1]))
+        .filter(expected__isnull=False)
+        .values_list("pk", "expected")
+    )
+    return dict(rows)
+
+
+def plan_schedule(plan: Plan, *, today: dt.date | None = None) -> PlanSchedule:
+    """The plan's schedule as every page shows it: with the forecasts of its status updates."""
+    return compute_schedule(plan, today=today, forecasts=load_forecasts(plan))
 
 
 def load_progress(plan: Plan, *, today: dt.date | None = None) -> Progress:

@@ -6,55 +6,21 @@ from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from mijlpaal import clock
 from mijlpaal.accounts.models import User
-from mijlpaal.monitoring.models import Entry, EntryKind, Light, Target
+from mijlpaal.i18n import current_language
+from mijlpaal.monitoring import notify
+from mijlpaal.monitoring.models import Entry, EntryKind, Light, Subject, Target, target_of
 from mijlpaal.planning.text import format_date
 from mijlpaal.plans.models import Activity, ChangeRecord, Milestone, Plan, Workstream
 from mijlpaal.plans.services import record_change, snapshot
 
-Subject = Milestone | Activity | Workstream | Plan
 
-
-def subject_filter(subject: Subject) -> dict[str, int | None]:
-    """The entry fields that point at a subject."""
-    return {
-        "milestone_id": subject.pk if isinstance(subject, Milestone) else None,
-        "activity_id": subject.pk if isinstance(subject, Activity) else None,
-        "workstream_id": subject.pk if isinstance(subject, Workstream) else None,
-    }
-
-
-def target_of(subject: Subject) -> str:
-    if isinstance(subject, Milestone):
-        return Target.MILESTONE
-    if isinstance(subject, Activity):
-        return Target.ACTIVITY
-    if isinstance(subject, Workstream):
-        return Target.WORKSTREAM
-    return Target.PLAN
-
-
-def _latest(entry: Entry, *, before_it: bool = False) -> Entry | None:
-    """The subject's latest status entry that still counts (with its light); with `before_it`, the
-    latest other than the entry itself."""
-    found = Entry.objects.filter(
-        plan_id=entry.plan_id, target=entry.target, kind=EntryKind.STATUS, corrections__isnull=True
-    ).exclude(light="")
-    if before_it and entry.pk:
-        found = found.exclude(pk=entry.pk)
-    for field in ("milestone_id", "activity_id", "workstream_id"):
-        found = found.filter(**{field: getattr(entry, field)})
-    return found.order_by("-reported_on", "-created_at", "-id").first()
-
-
-def previous_light(entry: Entry) -> str:
-    """The light the entry's subject shows before the entry is saved ("" when it has none)."""
-    latest = _latest(entry, before_it=True)
-    return latest.light if latest is not None else ""
+def shown_entry(plan: Plan, subject: Subject) -> Entry | None:
+    """The status update whose light the subject shows now (None when it has none)."""
+    return Entry.objects.filter(plan=plan).about(subject).counting().first()
 
 
 def _mark_reached(
@@ -85,9 +51,11 @@ def _mark_reached(
         )
 
 
-@transaction.atomic
-def entry_post(*, plan: Plan, user: User, subject: Subject, entry: Entry) -> Entry:
-    """Add a status update (or a correction of one) about a milestone, activity, workstream or the plan."""
+def _fill(entry: Entry, *, plan: Plan, user: User, subject: Subject) -> None:
+    """What an entry says of itself: its plan, subject, author and date, and only the fields
+    that fit its light and target."""
+    if subject.pk is None or (not isinstance(subject, Plan) and subject.plan_id != plan.pk):
+        raise ValidationError(_("This item does not belong to the plan."))
     entry.plan = plan
     entry.kind = entry.kind or EntryKind.STATUS
     entry.target = target_of(subject)
@@ -98,8 +66,6 @@ def entry_post(*, plan: Plan, user: User, subject: Subject, entry: Entry) -> Ent
     entry.author = user
     entry.author_name = user.display_name[:200]
     entry.reported_on = entry.reported_on or clock.today()
-    if subject.pk is None or (not isinstance(subject, Plan) and subject.plan_id != plan.pk):
-        raise ValidationError(_("This item does not belong to the plan."))
     if entry.light == Light.REACHED:
         if entry.target not in {Target.MILESTONE, Target.ACTIVITY}:
             raise ValidationError({"light": _("Only a milestone or an activity can be reached.")})
@@ -108,46 +74,57 @@ def entry_post(*, plan: Plan, user: User, subject: Subject, entry: Entry) -> Ent
         entry.reached_on = None
     if entry.target != Target.MILESTONE:
         entry.forecast = None
-    undo = None
-    if entry.corrects_id:
-        undo = Entry.objects.select_for_update().filter(pk=entry.corrects_id, plan=plan).first()
-        if undo is None or (
-            undo.target,
-            undo.milestone_id,
-            undo.activity_id,
-            undo.workstream_id,
-        ) != (
-            entry.target,
-            entry.milestone_id,
-            entry.activity_id,
-            entry.workstream_id,
-        ):
-            raise ValidationError(
-                _("A correction must be about the same item as the entry it corrects.")
-            )
-        if undo.corrections.exists():
-            raise ValidationError(
-                _("This entry has been corrected already; correct the correction instead.")
-            )
+
+
+def _corrected(entry: Entry, *, plan: Plan, subject: Subject) -> Entry | None:
+    """The entry this one corrects, locked; it must be about the same subject and uncorrected."""
+    if not entry.corrects_id:
+        return None
+    undo = Entry.objects.select_for_update().filter(pk=entry.corrects_id, plan=plan).first()
+    if undo is None or _subject_key(undo) != _subject_key(entry):
+        raise ValidationError(
+            _("A correction must be about the same item as the entry it corrects.")
+        )
+    if undo.corrections.exists():
+        raise ValidationError(
+            _("This entry has been corrected already; correct the correction instead.")
+        )
+    return undo
+
+
+def _subject_key(entry: Entry) -> tuple[str, int | None, int | None, int | None]:
+    return (entry.target, entry.milestone_id, entry.activity_id, entry.workstream_id)
+
+
+def _check_not_reached(entry: Entry, *, subject: Subject, undo: Entry | None) -> None:
+    """A reached item takes no other light, unless the entry takes back the "bereikt"."""
     done = getattr(subject, "reached_on", None) or getattr(subject, "actual_finish", None)
     taken_back = undo is not None and undo.light == Light.REACHED
     if done and entry.light != Light.REACHED and not taken_back:
         raise ValidationError(
             _(
-                "This item was reached on %(date)s. If that is wrong, correct the entry that says so, "
-                "or clear the date on the item itself."
+                "This item was reached on %(date)s. If that is wrong, correct the entry that "
+                "says so, or clear the date on the item itself."
             )
-            % {"date": format_date(done, (get_language() or "nl")[:2])}
+            % {"date": format_date(done, current_language())}
         )
+
+
+@transaction.atomic
+def entry_post(*, plan: Plan, user: User, subject: Subject, entry: Entry) -> Entry:
+    """Add a status update (or a correction of one) about a milestone, activity, workstream or
+    the plan; tell the informed parties when the milestone's light changes."""
+    _fill(entry, plan=plan, user=user, subject=subject)
+    undo = _corrected(entry, plan=plan, subject=subject)
+    _check_not_reached(entry, subject=subject, undo=undo)
     entry.full_clean()
-    before = previous_light(entry)  # the light until now, for the e-mail to the informed parties
+    shown = shown_entry(plan, subject)
+    before = shown.light if shown is not None else ""
     entry.save()
     _mark_reached(plan=plan, user=user, subject=subject, entry=entry, undo=undo)
-    from mijlpaal.monitoring import notify  # notify reads this module's helpers
-
-    latest = _latest(entry)
-    if latest is not None and latest.pk == entry.pk and notify.informs(entry, before):
-        # Only what the milestone shows now is news: a correction of an older entry is not.
+    now_shown = shown_entry(plan, subject)
+    # Only what the milestone shows now is news: a correction of an older entry is not.
+    if now_shown is not None and now_shown.pk == entry.pk and notify.informs(entry, before):
         # Queued once the change commits: nothing is sent about a change that is rolled back.
         transaction.on_commit(partial(notify.light_change_send.enqueue, entry.pk, before))
     return entry

@@ -1,7 +1,9 @@
 """Derived status: what each item's light is today, and how workstreams and the plan roll up.
 
-Rules (issue 5):
-- An item's light is the one of its latest logbook entry; a corrected entry no longer counts.
+Rules:
+- An item's light is the one of its latest logbook entry; a corrected entry no longer counts
+  (in the database: `Entry.objects.counting()`; here, for rows already loaded: `effective` and
+  `latest`).
 - A milestone past its deadline and not reached is late, whatever its last light said.
 - A workstream shows the worst light of its items, unless it has a newer entry of its own; the
   plan shows the worst light of its workstreams and loose items, unless it has a newer entry.
@@ -38,7 +40,14 @@ LIGHT_LABELS = {
 
 
 def _order(entry: Entry) -> tuple[dt.date, dt.datetime, int]:
+    """Sorts like `NEWEST_FIRST`, reversed: the greatest is the newest."""
     return (entry.reported_on, entry.created_at, entry.pk)
+
+
+def _subject_key(entry: Entry) -> tuple[str, int | None]:
+    if entry.target == "plan":
+        return ("plan", None)
+    return (entry.target, entry.milestone_id or entry.activity_id or entry.workstream_id)
 
 
 @dataclass(frozen=True)
@@ -87,10 +96,15 @@ class PlanStatus:
         return counts
 
 
+def corrected_ids(entries: Iterable[Entry]) -> set[int]:
+    """The ids of the entries that a later entry corrects."""
+    return {e.corrects_id for e in entries if e.corrects_id}
+
+
 def effective(entries: Iterable[Entry]) -> list[Entry]:
     """Status entries that still count: those no later entry corrects."""
     entries = [e for e in entries if e.kind == EntryKind.STATUS]
-    corrected = {e.corrects_id for e in entries if e.corrects_id}
+    corrected = corrected_ids(entries)
     return [e for e in entries if e.pk not in corrected]
 
 
@@ -100,13 +114,30 @@ def latest(entries: Iterable[Entry]) -> dict[tuple[str, int | None], Entry]:
     for e in entries:
         if not e.light:
             continue
-        key = (e.target, e.milestone_id or e.activity_id or e.workstream_id)
-        if e.target == "plan":
-            key = ("plan", None)
+        key = _subject_key(e)
         current = found.get(key)
         if current is None or _order(e) > _order(current):
             found[key] = e
     return found
+
+
+def lights_before(entries: Iterable[Entry]) -> dict[int, str]:
+    """For each status update, the light its subject showed just before it was saved ("" for
+    none). `entries` are a plan's status updates up to the last one asked about; they are walked
+    in the order they were made, keeping per subject the updates that counted at that moment."""
+    counting: dict[tuple[str, int | None], list[Entry]] = {}
+    before: dict[int, str] = {}
+    for e in sorted(entries, key=lambda e: (e.created_at, e.pk)):
+        if e.kind != EntryKind.STATUS:
+            continue
+        alive = counting.setdefault(_subject_key(e), [])
+        shown = max(alive, key=_order, default=None)
+        before[e.pk] = shown.light if shown is not None else ""
+        if e.corrects_id:
+            alive[:] = [x for x in alive if x.pk != e.corrects_id]
+        if e.light:
+            alive.append(e)
+    return before
 
 
 def _worst(lights: Iterable[str]) -> str:

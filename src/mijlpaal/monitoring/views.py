@@ -18,9 +18,9 @@ from django.views.decorators.http import require_GET
 
 from mijlpaal.monitoring import services
 from mijlpaal.monitoring.forms import EntryForm
-from mijlpaal.monitoring.models import Entry, Evaluation, Light
+from mijlpaal.monitoring.models import Entry, Evaluation, Light, target_of
 from mijlpaal.monitoring.queries import Progress, forecast_effects, load_progress
-from mijlpaal.monitoring.status import LATE, LIGHT_LABELS, SHOWN_ORDER, ItemStatus
+from mijlpaal.monitoring.status import LATE, LIGHT_LABELS, SHOWN_ORDER, ItemStatus, corrected_ids
 from mijlpaal.pages import current_user, plan_context
 from mijlpaal.plans.access import get_plan_for_user
 from mijlpaal.plans.models import Activity, Membership, Milestone, Plan, Role, Workstream
@@ -154,7 +154,7 @@ def dashboard(request: HttpRequest, plan_id: int) -> HttpResponse:
             can_report=membership.has_role(Role.CONTRIBUTOR),
             light_labels=LIGHT_LABELS,
             due_weeks=DUE_WEEKS,
-            corrected={e.corrects_id for e in p.entries if e.corrects_id},
+            corrected=corrected_ids(p.entries),
         ),
     )
 
@@ -219,7 +219,7 @@ def _entry_page(
     subject: Milestone | Activity | Workstream | Plan,
     corrects: Entry | None,
 ) -> HttpResponse:
-    target = services.target_of(subject)
+    target = target_of(subject)
     initial: dict[str, Any] = {}
     if corrects is not None:
         initial = {
@@ -236,17 +236,7 @@ def _entry_page(
             )
         }
     else:
-        last = (
-            Entry.objects.filter(
-                plan=plan,
-                target=target,
-                corrections__isnull=True,
-                **services.subject_filter(subject),
-            )
-            .exclude(light="")
-            .order_by("-reported_on", "-created_at", "-id")
-            .first()
-        )
+        last = services.shown_entry(plan, subject)
         if last is not None:
             # Carry over what still holds: the forecast and the percentage.
             initial = {"forecast": last.forecast, "percent": last.percent}
@@ -261,9 +251,7 @@ def _entry_page(
         else:
             messages.success(request, _("Status update saved in the logbook."))
             return redirect(_subject_url(plan, subject))
-    history = Entry.objects.filter(
-        plan=plan, target=target, **services.subject_filter(subject)
-    ).order_by("-reported_on", "-created_at", "-id")[:10]
+    history = Entry.objects.filter(plan=plan).about(subject)[:10]
     return render(
         request,
         "monitoring/entry_form.html",

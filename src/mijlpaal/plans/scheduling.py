@@ -199,39 +199,17 @@ def plan_calendar(
     )
 
 
-def load_forecasts(plan: Plan) -> dict[int, dt.date]:
-    """Each milestone's forecast date: the one its latest status update gives (one query).
-
-    A corrected entry no longer counts; its correction does. An update without a forecast date
-    takes the forecast back: the milestone is planned as before.
-    """
-    from django.db.models import OuterRef, Subquery
-
-    from mijlpaal.monitoring.models import Entry
-
-    latest = (
-        Entry.objects.filter(milestone=OuterRef("pk"), kind="status", corrections__isnull=True)
-        .exclude(light="")
-        .order_by("-reported_on", "-created_at", "-id")
-    )
-    rows = (
-        Milestone.objects.filter(plan=plan, reached_on__isnull=True)
-        .annotate(expected=Subquery(latest.values("forecast")[:1]))
-        .filter(expected__isnull=False)
-        .values_list("pk", "expected")
-    )
-    return dict(rows)
-
-
 def compute_schedule(
     plan: Plan, *, today: dt.date | None = None, forecasts: Mapping[int, dt.date] | None = None
 ) -> PlanSchedule:
-    """Load the plan's items and forecasts (four queries), schedule them and say where the plan cannot work."""
+    """Load the plan's items (three queries), schedule them and say where the plan cannot work.
+
+    `forecasts` maps a milestone to the date its status updates now expect it; the progress app
+    knows them (`monitoring.queries.plan_schedule` passes them in).
+    """
     milestones = list(Milestone.objects.filter(plan=plan).order_by("order", "id"))
     activities = list(Activity.objects.filter(plan=plan).order_by("order", "id"))
     dependencies = list(Dependency.objects.filter(plan=plan))
-    if forecasts is None:
-        forecasts = load_forecasts(plan)
     return schedule_rows(
         plan, milestones, activities, dependencies, today=today, forecasts=forecasts
     )

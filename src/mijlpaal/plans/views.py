@@ -21,7 +21,8 @@ from django_htmx.http import reswap, retarget
 
 from mijlpaal import clock
 from mijlpaal.monitoring.models import Entry
-from mijlpaal.monitoring.status import LIGHT_LABELS, derive
+from mijlpaal.monitoring.queries import plan_schedule
+from mijlpaal.monitoring.status import LIGHT_LABELS, corrected_ids, derive
 from mijlpaal.pages import current_user, plan_context
 from mijlpaal.plans import services
 from mijlpaal.plans.access import get_plan_for_user
@@ -56,7 +57,6 @@ from mijlpaal.plans.models import (
     Workstream,
 )
 from mijlpaal.plans.planfile import PlanImportError, export_plan, import_plan
-from mijlpaal.plans.scheduling import compute_schedule
 
 
 @dataclass(frozen=True)
@@ -193,7 +193,7 @@ def plan_overview(request: HttpRequest, plan_id: int) -> HttpResponse:
             periods=periods,
             recent=recent,
             today=today,
-            schedule=compute_schedule(plan),
+            schedule=plan_schedule(plan),
         ),
     )
 
@@ -223,7 +223,7 @@ def _workstream_context(plan: Plan) -> dict[str, Any]:
         "loose_milestones": loose_milestones,
         "loose_activities": loose_activities,
         "today": clock.today(),
-        "schedule": compute_schedule(plan),
+        "schedule": plan_schedule(plan),
     }
 
 
@@ -323,7 +323,7 @@ def _render_row(
     request: HttpRequest, plan: Plan, membership: Membership, kind: Kind, obj: models.Model
 ) -> HttpResponse:
     context = plan_context(
-        plan, membership, "workstreams", today=clock.today(), schedule=compute_schedule(plan)
+        plan, membership, "workstreams", today=clock.today(), schedule=plan_schedule(plan)
     )
     context[kind.slug] = kind.model._default_manager.select_related(
         *(("goal",) if kind.slug == "milestone" else ("phase", "domain", "milestone"))
@@ -401,7 +401,7 @@ def item_detail(request: HttpRequest, plan_id: int, kind_slug: str, pk: int) -> 
         described=describe_changes(records),
     )
     if isinstance(obj, Milestone | Activity):
-        schedule = compute_schedule(plan)
+        schedule = plan_schedule(plan)
         context["dates"] = (
             schedule.milestones if isinstance(obj, Milestone) else schedule.activities
         ).get(obj.pk)
@@ -421,12 +421,7 @@ def item_detail(request: HttpRequest, plan_id: int, kind_slug: str, pk: int) -> 
 
 def _item_progress(plan: Plan, membership: Membership, obj: Milestone | Activity) -> dict[str, Any]:
     """The item's light and its latest logbook entries (two queries)."""
-    field = "milestone" if isinstance(obj, Milestone) else "activity"
-    entries = list(
-        Entry.objects.filter(plan=plan, **{field: obj}).order_by(
-            "-reported_on", "-created_at", "-id"
-        )
-    )
+    entries = list(Entry.objects.filter(plan=plan).about(obj))
     milestones: list[Milestone] = [obj] if isinstance(obj, Milestone) else []
     activities: list[Activity] = [obj] if isinstance(obj, Activity) else []
     derived = derive(plan, milestones, activities, [], entries, today=clock.today())
@@ -436,7 +431,7 @@ def _item_progress(plan: Plan, membership: Membership, obj: Milestone | Activity
         "item_light_label": LIGHT_LABELS[status.shown],
         "log_entries": entries[:6],
         "log_count": len(entries),
-        "corrected": {e.corrects_id for e in entries if e.corrects_id},
+        "corrected": corrected_ids(entries),
         "can_report": membership.has_role(Role.CONTRIBUTOR),
     }
 

@@ -18,9 +18,10 @@ from django_htmx.http import reswap, retarget
 
 from mijlpaal import clock
 from mijlpaal.accounts.models import User
+from mijlpaal.monitoring.queries import plan_schedule
 from mijlpaal.plans.access import get_plan_for_user
 from mijlpaal.plans.models import Activity, Membership, Milestone, Party, Plan, Role, Workstream
-from mijlpaal.plans.scheduling import ItemDates, compute_schedule
+from mijlpaal.plans.scheduling import ItemDates
 from mijlpaal.responsibilities import services
 from mijlpaal.responsibilities.forms import CellForm
 from mijlpaal.responsibilities.letters import ORDER, display_letters
@@ -232,7 +233,7 @@ def _dates_of(
 
 
 def _all_dates(plan: Plan) -> dict[tuple[str, int], ItemDates]:
-    schedule = compute_schedule(plan)
+    schedule = plan_schedule(plan)
     dates = {("milestone", pk): d for pk, d in schedule.milestones.items()}
     dates.update({("activity", pk): d for pk, d in schedule.activities.items()})
     return dates
@@ -326,7 +327,7 @@ class Moment:
 def communication(request: HttpRequest, plan_id: int) -> HttpResponse:
     """The communication plan, derived from the matrix: nothing here is typed twice."""
     plan, membership = get_plan_for_user(request, plan_id)
-    schedule = compute_schedule(plan)
+    schedule = plan_schedule(plan)
     today = clock.today()
     milestones = list(Milestone.objects.filter(plan=plan).select_related("workstream"))
     parties = list(Party.objects.filter(plan=plan).order_by("order", "name", "id"))

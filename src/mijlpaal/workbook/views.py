@@ -20,10 +20,10 @@ from django.views.decorators.http import require_http_methods
 from mijlpaal import clock
 from mijlpaal.accounts.models import User
 from mijlpaal.charts.table import PeriodKind
+from mijlpaal.monitoring.queries import plan_schedule
 from mijlpaal.plans.access import get_plan_for_user
 from mijlpaal.plans.history import describe
 from mijlpaal.plans.models import ChangeRecord, Membership, Plan, Role
-from mijlpaal.plans.scheduling import compute_schedule
 from mijlpaal.workbook.export import build_workbook, load_rows, workbook_bytes
 from mijlpaal.workbook.forms import WorkbookUploadForm
 from mijlpaal.workbook.importer import Preview, workbook_import, workbook_preview
@@ -72,7 +72,7 @@ def export(request: HttpRequest, plan_id: int) -> HttpResponse:
     if request.method not in ("GET", "HEAD"):
         return HttpResponseNotAllowed(["GET"])
     kind: PeriodKind = "half" if request.GET.get("periods") == "half" else "quarter"
-    schedule = compute_schedule(plan)
+    schedule = plan_schedule(plan)
     workbook = build_workbook(load_rows(plan), schedule, today=clock.today(), kind=kind)
     response = HttpResponse(workbook_bytes(workbook), content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="{slugify(plan.title) or "plan"}.xlsx"'
