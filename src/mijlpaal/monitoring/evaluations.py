@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 
 from mijlpaal import clock, planning
 from mijlpaal.accounts.models import User
+from mijlpaal.i18n import current_language
 from mijlpaal.monitoring.models import Entry, EntryKind, Evaluation, EvaluationKind, Target
 from mijlpaal.plans.models import Phase, Plan
 
@@ -69,7 +70,7 @@ def calendar_note(calendar: planning.WorkCalendar, day: dt.date) -> str:
         day.year, calendar.spec.good_friday_off, calendar.spec.liberation_day_yearly
     )
     if day in names:
-        english = (translation.get_language() or "nl")[:2] == "en"
+        english = current_language() == "en"
         return _("Falls on %(holiday)s, a public holiday") % {
             "holiday": names[day][1 if english else 0]
         }

@@ -11,10 +11,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db.models import OuterRef, Subquery
-from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from mijlpaal import clock
+from mijlpaal.i18n import current_language
 from mijlpaal.monitoring.models import Entry, Target
 from mijlpaal.monitoring.status import PlanStatus, derive, effective, latest
 from mijlpaal.planning.text import format_date, quoted
@@ -172,7 +173,7 @@ def forecast_effects(progress: Progress) -> list[Effect]:
     The plan without any forecast is the reference; each delayed milestone is then put alone at its
     forecast date, so each line names the delay that causes it.
     """
-    language = (get_language() or "nl")[:2]
+    language = current_language()
     p = progress
     base = run_engine(
         p.plan, p.milestones, p.activities, p.dependencies, today=p.today, forecasts={}

@@ -27,9 +27,6 @@ class DateInput(forms.DateInput):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
-DATE_WIDGETS = {"widget": DateInput}
-
-
 class PlanForm(forms.ModelForm[Plan]):
     class Meta:
         model = Plan

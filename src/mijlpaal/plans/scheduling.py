@@ -12,9 +12,9 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.urls import reverse
-from django.utils.translation import get_language
 
 from mijlpaal import clock, planning
+from mijlpaal.i18n import current_language
 from mijlpaal.plans.models import Activity, Dependency, Milestone, Plan
 
 
@@ -251,7 +251,7 @@ def schedule_rows(
     result = run_engine(
         plan, milestones, activities, dependencies, today=today, forecasts=forecasts
     )
-    language = (get_language() or "nl")[:2]
+    language = current_language()
     titles = {
         _mkey(m.pk): (m.title, reverse("plans:item_detail", args=[plan.pk, "milestone", m.pk]))
         for m in milestones

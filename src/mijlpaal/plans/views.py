@@ -14,12 +14,13 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.text import slugify
-from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import reswap, retarget
 
 from mijlpaal import clock
+from mijlpaal.i18n import current_language
 from mijlpaal.monitoring.models import Entry
 from mijlpaal.monitoring.queries import plan_schedule
 from mijlpaal.monitoring.status import LIGHT_LABELS, corrected_ids, derive
@@ -527,7 +528,7 @@ def member_list(request: HttpRequest, plan_id: int) -> HttpResponse:
                     user=current_user(request),
                     email=form.cleaned_data["email"],
                     role=form.cleaned_data["role"],
-                    language=get_language() or "nl",
+                    language=current_language(),
                 )
             except ValidationError as error:
                 form.add_error("email", error)

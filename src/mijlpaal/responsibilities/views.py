@@ -11,18 +11,20 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 from django_htmx.http import reswap, retarget
 
 from mijlpaal import clock
-from mijlpaal.accounts.models import User
+from mijlpaal.i18n import current_language
 from mijlpaal.monitoring.queries import plan_schedule
+from mijlpaal.pages import current_user, plan_context
 from mijlpaal.plans.access import get_plan_for_user
 from mijlpaal.plans.models import Activity, Membership, Milestone, Party, Plan, Role, Workstream
 from mijlpaal.plans.scheduling import ItemDates
 from mijlpaal.responsibilities import services
+from mijlpaal.responsibilities.communication import communication_plan
 from mijlpaal.responsibilities.forms import CellForm
 from mijlpaal.responsibilities.letters import ORDER, display_letters
 from mijlpaal.responsibilities.matrix import ROW_MODELS, MatrixRow, load_matrix
@@ -59,10 +61,6 @@ class LegendEntry:
     duty: str
 
 
-def _language() -> str:
-    return (get_language() or "nl")[:2]
-
-
 def legend(language: str) -> list[LegendEntry]:
     return [
         LegendEntry(
@@ -75,27 +73,20 @@ def legend(language: str) -> list[LegendEntry]:
     ]
 
 
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
-
-
 def _ctx(request: HttpRequest, plan: Plan, membership: Membership, **extra: Any) -> dict[str, Any]:
-    language = _language()
-    return {
-        "plan": plan,
-        "membership": membership,
-        "section": "veri",
-        "can_edit": membership.has_role(Role.EDITOR),
-        "is_owner": membership.has_role(Role.OWNER),
-        "language": language,
-        "legend": legend(language),
-        "e_letter": display_letters("E", language),
-        "own_party": Party.objects.filter(plan=plan, user=_user(request))
+    language = current_language()
+    return plan_context(
+        plan,
+        membership,
+        "veri",
+        language=language,
+        legend=legend(language),
+        e_letter=display_letters("E", language),
+        own_party=Party.objects.filter(plan=plan, user=current_user(request))
         .order_by("order", "id")
         .first(),
         **extra,
-    }
+    )
 
 
 def _row_item(plan: Plan, kind: str, row_id: int) -> Workstream | Milestone | Activity:
@@ -105,11 +96,6 @@ def _row_item(plan: Plan, kind: str, row_id: int) -> Workstream | Milestone | Ac
     item = get_object_or_404(model._default_manager, pk=row_id, plan=plan)
     assert isinstance(item, Workstream | Milestone | Activity)
     return item
-
-
-def _matrix_url(plan: Plan, row: MatrixRow | None = None) -> str:
-    url = reverse("responsibilities:matrix", args=[plan.pk])
-    return f"{url}#{row.dom_id}" if row is not None else url
 
 
 # --- the matrix ----------------------------------------------------------------------------------
@@ -122,7 +108,7 @@ def matrix(request: HttpRequest, plan_id: int) -> HttpResponse:
     return render(
         request,
         "responsibilities/matrix.html",
-        _ctx(request, plan, membership, matrix=load_matrix(plan, _language())),
+        _ctx(request, plan, membership, matrix=load_matrix(plan, current_language())),
     )
 
 
@@ -130,7 +116,7 @@ def _render_row_update(
     request: HttpRequest, plan: Plan, membership: Membership, kind: str, pk: int
 ) -> HttpResponse:
     """The row again, its problems recomputed, plus the party headers and the summary out of band."""
-    the_matrix = load_matrix(plan, _language())
+    the_matrix = load_matrix(plan, current_language())
     row = the_matrix.row(kind, pk)
     if row is None:
         raise Http404
@@ -147,7 +133,7 @@ def cell(request: HttpRequest, plan_id: int, kind: str, row_id: int, party_id: i
     plan, membership = get_plan_for_user(request, plan_id, Role.EDITOR)
     item = _row_item(plan, kind, row_id)
     party = get_object_or_404(Party, pk=party_id, plan=plan)
-    language = _language()
+    language = current_language()
     current = Assignment.objects.filter(plan=plan, party=party, **{kind: item}).first()
     initial = {"letters": display_letters(current.letters if current else "", language)}
     form = CellForm(request.POST or None, initial=initial, language=language)
@@ -155,7 +141,7 @@ def cell(request: HttpRequest, plan_id: int, kind: str, row_id: int, party_id: i
     if request.method == "POST" and form.is_valid():
         services.assignment_set(
             plan=plan,
-            user=_user(request),
+            user=current_user(request),
             party=party,
             row=item,
             letters=form.cleaned_data["letters"],
@@ -247,7 +233,7 @@ def party_pick(request: HttpRequest, plan_id: int) -> HttpResponse:
     parties = Party.objects.filter(plan=plan)
     chosen = request.GET.get("party", "")
     party = parties.filter(pk=int(chosen)).first() if chosen.isdigit() else None
-    party = party or parties.filter(user=_user(request)).order_by("order", "id").first()
+    party = party or parties.filter(user=current_user(request)).order_by("order", "id").first()
     party = party or parties.order_by("order", "name", "id").first()
     if party is None:
         messages.info(request, _("This plan has no parties yet."))
@@ -260,7 +246,7 @@ def party_pick(request: HttpRequest, plan_id: int) -> HttpResponse:
 def party(request: HttpRequest, plan_id: int, party_id: int) -> HttpResponse:
     plan, membership = get_plan_for_user(request, plan_id)
     the_party = get_object_or_404(Party, pk=party_id, plan=plan)
-    language = _language()
+    language = current_language()
     the_matrix = load_matrix(plan, language)
     dates = _all_dates(plan)
     by_letter = {entry.letter: entry for entry in legend(language)}
@@ -305,71 +291,22 @@ def party(request: HttpRequest, plan_id: int, party_id: int) -> HttpResponse:
 # --- who to consult and inform -------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class MilestoneCommunication:
-    milestone: Milestone
-    start: dt.date | None
-    finish: dt.date | None
-    consulted: list[str]
-    accountable: list[str]
-    informed: list[str]
-
-
-@dataclass(frozen=True)
-class Moment:
-    date: dt.date
-    action: str  # "consult" | "inform"
-    milestone: Milestone
-
-
 @login_required
 @require_GET
 def communication(request: HttpRequest, plan_id: int) -> HttpResponse:
     """The communication plan, derived from the matrix: nothing here is typed twice."""
     plan, membership = get_plan_for_user(request, plan_id)
-    schedule = plan_schedule(plan)
     today = clock.today()
-    milestones = list(Milestone.objects.filter(plan=plan).select_related("workstream"))
-    parties = list(Party.objects.filter(plan=plan).order_by("order", "name", "id"))
-    names = {p.pk: p.name for p in parties}
-    letters: dict[int, list[tuple[int, str]]] = {}
-    for a in Assignment.objects.filter(plan=plan, milestone__isnull=False).order_by(
-        "party__order", "party__name"
-    ):
-        letters.setdefault(a.milestone_id, []).append((a.party_id, a.letters))  # type: ignore[arg-type]
-
-    def when(m: Milestone) -> tuple[int, dt.date, int, int]:
-        d = schedule.milestones.get(m.pk)
-        date = (d.finish if d else None) or m.deadline
-        return (date is None, date or dt.date.max, m.order, m.pk)
-
-    rows: list[MilestoneCommunication] = []
-    moments: dict[int, list[Moment]] = {p.pk: [] for p in parties}
-    for m in sorted(milestones, key=when):
-        d = schedule.milestones.get(m.pk)
-        finish = (d.finish if d else None) or m.deadline
-        start = (d.start if d else None) or finish
-        cells = letters.get(m.pk, [])
-        rows.append(
-            MilestoneCommunication(
-                m,
-                start,
-                finish,
-                consulted=[names[p] for p, value in cells if "R" in value],
-                accountable=[names[p] for p, value in cells if "E" in value],
-                informed=[names[p] for p, value in cells if "I" in value],
-            )
-        )
-        for party_pk, value in cells:
-            if "R" in value and start and start >= today:
-                moments[party_pk].append(Moment(start, "consult", m))
-            if "I" in value and finish and finish >= today:
-                moments[party_pk].append(Moment(finish, "inform", m))
-    per_party = [
-        (p, sorted(moments[p.pk], key=lambda x: (x.date, x.action != "consult"))) for p in parties
-    ]
+    plan_rows = communication_plan(plan, plan_schedule(plan), today=today)
     return render(
         request,
         "responsibilities/communication.html",
-        _ctx(request, plan, membership, rows=rows, per_party=per_party, today=today),
+        _ctx(
+            request,
+            plan,
+            membership,
+            rows=plan_rows.rows,
+            per_party=plan_rows.per_party,
+            today=today,
+        ),
     )
