@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import ClassVar
 
 from django.conf import settings
@@ -12,15 +11,24 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from mijlpaal.planning.model import Duration
+
 DEFAULT_PHASES = ("analyse", "ontwerp", "inrichting", "uitvoering", "borging")
 DEFAULT_DOMAINS = ("processen", "organisatie", "beleid", "ICT")
 
-DURATION_RE = re.compile(r"^-?\d{1,4}[dwm]$")
+MAX_DURATION = 9999  # of any unit: what the field's eight characters hold
 
 
 def validate_duration(value: str) -> None:
-    """A duration or lag as in the plan file: 10d (working days), 3w (weeks of 5), 2m (months of 20)."""
-    if value and not DURATION_RE.match(value.strip()):
+    """A duration or lag as in the plan file: 10d (working days), 3w (weeks of 5), 2m (months of
+    20); the planning engine's own parser decides what is one."""
+    if not value:
+        return
+    try:
+        duration = Duration.parse(value)
+    except ValueError:
+        duration = None
+    if duration is None or abs(duration.amount) > MAX_DURATION:
         raise ValidationError(
             _(
                 "Write a number followed by d (working days), w (weeks) or m (months), such as 10d, 3w or 2m."
@@ -31,10 +39,22 @@ def validate_duration(value: str) -> None:
 
 def validate_positive_duration(value: str) -> None:
     validate_duration(value)
-    if value.strip().startswith("-"):
+    if not value:
+        return
+    amount = Duration.parse(value).amount
+    if amount < 0:
         raise ValidationError(_("A lead time cannot be negative."), code="negative_duration")
-    if value and int(value.strip()[:-1]) == 0:
+    if amount == 0:
         raise ValidationError(_("A lead time is at least one day."), code="zero_duration")
+
+
+def is_duration(value: str, *, lead_time: bool = False) -> bool:
+    """Whether `value` is a lag (or, with `lead_time`, a lead time) these validators accept."""
+    try:
+        (validate_positive_duration if lead_time else validate_duration)(value)
+    except ValidationError:
+        return False
+    return True
 
 
 class Region(models.TextChoices):

@@ -17,7 +17,7 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from mijlpaal.plans.models import DURATION_RE, PartyKind, Region, SchedulingMode
+from mijlpaal.plans.models import PartyKind, Region, SchedulingMode, is_duration
 from mijlpaal.responsibilities.letters import LetterError, parse
 from mijlpaal.workbook import layout as L
 
@@ -215,7 +215,7 @@ class _Reader:
                     _("%(what)s is empty; write for example 10d, 3w or 2m") % {"what": what},
                 )
             return ""
-        if not DURATION_RE.match(value) or value.startswith("-") or int(value[:-1]) == 0:
+        if not is_duration(value, lead_time=True):
             self.problem(
                 ws.title,
                 row,
@@ -457,7 +457,7 @@ def _read_data(r: _Reader, ws: Worksheet, content: Content) -> None:
                     % {"value": dep_type},
                 )
             lag = r.text(ws, row, 9) or "0d"
-            if not DURATION_RE.match(lag):
+            if not is_duration(lag):
                 r.problem(
                     ws.title,
                     row,
