@@ -139,7 +139,6 @@ KNOWN_LONG = {
     "mijlpaal.plans.planfile._validate_web",
     "mijlpaal.plans.planfile.export_plan",
     "mijlpaal.plans.planfile.import_plan",
-    "mijlpaal.plans.scheduling.plan_input",
     "mijlpaal.workbook.export._milestone_sheet",
     "mijlpaal.workbook.importer.run",
     "mijlpaal.workbook.reader._read_activities",

@@ -478,6 +478,13 @@ class DependencyType(models.TextChoices):
     FF = "FF", _("finish to finish")
 
 
+def _ref(milestone_id: int | None, activity_id: int | None) -> tuple[str, int]:
+    if milestone_id is not None:
+        return ("milestone", milestone_id)
+    assert activity_id is not None  # the check constraints ask for exactly one of the two
+    return ("activity", activity_id)
+
+
 class Dependency(models.Model):
     """Afhankelijkheid: the successor waits for the predecessor (a milestone or an activity)."""
 
@@ -524,6 +531,16 @@ class Dependency(models.Model):
 
     def __str__(self) -> str:
         return f"{self.predecessor} → {self.successor}"
+
+    @property
+    def predecessor_ref(self) -> tuple[str, int]:
+        """("milestone" | "activity", pk) of the predecessor, without loading it."""
+        return _ref(self.predecessor_milestone_id, self.predecessor_activity_id)
+
+    @property
+    def successor_ref(self) -> tuple[str, int]:
+        """("milestone" | "activity", pk) of the successor, without loading it."""
+        return _ref(self.successor_milestone_id, self.successor_activity_id)
 
     @property
     def predecessor(self) -> Milestone | Activity:

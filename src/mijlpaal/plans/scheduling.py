@@ -67,6 +67,98 @@ def _work_key(pk: int) -> str:
     return f"m{pk}.work"
 
 
+def _key(ref: tuple[str, int]) -> str:
+    return _mkey(ref[1]) if ref[0] == "milestone" else _akey(ref[1])
+
+
+def _waits_for(
+    milestones: Sequence[Milestone],
+    activities: Sequence[Activity],
+    dependencies: Iterable[Dependency],
+    with_work: set[int],
+) -> dict[str, list[planning.Dependency]]:
+    """Per engine item, what it waits for: the plan's dependencies (a milestone with a lead time
+    waits through its work item), the activities that lead to a milestone, and its work."""
+    depends: dict[str, list[planning.Dependency]] = {}
+    for d in dependencies:
+        kind, pk = d.successor_ref
+        successor = _work_key(pk) if kind == "milestone" and pk in with_work else _key((kind, pk))
+        lag = _duration(d.lag) or planning.Duration(0, "d")
+        depends.setdefault(successor, []).append(
+            planning.Dependency(_key(d.predecessor_ref), d.type, lag)  # type: ignore[arg-type]
+        )
+    for a in activities:
+        if a.milestone_id:
+            depends.setdefault(_mkey(a.milestone_id), []).append(planning.Dependency(_akey(a.pk)))
+    for m in milestones:
+        if m.pk in with_work:
+            depends.setdefault(_mkey(m.pk), []).append(planning.Dependency(_work_key(m.pk)))
+    return depends
+
+
+def _work_started(activities: Sequence[Activity]) -> dict[int, dt.date]:
+    """The work towards a milestone started when its first activity did."""
+    started: dict[int, dt.date] = {}
+    for a in activities:
+        if a.milestone_id and a.actual_start:
+            first = started.get(a.milestone_id, a.actual_start)
+            started[a.milestone_id] = min(first, a.actual_start)
+    return started
+
+
+def _milestone_items(
+    m: Milestone,
+    depends: Mapping[str, list[planning.Dependency]],
+    started: dt.date | None,
+    forecast: dt.date | None,
+) -> list[planning.Item]:
+    """A milestone, preceded by the work of its lead time when it has one."""
+    workstream = str(m.workstream_id) if m.workstream_id else None
+    items = []
+    lead_time = _duration(m.lead_time)
+    if lead_time:
+        if m.reached_on is not None and started is not None and started > m.reached_on:
+            started = None  # an activity started after the milestone was reached: not its work
+        items.append(
+            planning.Item(
+                id=_work_key(m.pk),
+                title=m.title,
+                kind="activity",
+                workstream=workstream,
+                duration=lead_time,
+                depends=tuple(depends.get(_work_key(m.pk), ())),
+                actual_start=started,
+                actual_finish=m.reached_on,
+            )
+        )
+    items.append(
+        planning.Item(
+            id=_mkey(m.pk),
+            title=m.title,
+            kind="milestone",
+            workstream=workstream,
+            deadline=m.deadline,
+            depends=tuple(depends.get(_mkey(m.pk), ())),
+            actual_finish=m.reached_on,
+            fixed_finish=forecast if m.reached_on is None else None,
+        )
+    )
+    return items
+
+
+def _activity_item(a: Activity, depends: Mapping[str, list[planning.Dependency]]) -> planning.Item:
+    return planning.Item(
+        id=_akey(a.pk),
+        title=a.title,
+        kind="activity",
+        workstream=str(a.workstream_id) if a.workstream_id else None,
+        duration=_duration(a.duration),
+        depends=tuple(depends.get(_akey(a.pk), ())),
+        actual_start=a.actual_start,
+        actual_finish=a.actual_finish,
+    )
+
+
 def plan_input(
     plan: Plan,
     milestones: Sequence[Milestone],
@@ -83,80 +175,14 @@ def plan_input(
     """
     forecasts = forecasts or {}
     with_work = {m.pk for m in milestones if _duration(m.lead_time)}
-    depends: dict[str, list[planning.Dependency]] = {}
-
-    def add(successor: str, dependency: planning.Dependency) -> None:
-        depends.setdefault(successor, []).append(dependency)
-
-    for d in dependencies:
-        if d.predecessor_milestone_id:
-            predecessor = _mkey(d.predecessor_milestone_id)
-        else:
-            assert d.predecessor_activity_id is not None
-            predecessor = _akey(d.predecessor_activity_id)
-        if d.successor_milestone_id:
-            pk = d.successor_milestone_id
-            successor = _work_key(pk) if pk in with_work else _mkey(pk)
-        else:
-            assert d.successor_activity_id is not None
-            successor = _akey(d.successor_activity_id)
-        lag = _duration(d.lag) or planning.Duration(0, "d")
-        add(successor, planning.Dependency(predecessor, d.type, lag))  # type: ignore[arg-type]
-
-    started: dict[int, dt.date] = {}
-    for a in activities:
-        if a.milestone_id:
-            add(_mkey(a.milestone_id), planning.Dependency(_akey(a.pk)))
-            if a.actual_start and (
-                a.milestone_id not in started or a.actual_start < started[a.milestone_id]
-            ):
-                # The work towards a milestone started when its first activity did.
-                started[a.milestone_id] = a.actual_start
-
-    items: list[planning.Item] = []
-    for m in milestones:
-        workstream = str(m.workstream_id) if m.workstream_id else None
-        if m.pk in with_work:
-            items.append(
-                planning.Item(
-                    id=_work_key(m.pk),
-                    title=m.title,
-                    kind="activity",
-                    workstream=workstream,
-                    duration=_duration(m.lead_time),
-                    depends=tuple(depends.get(_work_key(m.pk), ())),
-                    actual_start=started.get(m.pk)
-                    if m.reached_on is None or started.get(m.pk, m.reached_on) <= m.reached_on
-                    else None,
-                    actual_finish=m.reached_on,
-                )
-            )
-            add(_mkey(m.pk), planning.Dependency(_work_key(m.pk)))
-        items.append(
-            planning.Item(
-                id=_mkey(m.pk),
-                title=m.title,
-                kind="milestone",
-                workstream=workstream,
-                deadline=m.deadline,
-                depends=tuple(depends.get(_mkey(m.pk), ())),
-                actual_finish=m.reached_on,
-                fixed_finish=forecasts.get(m.pk) if m.reached_on is None else None,
-            )
-        )
-    for a in activities:
-        items.append(
-            planning.Item(
-                id=_akey(a.pk),
-                title=a.title,
-                kind="activity",
-                workstream=str(a.workstream_id) if a.workstream_id else None,
-                duration=_duration(a.duration),
-                depends=tuple(depends.get(_akey(a.pk), ())),
-                actual_start=a.actual_start,
-                actual_finish=a.actual_finish,
-            )
-        )
+    depends = _waits_for(milestones, activities, dependencies, with_work)
+    started = _work_started(activities)
+    items = [
+        item
+        for m in milestones
+        for item in _milestone_items(m, depends, started.get(m.pk), forecasts.get(m.pk))
+    ]
+    items += [_activity_item(a, depends) for a in activities]
     return planning.PlanInput(
         title=plan.title,
         start=plan.start_date,
