@@ -23,7 +23,8 @@ def main(argv: list[str] | None = None) -> int:
         command = ALIASES.get(args[0], args[0])
         rest = args[1:]
         if args[0] == "serve":
-            # runserver is the development server; --insecure serves the static files with DEBUG off.
+            # runserver is the development server; --insecure serves the static files with DEBUG
+            # off.
             rest = [*(rest or ["127.0.0.1:8000"]), "--insecure"]
         args = [command, *rest]
     execute_from_command_line(["mijlpaal", *args])

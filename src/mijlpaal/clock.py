@@ -17,5 +17,6 @@ def now() -> dt.datetime:
 
 
 def today() -> dt.date:
-    """Today in the site's time zone: the planning's "today" (work not started cannot start before it)."""
+    """Today in the site's time zone: the planning's "today" (work not started cannot start before
+    it)."""
     return timezone.localdate()

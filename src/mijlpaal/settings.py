@@ -150,7 +150,8 @@ STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = env_str("STATIC_ROOT", str(PROJECT_DIR / "var" / "static"))
 
-# School holidays imported with `mijlpaal calendar import` (next to the ones shipped with the engine).
+# School holidays imported with `mijlpaal calendar import` (next to the ones shipped with the
+# engine).
 MIJLPAAL_DATA_DIR = Path(env_str("MIJLPAAL_DATA_DIR", str(PROJECT_DIR / "var")))
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

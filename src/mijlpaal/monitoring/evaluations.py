@@ -1,4 +1,5 @@
-"""Evaluation moments (tussen- en eindevaluaties): planning them on the plan's calendar and answering them.
+"""Evaluation moments (tussen- en eindevaluaties): planning them on the plan's calendar and
+answering them.
 
 The reflection questions and the phase checklist come from the "Stappenplan maken" phase of
 Voortgezet Leren (seed 003). Answers become a logbook entry of kind "evaluation"; answering
@@ -47,7 +48,8 @@ CHECKLIST_ITEMS = (
     gettext_lazy("what the clear milestones and deadlines are."),
     gettext_lazy("when the interim and final evaluation take place."),
     gettext_lazy(
-        "how the steps connect to the ambition, the starting situation, the context of the school and "
+        "how the steps connect to the ambition, the starting situation, the context of the school "
+        "and "
         "the development strategy, and how it fits within your school's annual planning."
     ),
 )
@@ -60,7 +62,8 @@ RECORD_LANGUAGE = "nl"
 
 
 def calendar_note(calendar: planning.WorkCalendar, day: dt.date) -> str:
-    """Why a school would rather not meet on `day` ("Valt in de kerstvakantie"), or "" on a working day."""
+    """Why a school would rather not meet on `day` ("Valt in de kerstvakantie"), or "" on a working
+    day."""
     if calendar.is_working_day(day):
         return ""
     for holiday in calendar.school_holidays:
@@ -94,7 +97,8 @@ class Suggestion:
 def suggestions(
     plan: Plan, evaluations: Sequence[Evaluation], calendar: planning.WorkCalendar
 ) -> list[Suggestion]:
-    """An interim evaluation halfway and a final one at the end, for whichever kind is not planned yet.
+    """An interim evaluation halfway and a final one at the end, for whichever kind is not planned
+    yet.
 
     Both land on a working day of the plan's calendar, so not in a school holiday.
     """
@@ -121,7 +125,8 @@ def suggestions(
 
 @transaction.atomic
 def evaluation_plan(*, plan: Plan, user: User, evaluation: Evaluation) -> Evaluation:
-    """Plan an evaluation moment, or move or rename one (editor and up; the view checks the role)."""
+    """Plan an evaluation moment, or move or rename one (editor and up; the view checks the
+    role)."""
     if (
         evaluation.pk is not None
         and not Evaluation.objects.filter(pk=evaluation.pk, plan=plan).exists()
@@ -140,7 +145,8 @@ def evaluation_plan(*, plan: Plan, user: User, evaluation: Evaluation) -> Evalua
 
 def _summary(evaluation: Evaluation, answered: int, done: int) -> str:
     return _(
-        "%(kind)s: %(answered)s of %(questions)s questions answered, %(done)s of %(items)s checklist items done."
+        "%(kind)s: %(answered)s of %(questions)s questions answered, %(done)s of %(items)s "
+        "checklist items done."
     ) % {
         "kind": capfirst(evaluation.get_kind_display()),
         "answered": answered,

@@ -1,4 +1,5 @@
-"""Informing (informeren): e-mail about milestones to the parties that want to know, and a weekly digest.
+"""Informing (informeren): e-mail about milestones to the parties that want to know, and a weekly
+digest.
 
 When a milestone's light changes or it is reached, every party with I (informed) or E (accountable)
 on it in the VERI matrix that has an e-mail address gets one message. Members of a plan can ask
@@ -58,7 +59,8 @@ def informs(entry: Entry, before: str) -> bool:
 
 
 def recipients(milestone_id: int) -> list[str]:
-    """The e-mail addresses of the parties with I or E on the milestone, each once, in party order."""
+    """The e-mail addresses of the parties with I or E on the milestone, each once, in party
+    order."""
     letters = Q()
     for letter in INFORMED:
         letters |= Q(letters__contains=letter)
@@ -77,7 +79,8 @@ def recipients(milestone_id: int) -> list[str]:
 
 @task()
 def light_change_send(entry_id: int, before: str) -> int:
-    """Mail the I and E parties of the entry's milestone about its new light; returns how many mails."""
+    """Mail the I and E parties of the entry's milestone about its new light; returns how many
+    mails."""
     entry = Entry.objects.select_related("plan", "milestone").filter(pk=entry_id).first()
     if entry is None or entry.milestone is None:
         return 0  # the milestone was removed before the worker came to it
@@ -170,7 +173,8 @@ def digest_for(plan: Plan, *, now: dt.datetime, today: dt.date) -> Digest:
 
 @task()
 def digest_send(membership_id: int) -> int:
-    """Mail one member the weekly summary of a plan; returns 1 when sent, 0 when there was no news."""
+    """Mail one member the weekly summary of a plan; returns 1 when sent, 0 when there was no
+    news."""
     membership = (
         Membership.objects.select_related("plan", "user")
         .filter(pk=membership_id, weekly_digest=True, user__is_active=True)

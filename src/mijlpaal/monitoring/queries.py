@@ -41,7 +41,8 @@ class Progress:
 
 
 def forecasts_from(entries: Sequence[Entry]) -> dict[int, dt.date]:
-    """Each milestone's forecast: the one its latest status update gives (none when it gives none)."""
+    """Each milestone's forecast: the one its latest status update gives (none when it gives
+    none)."""
     return {
         key[1]: entry.forecast
         for key, entry in latest(effective(entries)).items()
@@ -168,7 +169,8 @@ class Effect:
 
 
 def forecast_effects(progress: Progress) -> list[Effect]:
-    """For each milestone expected later than planned: which milestones move, and which miss their deadline.
+    """For each milestone expected later than planned: which milestones move, and which miss their
+    deadline.
 
     The plan without any forecast is the reference; each delayed milestone is then put alone at its
     forecast date, so each line names the delay that causes it.

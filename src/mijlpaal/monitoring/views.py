@@ -62,7 +62,8 @@ class Row:
 
     @property
     def at_risk(self) -> bool:
-        """On the critical path and not doing well: late, red or orange, or expected after its deadline."""
+        """On the critical path and not doing well: late, red or orange, or expected after its
+        deadline."""
         if self.dates is None or not self.dates.critical or self.status.reached:
             return False
         expected_late = bool(self.deadline and self.forecast and self.forecast > self.deadline)

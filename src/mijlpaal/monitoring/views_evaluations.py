@@ -46,7 +46,8 @@ CHECK_FIELDS = [f"check_{i}" for i in range(len(ev.CHECKLIST_ITEMS))]
 
 
 class AnswerForm(forms.Form):
-    """The five reflection questions, the five checklist items and the day the evaluation was held."""
+    """The five reflection questions, the five checklist items and the day the evaluation was
+    held."""
 
     held_on = forms.DateField(
         label=gettext_lazy("Held on"),
@@ -158,7 +159,8 @@ def evaluations(request: HttpRequest, plan_id: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def evaluation(request: HttpRequest, plan_id: int, evaluation_id: int) -> HttpResponse:
-    """The reflection questions and the checklist of one moment; POST writes the answers into the logbook."""
+    """The reflection questions and the checklist of one moment; POST writes the answers into the
+    logbook."""
     minimum = Role.CONTRIBUTOR if request.method == "POST" else Role.VIEWER
     plan, membership = get_plan_for_user(request, plan_id, minimum)
     moment = get_object_or_404(

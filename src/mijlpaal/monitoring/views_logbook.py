@@ -1,4 +1,5 @@
-"""The logbook out: every entry of a plan, filtered by period, workstream, light or kind; on screen, .xlsx or .csv.
+"""The logbook out: every entry of a plan, filtered by period, workstream, light or kind; on screen,
+.xlsx or .csv.
 
 The downloads are in Dutch (headers and values), like the workbook export: the logbook is the
 school's own record.
@@ -121,7 +122,8 @@ class Selection:
     kind: str
 
     def entries(self, plan: Plan) -> QuerySet[Entry]:
-        """The plan's entries that match, newest first, with what the logbook shows of them (one query)."""
+        """The plan's entries that match, newest first, with what the logbook shows of them (one
+        query)."""
         qs = Entry.objects.filter(plan=plan).select_related(
             "corrects",
             "workstream",
@@ -192,7 +194,8 @@ def _page(
         paginator = Paginator(selection.entries(plan), PER_PAGE)
         page = paginator.get_page(request.GET.get("page"))
         shown = {e.pk for e in page.object_list}
-        # Corrections of entries on this page, also when the correction itself falls outside the filter.
+        # Corrections of entries on this page, also when the correction itself falls outside the
+        # filter.
         corrected = {
             e.corrects_id: e
             for e in Entry.objects.filter(plan=plan, corrects_id__in=shown).only(

@@ -31,7 +31,8 @@ def validate_duration(value: str) -> None:
     if duration is None or abs(duration.amount) > MAX_DURATION:
         raise ValidationError(
             _(
-                "Write a number followed by d (working days), w (weeks) or m (months), such as 10d, 3w or 2m."
+                "Write a number followed by d (working days), w (weeks) or m (months), such as "
+                "10d, 3w or 2m."
             ),
             code="invalid_duration",
         )
@@ -556,7 +557,8 @@ class Dependency(models.Model):
 
 
 class ChangeRecord(models.Model):
-    """Geschiedenis: who changed what in a plan, and when. Never edited, never deleted with the item."""
+    """Geschiedenis: who changed what in a plan, and when. Never edited, never deleted with the
+    item."""
 
     class Action(models.TextChoices):
         CREATE = "create", _("Created")

@@ -124,7 +124,8 @@ def plan_create(*, user: User, plan: Plan) -> Plan:
 def _sync_names(
     *, plan: Plan, user: User, model: type[Phase] | type[Domain], names: Sequence[str]
 ) -> None:
-    """Keep rows that keep their name (so activities keep their phase), add new ones, remove the rest."""
+    """Keep rows that keep their name (so activities keep their phase), add new ones, remove the
+    rest."""
     existing = {row.name.lower(): row for row in model.objects.filter(plan=plan)}
     keep: set[int] = set()
     for order, name in enumerate(names):

@@ -335,7 +335,8 @@ def _render_row(
 @login_required
 @require_GET
 def item_row(request: HttpRequest, plan_id: int, kind_slug: str, pk: int) -> HttpResponse:
-    """The read-only row of a milestone or activity: htmx puts it back when inline editing is cancelled."""
+    """The read-only row of a milestone or activity: htmx puts it back when inline editing is
+    cancelled."""
     plan, membership = get_plan_for_user(request, plan_id)
     kind = _kind(kind_slug)
     if kind.slug not in {"milestone", "activity"}:

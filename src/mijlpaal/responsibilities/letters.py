@@ -18,7 +18,8 @@ class LetterError(ValueError):
 
 
 def canonical(letters: str) -> str:
-    """The distinct VERI letters of `letters` in the order V, E, R, I, S, O (unknown ones dropped)."""
+    """The distinct VERI letters of `letters` in the order V, E, R, I, S, O (unknown ones
+    dropped)."""
     present = set(letters.upper())
     return "".join(letter for letter in ORDER if letter in present)
 

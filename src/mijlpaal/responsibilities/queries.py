@@ -12,7 +12,8 @@ __all__ = ["display_letters", "roles_for_plan"]
 
 
 def roles_for_plan(plan: Plan) -> dict[tuple[str, int], list[tuple[str, str]]]:
-    """Per row ("workstream" | "milestone" | "activity", pk): [(party name, canonical VERI letters)].
+    """Per row ("workstream" | "milestone" | "activity", pk): [(party name, canonical VERI
+    letters)].
 
     Parties come in their plan order. One query (the party is joined in).
     """

@@ -1,4 +1,5 @@
-"""The VERI rules: what is wrong or worth a look in a responsibility matrix. Plain Python, no Django.
+"""The VERI rules: what is wrong or worth a look in a responsibility matrix. Plain Python, no
+Django.
 
 Rules people use (DOMAIN.md): exactly one E per row (error otherwise); at least one V per row
 (warning; E and V may be the same party); no party without a role anywhere (warning). And a hint:
@@ -97,7 +98,8 @@ def check_row(row: Row, parties: Sequence[PartyRef], cells: Iterable[Cell]) -> l
                 "no_v",
                 WARNING,
                 f"Niemand voert “{row.label}” uit: geef een partij een V (dat mag de E zijn).",
-                f"Nobody is responsible (R) for carrying out “{row.label}”: give a party an R (it may be the A).",
+                f"Nobody is responsible (R) for carrying out “{row.label}”: give a party an R (it "
+                f"may be the A).",
                 row=row.key,
             )
         )
@@ -125,7 +127,8 @@ def check_party(party: PartyRef, rows: Sequence[Row], cells: Iterable[Cell]) -> 
             Problem(
                 "busy_e",
                 HINT,
-                f"{party.name} is eindverantwoordelijk (E) voor {accountable} van de {len(rows)} rijen; "
+                f"{party.name} is eindverantwoordelijk (E) voor {accountable} van de {len(rows)} "
+                f"rijen; "
                 f"overweeg een deel over te dragen.",
                 f"{party.name} is accountable (A) for {accountable} of the {len(rows)} rows; "
                 f"consider handing some over.",

@@ -115,7 +115,8 @@ def matrix(request: HttpRequest, plan_id: int) -> HttpResponse:
 def _render_row_update(
     request: HttpRequest, plan: Plan, membership: Membership, kind: str, pk: int
 ) -> HttpResponse:
-    """The row again, its problems recomputed, plus the party headers and the summary out of band."""
+    """The row again, its problems recomputed, plus the party headers and the summary out of
+    band."""
     the_matrix = load_matrix(plan, current_language())
     row = the_matrix.row(kind, pk)
     if row is None:
@@ -228,7 +229,8 @@ def _all_dates(plan: Plan) -> dict[tuple[str, int], ItemDates]:
 @login_required
 @require_GET
 def party_pick(request: HttpRequest, plan_id: int) -> HttpResponse:
-    """The party selector's target (works without JavaScript); without a choice: your own party or the first."""
+    """The party selector's target (works without JavaScript); without a choice: your own party or
+    the first."""
     plan, _membership = get_plan_for_user(request, plan_id)
     parties = Party.objects.filter(plan=plan)
     chosen = request.GET.get("party", "")

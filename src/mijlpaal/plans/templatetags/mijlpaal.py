@@ -33,7 +33,8 @@ def _abbr(month: int) -> str:
 
 @register.filter
 def shortdate(value: dt.date | None) -> str:
-    """19 dec 2025 (nl) or 19 Dec 2025 (en): short enough for tables, unambiguous in both languages."""
+    """19 dec 2025 (nl) or 19 Dec 2025 (en): short enough for tables, unambiguous in both
+    languages."""
     if not value:
         return ""
     if isinstance(value, dt.datetime):
