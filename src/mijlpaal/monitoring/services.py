@@ -14,7 +14,7 @@ from mijlpaal.i18n import current_language
 from mijlpaal.monitoring import notify
 from mijlpaal.monitoring.models import Entry, EntryKind, Light, Subject, Target, target_of
 from mijlpaal.planning.text import format_date
-from mijlpaal.plans.models import Activity, ChangeRecord, Milestone, Plan, Workstream
+from mijlpaal.plans.models import Activity, Milestone, Plan, Workstream
 from mijlpaal.plans.services import record_change, snapshot
 
 
@@ -45,7 +45,6 @@ def _mark_reached(
             plan=plan,
             user=user,
             obj=subject,
-            action=ChangeRecord.Action.UPDATE,
             before=before,
             after=snapshot(subject),
         )

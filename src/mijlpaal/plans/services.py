@@ -69,10 +69,20 @@ def record_change(
     plan: Plan,
     user: User | None,
     obj: models.Model,
-    action: str,
     before: dict[str, Any] | None,
     after: dict[str, Any] | None,
+    action: str | None = None,
 ) -> ChangeRecord | None:
+    """Record what changed in the plan's history: created (no `before`), deleted (no `after`) or
+    changed (nothing is recorded when no tracked value changed)."""
+    if action is None:
+        action = (
+            ChangeRecord.Action.CREATE
+            if before is None
+            else ChangeRecord.Action.DELETE
+            if after is None
+            else ChangeRecord.Action.UPDATE
+        )
     before = before or {}
     after = after or {}
     changes = {
@@ -95,6 +105,15 @@ def record_change(
     )
 
 
+def record_created(*, plan: Plan, user: User | None, obj: models.Model) -> None:
+    record_change(plan=plan, user=user, obj=obj, before=None, after=snapshot(obj))
+
+
+def record_deleted(*, plan: Plan, user: User | None, obj: models.Model) -> None:
+    """Record an item as deleted; call it before the item is deleted."""
+    record_change(plan=plan, user=user, obj=obj, before=snapshot(obj), after=None)
+
+
 # --- plans ---------------------------------------------------------------------------------------
 
 
@@ -110,14 +129,7 @@ def plan_create(*, user: User, plan: Plan) -> Plan:
     Domain.objects.bulk_create(
         Domain(plan=plan, name=name, order=i) for i, name in enumerate(DEFAULT_DOMAINS)
     )
-    record_change(
-        plan=plan,
-        user=user,
-        obj=plan,
-        action=ChangeRecord.Action.CREATE,
-        before=None,
-        after=snapshot(plan),
-    )
+    record_created(plan=plan, user=user, obj=plan)
     return plan
 
 
@@ -132,27 +144,13 @@ def _sync_names(
         row = existing.get(name.lower())
         if row is None:
             row = model.objects.create(plan=plan, name=name, order=order)
-            record_change(
-                plan=plan,
-                user=user,
-                obj=row,
-                action=ChangeRecord.Action.CREATE,
-                before=None,
-                after=snapshot(row),
-            )
+            record_created(plan=plan, user=user, obj=row)
         elif row.order != order or row.name != name:
             row.order, row.name = order, name
             row.save(update_fields=["order", "name"])
         keep.add(row.pk)
     for row in model.objects.filter(plan=plan).exclude(pk__in=keep):
-        record_change(
-            plan=plan,
-            user=user,
-            obj=row,
-            action=ChangeRecord.Action.DELETE,
-            before=snapshot(row),
-            after=None,
-        )
+        record_deleted(plan=plan, user=user, obj=row)
         row.delete()
 
 
@@ -173,7 +171,6 @@ def plan_update_settings(
         plan=plan,
         user=user,
         obj=plan,
-        action=ChangeRecord.Action.UPDATE,
         before=before,
         after=snapshot(plan),
     )
@@ -231,7 +228,6 @@ def item_save(*, plan: Plan, user: User | None, instance: models.Model) -> model
         plan=plan,
         user=user,
         obj=instance,
-        action=ChangeRecord.Action.CREATE if is_new else ChangeRecord.Action.UPDATE,
         before=before,
         after=snapshot(instance),
     )
@@ -240,14 +236,7 @@ def item_save(*, plan: Plan, user: User | None, instance: models.Model) -> model
 
 @transaction.atomic
 def item_delete(*, plan: Plan, user: User | None, instance: models.Model) -> None:
-    record_change(
-        plan=plan,
-        user=user,
-        obj=instance,
-        action=ChangeRecord.Action.DELETE,
-        before=snapshot(instance),
-        after=None,
-    )
+    record_deleted(plan=plan, user=user, obj=instance)
     instance.delete()
 
 
@@ -322,7 +311,6 @@ def invitation_create(
         plan=plan,
         user=user,
         obj=invitation,
-        action=ChangeRecord.Action.CREATE,
         before=None,
         after={"email": email, "role": role},
     )
@@ -375,7 +363,6 @@ def invitation_accept(*, invitation: Invitation, user: User) -> Membership:
             plan=invitation.plan,
             user=user,
             obj=membership,
-            action=ChangeRecord.Action.CREATE,
             before=None,
             after={"user": str(user), "role": membership.role},
         )
@@ -390,7 +377,6 @@ def invitation_revoke(*, plan: Plan, user: User, invitation: Invitation) -> None
         plan=plan,
         user=user,
         obj=invitation,
-        action=ChangeRecord.Action.DELETE,
         before={"email": invitation.email, "role": invitation.role},
         after=None,
     )
@@ -414,7 +400,6 @@ def membership_change_role(
         plan=plan,
         user=user,
         obj=membership,
-        action=ChangeRecord.Action.UPDATE,
         before=before,
         after={"user": str(membership.user), "role": role},
     )
@@ -428,7 +413,6 @@ def membership_remove(*, plan: Plan, user: User, membership: Membership) -> None
         plan=plan,
         user=user,
         obj=membership,
-        action=ChangeRecord.Action.DELETE,
         before={"user": str(membership.user), "role": membership.role},
         after=None,
     )

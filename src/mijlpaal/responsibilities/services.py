@@ -7,8 +7,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from mijlpaal.accounts.models import User
-from mijlpaal.plans.models import Activity, ChangeRecord, Milestone, Party, Plan, Workstream
-from mijlpaal.plans.services import record_change, snapshot
+from mijlpaal.plans.models import Activity, Milestone, Party, Plan, Workstream
+from mijlpaal.plans.services import record_change, record_deleted, snapshot
 from mijlpaal.responsibilities.letters import canonical
 from mijlpaal.responsibilities.models import Assignment
 
@@ -43,14 +43,7 @@ def assignment_set(
     letters = canonical(letters) if letters and set(letters) <= set("VERISO") else letters
     if not letters:
         if existing is not None:
-            record_change(
-                plan=plan,
-                user=user,
-                obj=existing,
-                action=ChangeRecord.Action.DELETE,
-                before=snapshot(existing),
-                after=None,
-            )
+            record_deleted(plan=plan, user=user, obj=existing)
             existing.delete()
         return None
     assignment = existing or Assignment(plan=plan, party=party, **{field: row})
@@ -64,7 +57,6 @@ def assignment_set(
         plan=plan,
         user=user,
         obj=assignment,
-        action=ChangeRecord.Action.CREATE if existing is None else ChangeRecord.Action.UPDATE,
         before=before,
         after=snapshot(assignment),
     )
