@@ -15,7 +15,7 @@ from mijlpaal.monitoring import notify
 from mijlpaal.monitoring.models import Entry, EntryKind, Light, Subject, Target, target_of
 from mijlpaal.planning.text import format_date
 from mijlpaal.plans.models import Activity, Milestone, Plan, Workstream
-from mijlpaal.plans.services import record_change, snapshot
+from mijlpaal.plans.services import record_saved, snapshot
 
 
 def shown_entry(plan: Plan, subject: Subject) -> Entry | None:
@@ -41,13 +41,7 @@ def _mark_reached(
         setattr(subject, field, None)  # the correction takes back a "bereikt" given by mistake
     if getattr(subject, field) != current:
         subject.save(update_fields=[field])
-        record_change(
-            plan=plan,
-            user=user,
-            obj=subject,
-            before=before,
-            after=snapshot(subject),
-        )
+        record_saved(plan=plan, user=user, obj=subject, before=before)
 
 
 def _fill(entry: Entry, *, plan: Plan, user: User, subject: Subject) -> None:

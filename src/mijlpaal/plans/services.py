@@ -106,7 +106,14 @@ def record_change(
 
 
 def record_created(*, plan: Plan, user: User | None, obj: models.Model) -> None:
-    record_change(plan=plan, user=user, obj=obj, before=None, after=snapshot(obj))
+    record_saved(plan=plan, user=user, obj=obj, before=None)
+
+
+def record_saved(
+    *, plan: Plan, user: User | None, obj: models.Model, before: dict[str, Any] | None
+) -> None:
+    """Record an item as it is saved now against its `before` snapshot (None: it is new)."""
+    record_saved(plan=plan, user=user, obj=obj, before=before)
 
 
 def record_deleted(*, plan: Plan, user: User | None, obj: models.Model) -> None:
@@ -167,13 +174,7 @@ def plan_update_settings(
     before = snapshot(Plan.objects.get(pk=plan.pk))
     plan.full_clean()
     plan.save()
-    record_change(
-        plan=plan,
-        user=user,
-        obj=plan,
-        before=before,
-        after=snapshot(plan),
-    )
+    record_saved(plan=plan, user=user, obj=plan, before=before)
     _sync_names(plan=plan, user=user, model=Phase, names=phases)
     _sync_names(plan=plan, user=user, model=Domain, names=domains)
     for form in periods:
@@ -224,13 +225,7 @@ def item_save(*, plan: Plan, user: User | None, instance: models.Model) -> model
         instance.number = (last_number or 0) + 1
     instance.full_clean()
     instance.save()
-    record_change(
-        plan=plan,
-        user=user,
-        obj=instance,
-        before=before,
-        after=snapshot(instance),
-    )
+    record_saved(plan=plan, user=user, obj=instance, before=before)
     return instance
 
 

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from mijlpaal.accounts.models import User
 from mijlpaal.plans.models import Activity, Milestone, Party, Plan, Workstream
-from mijlpaal.plans.services import record_change, record_deleted, snapshot
+from mijlpaal.plans.services import record_deleted, record_saved, snapshot
 from mijlpaal.responsibilities.letters import canonical
 from mijlpaal.responsibilities.models import Assignment
 
@@ -53,11 +53,5 @@ def assignment_set(
     assignment.letters = letters
     assignment.full_clean()
     assignment.save()
-    record_change(
-        plan=plan,
-        user=user,
-        obj=assignment,
-        before=before,
-        after=snapshot(assignment),
-    )
+    record_saved(plan=plan, user=user, obj=assignment, before=before)
     return assignment
