@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 
 from mijlpaal.accounts.models import User
 from mijlpaal.plans.models import Membership, Plan, Role
@@ -30,3 +31,15 @@ def plan_context(plan: Plan, membership: Membership, section: str, **extra: Any)
         "wide_fields": WIDE_FIELDS,
         **extra,
     }
+
+
+def render_plan_page(
+    request: HttpRequest,
+    template: str,
+    plan: Plan,
+    membership: Membership,
+    section: str,
+    **extra: Any,
+) -> HttpResponse:
+    """Render a page of the plan, with its header and the tab `section` active."""
+    return render(request, template, plan_context(plan, membership, section, **extra))

@@ -15,14 +15,8 @@ class EntryForm(forms.ModelForm[Entry]):
     class Meta:
         model = Entry
         fields = (
-            "light",
-            "reached_on",
-            "explanation",
-            "problems",
-            "measures",
-            "forecast",
-            "percent",
-            "reported_on",
+            *("light", "reached_on", "explanation", "problems", "measures"),
+            *("forecast", "percent", "reported_on"),
         )
         widgets = {
             "light": forms.RadioSelect,

@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -21,7 +21,7 @@ from mijlpaal.monitoring.forms import EntryForm
 from mijlpaal.monitoring.models import Entry, Evaluation, Light, target_of
 from mijlpaal.monitoring.queries import Progress, forecast_effects, load_progress
 from mijlpaal.monitoring.status import LATE, LIGHT_LABELS, SHOWN_ORDER, ItemStatus, corrected_ids
-from mijlpaal.pages import current_user, plan_context
+from mijlpaal.pages import current_user, render_plan_page
 from mijlpaal.plans.access import get_plan_for_user
 from mijlpaal.plans.models import Activity, Membership, Milestone, Plan, Role, Workstream
 from mijlpaal.plans.scheduling import ItemDates
@@ -132,31 +132,29 @@ def dashboard(request: HttpRequest, plan_id: int) -> HttpResponse:
     evaluations = Evaluation.objects.filter(plan=plan, planned_on__gte=p.today).order_by(
         "planned_on", "id"
     )[:3]
-    return render(
+    return render_plan_page(
         request,
         "monitoring/dashboard.html",
-        plan_context(
-            plan,
-            membership,
-            "monitoring",
-            progress=p,
-            rollup=p.status.plan,
-            counts=[(k, LIGHT_LABELS[k], counts[k]) for k in SHOWN_ORDER],
-            due=lists["due"],
-            problems=lists["problems"],
-            at_risk=lists["at-risk"],
-            stale=lists["stale"],
-            late=late,
-            latest=p.entries[:LATEST_ENTRIES],
-            workstream_rows=workstream_rows,
-            loose=per_workstream.get(None, []),
-            effects=forecast_effects(p),
-            evaluations=evaluations,
-            can_report=membership.has_role(Role.CONTRIBUTOR),
-            light_labels=LIGHT_LABELS,
-            due_weeks=DUE_WEEKS,
-            corrected=corrected_ids(p.entries),
-        ),
+        plan,
+        membership,
+        "monitoring",
+        progress=p,
+        rollup=p.status.plan,
+        counts=[(k, LIGHT_LABELS[k], counts[k]) for k in SHOWN_ORDER],
+        due=lists["due"],
+        problems=lists["problems"],
+        at_risk=lists["at-risk"],
+        stale=lists["stale"],
+        late=late,
+        latest=p.entries[:LATEST_ENTRIES],
+        workstream_rows=workstream_rows,
+        loose=per_workstream.get(None, []),
+        effects=forecast_effects(p),
+        evaluations=evaluations,
+        can_report=membership.has_role(Role.CONTRIBUTOR),
+        light_labels=LIGHT_LABELS,
+        due_weeks=DUE_WEEKS,
+        corrected=corrected_ids(p.entries),
     )
 
 
@@ -168,21 +166,19 @@ def status_list(request: HttpRequest, plan_id: int, show: str) -> HttpResponse:
         raise Http404
     p = load_progress(plan)
     rows = _selected(_rows(p), show, p.today)
-    return render(
+    return render_plan_page(
         request,
         "monitoring/status_list.html",
-        plan_context(
-            plan,
-            membership,
-            "monitoring",
-            rows=rows,
-            show=show,
-            heading=LISTS[show],
-            lists=LISTS,
-            light_labels=LIGHT_LABELS,
-            can_report=membership.has_role(Role.CONTRIBUTOR),
-            today=p.today,
-        ),
+        plan,
+        membership,
+        "monitoring",
+        rows=rows,
+        show=show,
+        heading=LISTS[show],
+        lists=LISTS,
+        light_labels=LIGHT_LABELS,
+        can_report=membership.has_role(Role.CONTRIBUTOR),
+        today=p.today,
     )
 
 
@@ -223,19 +219,7 @@ def _entry_page(
     target = target_of(subject)
     initial: dict[str, Any] = {}
     if corrects is not None:
-        initial = {
-            f: getattr(corrects, f)
-            for f in (
-                "light",
-                "reached_on",
-                "explanation",
-                "problems",
-                "measures",
-                "forecast",
-                "percent",
-                "reported_on",
-            )
-        }
+        initial = {f: getattr(corrects, f) for f in EntryForm.Meta.fields}
     else:
         last = services.shown_entry(plan, subject)
         if last is not None:
@@ -253,25 +237,23 @@ def _entry_page(
             messages.success(request, _("Status update saved in the logbook."))
             return redirect(_subject_url(plan, subject))
     history = Entry.objects.filter(plan=plan).about(subject)[:10]
-    return render(
+    return render_plan_page(
         request,
         "monitoring/entry_form.html",
-        plan_context(
-            plan,
-            membership,
-            "monitoring",
-            form=form,
-            subject=subject,
-            target=target,
-            corrects=corrects,
-            history=history,
-            back=_subject_url(plan, subject),
-            light_labels=LIGHT_LABELS,
-            corrected=set(
-                Entry.objects.filter(plan=plan, corrects__isnull=False).values_list(
-                    "corrects_id", flat=True
-                )
-            ),
+        plan,
+        membership,
+        "monitoring",
+        form=form,
+        subject=subject,
+        target=target,
+        corrects=corrects,
+        history=history,
+        back=_subject_url(plan, subject),
+        light_labels=LIGHT_LABELS,
+        corrected=set(
+            Entry.objects.filter(plan=plan, corrects__isnull=False).values_list(
+                "corrects_id", flat=True
+            )
         ),
     )
 

@@ -11,7 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Max, Q
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods
 from mijlpaal import clock
 from mijlpaal.monitoring import evaluations as ev
 from mijlpaal.monitoring.models import Entry, EntryKind, Evaluation
-from mijlpaal.pages import current_user, plan_context
+from mijlpaal.pages import current_user, render_plan_page
 from mijlpaal.plans.access import get_plan_for_user
 from mijlpaal.plans.forms import DateInput
 from mijlpaal.plans.models import Membership, Phase, Plan, Role
@@ -116,12 +116,15 @@ def _list_page(
     can_edit = membership.has_role(Role.EDITOR)
     if form is None and can_edit:
         form = EvaluationForm(plan=plan)
-    return render(
+    return render_plan_page(
         request,
         "monitoring/evaluations.html",
-        plan_context(
-            plan, membership, "monitoring", moments=moments, suggestions=suggestions, form=form
-        ),
+        plan,
+        membership,
+        "monitoring",
+        moments=moments,
+        suggestions=suggestions,
+        form=form,
     )
 
 
@@ -187,21 +190,19 @@ def evaluation(request: HttpRequest, plan_id: int, evaluation_id: int) -> HttpRe
         plan=plan, evaluation=moment, kind=EntryKind.EVALUATION
     ).order_by("-reported_on", "-created_at", "-id")
     can_edit = membership.has_role(Role.EDITOR)
-    return render(
+    return render_plan_page(
         request,
         "monitoring/evaluation.html",
-        plan_context(
-            plan,
-            membership,
-            "monitoring",
-            moment=moment,
-            form=form,
-            earlier=earlier,
-            note=ev.calendar_note(plan_calendar(plan), moment.planned_on),
-            checklist_intro=ev.CHECKLIST_INTRO,
-            can_answer=membership.has_role(Role.CONTRIBUTOR),
-            edit_form=EvaluationForm(instance=moment, plan=plan) if can_edit else None,
-            corrected=set(),
-            can_report=False,
-        ),
+        plan,
+        membership,
+        "monitoring",
+        moment=moment,
+        form=form,
+        earlier=earlier,
+        note=ev.calendar_note(plan_calendar(plan), moment.planned_on),
+        checklist_intro=ev.CHECKLIST_INTRO,
+        can_answer=membership.has_role(Role.CONTRIBUTOR),
+        edit_form=EvaluationForm(instance=moment, plan=plan) if can_edit else None,
+        corrected=set(),
+        can_report=False,
     )

@@ -113,7 +113,7 @@ def record_saved(
     *, plan: Plan, user: User | None, obj: models.Model, before: dict[str, Any] | None
 ) -> None:
     """Record an item as it is saved now against its `before` snapshot (None: it is new)."""
-    record_saved(plan=plan, user=user, obj=obj, before=before)
+    record_change(plan=plan, user=user, obj=obj, before=before, after=snapshot(obj))
 
 
 def record_deleted(*, plan: Plan, user: User | None, obj: models.Model) -> None:

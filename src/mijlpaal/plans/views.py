@@ -24,7 +24,7 @@ from mijlpaal.i18n import current_language
 from mijlpaal.monitoring.models import Entry
 from mijlpaal.monitoring.queries import plan_schedule
 from mijlpaal.monitoring.status import LIGHT_LABELS, corrected_ids, derive
-from mijlpaal.pages import current_user, plan_context
+from mijlpaal.pages import current_user, plan_context, render_plan_page
 from mijlpaal.plans import services
 from mijlpaal.plans.access import get_plan_for_user
 from mijlpaal.plans.forms import (
@@ -179,23 +179,21 @@ def plan_overview(request: HttpRequest, plan_id: int) -> HttpResponse:
     goals = Goal.objects.filter(plan=plan)[:6]
     periods = plan.reporting_periods.all()
     recent = ChangeRecord.objects.filter(plan=plan).select_related("user")[:6]
-    return render(
+    return render_plan_page(
         request,
         "plans/overview.html",
-        plan_context(
-            plan,
-            membership,
-            "overview",
-            workstreams=workstreams,
-            counts=counts,
-            upcoming=upcoming,
-            overdue_count=overdue_count,
-            goals=goals,
-            periods=periods,
-            recent=recent,
-            today=today,
-            schedule=plan_schedule(plan),
-        ),
+        plan,
+        membership,
+        "overview",
+        workstreams=workstreams,
+        counts=counts,
+        upcoming=upcoming,
+        overdue_count=overdue_count,
+        goals=goals,
+        periods=periods,
+        recent=recent,
+        today=today,
+        schedule=plan_schedule(plan),
     )
 
 
@@ -204,7 +202,7 @@ def plan_overview(request: HttpRequest, plan_id: int) -> HttpResponse:
 def goal_list(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan, membership = get_plan_for_user(request, plan_id)
     goals = Goal.objects.filter(plan=plan).annotate(milestone_count=Count("milestones"))
-    return render(request, "plans/goals.html", plan_context(plan, membership, "goals", goals=goals))
+    return render_plan_page(request, "plans/goals.html", plan, membership, "goals", goals=goals)
 
 
 def _workstream_context(plan: Plan) -> dict[str, Any]:
@@ -232,10 +230,13 @@ def _workstream_context(plan: Plan) -> dict[str, Any]:
 @require_GET
 def workstream_list(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan, membership = get_plan_for_user(request, plan_id)
-    return render(
+    return render_plan_page(
         request,
         "plans/workstreams.html",
-        plan_context(plan, membership, "workstreams", **_workstream_context(plan)),
+        plan,
+        membership,
+        "workstreams",
+        **_workstream_context(plan),
     )
 
 
@@ -244,8 +245,8 @@ def workstream_list(request: HttpRequest, plan_id: int) -> HttpResponse:
 def party_list(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan, membership = get_plan_for_user(request, plan_id)
     parties = Party.objects.filter(plan=plan).select_related("user")
-    return render(
-        request, "plans/parties.html", plan_context(plan, membership, "parties", parties=parties)
+    return render_plan_page(
+        request, "plans/parties.html", plan, membership, "parties", parties=parties
     )
 
 
@@ -254,12 +255,14 @@ def party_list(request: HttpRequest, plan_id: int) -> HttpResponse:
 def plan_history(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan, membership = get_plan_for_user(request, plan_id)
     records = list(ChangeRecord.objects.filter(plan=plan).select_related("user")[:200])
-    return render(
+    return render_plan_page(
         request,
         "plans/history.html",
-        plan_context(
-            plan, membership, "history", records=records, described=describe_changes(records)
-        ),
+        plan,
+        membership,
+        "history",
+        records=records,
+        described=describe_changes(records),
     )
 
 
@@ -284,10 +287,14 @@ def item_new(request: HttpRequest, plan_id: int, kind_slug: str) -> HttpResponse
         if "add_another" in request.POST:
             return redirect(f"{request.path}?{request.GET.urlencode()}")
         return HttpResponseRedirect(_list_url(plan, kind, obj))
-    return render(
+    return render_plan_page(
         request,
         "plans/item_form.html",
-        plan_context(plan, membership, kind.list_view.split(":")[1], form=form, kind=kind),
+        plan,
+        membership,
+        kind.list_view.split(":")[1],
+        form=form,
+        kind=kind,
     )
 
 
@@ -304,10 +311,13 @@ def item_edit(request: HttpRequest, plan_id: int, kind_slug: str, pk: int) -> Ht
         )
         if inline:
             # Other rows' dates and the warnings may change too: swap the whole list.
-            response = render(
+            response = render_plan_page(
                 request,
                 "plans/workstreams.html#workstream-list",
-                plan_context(plan, membership, "workstreams", **_workstream_context(plan)),
+                plan,
+                membership,
+                "workstreams",
+                **_workstream_context(plan),
             )
             return reswap(retarget(response, "#workstream-list"), "outerHTML")
         messages.success(request, _("Your changes to “%(item)s” have been saved.") % {"item": obj})
@@ -354,10 +364,14 @@ def item_delete(request: HttpRequest, plan_id: int, kind_slug: str, pk: int) -> 
         services.item_delete(plan=plan, user=current_user(request), instance=obj)
         messages.success(request, _("“%(item)s” has been deleted.") % {"item": label})
         return HttpResponseRedirect(_list_url(plan, kind))
-    return render(
+    return render_plan_page(
         request,
         "plans/item_delete.html",
-        plan_context(plan, membership, kind.list_view.split(":")[1], kind=kind, object=obj),
+        plan,
+        membership,
+        kind.list_view.split(":")[1],
+        kind=kind,
+        object=obj,
     )
 
 
@@ -373,10 +387,13 @@ def item_move(
     obj = _get_item(plan, kind, pk)
     services.item_move(plan=plan, user=current_user(request), instance=obj, direction=direction)
     if request.htmx and kind.list_view == "plans:workstreams":  # type: ignore[attr-defined]
-        return render(
+        return render_plan_page(
             request,
             "plans/workstreams.html#workstream-list",
-            plan_context(plan, membership, "workstreams", **_workstream_context(plan)),
+            plan,
+            membership,
+            "workstreams",
+            **_workstream_context(plan),
         )
     return HttpResponseRedirect(_list_url(plan, kind, obj))
 
@@ -551,19 +568,17 @@ def member_list(request: HttpRequest, plan_id: int) -> HttpResponse:
     role_forms = {
         m.pk: MemberRoleForm(initial={"role": m.role}, prefix=f"m{m.pk}") for m in members
     }
-    return render(
+    return render_plan_page(
         request,
         "plans/members.html",
-        plan_context(
-            plan,
-            membership,
-            "members",
-            members=members,
-            invitations=invitations,
-            form=form,
-            role_forms=role_forms,
-            roles=Role.choices,
-        ),
+        plan,
+        membership,
+        "members",
+        members=members,
+        invitations=invitations,
+        form=form,
+        role_forms=role_forms,
+        roles=Role.choices,
     )
 
 
@@ -635,10 +650,8 @@ def plan_settings(request: HttpRequest, plan_id: int) -> HttpResponse:
         else:
             messages.success(request, _("The plan settings have been saved."))
             return redirect("plans:settings", plan.pk)
-    return render(
-        request,
-        "plans/settings.html",
-        plan_context(plan, membership, "settings", form=form, periods=periods),
+    return render_plan_page(
+        request, "plans/settings.html", plan, membership, "settings", form=form, periods=periods
     )
 
 
@@ -653,7 +666,7 @@ def plan_delete(request: HttpRequest, plan_id: int) -> HttpResponse:
             messages.success(request, _("The plan “%(plan)s” has been deleted.") % {"plan": title})
             return redirect("plans:list")
         messages.error(request, _("Type the title of the plan exactly to delete it."))
-    return render(request, "plans/plan_delete.html", plan_context(plan, membership, "settings"))
+    return render_plan_page(request, "plans/plan_delete.html", plan, membership, "settings")
 
 
 # --- the plan as a file --------------------------------------------------------------------------
@@ -702,8 +715,12 @@ def plan_file_replace(request: HttpRequest, plan_id: int) -> HttpResponse:
         else:
             messages.success(request, _("The plan has been replaced by the content of the file."))
             return redirect("plans:overview", plan.pk)
-    return render(
+    return render_plan_page(
         request,
         "plans/plan_upload.html",
-        plan_context(plan, membership, "settings", form=form, problems=problems),
+        plan,
+        membership,
+        "settings",
+        form=form,
+        problems=problems,
     )
