@@ -43,3 +43,8 @@ def render_plan_page(
 ) -> HttpResponse:
     """Render a page of the plan, with its header and the tab `section` active."""
     return render(request, template, plan_context(plan, membership, section, **extra))
+
+
+def is_htmx(request: HttpRequest) -> bool:
+    """Whether htmx made the request (django-htmx's middleware sets `request.htmx`)."""
+    return bool(getattr(request, "htmx", False))

@@ -20,7 +20,7 @@ from mijlpaal.monitoring.models import Entry, Target
 from mijlpaal.monitoring.status import PlanStatus, derive, effective, latest
 from mijlpaal.planning.text import format_date, quoted
 from mijlpaal.plans.models import Activity, Dependency, Milestone, Plan, Workstream
-from mijlpaal.plans.scheduling import PlanSchedule, compute_schedule, run_engine, schedule_rows
+from mijlpaal.plans.scheduling import PlanSchedule, compute_schedule, page_schedule, run_engine
 
 # How many delayed milestones get their own "what moves" analysis: one engine run each.
 MAX_EFFECT_CAUSES = 10
@@ -88,9 +88,10 @@ def load_progress(plan: Plan, *, today: dt.date | None = None) -> Progress:
         .order_by("-reported_on", "-created_at", "-id")
     )
     forecasts = forecasts_from(entries)
-    schedule = schedule_rows(
+    result = run_engine(
         plan, milestones, activities, dependencies, today=today, forecasts=forecasts
     )
+    schedule = page_schedule(plan, milestones, activities, result)
     under_way = {
         ("milestone", pk) for pk, d in schedule.milestones.items() if d.start and d.start <= today
     }

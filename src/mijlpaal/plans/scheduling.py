@@ -236,9 +236,10 @@ def compute_schedule(
     milestones = list(Milestone.objects.filter(plan=plan).order_by("order", "id"))
     activities = list(Activity.objects.filter(plan=plan).order_by("order", "id"))
     dependencies = list(Dependency.objects.filter(plan=plan))
-    return schedule_rows(
+    result = run_engine(
         plan, milestones, activities, dependencies, today=today, forecasts=forecasts
     )
+    return page_schedule(plan, milestones, activities, result)
 
 
 def run_engine(
@@ -264,19 +265,13 @@ def run_engine(
     )
 
 
-def schedule_rows(
+def page_schedule(
     plan: Plan,
     milestones: Sequence[Milestone],
     activities: Sequence[Activity],
-    dependencies: Sequence[Dependency],
-    *,
-    today: dt.date | None = None,
-    forecasts: Mapping[int, dt.date] | None = None,
+    result: planning.Schedule,
 ) -> PlanSchedule:
-    """Schedule rows already loaded and turn the result into page data (no queries)."""
-    result = run_engine(
-        plan, milestones, activities, dependencies, today=today, forecasts=forecasts
-    )
+    """The engine's result for rows already loaded, as page data with linked warnings."""
     language = current_language()
     titles = {
         _mkey(m.pk): (m.title, reverse("plans:item_detail", args=[plan.pk, "milestone", m.pk]))

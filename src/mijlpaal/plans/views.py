@@ -24,7 +24,7 @@ from mijlpaal.i18n import current_language
 from mijlpaal.monitoring.models import Entry
 from mijlpaal.monitoring.queries import plan_schedule
 from mijlpaal.monitoring.status import LIGHT_LABELS, corrected_ids, derive
-from mijlpaal.pages import current_user, plan_context, render_plan_page
+from mijlpaal.pages import current_user, is_htmx, plan_context, render_plan_page
 from mijlpaal.plans import services
 from mijlpaal.plans.access import get_plan_for_user
 from mijlpaal.plans.forms import (
@@ -70,6 +70,11 @@ class Kind:
     label: Any
     list_view: str
     new_label: Any
+
+    @property
+    def section(self) -> str:
+        """The plan tab its pages belong to: the tab of its list."""
+        return self.list_view.split(":")[1]
 
 
 KINDS: dict[str, Kind] = {
@@ -226,6 +231,18 @@ def _workstream_context(plan: Plan) -> dict[str, Any]:
     }
 
 
+def _workstream_list(request: HttpRequest, plan: Plan, membership: Membership) -> HttpResponse:
+    """The list of workstreams with their milestones and activities: htmx swaps it whole."""
+    return render_plan_page(
+        request,
+        "plans/workstreams.html#workstream-list",
+        plan,
+        membership,
+        "workstreams",
+        **_workstream_context(plan),
+    )
+
+
 @login_required
 @require_GET
 def workstream_list(request: HttpRequest, plan_id: int) -> HttpResponse:
@@ -292,7 +309,7 @@ def item_new(request: HttpRequest, plan_id: int, kind_slug: str) -> HttpResponse
         "plans/item_form.html",
         plan,
         membership,
-        kind.list_view.split(":")[1],
+        kind.section,
         form=form,
         kind=kind,
     )
@@ -304,27 +321,18 @@ def item_edit(request: HttpRequest, plan_id: int, kind_slug: str, pk: int) -> Ht
     kind = _kind(kind_slug)
     obj = _get_item(plan, kind, pk)
     form = kind.form(request.POST or None, instance=obj, plan=plan)
-    inline = bool(request.htmx) and kind.slug in {"milestone", "activity"}  # type: ignore[attr-defined]
+    inline = is_htmx(request) and kind.slug in {"milestone", "activity"}
     if request.method == "POST" and form.is_valid():
         obj = services.item_save(
             plan=plan, user=current_user(request), instance=form.save(commit=False)
         )
         if inline:
             # Other rows' dates and the warnings may change too: swap the whole list.
-            response = render_plan_page(
-                request,
-                "plans/workstreams.html#workstream-list",
-                plan,
-                membership,
-                "workstreams",
-                **_workstream_context(plan),
-            )
+            response = _workstream_list(request, plan, membership)
             return reswap(retarget(response, "#workstream-list"), "outerHTML")
         messages.success(request, _("Your changes to “%(item)s” have been saved.") % {"item": obj})
         return HttpResponseRedirect(_list_url(plan, kind, obj))
-    context = plan_context(
-        plan, membership, kind.list_view.split(":")[1], form=form, kind=kind, object=obj
-    )
+    context = plan_context(plan, membership, kind.section, form=form, kind=kind, object=obj)
     if inline:
         return render(request, "plans/workstreams.html#inline-form", context)
     return render(request, "plans/item_form.html", context)
@@ -369,7 +377,7 @@ def item_delete(request: HttpRequest, plan_id: int, kind_slug: str, pk: int) -> 
         "plans/item_delete.html",
         plan,
         membership,
-        kind.list_view.split(":")[1],
+        kind.section,
         kind=kind,
         object=obj,
     )
@@ -386,15 +394,8 @@ def item_move(
         raise Http404
     obj = _get_item(plan, kind, pk)
     services.item_move(plan=plan, user=current_user(request), instance=obj, direction=direction)
-    if request.htmx and kind.list_view == "plans:workstreams":  # type: ignore[attr-defined]
-        return render_plan_page(
-            request,
-            "plans/workstreams.html#workstream-list",
-            plan,
-            membership,
-            "workstreams",
-            **_workstream_context(plan),
-        )
+    if is_htmx(request) and kind.list_view == "plans:workstreams":
+        return _workstream_list(request, plan, membership)
     return HttpResponseRedirect(_list_url(plan, kind, obj))
 
 
@@ -412,7 +413,7 @@ def item_detail(request: HttpRequest, plan_id: int, kind_slug: str, pk: int) -> 
     context = plan_context(
         plan,
         membership,
-        kind.list_view.split(":")[1],
+        kind.section,
         kind=kind,
         object=obj,
         fields=_display_fields(obj, kind),

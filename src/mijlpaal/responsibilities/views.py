@@ -19,7 +19,7 @@ from django_htmx.http import reswap, retarget
 from mijlpaal import clock
 from mijlpaal.i18n import current_language
 from mijlpaal.monitoring.queries import plan_schedule
-from mijlpaal.pages import current_user, plan_context
+from mijlpaal.pages import current_user, is_htmx, plan_context
 from mijlpaal.plans.access import get_plan_for_user
 from mijlpaal.plans.models import Activity, Membership, Milestone, Party, Plan, Role, Workstream
 from mijlpaal.plans.scheduling import ItemDates
@@ -138,7 +138,7 @@ def cell(request: HttpRequest, plan_id: int, kind: str, row_id: int, party_id: i
     current = Assignment.objects.filter(plan=plan, party=party, **{kind: item}).first()
     initial = {"letters": display_letters(current.letters if current else "", language)}
     form = CellForm(request.POST or None, initial=initial, language=language)
-    is_htmx = bool(request.htmx)  # type: ignore[attr-defined]
+    from_htmx = is_htmx(request)
     if request.method == "POST" and form.is_valid():
         services.assignment_set(
             plan=plan,
@@ -147,7 +147,7 @@ def cell(request: HttpRequest, plan_id: int, kind: str, row_id: int, party_id: i
             row=item,
             letters=form.cleaned_data["letters"],
         )
-        if is_htmx:
+        if from_htmx:
             return _render_row_update(request, plan, membership, kind, item.pk)
         messages.success(
             request,
@@ -168,7 +168,7 @@ def cell(request: HttpRequest, plan_id: int, kind: str, row_id: int, party_id: i
         party=party,
         cell_id=f"cell-{kind}-{item.pk}-{party.pk}",
     )
-    if is_htmx:
+    if from_htmx:
         response = render(request, "responsibilities/matrix.html#cell-form", context)
         if request.method == "POST":
             # The form targets the row; a rejected value stays in its cell with the message.
@@ -183,7 +183,7 @@ def row(request: HttpRequest, plan_id: int, kind: str, row_id: int) -> HttpRespo
     """One row of the matrix as it is: htmx puts it back when editing a cell is cancelled."""
     plan, membership = get_plan_for_user(request, plan_id)
     item = _row_item(plan, kind, row_id)
-    if not request.htmx:  # type: ignore[attr-defined]
+    if not is_htmx(request):
         return redirect(
             f"{reverse('responsibilities:matrix', args=[plan.pk])}#veri-row-{kind}-{item.pk}"
         )
