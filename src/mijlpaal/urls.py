@@ -4,6 +4,7 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 
 from mijlpaal.accounts import views as account_views
+from mijlpaal.accounts.password_reset import QueuedPasswordResetView
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="plans:list", permanent=False), name="home"),
@@ -16,7 +17,7 @@ urlpatterns = [
     path("account/notifications/", include("mijlpaal.monitoring.urls_account")),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("password-reset/", auth_views.PasswordResetView.as_view(), name="password_reset"),
+    path("password-reset/", QueuedPasswordResetView.as_view(), name="password_reset"),
     path(
         "password-reset/sent/",
         auth_views.PasswordResetDoneView.as_view(),

@@ -55,3 +55,20 @@ class User(AbstractUser):
     @property
     def display_name(self) -> str:
         return self.name or self.email
+
+
+class ThrottleHit(models.Model):
+    """One request that a rate limit counts (a password reset asked for an address, say).
+
+    The key is a hash, so an address typed by someone else is not kept in the clear.
+    """
+
+    scope = models.CharField(max_length=40)
+    key = models.CharField(max_length=64)
+    at = models.DateTimeField()
+
+    class Meta:
+        indexes: ClassVar = [models.Index(fields=("scope", "key", "at"))]
+
+    def __str__(self) -> str:
+        return f"{self.scope} {self.at:%Y-%m-%d %H:%M}"

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from django import forms
@@ -35,8 +36,11 @@ class EntryForm(forms.ModelForm[Entry]):
             "reported_on": _("The day this status is about; today when left empty."),
         }
 
+    request_key = forms.UUIDField(widget=forms.HiddenInput, required=False)
+
     def __init__(self, *args: Any, target: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["request_key"].initial = uuid.uuid4()
         self.target = target
         self.fields["light"].required = True
         choices = [(value, label) for value, label in Light.choices]

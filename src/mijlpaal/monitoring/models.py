@@ -7,6 +7,8 @@ or removed.
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
@@ -138,6 +140,9 @@ class Entry(models.Model):
     )
     author_name = models.CharField(max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Set by the status form when it is shown: a second submit of the same form (a double click,
+    # a retry after a time-out) finds the entry the first one stored instead of adding another.
+    request_key = models.UUIDField(null=True, blank=True, editable=False)
     corrects = models.ForeignKey(
         "self",
         verbose_name=_("corrects"),
@@ -151,6 +156,9 @@ class Entry(models.Model):
 
     class Meta:
         ordering = list(NEWEST_FIRST)
+        constraints: ClassVar = [
+            models.UniqueConstraint(fields=("plan", "request_key"), name="entry_request_once")
+        ]
         indexes = [models.Index(fields=["plan", "reported_on"])]
         verbose_name = _("logbook entry")
         verbose_name_plural = _("logbook entries")

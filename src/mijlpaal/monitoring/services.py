@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import partial
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from mijlpaal import clock
@@ -107,17 +107,31 @@ def _check_not_reached(entry: Entry, *, subject: Subject, undo: Entry | None) ->
 def entry_post(*, plan: Plan, user: User, subject: Subject, entry: Entry) -> Entry:
     """Add a status update (or a correction of one) about a milestone, activity, workstream or
     the plan; tell the informed parties when the milestone's light changes."""
+    if entry.request_key is not None:
+        stored = Entry.objects.filter(plan=plan, request_key=entry.request_key).first()
+        if stored is not None:
+            return stored  # the same form sent twice: it was stored the first time
     _fill(entry, plan=plan, user=user, subject=subject)
     undo = _corrected(entry, plan=plan, subject=subject)
     _check_not_reached(entry, subject=subject, undo=undo)
     entry.full_clean()
     shown = shown_entry(plan, subject)
     before = shown.light if shown is not None else ""
-    entry.save()
+    try:
+        with transaction.atomic():  # a savepoint: the same form sent twice at the same moment
+            entry.save()
+    except IntegrityError:
+        stored = Entry.objects.filter(plan=plan, request_key=entry.request_key).first()
+        if entry.request_key is None or stored is None:
+            raise
+        return stored
     _mark_reached(plan=plan, user=user, subject=subject, entry=entry, undo=undo)
     now_shown = shown_entry(plan, subject)
     # Only what the milestone shows now is news: a correction of an older entry is not.
     if now_shown is not None and now_shown.pk == entry.pk and notify.informs(entry, before):
         # Queued once the change commits: nothing is sent about a change that is rolled back.
-        transaction.on_commit(partial(notify.light_change_send.enqueue, entry.pk, before))
+        # Robust: the update is stored; a failure to queue the mail must not turn into an error.
+        transaction.on_commit(
+            partial(notify.light_change_send.enqueue, entry.pk, before), robust=True
+        )
     return entry

@@ -229,6 +229,7 @@ def _entry_page(
     if request.method == "POST" and form.is_valid():
         entry = form.save(commit=False)
         entry.corrects = corrects
+        entry.request_key = form.cleaned_data.get("request_key")
         try:
             services.entry_post(plan=plan, user=current_user(request), subject=subject, entry=entry)
         except ValidationError as error:

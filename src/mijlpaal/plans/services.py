@@ -343,10 +343,27 @@ def invitation_for_token(token: str) -> Invitation | None:
 
 
 @transaction.atomic
-def invitation_accept(*, invitation: Invitation, user: User) -> Membership:
+def invitation_is_for(invitation: Invitation, user: User) -> bool:
+    """Whether the invitation was sent to the user's own address."""
+    return invitation.email.strip().lower() == user.email.strip().lower()
+
+
+def invitation_accept(
+    *, invitation: Invitation, user: User, confirmed_other_address: bool = False
+) -> Membership:
+    """Join the plan with the invitation's role. An invitation sent to another address than the
+    user's own is only accepted when the user confirms it is meant for them; the history then
+    keeps both addresses."""
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if invitation.accepted_at or invitation.revoked_at:
         raise ValidationError(_("This invitation has already been used."))
+    other_address = not invitation_is_for(invitation, user)
+    if other_address and not confirmed_other_address:
+        raise ValidationError(
+            _("This invitation was sent to %(email)s, not to your address.")
+            % {"email": invitation.email},
+            code="other_address",
+        )
     membership, created = Membership.objects.get_or_create(
         plan=invitation.plan, user=user, defaults={"role": invitation.role}
     )
@@ -359,7 +376,11 @@ def invitation_accept(*, invitation: Invitation, user: User) -> Membership:
             user=user,
             obj=membership,
             before=None,
-            after={"user": str(user), "role": membership.role},
+            after={
+                "user": str(user),
+                "role": membership.role,
+                **({"email": user.email, "invited": invitation.email} if other_address else {}),
+            },
         )
     return membership
 
