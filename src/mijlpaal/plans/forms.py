@@ -18,6 +18,7 @@ from mijlpaal.plans.models import (
     Role,
     Workstream,
 )
+from mijlpaal.plans.versions import VersionedFormMixin
 
 
 class DateInput(forms.DateInput):
@@ -104,14 +105,16 @@ ReportingPeriodFormSet = forms.inlineformset_factory(
 )
 
 
-class PlanScopedForm(forms.ModelForm):
-    """A form for an item of a plan: related choices come from that plan only."""
+class PlanScopedForm(VersionedFormMixin, forms.ModelForm):
+    """A form for an item of a plan: related choices come from that plan only, and it carries
+    the version of the item it shows."""
 
     plan_fields: tuple[str, ...] = ()
 
     def __init__(self, *args: Any, plan: Plan, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.plan = plan
+        self.add_version(self.instance)
         for name in self.plan_fields:
             field = self.fields.get(name)
             if isinstance(field, forms.ModelChoiceField):

@@ -35,6 +35,7 @@ from mijlpaal.plans.models import (
     ReportingPeriod,
     Role,
 )
+from mijlpaal.plans.versions import check_version
 
 INVITATION_DAYS = 14
 UNTRACKED_FIELDS = {"id", "plan", "order"}
@@ -205,11 +206,18 @@ def _order_scope(instance: models.Model) -> dict[str, Any]:
 
 
 @transaction.atomic
-def item_save(*, plan: Plan, user: User | None, instance: models.Model) -> models.Model:
-    """Create or change one item of a plan and record what changed."""
+def item_save(
+    *, plan: Plan, user: User | None, instance: models.Model, version: str | None = None
+) -> models.Model:
+    """Create or change one item of a plan and record what changed. With `version`, a change is
+    refused (EditConflict) when the stored item is no longer that version."""
     model = type(instance)
     is_new = instance.pk is None
-    before = None if is_new else snapshot(model._default_manager.get(pk=instance.pk))
+    before = None
+    if not is_new:
+        stored = model._default_manager.select_for_update().get(pk=instance.pk)
+        check_version(stored, version)
+        before = snapshot(stored)
     instance.plan = plan  # type: ignore[attr-defined]
     if is_new and hasattr(instance, "order"):
         last = model._default_manager.filter(**_order_scope(instance)).aggregate(m=Max("order"))[

@@ -58,6 +58,7 @@ from mijlpaal.plans.models import (
     Workstream,
 )
 from mijlpaal.plans.planfile import PlanImportError, export_plan, import_plan
+from mijlpaal.plans.versions import EditConflict
 
 
 @dataclass(frozen=True)
@@ -323,15 +324,35 @@ def item_edit(request: HttpRequest, plan_id: int, kind_slug: str, pk: int) -> Ht
     form = kind.form(request.POST or None, instance=obj, plan=plan)
     inline = is_htmx(request) and kind.slug in {"milestone", "activity"}
     if request.method == "POST" and form.is_valid():
-        obj = services.item_save(
-            plan=plan, user=current_user(request), instance=form.save(commit=False)
-        )
+        try:
+            obj = services.item_save(
+                plan=plan,
+                user=current_user(request),
+                instance=form.save(commit=False),
+                version=form.cleaned_data.get("version"),
+            )
+        except EditConflict as conflict:
+            form.explain_conflict(conflict)
+            return _item_form(request, plan, membership, kind, form, conflict.current, inline)
         if inline:
             # Other rows' dates and the warnings may change too: swap the whole list.
             response = _workstream_list(request, plan, membership)
             return reswap(retarget(response, "#workstream-list"), "outerHTML")
         messages.success(request, _("Your changes to “%(item)s” have been saved.") % {"item": obj})
         return HttpResponseRedirect(_list_url(plan, kind, obj))
+    return _item_form(request, plan, membership, kind, form, obj, inline)
+
+
+def _item_form(
+    request: HttpRequest,
+    plan: Plan,
+    membership: Membership,
+    kind: Kind,
+    form: PlanScopedForm,
+    obj: models.Model,
+    inline: bool,
+) -> HttpResponse:
+    """The edit form of an item: in its row of the list (htmx) or as a page of its own."""
     context = plan_context(plan, membership, kind.section, form=form, kind=kind, object=obj)
     if inline:
         return render(request, "plans/workstreams.html#inline-form", context)
