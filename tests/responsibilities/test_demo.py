@@ -7,7 +7,8 @@ from collections import Counter
 import pytest
 from django.urls import reverse
 
-from mijlpaal.plans.demo import OKE_TITLE, STO_TITLE, load_demo
+from mijlpaal.demo import load_demo
+from mijlpaal.plans.demo import OKE_TITLE, STO_TITLE
 from mijlpaal.plans.models import ChangeRecord, Plan
 from mijlpaal.responsibilities.demo import load_demo_assignments
 from mijlpaal.responsibilities.matrix import load_matrix

@@ -1,10 +1,14 @@
 """Demo data: a Sterk Techniekonderwijs region plan and an OKE activity plan, with three accounts.
 
-`load_demo()` is idempotent. It finds the demo accounts by e-mail address and the demo plans by
-their exact title (owned by the demo account); whatever exists already is left alone. Everything
-is written through the services in `mijlpaal.plans.services`, so the plans get a history, and in
-one transaction. The content is user data, so it is Dutch. All schools, companies and people are
-invented; e-mail addresses of parties use the reserved `.example` domain.
+`load_demo_plans()` is idempotent. It finds the demo accounts by e-mail address and the demo plans
+by their exact title (owned by the demo account); whatever exists already is left alone. Everything
+is written through the services in `mijlpaal.plans.services`, so the plans get a history. The
+content is user data, so it is Dutch. All schools, companies and people are invented; e-mail
+addresses of parties use the reserved `.example` domain. `mijlpaal.demo` loads these plans and
+then what the other apps add to them.
+
+The story is written for one day, ANCHOR, and loaded shifted by whole weeks so that it is told in
+the current week (`shift_for()`): every date moves, weekdays stay weekdays, texts stay as written.
 
 The demo password is fixed and documented: this is a local demo, not an account to keep.
 """
@@ -39,9 +43,12 @@ DEMO_EMAIL = "demo@mijlpaal.nl"
 DEMO_PASSWORD = "mijlpaal-demo"  # fixed on purpose: a documented password for a local demo
 DEMO_URL = "http://127.0.0.1:8000"
 
-# The demo plans are in progress: what was due before this date has been reached, on time unless
-# listed in REACHED_LATE, except the milestones in NOT_REACHED, which are late.
-STATUS_DATE = dt.date(2026, 11, 13)
+# The Monday the story is told on: its "today". Every date below is written against it.
+ANCHOR = dt.date(2026, 11, 16)
+# The demo plans are in progress: what was due before the last round of status updates (the Friday
+# before the anchor) has been reached, on time unless listed in REACHED_LATE, except the milestones
+# in NOT_REACHED, which are late.
+STATUS_DATE = ANCHOR - dt.timedelta(days=3)
 NOT_REACHED = {"bed3", "reglement"}
 REACHED_LATE = {"doc2": dt.date(2026, 2, 13), "lob2": dt.date(2025, 10, 16)}
 
@@ -823,6 +830,15 @@ DEMO_PLANS = (STO_PLAN, OKE_PLAN)
 # --- loading -------------------------------------------------------------------------------------
 
 
+def shift_for(today: dt.date) -> dt.timedelta:
+    """How far the story moves so that its anchor falls in today's week.
+
+    Whole weeks, rounded down: today is the anchor's weekday or up to six days after it, so
+    weekdays stay weekdays and the last round of status updates lies behind today.
+    """
+    return dt.timedelta(weeks=(today - ANCHOR).days // 7)
+
+
 class Writer(Protocol):
     def write(self, msg: str, /) -> object: ...
 
@@ -832,6 +848,7 @@ class DemoResult:
     user: User
     plans: tuple[Plan, ...]
     created: bool
+    built: tuple[Plan, ...] = ()  # the plans made by this run; the other apps add to these
     email: str = DEMO_EMAIL
     password: str = DEMO_PASSWORD
     url: str = DEMO_URL
@@ -840,7 +857,8 @@ class DemoResult:
         state = (
             "Demogegevens geladen (demo data loaded):"
             if self.created
-            else "Demogegevens bestonden al; niets gewijzigd (demo data already present, nothing changed):"
+            else "Demogegevens bestonden al; niets gewijzigd "
+            "(demo data already present, nothing changed):"
         )
         lines = [state, *(f"  - {plan.title}" for plan in self.plans), ""]
         lines += [
@@ -883,6 +901,10 @@ def _find_plan(title: str, owner: User) -> Plan | None:
     )
 
 
+# The story's own dates: the rules below read the spec as written, against STATUS_DATE; the
+# result is shifted when it is saved.
+
+
 def _reached_on(m: MilestoneRow) -> dt.date | None:
     if m.key in NOT_REACHED or m.deadline > STATUS_DATE:
         return None
@@ -906,15 +928,20 @@ def _activity_actuals(
     return finished - dt.timedelta(days=calendar_days), finished
 
 
-def _build_plan(spec: PlanSpec, owner: User, users: dict[str, User]) -> Plan:
+def _moved(day: dt.date | None, shift: dt.timedelta) -> dt.date | None:
+    return None if day is None else day + shift
+
+
+def _new_plan(spec: PlanSpec, owner: User, users: dict[str, User], shift: dt.timedelta) -> Plan:
+    """The plan with its members, reporting periods and nothing else yet."""
     plan = services.plan_create(
         user=owner,
         plan=Plan(
             title=spec.title,
             organisation=spec.organisation,
             vision=spec.vision,
-            start_date=spec.start_date,
-            end_date=spec.end_date,
+            start_date=spec.start_date + shift,
+            end_date=spec.end_date + shift,
             region=spec.region,
             scheduling="alap",
         ),
@@ -929,49 +956,59 @@ def _build_plan(spec: PlanSpec, owner: User, users: dict[str, User]) -> Plan:
             before=None,
             after={"user": str(users[key]), "role": role},
         )
+    for p in spec.periods:
+        period = ReportingPeriod(
+            name=p.name,
+            start_date=p.start_date + shift,
+            end_date=p.end_date + shift,
+            due_date=p.due_date + shift,
+        )
+        _save(plan, owner, period)
+    return plan
+
+
+def _goals(plan: Plan, owner: User, spec: PlanSpec, shift: dt.timedelta) -> dict[str, Goal]:
+    goals: dict[str, Goal] = {}
+    for g in spec.goals:
+        goals[g.key] = _save(plan, owner, Goal(
+            description=g.description, why=g.why, indicator=g.indicator,
+            target_value=g.target_value, target_date=g.target_date + shift,
+        ))  # fmt: skip
+    return goals
+
+
+def _workstreams(
+    plan: Plan, owner: User, spec: PlanSpec, shift: dt.timedelta
+) -> dict[str, Milestone]:
+    """Workstreams, their milestones and activities; the milestones by key."""
+    goals = _goals(plan, owner, spec, shift)
     phases = {phase.name: phase for phase in Phase.objects.filter(plan=plan)}
     domains = {domain.name: domain for domain in Domain.objects.filter(plan=plan)}
-
-    for p in spec.periods:
-        _save(
-            plan,
-            owner,
-            ReportingPeriod(
-                name=p.name, start_date=p.start_date, end_date=p.end_date, due_date=p.due_date
-            ),
-        )
-    goals = {
-        g.key: _save(
-            plan,
-            owner,
-            Goal(
-                description=g.description,
-                why=g.why,
-                indicator=g.indicator,
-                target_value=g.target_value,
-                target_date=g.target_date,
-            ),
-        )
-        for g in spec.goals
-    }
     milestones: dict[str, Milestone] = {}
     for w in spec.workstreams:
         workstream = _save(plan, owner, Workstream(name=w.name, description=w.description))
         for m in w.milestones:
-            milestone = _save(plan, owner, Milestone(
-                workstream=workstream, goal=goals[m.goal], title=m.title, result=m.result,
-                deadline=m.deadline, lead_time=m.lead_time, effort_hours=m.effort_hours,
-                is_quick_win=m.quick_win, is_decision_point=m.decision, reached_on=_reached_on(m),
-            ))  # fmt: skip
-            milestones[m.key] = milestone
             reached = _reached_on(m)
+            milestones[m.key] = milestone = _save(plan, owner, Milestone(
+                workstream=workstream, goal=goals[m.goal], title=m.title, result=m.result,
+                deadline=m.deadline + shift, lead_time=m.lead_time, effort_hours=m.effort_hours,
+                is_quick_win=m.quick_win, is_decision_point=m.decision,
+                reached_on=_moved(reached, shift),
+            ))  # fmt: skip
             for a in m.activities:
                 started, finished = _activity_actuals(a, reached, m)
                 _save(plan, owner, Activity(
                     workstream=workstream, milestone=milestone, goal=goals[m.goal], title=a.title,
                     why=a.why, result=a.result, phase=phases[a.phase], domain=domains[a.domain],
-                    duration=a.duration, actual_start=started, actual_finish=finished,
+                    duration=a.duration, actual_start=_moved(started, shift),
+                    actual_finish=_moved(finished, shift),
                 ))  # fmt: skip
+    return milestones
+
+
+def _build_plan(spec: PlanSpec, owner: User, users: dict[str, User], shift: dt.timedelta) -> Plan:
+    plan = _new_plan(spec, owner, users, shift)
+    milestones = _workstreams(plan, owner, spec, shift)
     for dep in spec.dependencies:
         services.dependency_create(
             plan=plan,
@@ -982,40 +1019,26 @@ def _build_plan(spec: PlanSpec, owner: User, users: dict[str, User]) -> Plan:
             lag=dep.lag,
         )
     for party in spec.parties:
-        _save(
-            plan,
-            owner,
-            Party(
-                name=party.name,
-                kind=party.kind,
-                role_title=party.role_title,
-                email=party.email,
-                user=users.get(party.account),
-            ),
-        )
+        _save(plan, owner, Party(
+            name=party.name, kind=party.kind, role_title=party.role_title, email=party.email,
+            user=users.get(party.account),
+        ))  # fmt: skip
     return plan
 
 
-def load_demo(*, stdout: Writer | None = None) -> DemoResult:
-    """Create the demo accounts and plans that do not exist yet; print how to log in."""
-    from mijlpaal.monitoring.demo import load_demo_log  # the apps build on plans
-    from mijlpaal.responsibilities.demo import load_demo_assignments
-
-    with transaction.atomic():
-        accounts = {account.key: _account(account) for account in ACCOUNTS}
-        users = {key: user for key, (user, _new) in accounts.items()}
-        created = any(new for _user, new in accounts.values())
-        owner = users["demo"]
-        plans: list[Plan] = []
-        for spec in DEMO_PLANS:
-            plan = _find_plan(spec.title, owner)
-            if plan is None:
-                plan = _build_plan(spec, owner, users)
-                load_demo_assignments(plan)  # the VERI matrix
-                load_demo_log(plan)  # a year of status updates
-                created = True
-            plans.append(plan)
-    result = DemoResult(user=owner, plans=tuple(plans), created=created)
-    if stdout is not None:
-        stdout.write(result.report())
-    return result
+@transaction.atomic
+def load_demo_plans(*, shift: dt.timedelta = dt.timedelta(0)) -> DemoResult:
+    """Create the demo accounts and plans that do not exist yet, the story moved by `shift`."""
+    accounts = {account.key: _account(account) for account in ACCOUNTS}
+    users = {key: user for key, (user, _new) in accounts.items()}
+    owner = users["demo"]
+    plans: list[Plan] = []
+    built: list[Plan] = []
+    for spec in DEMO_PLANS:
+        plan = _find_plan(spec.title, owner)
+        if plan is None:
+            plan = _build_plan(spec, owner, users, shift)
+            built.append(plan)
+        plans.append(plan)
+    created = bool(built) or any(new for _user, new in accounts.values())
+    return DemoResult(user=owner, plans=tuple(plans), created=created, built=tuple(built))

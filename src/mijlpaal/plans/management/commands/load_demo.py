@@ -6,7 +6,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from mijlpaal.plans.demo import load_demo
+# The loader sits above every app; the command only lives in plans because commands need an app.
+from mijlpaal.demo import load_demo
 
 
 class Command(BaseCommand):
