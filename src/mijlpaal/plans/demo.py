@@ -178,7 +178,8 @@ ACCOUNTS = (
 
 
 # --- 1. Sterk Techniekonderwijs: regioplan 2025–2028 ---------------------------------------------
-# Deadlines are working days outside the school holidays of region midden and the public holidays.
+# Deadlines are working days outside the school holidays of region midden and the public holidays,
+# also 52 weeks on (a Tuesday where the Friday would be Good Friday next year).
 
 STO_GOALS = (
     GoalRow(
@@ -467,7 +468,7 @@ STO_WORKSTREAMS = (
               )),
             M("doc3", "Twaalf docenten hebben een bedrijfsstage van vijf dagen gelopen",
               "Twaalf stageverslagen en een gedeelde lijst met lesideeën uit de bedrijven",
-              d("2026-03-27"), "3m", 480, "docenten", (
+              d("2026-03-31"), "3m", 480, "docenten", (
                 A("Docenten koppelen aan bedrijven uit het convenant",
                   "Elke docent loopt stage in een bedrijf dat past bij zijn profiel",
                   "Koppellijst docenten–bedrijven", "inrichting", "organisatie", "3w"),
@@ -610,7 +611,10 @@ STO_PLAN = PlanSpec(
 
 
 # --- 2. OKE: invoering van de onderwijskoppelvlakken (seed 004) ----------------------------------
-# Organised by phase and BOP domain; deadlines avoid the school holidays of region zuid.
+# Organised by phase and BOP domain; deadlines avoid the school holidays of region zuid, also 52
+# weeks on. The plan's warnings do not hinge on the school holidays either (a year on, the calendar
+# has no holiday data yet): the forecast for the late examenreglement leaves room for its six weeks
+# of work with or without the Christmas holiday, and the data chain misses its deadline by more.
 
 OKE_GOALS = (
     GoalRow(
@@ -652,7 +656,7 @@ OKE_WORKSTREAMS = (
               ), quick_win=True),
             M("impact", "De impactanalyse per BOP-domein is door het MT vastgesteld",
               "Impactanalyse: per domein (processen, organisatie, beleid, ICT) wat er verandert door de "
-              "koppelvlakken, met een besluit van het MT over de aanpak", d("2026-03-27"), "5w", 80,
+              "koppelvlakken, met een besluit van het MT over de aanpak", d("2026-03-31"), "5w", 80,
               "keten", (
                 A("Impactanalyse processen en organisatie",
                   "Weten welke werkprocessen en rollen veranderen door de koppelvlakken",
@@ -686,7 +690,7 @@ OKE_WORKSTREAMS = (
               )),
             M("reglement", "Het examenreglement en het handboek examinering zijn aangepast en door de "
               "examencommissie vastgesteld",
-              "Vastgesteld examenreglement 2027–2028 en handboek examinering", d("2026-10-02"), "2m",
+              "Vastgesteld examenreglement 2027–2028 en handboek examinering", d("2026-10-02"), "6w",
               60, "kwaliteit", (
                 A("Examenreglement en handboek aanpassen aan de nieuwe gegevensstromen",
                   "Regels moeten kloppen met hoe het proces straks werkt",
@@ -743,7 +747,7 @@ OKE_WORKSTREAMS = (
               )),
             M("live", "De eerste examenperiode is volledig via de koppelvlakken afgehandeld",
               "Alle resultaten van examenperiode 3 zijn via de koppelvlakken uitgewisseld; "
-              "foutmeldingen binnen twee werkdagen opgelost", d("2027-04-16"), "2m", 200, "keten", (
+              "foutmeldingen binnen twee werkdagen opgelost", d("2027-04-20"), "2m", 200, "keten", (
                 A("Examenresultaten van periode 3 via de koppelvlakken uitwisselen",
                   "De echte toets voor de nieuwe processen",
                   "Uitgewisselde resultaten periode 3", "uitvoering", "processen", "6w"),
@@ -774,7 +778,7 @@ OKE_DEPENDENCIES = (
     DependencyRow("proces", "gonogo"),
     DependencyRow("gonogo", "reglement"),
     DependencyRow("gonogo", "koppeling", lag="2w"),
-    DependencyRow("koppeling", "data", type="SS", lag="2w"),
+    DependencyRow("koppeling", "data", type="SS", lag="3w"),
     DependencyRow("koppeling", "live"),
     DependencyRow("reglement", "live"),
     DependencyRow("rollen", "live"),
