@@ -40,7 +40,8 @@ GREEN = (
 ORANGE = (
     (
         "Twee docenten van de werkgroep zijn langdurig ziek; er is minder capaciteit dan gepland.",
-        "Extra uren vrijgemaakt uit het professionaliseringsbudget; de teamleider bewaakt de voortgang.",
+        "Extra uren vrijgemaakt uit het professionaliseringsbudget; de teamleider bewaakt de "
+        "voortgang.",
     ),
     (
         "De werksessies botsen met de toetsweek.",
@@ -65,7 +66,8 @@ RED = (
         "Besluit gevraagd aan de stuurgroep over extra inzet of het verschuiven van de deadline.",
     ),
     (
-        "De afhankelijkheid van de vorige mijlpaal is niet opgelost; zonder dat resultaat kan het werk niet verder.",
+        "De afhankelijkheid van de vorige mijlpaal is niet opgelost; zonder dat resultaat kan het "
+        "werk niet verder.",
         "Voorstel aan de stuurgroep: de planning herzien en de scope beperken.",
     ),
 )
@@ -77,13 +79,13 @@ PLAN_STATUS = (
 )  # fmt: skip
 QUESTIONS = (
     ("Hoe ging het maken van het stappenplan? Wat ging goed? Wat kan beter?",
-     "Het samen terugplannen vanaf het eindresultaat gaf veel duidelijkheid. De doorlooptijden waren "
-     "te krap ingeschat rond de toetsweken."),
-    ("Welke leerpunten van het proces nemen jullie mee naar de volgende fase? Wat willen jullie behouden? "
-     "Wat willen jullie verbeteren?",
+     "Het samen terugplannen vanaf het eindresultaat gaf veel duidelijkheid. De doorlooptijden "
+     "waren te krap ingeschat rond de toetsweken."),
+    ("Welke leerpunten van het proces nemen jullie mee naar de volgende fase? Wat willen jullie "
+     "behouden? Wat willen jullie verbeteren?",
      "Behouden: de maandelijkse statusronde. Verbeteren: eerder de MR en de partners betrekken."),
-    ("Hebben jullie collega’s voldoende op de hoogte gehouden van de stand van zaken en de vervolgstappen in "
-     "het ontwikkelproces?",
+    ("Hebben jullie collega’s voldoende op de hoogte gehouden van de stand van zaken en de "
+     "vervolgstappen in het ontwikkelproces?",
      "Grotendeels; de nieuwsbrief werkte, maar de teams van de locaties hoorden het soms laat."),
     ("Zitten jullie nog op de juiste weg of moeten er zaken bijgesteld worden?",
      "De koers klopt. Eén mijlpaal op het kritieke pad vraagt bijsturing."),

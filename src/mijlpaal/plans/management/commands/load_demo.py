@@ -1,4 +1,4 @@
-"""`mijlpaal demo` / `manage.py load_demo`: load the demo plans and accounts, print how to log in."""
+"""`mijlpaal demo` / `manage.py load_demo`: load the demo plans and accounts, print the login."""
 
 from __future__ import annotations
 
