@@ -6,7 +6,8 @@ them in order: the plans and accounts (`plans.demo`), their VERI matrices
 (`monitoring.demo`). All in one transaction, and idempotent: a plan that exists is left alone.
 
 The story is written for one day (`plans.demo.ANCHOR`) and told in the current week: every date
-moves by the same whole number of weeks, so a newcomer sees the same picture any month.
+moves by the same whole number of weeks, so a newcomer sees the same lights, late and stale items
+any month. Only the school holidays stay put: a shifted deadline may land in one and be flagged.
 """
 
 from __future__ import annotations
