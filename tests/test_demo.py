@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from collections.abc import Callable
 
 import pytest
 from django.core.management import call_command
@@ -11,7 +12,9 @@ from django.test import Client
 from django.urls import reverse
 
 from mijlpaal.accounts.models import User
-from mijlpaal.plans.demo import load_demo
+from mijlpaal.demo import load_demo
+from mijlpaal.monitoring.models import Entry, Evaluation
+from mijlpaal.plans.demo import ANCHOR
 from mijlpaal.plans.models import (
     Activity,
     ChangeRecord,
@@ -25,6 +28,8 @@ from mijlpaal.plans.models import (
     Role,
     Workstream,
 )
+from mijlpaal.responsibilities.models import Assignment
+from tests.test_code_health import import_graph
 
 pytestmark = pytest.mark.django_db
 
@@ -34,10 +39,17 @@ OKE = "Activiteitenplan OKE 2026–2027"
 
 def counts() -> dict[str, int]:
     models = (User, Plan, Membership, Goal, Workstream, Milestone, Activity, Dependency, Party,
-              ReportingPeriod, ChangeRecord)  # fmt: skip
+              ReportingPeriod, ChangeRecord, Assignment, Entry, Evaluation)  # fmt: skip
     return {model.__name__: model.objects.count() for model in models}
 
 
+@pytest.fixture
+def at_anchor(travel: Callable[[dt.date], None]) -> None:
+    """The day the story is written for: the plans carry the dates written in the story."""
+    travel(ANCHOR)
+
+
+@pytest.mark.usefixtures("at_anchor")
 def test_the_region_plan_has_workstreams_milestones_and_the_seed_examples() -> None:
     load_demo()
     plan = Plan.objects.get(title=STO)
@@ -73,6 +85,7 @@ def test_the_region_plan_has_workstreams_milestones_and_the_seed_examples() -> N
     assert not plan.milestones.filter(number__isnull=True).exists()
 
 
+@pytest.mark.usefixtures("at_anchor")
 def test_region_plan_goals_activities_parties_and_reporting_periods() -> None:
     load_demo()
     plan = Plan.objects.get(title=STO)
@@ -143,9 +156,11 @@ def test_the_demo_user_owns_both_plans_and_can_log_in() -> None:
     assert sto.changes.filter(action="create").count() > 50  # written through the services
 
 
-def test_loading_twice_changes_nothing() -> None:
+def test_loading_twice_changes_nothing(travel: Callable[[dt.date], None]) -> None:
     load_demo()
     before = counts()
+    assert before["Assignment"] and before["Entry"] and before["Evaluation"]
+    travel(ANCHOR + dt.timedelta(weeks=30))  # a plan that exists is not moved to the new week
     second = load_demo()
     assert counts() == before
     assert not second.created
@@ -175,3 +190,15 @@ def test_the_command_prints_the_account() -> None:
     assert "demo@mijlpaal.nl" in again.getvalue()
     assert "mijlpaal-demo" in again.getvalue()
     assert Plan.objects.filter(title=STO).count() == 1
+
+
+APP_DEMOS = {"mijlpaal.plans.demo", "mijlpaal.responsibilities.demo", "mijlpaal.monitoring.demo"}
+
+
+def test_one_loader_on_top_of_the_apps_demo_modules() -> None:
+    graph = import_graph()
+    assert graph["mijlpaal.demo"] >= APP_DEMOS
+    for module in APP_DEMOS:
+        assert "mijlpaal.demo" not in graph[module], module
+    # The plans are the bottom layer: their demo knows no other app's demo.
+    assert not graph["mijlpaal.plans.demo"] & APP_DEMOS

@@ -7,9 +7,9 @@ import datetime as dt
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from mijlpaal.demo import STO_TITLE, load_demo
 from mijlpaal.planning import schedule
 from mijlpaal.planning.planfile import load_plan_file
-from mijlpaal.plans.demo import STO_TITLE, load_demo
 from mijlpaal.plans.models import ChangeRecord, Milestone, Plan
 from mijlpaal.plans.planfile import WEB_SECTION, export_plan, import_plan
 from tests.conftest import Actors, SamplePlan, client_for

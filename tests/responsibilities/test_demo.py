@@ -1,4 +1,4 @@
-"""The demo plans get a realistic VERI matrix, with a few deliberate gaps, and loading it twice is harmless."""
+"""The demo plans get a realistic VERI matrix with a few deliberate gaps; loading twice is safe."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ from collections import Counter
 import pytest
 from django.urls import reverse
 
-from mijlpaal.plans.demo import OKE_TITLE, STO_TITLE, load_demo
+from mijlpaal.demo import load_demo
+from mijlpaal.plans.demo import OKE_TITLE, STO_TITLE
 from mijlpaal.plans.models import ChangeRecord, Plan
 from mijlpaal.responsibilities.demo import load_demo_assignments
 from mijlpaal.responsibilities.matrix import load_matrix
@@ -25,7 +26,7 @@ def demo_plans() -> dict[str, Plan]:
 
 def test_the_demo_matrices(demo_plans: dict[str, Plan]) -> None:
     sto, oke = demo_plans[STO_TITLE], demo_plans[OKE_TITLE]
-    # load_demo fills the matrices; filling again is idempotent: a matrix that has cells is left alone.
+    # load_demo fills the matrices; filling again is idempotent: a matrix with cells is left alone.
     assert Assignment.objects.filter(plan=oke).count() == 102
     assert load_demo_assignments(sto) == 0
     assert load_demo_assignments(oke) == 0
@@ -40,13 +41,13 @@ def test_the_demo_matrices(demo_plans: dict[str, Plan]) -> None:
     assert [(p.severity, p.message) for p in matrix.messages()] == [
         (
             "error",
-            "“Afspraken over beheer en uitleen van de XR-brillen” heeft 2 eindverantwoordelijken (E): "
-            "Waalzicht College vmbo en Marieke Jansen; er mag er maar één zijn.",
+            "“Afspraken over beheer en uitleen van de XR-brillen” heeft 2 eindverantwoordelijken "
+            "(E): Waalzicht College vmbo en Marieke Jansen; er mag er maar één zijn.",
         ),
         (
             "error",
-            "Niemand is eindverantwoordelijk (E) voor “Lesmodules duurzaamheid en energietransitie zijn "
-            "samen met het bedrijfsleven ontwikkeld”: geef één partij een E.",
+            "Niemand is eindverantwoordelijk (E) voor “Lesmodules duurzaamheid en energietransitie "
+            "zijn samen met het bedrijfsleven ontwikkeld”: geef één partij een E.",
         ),
         (
             "warning",
@@ -90,7 +91,8 @@ def test_the_demo_matrix_on_screen(demo_plans: dict[str, Plan]) -> None:
 
 
 def test_other_plans_get_the_same_pattern(sample: SamplePlan, actors: Actors) -> None:
-    # One party, so it steers, owns and carries out: V and E on the workstream, both milestones, the activity.
+    # One party, so it steers, owns and carries out: V and E on the workstream, both milestones
+    # and the activity.
     assert load_demo_assignments(sample.plan) == 4
     assert list(Assignment.objects.values_list("letters", flat=True)) == ["VE", "VE", "VE", "VE"]
     assert load_demo_assignments(sample.plan) == 0

@@ -11,7 +11,7 @@ from django.test import Client
 from django.urls import reverse
 from openpyxl import Workbook
 
-from mijlpaal.plans.demo import STO_TITLE, load_demo
+from mijlpaal.demo import STO_TITLE, load_demo
 from mijlpaal.plans.models import ChangeRecord, Membership, Milestone, Plan, Role
 from mijlpaal.responsibilities.models import Assignment
 from mijlpaal.workbook.importer import workbook_import

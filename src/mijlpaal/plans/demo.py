@@ -1,10 +1,14 @@
 """Demo data: a Sterk Techniekonderwijs region plan and an OKE activity plan, with three accounts.
 
-`load_demo()` is idempotent. It finds the demo accounts by e-mail address and the demo plans by
-their exact title (owned by the demo account); whatever exists already is left alone. Everything
-is written through the services in `mijlpaal.plans.services`, so the plans get a history, and in
-one transaction. The content is user data, so it is Dutch. All schools, companies and people are
-invented; e-mail addresses of parties use the reserved `.example` domain.
+`load_demo_plans()` is idempotent. It finds the demo accounts by e-mail address and the demo plans
+by their exact title (owned by the demo account); whatever exists already is left alone. Everything
+is written through the services in `mijlpaal.plans.services`, so the plans get a history. The
+content is user data, so it is Dutch. All schools, companies and people are invented; e-mail
+addresses of parties use the reserved `.example` domain. `mijlpaal.demo` loads these plans and
+then what the other apps add to them.
+
+The story is written for one day, ANCHOR, and loaded shifted by whole weeks so that it is told in
+the current week (`shift_for()`): every date moves, weekdays stay weekdays, texts stay as written.
 
 The demo password is fixed and documented: this is a local demo, not an account to keep.
 """
@@ -39,9 +43,12 @@ DEMO_EMAIL = "demo@mijlpaal.nl"
 DEMO_PASSWORD = "mijlpaal-demo"  # fixed on purpose: a documented password for a local demo
 DEMO_URL = "http://127.0.0.1:8000"
 
-# The demo plans are in progress: what was due before this date has been reached, on time unless
-# listed in REACHED_LATE, except the milestones in NOT_REACHED, which are late.
-STATUS_DATE = dt.date(2026, 11, 13)
+# The Monday the story is told on: its "today". Every date below is written against it.
+ANCHOR = dt.date(2026, 11, 16)
+# The demo plans are in progress: what was due before the last round of status updates (the Friday
+# before the anchor) has been reached, on time unless listed in REACHED_LATE, except the milestones
+# in NOT_REACHED, which are late.
+STATUS_DATE = ANCHOR - dt.timedelta(days=3)
 NOT_REACHED = {"bed3", "reglement"}
 REACHED_LATE = {"doc2": dt.date(2026, 2, 13), "lob2": dt.date(2025, 10, 16)}
 
@@ -171,19 +178,20 @@ ACCOUNTS = (
 
 
 # --- 1. Sterk Techniekonderwijs: regioplan 2025–2028 ---------------------------------------------
-# Deadlines are working days outside the school holidays of region midden and the public holidays.
+# Deadlines are working days outside the school holidays of region midden and the public holidays,
+# also 52 weeks on (a Tuesday where the Friday would be Good Friday next year).
 
 STO_GOALS = (
     GoalRow(
         "kwaliteit",
         "Het versterken van de kwaliteit van het technisch- en technologisch vmbo. Hierbij wordt "
-        "aangesloten op de ontwikkelingen in het bedrijfsleven, is er aandacht voor duurzaamheid en "
-        "klimaat, en wordt ook de kwaliteit van onderwijs in niet-technische profielen en de "
+        "aangesloten op de ontwikkelingen in het bedrijfsleven, is er aandacht voor duurzaamheid "
+        "en klimaat, en wordt ook de kwaliteit van onderwijs in niet-technische profielen en de "
         "praktijkgerichte programma’s meegenomen.",
-        "Leerlingen leren met actuele techniek en materialen die bedrijven in de regio ook gebruiken; "
-        "zo sluit het vmbo aan op het mbo en op de arbeidsmarkt.",
-        "Aantal techniekprofielen (BWI, PIE, MVI, M&T) op de drie scholen dat lesmateriaal gebruikt "
-        "dat samen met het bedrijfsleven is ontwikkeld (XR, duurzaamheid)",
+        "Leerlingen leren met actuele techniek en materialen die bedrijven in de regio ook "
+        "gebruiken; zo sluit het vmbo aan op het mbo en op de arbeidsmarkt.",
+        "Aantal techniekprofielen (BWI, PIE, MVI, M&T) op de drie scholen dat lesmateriaal "
+        "gebruikt dat samen met het bedrijfsleven is ontwikkeld (XR, duurzaamheid)",
         "alle 4 profielen op alle 3 scholen",
         d("2028-06-30"),
     ),
@@ -209,10 +217,12 @@ STO_GOALS = (
     ),
     GoalRow(
         "docenten",
-        "Alle techniekdocenten van de drie scholen ronden een scholingstraject of een bedrijfsstage af.",
+        "Alle techniekdocenten van de drie scholen ronden een scholingstraject of een "
+        "bedrijfsstage af.",
         "Docenten die de praktijk van nu kennen, geven beter en actueler les; het voorkomt ook "
         "dat nieuw materiaal ongebruikt blijft.",
-        "Aantal techniekdocenten met een afgerond scholingstraject of een bedrijfsstage van vijf dagen",
+        "Aantal techniekdocenten met een afgerond scholingstraject of een bedrijfsstage van vijf "
+        "dagen",
         "40 van de 40 docenten",
         d("2028-06-30"),
     ),
@@ -221,12 +231,12 @@ STO_GOALS = (
 STO_WORKSTREAMS = (
     WorkstreamRow(
         "Modern techniekonderwijs en XR",
-        "Actueel, praktijkgericht techniekonderwijs met XR (virtual en augmented reality), samen met "
-        "het bedrijfsleven ontwikkeld, met aandacht voor duurzaamheid en klimaat.",
+        "Actueel, praktijkgericht techniekonderwijs met XR (virtual en augmented reality), samen "
+        "met het bedrijfsleven ontwikkeld, met aandacht voor duurzaamheid en klimaat.",
         (
             M("xr1", "De inventarisatie van XR-toepassingen per techniekprofiel is gereed",
-              "Notitie met per profiel (BWI, PIE, MVI en M&T) de bruikbare XR-toepassingen, de kosten "
-              "en twee voorbeeldscholen", d("2025-06-27"), "2m", 60, "kwaliteit", (
+              "Notitie met per profiel (BWI, PIE, MVI en M&T) de bruikbare XR-toepassingen, de "
+              "kosten en twee voorbeeldscholen", d("2025-06-27"), "2m", 60, "kwaliteit", (
                 A("Werkbezoek aan twee scholen die al met XR werken",
                   "Leren van de ervaringen van anderen voordat we zelf kiezen",
                   "Verslag van de werkbezoeken met aanbevelingen", "analyse", "processen", "3w"),
@@ -247,21 +257,24 @@ STO_WORKSTREAMS = (
                   "Vier XR-lesmodules met docentenhandleiding", "inrichting", "ICT", "8w"),
                 A("Afspraken over beheer en uitleen van de XR-brillen",
                   "Zonder beheerafspraken liggen de brillen ongebruikt of leeg in de kast",
-                  "Gebruiksreglement en uitleenrooster XR-brillen", "inrichting", "organisatie", "2w"),
+                  "Gebruiksreglement en uitleenrooster XR-brillen", "inrichting", "organisatie",
+                  "2w"),
               )),
             M("xr3", "De pilot met XR-lessen op de drie vmbo-scholen is afgerond en geëvalueerd",
-              "Evaluatierapport met de uitkomsten van een enquête onder minimaal 150 leerlingen en alle "
-              "betrokken docenten", d("2026-06-12"), "3m", 200, "kwaliteit", (
+              "Evaluatierapport met de uitkomsten van een enquête onder minimaal 150 leerlingen en "
+              "alle betrokken docenten", d("2026-06-12"), "3m", 200, "kwaliteit", (
                 A("XR-lessen geven in leerjaar 3 van de drie scholen",
                   "Ervaring opdoen in de klas voordat de regio investeert",
-                  "Lesverslagen en leerlingproducten van de pilot", "uitvoering", "processen", "10w"),
+                  "Lesverslagen en leerlingproducten van de pilot", "uitvoering", "processen",
+                  "10w"),
                 A("Evaluatie met leerlingen, docenten en bedrijven",
                   "Weten wat werkt en wat het kost voordat de stuurgroep beslist",
                   "Evaluatierapport pilot XR", "uitvoering", "organisatie", "3w"),
               )),
             M("xr4", "Go/no-go: de stuurgroep besluit over de gezamenlijke aanschaf van XR-sets",
-              "Beslisdocument (probleem, opties met voor- en nadelen, advies, gevolgen voor geld en "
-              "planning) en het vastgelegde besluit van de stuurgroep", d("2026-07-03"), "2w", 24,
+              "Beslisdocument (probleem, opties met voor- en nadelen, advies, gevolgen voor geld "
+              "en planning) en het vastgelegde besluit van de stuurgroep", d("2026-07-03"), "2w",
+              24,
               "kwaliteit", (
                 A("Offertes opvragen bij drie leveranciers van XR-sets",
                   "Een besluit over geld vraagt vergelijkbare prijzen en voorwaarden",
@@ -270,12 +283,14 @@ STO_WORKSTREAMS = (
                   "De stuurgroep beslist op basis van de pilot en de kosten",
                   "Beslisdocument aanschaf XR-sets", "ontwerp", "beleid", "1w"),
               ), decision=True),
-            M("xr5", "XR-onderwijs is opgenomen in het PTA en de jaarplanning van alle techniekprofielen",
+            M("xr5", "XR-onderwijs is opgenomen in het PTA en de jaarplanning van alle "
+              "techniekprofielen",
               "Aangepaste PTA’s en jaarplanningen van de drie scholen, waarin elk techniekprofiel "
               "minimaal twee XR-opdrachten heeft", d("2027-06-25"), "6m", 180, "kwaliteit", (
                 A("Aanschaf en installatie van XR-sets op de drie scholen",
                   "Elke school heeft eigen sets nodig om XR structureel in te roosteren",
-                  "Drie klassensets XR-brillen, geïnstalleerd en in beheer", "inrichting", "ICT", "3m"),
+                  "Drie klassensets XR-brillen, geïnstalleerd en in beheer", "inrichting", "ICT",
+                  "3m"),
                 A("PTA’s en jaarplanning aanpassen",
                   "Wat in het PTA staat, wordt ook echt gegeven en getoetst",
                   "Aangepaste PTA’s techniekprofielen", "borging", "beleid", "2m"),
@@ -299,22 +314,25 @@ STO_WORKSTREAMS = (
     ),
     WorkstreamRow(
         "Loopbaanoriëntatie en -begeleiding (LOB)",
-        "Eén samenhangend LOB-programma voor de vmbo-scholen, met een doorlopende lijn naar het mbo, "
-        "zodat leerlingen gefundeerd kiezen en minder uitvallen.",
+        "Eén samenhangend LOB-programma voor de vmbo-scholen, met een doorlopende lijn naar het "
+        "mbo, zodat leerlingen gefundeerd kiezen en minder uitvallen.",
         (
-            M("lob1", "De inventarisatie van de huidige LOB-activiteiten op de vmbo-scholen is gereed",
-              "Overzicht per school en leerjaar van alle LOB-activiteiten, met overlap en hiaten, en een "
-              "nulmeting van de uitval in vmbo 3", d("2025-04-11"), "6w", 40, "uitval", (
+            M("lob1", "De inventarisatie van de huidige LOB-activiteiten op de vmbo-scholen is "
+              "gereed",
+              "Overzicht per school en leerjaar van alle LOB-activiteiten, met overlap en hiaten, "
+              "en een nulmeting van de uitval in vmbo 3", d("2025-04-11"), "6w", 40, "uitval", (
                 A("Interviews met LOB-coördinatoren en mentoren van de drie scholen",
                   "Zicht krijgen op wat er al gebeurt en wat ontbreekt",
-                  "Overzicht LOB-activiteiten per school en leerjaar", "analyse", "organisatie", "3w"),
+                  "Overzicht LOB-activiteiten per school en leerjaar", "analyse", "organisatie",
+                  "3w"),
                 A("Analyse van de uitvalcijfers vmbo 3 over 2023–2024",
                   "Zonder nulmeting kunnen we de doelstelling van 5% minder uitval niet meten",
                   "Nulmeting uitval vmbo 3 per school en profiel", "analyse", "beleid", "3w"),
               )),
-            M("lob2", "De eerste regionale Techniekdag voor alle leerlingen van leerjaar 2 is gehouden",
-              "Techniekdag bij ROC De Uiterwaarden met 450 leerlingen en 12 bedrijven, en een korte "
-              "evaluatie onder leerlingen", d("2025-10-09"), "2m", 120, "keuze", (
+            M("lob2", "De eerste regionale Techniekdag voor alle leerlingen van leerjaar 2 is "
+              "gehouden",
+              "Techniekdag bij ROC De Uiterwaarden met 450 leerlingen en 12 bedrijven, en een "
+              "korte evaluatie onder leerlingen", d("2025-10-09"), "2m", 120, "keuze", (
                 A("Programma en workshops samenstellen met bedrijven en het mbo",
                   "Leerlingen zien en doen wat techniek in de regio inhoudt",
                   "Programma met 12 workshops", "ontwerp", "organisatie", "4w"),
@@ -326,8 +344,9 @@ STO_WORKSTREAMS = (
                   "Evaluatie Techniekdag met leerlingenpeiling", "uitvoering", "processen", "1w"),
               ), quick_win=True),
             M("lob3", "Er is een gezamenlijk LOB-programma tussen de vmbo-scholen",
-              "Vastgesteld LOB-programma voor leerjaar 1 tot en met 4, met gezamenlijke activiteiten en "
-              "een gedeelde jaarkalender, ondertekend door de drie schoolleiders", d("2026-06-19"),
+              "Vastgesteld LOB-programma voor leerjaar 1 tot en met 4, met gezamenlijke "
+              "activiteiten en een gedeelde jaarkalender, ondertekend door de drie schoolleiders",
+              d("2026-06-19"),
               "4m", 260, "uitval", (
                 A("Ontwerp van het gezamenlijke programma in een werkgroep van LOB-coördinatoren",
                   "Eén programma voorkomt dubbel werk en geeft leerlingen dezelfde kansen",
@@ -339,11 +358,13 @@ STO_WORKSTREAMS = (
                   "Het programma heeft de steun van alle scholen nodig",
                   "Ondertekend LOB-programma", "inrichting", "beleid", "2w"),
               )),
-            M("lob4", "Een doorlopende LOB-leerlijn vmbo–mbo met ROC De Uiterwaarden is vastgesteld",
-              "Leerlijn met warme overdracht, meeloopdagen in vmbo 3 en een digitaal loopbaandossier dat "
-              "meegaat naar het mbo", d("2027-03-19"), "3m", 180, "uitval", (
+            M("lob4",
+              "Een doorlopende LOB-leerlijn vmbo–mbo met ROC De Uiterwaarden is vastgesteld",
+              "Leerlijn met warme overdracht, meeloopdagen in vmbo 3 en een digitaal "
+              "loopbaandossier dat meegaat naar het mbo", d("2027-03-19"), "3m", 180, "uitval", (
                 A("Afspraken over warme overdracht en het loopbaandossier",
-                  "Het mbo kent de leerling al bij de start; dat voorkomt uitval in het eerste jaar",
+                  "Het mbo kent de leerling al bij de start; dat voorkomt uitval in het eerste "
+                  "jaar",
                   "Afsprakenkader warme overdracht vmbo–mbo", "ontwerp", "beleid", "6w"),
                 A("Meeloopdagen op het mbo inrichten voor vmbo 3",
                   "Leerlingen ervaren de opleiding voordat ze kiezen",
@@ -352,17 +373,19 @@ STO_WORKSTREAMS = (
                   "Het dossier moet van school naar mbo mee kunnen, met toestemming van ouders",
                   "Ingericht loopbaandossier met privacyafspraken", "inrichting", "ICT", "4w"),
               )),
-            M("lob5", "De uitval in vmbo 3 is gemeten en vergeleken met de nulmeting; de stuurgroep "
-              "besluit over voortzetting na 2028",
-              "Evaluatierapport met de uitvalcijfers 2027–2028, de vergelijking met de nulmeting en een "
-              "advies over voortzetting, als bijlage bij het eindverslag", d("2028-11-17"), "6w", 80,
+            M("lob5", "De uitval in vmbo 3 is gemeten en vergeleken met de nulmeting; de "
+              "stuurgroep besluit over voortzetting na 2028",
+              "Evaluatierapport met de uitvalcijfers 2027–2028, de vergelijking met de nulmeting "
+              "en een advies over voortzetting, als bijlage bij het eindverslag", d("2028-11-17"),
+              "6w", 80,
               "uitval", (
                 A("Uitvalcijfers 2027–2028 verzamelen en analyseren",
                   "Laten zien of de doelstelling is gehaald",
                   "Analyse uitval vmbo 3 ten opzichte van de nulmeting", "borging", "beleid", "3w"),
                 A("Evaluatiebijeenkomst met scholen, mbo en bedrijven",
                   "Samen bepalen wat blijft na de subsidieperiode",
-                  "Verslag eindevaluatie en advies aan de stuurgroep", "borging", "organisatie", "1w"),
+                  "Verslag eindevaluatie en advies aan de stuurgroep", "borging", "organisatie",
+                  "1w"),
               ), decision=True),
         ),
     ),
@@ -371,8 +394,8 @@ STO_WORKSTREAMS = (
         "Structurele samenwerking met technische bedrijven: gastlessen, stages, een gezamenlijk "
         "praktijklokaal en cofinanciering.",
         (
-            M("bed1", "Een convenant met minimaal tien technische bedrijven over gastlessen en stages is "
-              "ondertekend",
+            M("bed1", "Een convenant met minimaal tien technische bedrijven over gastlessen en "
+              "stages is ondertekend",
               "Ondertekend convenant met afspraken over gastlessen, stageplaatsen, docentstages en "
               "cofinanciering", d("2025-09-26"), "3m", 90, "kwaliteit", (
                 A("Gesprekken met bedrijven via het Opleidingsfonds Techniek Rivierenland",
@@ -384,8 +407,8 @@ STO_WORKSTREAMS = (
                   "Convenant samenwerking onderwijs–bedrijfsleven", "ontwerp", "beleid", "4w"),
               )),
             M("bed2", "De eerste gastlessen door vakmensen uit de installatietechniek zijn gegeven",
-              "Acht gastlessen in de PIE-klassen van de drie scholen, met foto’s en een korte reactie "
-              "van de leerlingen in de nieuwsbrief", d("2025-11-14"), "6w", 40, "keuze", (
+              "Acht gastlessen in de PIE-klassen van de drie scholen, met foto’s en een korte "
+              "reactie van de leerlingen in de nieuwsbrief", d("2025-11-14"), "6w", 40, "keuze", (
                 A("Gastlessen inplannen in de lesroosters",
                   "Gastlessen moeten passen in het rooster en bij het lesprogramma",
                   "Planning gastlessen najaar 2025", "inrichting", "organisatie", "2w"),
@@ -408,19 +431,20 @@ STO_WORKSTREAMS = (
               )),
             M("bed4", "Go/no-go: de bedrijven en de stuurgroep besluiten over de cofinanciering "
               "2027–2028",
-              "Getekende cofinancieringsverklaringen (minimaal 10% van de begroting) en het besluit van "
-              "de stuurgroep", d("2026-07-03"), "6w", 40, "kwaliteit", (
+              "Getekende cofinancieringsverklaringen (minimaal 10% van de begroting) en het "
+              "besluit van de stuurgroep", d("2026-07-03"), "6w", 40, "kwaliteit", (
                 A("Begroting 2027–2028 en cofinancieringsvoorstel opstellen",
                   "Het activiteitenplan 2027–2028 vraagt minimaal 10% cofinanciering",
-                  "Conceptbegroting 2027–2028 met cofinancieringsvoorstel", "ontwerp", "beleid", "3w"),
+                  "Conceptbegroting 2027–2028 met cofinancieringsvoorstel", "ontwerp", "beleid",
+                  "3w"),
                 A("Cofinancieringsverklaringen ophalen bij de bedrijven",
                   "Zonder getekende verklaringen kan het plan niet worden ingediend",
                   "Getekende cofinancieringsverklaringen", "uitvoering", "organisatie", "3w"),
               ), decision=True),
-            M("bed5", "Het gezamenlijke praktijklokaal installatietechniek bij Van Wijk Installatietechniek "
-              "is in gebruik",
-              "Ingericht praktijklokaal waar elke week leerlingen van de drie scholen en van het mbo les "
-              "krijgen", d("2027-09-24"), "6m", 300, "kwaliteit", (
+            M("bed5", "Het gezamenlijke praktijklokaal installatietechniek bij Van Wijk "
+              "Installatietechniek is in gebruik",
+              "Ingericht praktijklokaal waar elke week leerlingen van de drie scholen en van het "
+              "mbo les krijgen", d("2027-09-24"), "6m", 300, "kwaliteit", (
                 A("Ontwerp en begroting van het praktijklokaal",
                   "Scholen delen dure apparatuur in plaats van die drie keer aan te schaffen",
                   "Ontwerp en begroting praktijklokaal", "ontwerp", "organisatie", "6w"),
@@ -435,8 +459,8 @@ STO_WORKSTREAMS = (
     ),
     WorkstreamRow(
         "Professionalisering docenten",
-        "Scholing en bedrijfsstages, zodat docenten de ontwikkelingen in de techniek bijhouden en het "
-        "nieuwe lesmateriaal gebruiken.",
+        "Scholing en bedrijfsstages, zodat docenten de ontwikkelingen in de techniek bijhouden en "
+        "het nieuwe lesmateriaal gebruiken.",
         (
             M("doc1", "Het regionale scholingsplan voor techniekdocenten is vastgesteld",
               "Scholingsplan 2025–2028 met per docent een scholingsdoel, vastgesteld door de "
@@ -460,7 +484,7 @@ STO_WORKSTREAMS = (
               )),
             M("doc3", "Twaalf docenten hebben een bedrijfsstage van vijf dagen gelopen",
               "Twaalf stageverslagen en een gedeelde lijst met lesideeën uit de bedrijven",
-              d("2026-03-27"), "3m", 480, "docenten", (
+              d("2026-03-31"), "3m", 480, "docenten", (
                 A("Docenten koppelen aan bedrijven uit het convenant",
                   "Elke docent loopt stage in een bedrijf dat past bij zijn profiel",
                   "Koppellijst docenten–bedrijven", "inrichting", "organisatie", "3w"),
@@ -468,7 +492,8 @@ STO_WORKSTREAMS = (
                   "Wat docenten in het bedrijf zien, komt terug in de les",
                   "Stageverslagen en lijst met lesideeën", "uitvoering", "processen", "8w"),
               )),
-            M("doc4", "Veertig techniekdocenten hebben een scholingstraject of bedrijfsstage afgerond",
+            M("doc4", "Veertig techniekdocenten hebben een scholingstraject of bedrijfsstage "
+              "afgerond",
               "Registratie in het scholingsplan: 40 van de 40 techniekdocenten hebben een traject "
               "afgerond", d("2028-06-30"), "6m", 800, "docenten", (
                 A("Tweede en derde ronde bedrijfsstages",
@@ -483,8 +508,8 @@ STO_WORKSTREAMS = (
     ),
     WorkstreamRow(
         "Regie en verantwoording",
-        "Aansturing van het samenwerkingsverband, monitoring met het mijlpalenplan en verantwoording "
-        "aan de subsidieverstrekker.",
+        "Aansturing van het samenwerkingsverband, monitoring met het mijlpalenplan en "
+        "verantwoording aan de subsidieverstrekker.",
         (
             M("reg1", "Het activiteitenplan en de begroting 2025–2026 zijn ingediend",
               "Ingediend activiteitenplan met mijlpalenplan, VERI-matrix en begroting 2025–2026",
@@ -529,7 +554,8 @@ STO_DEPENDENCIES = (
     DependencyRow("bed1", "xr6"),
     DependencyRow("lob1", "lob3", lag="2w"),  # the LOB programme builds on the inventory
     DependencyRow("lob3", "lob4"),
-    DependencyRow("bed1", "bed2", type="SS", lag="4w"),  # first guest lessons once talks are underway
+    # The first guest lessons once the talks are under way.
+    DependencyRow("bed1", "bed2", type="SS", lag="4w"),
     DependencyRow("bed1", "bed3"),
     DependencyRow("bed4", "bed5"),
     DependencyRow("xr2", "doc2"),
@@ -549,8 +575,8 @@ STO_PARTIES = (
              "info@lingehof.example"),
     PartyRow("ROC De Uiterwaarden", MBO, "mbo-instelling met opleidingen techniek en installatie",
              "info@rocdeuiterwaarden.example"),
-    PartyRow("Van Wijk Installatietechniek B.V.", COMPANY, "Installatiebedrijf en erkend leerbedrijf",
-             "info@vanwijk-installatie.example"),
+    PartyRow("Van Wijk Installatietechniek B.V.", COMPANY,
+             "Installatiebedrijf en erkend leerbedrijf", "info@vanwijk-installatie.example"),
     PartyRow("Metaalbewerking Betuwe B.V.", COMPANY, "Metaalbedrijf en erkend leerbedrijf",
              "info@metaalbetuwe.example"),
     PartyRow("Opleidingsfonds Techniek Rivierenland", OTHER,
@@ -583,12 +609,13 @@ STO_PLAN = PlanSpec(
     title=STO_TITLE,
     organisation="Samenwerkingsverband STO Rivierenland",
     vision=(
-        "In 2028 kiezen meer jongeren in Rivierenland met plezier en goed geïnformeerd voor techniek. "
-        "De drie vmbo-scholen, ROC De Uiterwaarden en het regionale bedrijfsleven bieden samen modern, "
-        "praktijkgericht techniekonderwijs met aandacht voor duurzaamheid en klimaat. Leerlingen "
-        "oriënteren zich via één gezamenlijk LOB-programma op de techniek in de regio, met een "
-        "doorlopende lijn naar het mbo, en docenten blijven via scholing en bedrijfsstages bij. Zo "
-        "verminderen we de uitval in vmbo 3 en groeit het aantal vakmensen dat de regio nodig heeft."
+        "In 2028 kiezen meer jongeren in Rivierenland met plezier en goed geïnformeerd voor "
+        "techniek. De drie vmbo-scholen, ROC De Uiterwaarden en het regionale bedrijfsleven bieden "
+        "samen modern, praktijkgericht techniekonderwijs met aandacht voor duurzaamheid en "
+        "klimaat. Leerlingen oriënteren zich via één gezamenlijk LOB-programma op de techniek in "
+        "de regio, met een doorlopende lijn naar het mbo, en docenten blijven via scholing en "
+        "bedrijfsstages bij. Zo verminderen we de uitval in vmbo 3 en groeit het aantal vakmensen "
+        "dat de regio nodig heeft."
     ),
     start_date=d("2025-01-01"),
     end_date=d("2028-12-31"),
@@ -603,7 +630,10 @@ STO_PLAN = PlanSpec(
 
 
 # --- 2. OKE: invoering van de onderwijskoppelvlakken (seed 004) ----------------------------------
-# Organised by phase and BOP domain; deadlines avoid the school holidays of region zuid.
+# Organised by phase and BOP domain; deadlines avoid the school holidays of region zuid, also 52
+# weeks on. The plan's warnings do not hinge on the school holidays either (a year on, the calendar
+# has no holiday data yet): the forecast for the late examenreglement leaves room for its six weeks
+# of work with or without the Christmas holiday, and the data chain misses its deadline by more.
 
 OKE_GOALS = (
     GoalRow(
@@ -640,12 +670,14 @@ OKE_WORKSTREAMS = (
                   "Getekende projectopdracht OKE", "analyse", "beleid", "2w"),
                 A("Startbijeenkomst organiseren voor examenbureau, ICT, informatiemanagement en "
                   "onderwijs",
-                  "Draagvlak: iedereen hoort tegelijk wat OKE betekent en wat er van hem verwacht wordt",
+                  "Draagvlak: iedereen hoort tegelijk wat OKE betekent en wat er van hem verwacht "
+                  "wordt",
                   "Presentatie en verslag van de startbijeenkomst", "analyse", "organisatie", "2w"),
               ), quick_win=True),
             M("impact", "De impactanalyse per BOP-domein is door het MT vastgesteld",
-              "Impactanalyse: per domein (processen, organisatie, beleid, ICT) wat er verandert door de "
-              "koppelvlakken, met een besluit van het MT over de aanpak", d("2026-03-27"), "5w", 80,
+              "Impactanalyse: per domein (processen, organisatie, beleid, ICT) wat er verandert "
+              "door de koppelvlakken, met een besluit van het MT over de aanpak", d("2026-03-31"),
+              "5w", 80,
               "keten", (
                 A("Impactanalyse processen en organisatie",
                   "Weten welke werkprocessen en rollen veranderen door de koppelvlakken",
@@ -655,7 +687,8 @@ OKE_WORKSTREAMS = (
                   "Impactanalyse beleid en ICT", "analyse", "ICT", "4w"),
               ), decision=True),
             M("gonogo", "Go/no-go: het MT stelt het inrichtingsplan en de planning vast",
-              "Inrichtingsplan met planning, budget en bezetting, en een vastgelegd besluit van het MT",
+              "Inrichtingsplan met planning, budget en bezetting, en een vastgelegd besluit van "
+              "het MT",
               d("2026-06-26"), "2w", 40, "keten", (
                 A("Inrichtingsplan opstellen met de OKE-werkgroep",
                   "Keuzes over planning, budget en mensen moeten op één plek worden voorgelegd",
@@ -668,36 +701,41 @@ OKE_WORKSTREAMS = (
         "Examenprocessen, examenreglement en handboek examinering passend bij de koppelvlakken.",
         (
             M("proces", "De examenprocessen zijn herontworpen en vastgelegd in procesplaten",
-              "Procesplaten van planning tot diplomering, met de gegevensstromen via de koppelvlakken",
+              "Procesplaten van planning tot diplomering, met de gegevensstromen via de "
+              "koppelvlakken",
               d("2026-06-05"), "2m", 160, "kwaliteit", (
                 A("Huidige examenprocessen in kaart brengen",
                   "Eerst weten hoe het nu gaat voordat we het anders inrichten",
                   "Procesplaten huidige situatie", "analyse", "processen", "3w"),
                 A("Nieuwe examenprocessen ontwerpen met examenorganisatie en onderwijsteams",
-                  "De koppelvlakken vragen dat gegevens op één moment en één plek worden vastgelegd",
+                  "De koppelvlakken vragen dat gegevens op één moment en één plek worden "
+                  "vastgelegd",
                   "Procesplaten nieuwe situatie", "ontwerp", "processen", "5w"),
               )),
-            M("reglement", "Het examenreglement en het handboek examinering zijn aangepast en door de "
-              "examencommissie vastgesteld",
-              "Vastgesteld examenreglement 2027–2028 en handboek examinering", d("2026-10-02"), "2m",
+            M("reglement", "Het examenreglement en het handboek examinering zijn aangepast en door "
+              "de examencommissie vastgesteld",
+              "Vastgesteld examenreglement 2027–2028 en handboek examinering", d("2026-10-02"),
+              "6w",
               60, "kwaliteit", (
                 A("Examenreglement en handboek aanpassen aan de nieuwe gegevensstromen",
                   "Regels moeten kloppen met hoe het proces straks werkt",
                   "Concept examenreglement en handboek", "ontwerp", "beleid", "4w"),
                 A("Taken van examencommissie en examenbureau opnieuw beleggen",
                   "Duidelijk wie gegevens vaststelt, controleert en doorgeeft",
-                  "Taakverdeling examencommissie en examenbureau", "inrichting", "organisatie", "2w"),
+                  "Taakverdeling examencommissie en examenbureau", "inrichting", "organisatie",
+                  "2w"),
               )),
         ),
     ),
     WorkstreamRow(
         "ICT en gegevensuitwisseling",
-        "Koppeling van het studentinformatiesysteem met de koppelvlakken, ketentest en datakwaliteit.",
+        "Koppeling van het studentinformatiesysteem met de koppelvlakken, ketentest en "
+        "datakwaliteit.",
         (
             M("koppeling", "De koppeling van het studentinformatiesysteem met de koppelvlakken is "
               "ingericht en de ketentest is geslaagd",
-              "Werkende koppeling in productie en een testrapport van de ketentest zonder blokkerende "
-              "bevindingen", d("2026-12-11"), "3m", 240, "keten", (
+              "Werkende koppeling in productie en een testrapport van de ketentest zonder "
+              "blokkerende bevindingen", d("2026-12-11"), "3m", 240, "keten", (
                 A("Functioneel ontwerp van de koppeling opstellen met de leverancier",
                   "De leverancier bouwt wat wij in de processen hebben afgesproken",
                   "Functioneel ontwerp koppeling", "ontwerp", "ICT", "4w"),
@@ -709,8 +747,8 @@ OKE_WORKSTREAMS = (
                   "Testrapport ketentest", "inrichting", "processen", "2w"),
               )),
             M("data", "De studentgegevens zijn opgeschoond en er is een vaste controleprocedure",
-              "Opgeschoonde studentgegevens (geen dubbele of onvolledige records) en een maandelijkse "
-              "controle met dashboard", d("2027-01-29"), "6w", 120, "kwaliteit", (
+              "Opgeschoonde studentgegevens (geen dubbele of onvolledige records) en een "
+              "maandelijkse controle met dashboard", d("2027-01-29"), "6w", 120, "kwaliteit", (
                 A("Dubbele en onvolledige studentgegevens opschonen",
                   "Foute gegevens worden via de koppelvlakken alleen maar sneller verspreid",
                   "Opgeschoond bestand met studentgegevens", "inrichting", "processen", "4w"),
@@ -722,11 +760,13 @@ OKE_WORKSTREAMS = (
     ),
     WorkstreamRow(
         "Organisatie en uitvoering",
-        "Rollen, scholing en de eerste examenperiode via de koppelvlakken; daarna borging in de lijn.",
+        "Rollen, scholing en de eerste examenperiode via de koppelvlakken; daarna borging in de "
+        "lijn.",
         (
             M("rollen", "De rollen zijn belegd en de medewerkers zijn geschoold",
-              "Gegevenseigenaren en functioneel beheerders benoemd; 60 medewerkers van examenbureau, "
-              "onderwijsadministratie en teams geschoold", d("2027-02-05"), "2m", 160, "keten", (
+              "Gegevenseigenaren en functioneel beheerders benoemd; 60 medewerkers van "
+              "examenbureau, onderwijsadministratie en teams geschoold", d("2027-02-05"), "2m", 160,
+              "keten", (
                 A("Rollen en taken vastleggen (gegevenseigenaar, functioneel beheer)",
                   "Zonder eigenaar wordt niemand aangesproken op de kwaliteit van gegevens",
                   "Beschrijving rollen en taken OKE", "inrichting", "organisatie", "2w"),
@@ -736,7 +776,7 @@ OKE_WORKSTREAMS = (
               )),
             M("live", "De eerste examenperiode is volledig via de koppelvlakken afgehandeld",
               "Alle resultaten van examenperiode 3 zijn via de koppelvlakken uitgewisseld; "
-              "foutmeldingen binnen twee werkdagen opgelost", d("2027-04-16"), "2m", 200, "keten", (
+              "foutmeldingen binnen twee werkdagen opgelost", d("2027-04-20"), "2m", 200, "keten", (
                 A("Examenresultaten van periode 3 via de koppelvlakken uitwisselen",
                   "De echte toets voor de nieuwe processen",
                   "Uitgewisselde resultaten periode 3", "uitvoering", "processen", "6w"),
@@ -767,7 +807,7 @@ OKE_DEPENDENCIES = (
     DependencyRow("proces", "gonogo"),
     DependencyRow("gonogo", "reglement"),
     DependencyRow("gonogo", "koppeling", lag="2w"),
-    DependencyRow("koppeling", "data", type="SS", lag="2w"),
+    DependencyRow("koppeling", "data", type="SS", lag="3w"),
     DependencyRow("koppeling", "live"),
     DependencyRow("reglement", "live"),
     DependencyRow("rollen", "live"),
@@ -783,7 +823,8 @@ OKE_PARTIES = (
     PartyRow("Afdeling ICT", OTHER, "Koppeling, testomgeving en technisch beheer"),
     PartyRow("Informatiemanagement", OTHER, "Gegevensstromen, datakwaliteit en privacy"),
     PartyRow("Onderwijsteams", OTHER, "Teams techniek, zorg en economie"),
-    PartyRow("OKE-werkgroep", OTHER, "Werkgroep met vertegenwoordigers van alle betrokken afdelingen"),
+    PartyRow("OKE-werkgroep", OTHER,
+             "Werkgroep met vertegenwoordigers van alle betrokken afdelingen"),
     PartyRow("Ingrid Smits", PERSON, "Projectleider OKE", "i.smits@zuiderpoort.example"),
     PartyRow("Bram Peeters", PERSON, "Informatiemanager", "b.peeters@zuiderpoort.example"),
     PartyRow("Lotte van den Berg", PERSON, "Functioneel beheerder studentinformatiesysteem",
@@ -799,8 +840,8 @@ OKE_PLAN = PlanSpec(
     title=OKE_TITLE,
     organisation="Zuiderpoort College",
     vision=(
-        "Zuiderpoort College voert in 2026–2027 de onderwijskoppelvlakken (OKE) in. We vertalen OKE "
-        "naar concrete veranderingen in processen, organisatie, beleid en ICT (BOP-SI), zodat "
+        "Zuiderpoort College voert in 2026–2027 de onderwijskoppelvlakken (OKE) in. We vertalen "
+        "OKE naar concrete veranderingen in processen, organisatie, beleid en ICT (BOP-SI), zodat "
         "gegevens over inschrijvingen, examens en resultaten één keer worden vastgelegd en "
         "betrouwbaar door de keten gaan. Het activiteitenplan laat per fase en per domein zien wie "
         "wat doet, welke besluiten nodig zijn en welke producten het oplevert, en is ons "
@@ -823,6 +864,15 @@ DEMO_PLANS = (STO_PLAN, OKE_PLAN)
 # --- loading -------------------------------------------------------------------------------------
 
 
+def shift_for(today: dt.date) -> dt.timedelta:
+    """How far the story moves so that its anchor falls in today's week.
+
+    Whole weeks, rounded down: today is the anchor's weekday or up to six days after it, so
+    weekdays stay weekdays and the last round of status updates lies behind today.
+    """
+    return dt.timedelta(weeks=(today - ANCHOR).days // 7)
+
+
 class Writer(Protocol):
     def write(self, msg: str, /) -> object: ...
 
@@ -832,6 +882,7 @@ class DemoResult:
     user: User
     plans: tuple[Plan, ...]
     created: bool
+    built: tuple[Plan, ...] = ()  # the plans made by this run; the other apps add to these
     email: str = DEMO_EMAIL
     password: str = DEMO_PASSWORD
     url: str = DEMO_URL
@@ -840,7 +891,8 @@ class DemoResult:
         state = (
             "Demogegevens geladen (demo data loaded):"
             if self.created
-            else "Demogegevens bestonden al; niets gewijzigd (demo data already present, nothing changed):"
+            else "Demogegevens bestonden al; niets gewijzigd "
+            "(demo data already present, nothing changed):"
         )
         lines = [state, *(f"  - {plan.title}" for plan in self.plans), ""]
         lines += [
@@ -883,6 +935,10 @@ def _find_plan(title: str, owner: User) -> Plan | None:
     )
 
 
+# The story's own dates: the rules below read the spec as written, against STATUS_DATE; the
+# result is shifted when it is saved.
+
+
 def _reached_on(m: MilestoneRow) -> dt.date | None:
     if m.key in NOT_REACHED or m.deadline > STATUS_DATE:
         return None
@@ -906,15 +962,20 @@ def _activity_actuals(
     return finished - dt.timedelta(days=calendar_days), finished
 
 
-def _build_plan(spec: PlanSpec, owner: User, users: dict[str, User]) -> Plan:
+def _moved(day: dt.date | None, shift: dt.timedelta) -> dt.date | None:
+    return None if day is None else day + shift
+
+
+def _new_plan(spec: PlanSpec, owner: User, users: dict[str, User], shift: dt.timedelta) -> Plan:
+    """The plan with its members, reporting periods and nothing else yet."""
     plan = services.plan_create(
         user=owner,
         plan=Plan(
             title=spec.title,
             organisation=spec.organisation,
             vision=spec.vision,
-            start_date=spec.start_date,
-            end_date=spec.end_date,
+            start_date=spec.start_date + shift,
+            end_date=spec.end_date + shift,
             region=spec.region,
             scheduling="alap",
         ),
@@ -929,49 +990,59 @@ def _build_plan(spec: PlanSpec, owner: User, users: dict[str, User]) -> Plan:
             before=None,
             after={"user": str(users[key]), "role": role},
         )
+    for p in spec.periods:
+        period = ReportingPeriod(
+            name=p.name,
+            start_date=p.start_date + shift,
+            end_date=p.end_date + shift,
+            due_date=p.due_date + shift,
+        )
+        _save(plan, owner, period)
+    return plan
+
+
+def _goals(plan: Plan, owner: User, spec: PlanSpec, shift: dt.timedelta) -> dict[str, Goal]:
+    goals: dict[str, Goal] = {}
+    for g in spec.goals:
+        goals[g.key] = _save(plan, owner, Goal(
+            description=g.description, why=g.why, indicator=g.indicator,
+            target_value=g.target_value, target_date=g.target_date + shift,
+        ))  # fmt: skip
+    return goals
+
+
+def _workstreams(
+    plan: Plan, owner: User, spec: PlanSpec, shift: dt.timedelta
+) -> dict[str, Milestone]:
+    """Workstreams, their milestones and activities; the milestones by key."""
+    goals = _goals(plan, owner, spec, shift)
     phases = {phase.name: phase for phase in Phase.objects.filter(plan=plan)}
     domains = {domain.name: domain for domain in Domain.objects.filter(plan=plan)}
-
-    for p in spec.periods:
-        _save(
-            plan,
-            owner,
-            ReportingPeriod(
-                name=p.name, start_date=p.start_date, end_date=p.end_date, due_date=p.due_date
-            ),
-        )
-    goals = {
-        g.key: _save(
-            plan,
-            owner,
-            Goal(
-                description=g.description,
-                why=g.why,
-                indicator=g.indicator,
-                target_value=g.target_value,
-                target_date=g.target_date,
-            ),
-        )
-        for g in spec.goals
-    }
     milestones: dict[str, Milestone] = {}
     for w in spec.workstreams:
         workstream = _save(plan, owner, Workstream(name=w.name, description=w.description))
         for m in w.milestones:
-            milestone = _save(plan, owner, Milestone(
-                workstream=workstream, goal=goals[m.goal], title=m.title, result=m.result,
-                deadline=m.deadline, lead_time=m.lead_time, effort_hours=m.effort_hours,
-                is_quick_win=m.quick_win, is_decision_point=m.decision, reached_on=_reached_on(m),
-            ))  # fmt: skip
-            milestones[m.key] = milestone
             reached = _reached_on(m)
+            milestones[m.key] = milestone = _save(plan, owner, Milestone(
+                workstream=workstream, goal=goals[m.goal], title=m.title, result=m.result,
+                deadline=m.deadline + shift, lead_time=m.lead_time, effort_hours=m.effort_hours,
+                is_quick_win=m.quick_win, is_decision_point=m.decision,
+                reached_on=_moved(reached, shift),
+            ))  # fmt: skip
             for a in m.activities:
                 started, finished = _activity_actuals(a, reached, m)
                 _save(plan, owner, Activity(
                     workstream=workstream, milestone=milestone, goal=goals[m.goal], title=a.title,
                     why=a.why, result=a.result, phase=phases[a.phase], domain=domains[a.domain],
-                    duration=a.duration, actual_start=started, actual_finish=finished,
+                    duration=a.duration, actual_start=_moved(started, shift),
+                    actual_finish=_moved(finished, shift),
                 ))  # fmt: skip
+    return milestones
+
+
+def _build_plan(spec: PlanSpec, owner: User, users: dict[str, User], shift: dt.timedelta) -> Plan:
+    plan = _new_plan(spec, owner, users, shift)
+    milestones = _workstreams(plan, owner, spec, shift)
     for dep in spec.dependencies:
         services.dependency_create(
             plan=plan,
@@ -982,40 +1053,26 @@ def _build_plan(spec: PlanSpec, owner: User, users: dict[str, User]) -> Plan:
             lag=dep.lag,
         )
     for party in spec.parties:
-        _save(
-            plan,
-            owner,
-            Party(
-                name=party.name,
-                kind=party.kind,
-                role_title=party.role_title,
-                email=party.email,
-                user=users.get(party.account),
-            ),
-        )
+        _save(plan, owner, Party(
+            name=party.name, kind=party.kind, role_title=party.role_title, email=party.email,
+            user=users.get(party.account),
+        ))  # fmt: skip
     return plan
 
 
-def load_demo(*, stdout: Writer | None = None) -> DemoResult:
-    """Create the demo accounts and plans that do not exist yet; print how to log in."""
-    from mijlpaal.monitoring.demo import load_demo_log  # the apps build on plans
-    from mijlpaal.responsibilities.demo import load_demo_assignments
-
-    with transaction.atomic():
-        accounts = {account.key: _account(account) for account in ACCOUNTS}
-        users = {key: user for key, (user, _new) in accounts.items()}
-        created = any(new for _user, new in accounts.values())
-        owner = users["demo"]
-        plans: list[Plan] = []
-        for spec in DEMO_PLANS:
-            plan = _find_plan(spec.title, owner)
-            if plan is None:
-                plan = _build_plan(spec, owner, users)
-                load_demo_assignments(plan)  # the VERI matrix
-                load_demo_log(plan)  # a year of status updates
-                created = True
-            plans.append(plan)
-    result = DemoResult(user=owner, plans=tuple(plans), created=created)
-    if stdout is not None:
-        stdout.write(result.report())
-    return result
+@transaction.atomic
+def load_demo_plans(*, shift: dt.timedelta = dt.timedelta(0)) -> DemoResult:
+    """Create the demo accounts and plans that do not exist yet, the story moved by `shift`."""
+    accounts = {account.key: _account(account) for account in ACCOUNTS}
+    users = {key: user for key, (user, _new) in accounts.items()}
+    owner = users["demo"]
+    plans: list[Plan] = []
+    built: list[Plan] = []
+    for spec in DEMO_PLANS:
+        plan = _find_plan(spec.title, owner)
+        if plan is None:
+            plan = _build_plan(spec, owner, users, shift)
+            built.append(plan)
+        plans.append(plan)
+    created = bool(built) or any(new for _user, new in accounts.values())
+    return DemoResult(user=owner, plans=tuple(plans), created=created, built=tuple(built))

@@ -1,4 +1,4 @@
-"""`mijlpaal demo` / `manage.py load_demo`: load the demo plans and accounts, print how to log in."""
+"""`mijlpaal demo` / `manage.py load_demo`: load the demo plans and accounts, print the login."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from mijlpaal.plans.demo import load_demo
+# The loader sits above every app; the command only lives in plans because commands need an app.
+from mijlpaal.demo import load_demo
 
 
 class Command(BaseCommand):
