@@ -128,10 +128,8 @@ KNOWN_CYCLES = [
     ["mijlpaal.monitoring.notify", "mijlpaal.monitoring.services"],
 ]
 KNOWN_LONG = {
-    "mijlpaal.charts.gantt.render_gantt",
     "mijlpaal.charts.views.build_gantt_input",
     "mijlpaal.charts.views.milestone_plan",
-    "mijlpaal.monitoring.trend.render_lights",
     "mijlpaal.planning.planfile.load_plan_file",
     "mijlpaal.planning.scheduler._diagnose",
     "mijlpaal.planning.scheduler.run",

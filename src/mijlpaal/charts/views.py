@@ -210,15 +210,17 @@ def _texts() -> GanttTexts:
     return GanttTexts(
         title=_("Gantt chart"),
         today=_("today"),
-        critical=_("critical path"),
-        normal=_("activity"),
-        lead_time=_("lead time to a milestone"),
-        done=_("done"),
-        slack=_("slack"),
-        holiday=_("school holiday"),
-        public_holiday=_("public holiday"),
-        milestone=_("milestone"),
-        deadline=_("deadline"),
+        legend={
+            "normal": _("activity"),
+            "lead_time": _("lead time to a milestone"),
+            "critical": _("critical path"),
+            "done": _("done"),
+            "milestone": _("milestone"),
+            "deadline": _("deadline"),
+            "slack": _("slack"),
+            "holiday": _("school holiday"),
+            "public_holiday": _("public holiday"),
+        },
         months=MONTH_ABBR.get(_language(), MONTH_ABBR["en"]),
     )
 
