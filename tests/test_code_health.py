@@ -128,7 +128,6 @@ KNOWN_CYCLES = [
     ["mijlpaal.monitoring.notify", "mijlpaal.monitoring.services"],
 ]
 KNOWN_LONG = {
-    "mijlpaal.charts.views.build_gantt_input",
     "mijlpaal.charts.views.milestone_plan",
     "mijlpaal.planning.planfile.load_plan_file",
     "mijlpaal.planning.scheduler._diagnose",

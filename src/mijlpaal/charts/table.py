@@ -9,6 +9,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
+from mijlpaal.plans.scheduling import ItemDates
+
 PeriodKind = Literal["quarter", "half"]
 PERIOD_KINDS: tuple[PeriodKind, ...] = ("quarter", "half")
 
@@ -93,3 +95,8 @@ def cells(columns: list[Period], start: dt.date | None, deadline: dt.date | None
         )
         for i, p in enumerate(columns)
     ]
+
+
+def is_infeasible(dates: ItemDates | None, done: bool) -> bool:
+    """Cannot be done in time (niet haalbaar): not done, and the schedule leaves negative slack."""
+    return not done and dates is not None and dates.slack is not None and dates.slack < 0

@@ -1,13 +1,15 @@
-"""The milestone plan table and the Gantt chart. Both read the computed schedule; neither schedules."""
+"""The milestone plan table and the Gantt chart: access, the query string, the response.
+
+Both read the computed schedule; neither schedules.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import importlib
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -18,34 +20,15 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from mijlpaal import clock, planning
+from mijlpaal import clock
 from mijlpaal.charts import table
-from mijlpaal.charts.gantt import (
-    ZOOMS,
-    GanttInput,
-    GanttLink,
-    GanttRow,
-    GanttTexts,
-    Shading,
-    Zoom,
-    chart_range,
-    render_gantt,
-)
-from mijlpaal.plans import scheduling
+from mijlpaal.charts.gantt import ZOOMS, Zoom, render_gantt
+from mijlpaal.charts.gantt_rows import counts, gantt_input
+from mijlpaal.charts.table import is_infeasible
+from mijlpaal.pages import plan_context
 from mijlpaal.plans.access import get_plan_for_user
-from mijlpaal.plans.models import (
-    Activity,
-    Dependency,
-    Goal,
-    Membership,
-    Milestone,
-    Party,
-    Plan,
-    Role,
-    Workstream,
-)
-from mijlpaal.plans.scheduling import ItemDates, PlanSchedule, compute_schedule
-from mijlpaal.plans.templatetags.mijlpaal import MONTH_ABBR, shortdate
+from mijlpaal.plans.models import Goal, Membership, Milestone, Party, Plan, Role, Workstream
+from mijlpaal.plans.scheduling import compute_schedule
 from mijlpaal.responsibilities.queries import display_letters, roles_for_plan
 
 
@@ -80,10 +63,6 @@ def _int_param(request: HttpRequest, name: str) -> int | None:
 def _milestone_sort_key(m: Milestone) -> tuple[int, int, int, int]:
     # By number as the plan numbers them; unnumbered ones after, in the plan's order.
     return (m.number is None, m.number or 0, m.order, m.pk)
-
-
-def _is_infeasible(dates: ItemDates | None, done: bool) -> bool:
-    return not done and dates is not None and dates.slack is not None and dates.slack < 0
 
 
 # --- the milestone plan table ---------------------------------------------------------------------
@@ -151,7 +130,7 @@ def milestone_plan(request: HttpRequest, plan_id: int) -> HttpResponse:
                 roles=row_roles,
                 start=dates.start if dates else None,
                 late=m.is_late(today),
-                infeasible=_is_infeasible(dates, done),
+                infeasible=is_infeasible(dates, done),
                 done=done,
             )
         )
@@ -200,212 +179,7 @@ def milestone_plan(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 def _zoom(request: HttpRequest) -> Zoom:
     value = request.GET.get("zoom", "quarter")
-    for zoom in ZOOMS:
-        if zoom == value:
-            return zoom
-    return "quarter"
-
-
-def _texts() -> GanttTexts:
-    return GanttTexts(
-        title=_("Gantt chart"),
-        today=_("today"),
-        legend={
-            "normal": _("activity"),
-            "lead_time": _("lead time to a milestone"),
-            "critical": _("critical path"),
-            "done": _("done"),
-            "milestone": _("milestone"),
-            "deadline": _("deadline"),
-            "slack": _("slack"),
-            "holiday": _("school holiday"),
-            "public_holiday": _("public holiday"),
-        },
-        months=MONTH_ABBR.get(_language(), MONTH_ABBR["en"]),
-    )
-
-
-def _school_holidays() -> tuple[planning.SchoolHoliday, ...]:
-    """Shipped and imported school holidays: the same ones the schedule was computed with."""
-    return planning.load_school_holidays(settings.MIJLPAAL_DATA_DIR)
-
-
-def _shadings(
-    plan: Plan, first: dt.date, last: dt.date, school_holidays: tuple[planning.SchoolHoliday, ...]
-) -> list[Shading]:
-    """School holidays of the plan's region and the public holidays between two dates."""
-    out: list[Shading] = []
-    if plan.region:
-        for holiday in school_holidays:
-            if holiday.region == plan.region and holiday.start <= last and first <= holiday.end:
-                out.append(Shading(holiday.start, holiday.end, holiday.name, "school"))
-    english = _language() == "en"
-    for year in range(first.year, last.year + 1):
-        for day, (name_nl, name_en) in sorted(planning.public_holidays(year).items()):
-            if first <= day <= last:
-                out.append(Shading(day, day, name_en if english else name_nl, "public"))
-    return out
-
-
-def gantt_input(plan: Plan, zoom: Zoom, *, heading: bool = False) -> GanttInput:
-    """Load the plan's rows, compute the schedule and turn both into the renderer's input."""
-    today = clock.today()
-    workstreams = list(Workstream.objects.filter(plan=plan).order_by("order", "id"))
-    milestones = sorted(Milestone.objects.filter(plan=plan), key=_milestone_sort_key)
-    activities = list(Activity.objects.filter(plan=plan).order_by("order", "id"))
-    dependencies = list(Dependency.objects.filter(plan=plan))
-    schedule = compute_schedule(plan, today=today)
-    data = build_gantt_input(
-        plan, zoom, today, workstreams, milestones, activities, dependencies, schedule
-    )
-    if heading:
-        data = replace(data, heading=f"{plan.title} — {_('Gantt chart')} · {shortdate(today)}")
-    return data
-
-
-def build_gantt_input(
-    plan: Plan,
-    zoom: Zoom,
-    today: dt.date,
-    workstreams: list[Workstream],
-    milestones: list[Milestone],
-    activities: list[Activity],
-    dependencies: list[Dependency],
-    schedule: PlanSchedule,
-) -> GanttInput:
-    """Rows grouped by workstream: each milestone after the activities that lead to it."""
-    school_holidays = _school_holidays()
-    calendar = scheduling.plan_calendar(plan, school_holidays)
-
-    def slack_span(d: ItemDates | None) -> tuple[dt.date | None, dt.date | None]:
-        """The float as dates: after the finish (planned early) or before the start (planned late)."""
-        if d is None or d.start is None or d.finish is None or not d.slack or d.slack <= 0:
-            return None, None
-        if d.late_start is not None and d.late_start > d.start:
-            return d.finish + dt.timedelta(days=1), calendar.add_working_days(d.finish, d.slack)
-        return calendar.add_working_days(d.start, -d.slack), d.start - dt.timedelta(days=1)
-
-    def milestone_row(m: Milestone) -> GanttRow:
-        d = schedule.milestones.get(m.pk)
-        done = m.reached_on is not None
-        late, infeasible = m.is_late(today), _is_infeasible(d, done)
-        note = (
-            _("late")
-            if late
-            else (_("cannot be done in time") if infeasible else (_("reached") if done else ""))
-        )
-        finish = m.reached_on or (d.finish if d else None) or m.deadline
-        start = d.start if d and d.start else finish
-        if start is not None and finish is not None and start > finish:
-            start = finish
-        slack = slack_span(d)
-        return GanttRow(
-            key=f"m{m.pk}",
-            kind="milestone",
-            label=m.label,
-            url=reverse("plans:item_detail", args=[plan.pk, "milestone", m.pk]),
-            start=start,
-            finish=finish,
-            deadline=m.deadline,
-            slack_start=slack[0],
-            slack_end=slack[1],
-            critical=bool(d and d.critical) and not done,
-            done=done,
-            late=late,
-            infeasible=infeasible,
-            note=note,
-        )
-
-    def activity_row(a: Activity) -> GanttRow:
-        d = schedule.activities.get(a.pk)
-        done = a.actual_finish is not None
-        infeasible = _is_infeasible(d, done)
-        start = a.actual_start or (d.start if d else None)
-        finish = a.actual_finish or (d.finish if d else None)
-        if start is not None and finish is not None and start > finish:
-            start = finish
-        slack = slack_span(d)
-        return GanttRow(
-            key=f"a{a.pk}",
-            kind="activity",
-            label=a.title,
-            url=reverse("plans:item_detail", args=[plan.pk, "activity", a.pk]),
-            start=start,
-            finish=finish,
-            slack_start=slack[0],
-            slack_end=slack[1],
-            critical=bool(d and d.critical) and not done,
-            done=done,
-            infeasible=infeasible,
-            note=_("finished") if done else (_("cannot be done in time") if infeasible else ""),
-        )
-
-    by_milestone: dict[int, list[Activity]] = {}
-    milestone_ids = {m.pk for m in milestones}
-    for a in activities:
-        if a.milestone_id in milestone_ids:
-            by_milestone.setdefault(a.milestone_id, []).append(a)
-
-    rows: list[GanttRow] = []
-    groups: list[tuple[str, str, int | None]] = [(f"w{w.pk}", w.name, w.pk) for w in workstreams]
-    known = {w.pk for w in workstreams}
-    groups.append(("w-none", _("Not in a workstream"), None))
-    for key, name, workstream_id in groups:
-        group_rows: list[GanttRow] = []
-        for m in milestones:
-            in_group = m.workstream_id == workstream_id or (
-                workstream_id is None and m.workstream_id not in known
-            )
-            if in_group:
-                group_rows.extend(activity_row(a) for a in by_milestone.get(m.pk, []))
-                group_rows.append(milestone_row(m))
-        for a in activities:
-            in_group = a.workstream_id == workstream_id or (
-                workstream_id is None and a.workstream_id not in known
-            )
-            if in_group and a.milestone_id not in milestone_ids:
-                group_rows.append(activity_row(a))
-        if group_rows or workstream_id is not None:
-            rows.append(GanttRow(key=key, kind="workstream", label=name))
-            rows.extend(group_rows)
-
-    links: list[GanttLink] = []
-    for dep in dependencies:
-        source = (
-            f"m{dep.predecessor_milestone_id}"
-            if dep.predecessor_milestone_id
-            else f"a{dep.predecessor_activity_id}"
-        )
-        target = (
-            f"m{dep.successor_milestone_id}"
-            if dep.successor_milestone_id
-            else f"a{dep.successor_activity_id}"
-        )
-        links.append(GanttLink(source, target, "dependency"))
-    for a in activities:
-        if a.milestone_id in milestone_ids:
-            links.append(GanttLink(f"a{a.pk}", f"m{a.milestone_id}", "leads_to"))
-
-    data = GanttInput(
-        start=plan.start_date,
-        end=plan.end_date,
-        today=today,
-        zoom=zoom,
-        rows=rows,
-        links=links,
-        texts=_texts(),
-    )
-    first, last = chart_range(data)
-    return GanttInput(
-        start=data.start,
-        end=data.end,
-        today=today,
-        zoom=zoom,
-        rows=rows,
-        links=links,
-        shadings=_shadings(plan, first, last, school_holidays),
-        texts=data.texts,
-    )
+    return next((zoom for zoom in ZOOMS if zoom == value), "quarter")
 
 
 @login_required
@@ -414,20 +188,26 @@ def gantt(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan, membership = get_plan_for_user(request, plan_id)
     zoom = _zoom(request)
     data = gantt_input(plan, zoom)
-    counts = {
-        "milestones": sum(1 for r in data.rows if r.kind == "milestone"),
-        "activities": sum(1 for r in data.rows if r.kind == "activity"),
-        "critical": sum(1 for r in data.rows if r.critical),
-    }
     return render(
         request,
         "charts/gantt.html",
-        _ctx(plan, membership, svg=render_gantt(data), zoom=zoom, zooms=ZOOMS, counts=counts),
+        plan_context(
+            plan,
+            membership,
+            "charts",
+            svg=render_gantt(data),
+            zoom=zoom,
+            zooms=ZOOMS,
+            counts=counts(data),
+        ),
     )
 
 
-def _filename(plan: Plan, extension: str) -> str:
-    return f"gantt-{slugify(plan.title) or plan.pk}.{extension}"
+def _download(content: str | bytes, content_type: str, plan: Plan, extension: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    filename = f"gantt-{slugify(plan.title) or plan.pk}.{extension}"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 @login_required
@@ -435,9 +215,7 @@ def _filename(plan: Plan, extension: str) -> str:
 def gantt_svg(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan, _membership = get_plan_for_user(request, plan_id)
     svg = render_gantt(gantt_input(plan, _zoom(request), heading=True))
-    response = HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{_filename(plan, "svg")}"'
-    return response
+    return _download(svg, "image/svg+xml; charset=utf-8", plan, "svg")
 
 
 def svg_to_pdf(svg: str) -> bytes:
@@ -462,6 +240,4 @@ def gantt_pdf(request: HttpRequest, plan_id: int) -> HttpResponse:
             ),
         )
         return redirect(reverse("charts:gantt", args=[plan.pk]) + f"?zoom={_zoom(request)}")
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{_filename(plan, "pdf")}"'
-    return response
+    return _download(pdf, "application/pdf", plan, "pdf")
