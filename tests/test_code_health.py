@@ -128,7 +128,6 @@ KNOWN_CYCLES = [
     ["mijlpaal.monitoring.notify", "mijlpaal.monitoring.services"],
 ]
 KNOWN_LONG = {
-    "mijlpaal.charts.views.milestone_plan",
     "mijlpaal.planning.planfile.load_plan_file",
     "mijlpaal.planning.scheduler._diagnose",
     "mijlpaal.planning.scheduler.run",
@@ -138,7 +137,6 @@ KNOWN_LONG = {
     "mijlpaal.plans.planfile.export_plan",
     "mijlpaal.plans.planfile.import_plan",
     "mijlpaal.plans.scheduling.plan_input",
-    "mijlpaal.workbook.export._milestone_sheet",
     "mijlpaal.workbook.importer.run",
     "mijlpaal.workbook.reader._read_activities",
     "mijlpaal.workbook.reader._read_data",
