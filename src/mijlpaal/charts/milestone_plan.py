@@ -6,6 +6,7 @@ and shows the roles in the interface language (VERI letters, or RACI in English)
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Any
 
 from mijlpaal import clock
@@ -47,7 +48,7 @@ def milestone_plan_context(
         "years": years(columns),
         "total_columns": len(columns) + 3,  # and the number, the title and the roles
         "period_kind": period_kind,
-        "selected": selected,
+        "selected": asdict(selected),
         "filtered": selected.active,
         "workstreams": workstreams,
         "goals": list(Goal.objects.filter(plan=plan).order_by("order", "id")),

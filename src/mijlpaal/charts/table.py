@@ -37,6 +37,11 @@ class Period:
     def contains(self, day: dt.date) -> bool:
         return self.start <= day <= self.end
 
+    @property
+    def starts_year(self) -> bool:
+        """Q1 or H1: the page draws a stronger line before it."""
+        return self.start.month == 1
+
 
 @dataclass(frozen=True)
 class Cell:
@@ -47,6 +52,18 @@ class Cell:
     deadline: bool
     first: bool = False  # the bar starts here (rounded left end)
     last: bool = False  # the bar ends here (rounded right end)
+
+    @property
+    def css_class(self) -> str:
+        """The cell's classes on the web page: its part of the bar, the deadline, a year's start."""
+        parts = {
+            "filled": self.filled,
+            "bar-first": self.first,
+            "bar-last": self.last,
+            "deadline": self.deadline,
+            "year-start": self.period.starts_year,
+        }
+        return " ".join(["period", *(name for name, on in parts.items() if on)])
 
 
 def periods(first_year: int, last_year: int, kind: PeriodKind) -> list[Period]:

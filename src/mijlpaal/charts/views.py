@@ -67,7 +67,6 @@ def gantt(request: HttpRequest, plan_id: int) -> HttpResponse:
             "charts",
             svg=render_gantt(data),
             zoom=zoom,
-            zooms=ZOOMS,
             counts=counts(data),
         ),
     )
