@@ -37,6 +37,7 @@ Span = tuple[dt.date | None, dt.date | None]
 
 
 def gantt_texts() -> GanttTexts:
+    """The chart's words and month names in the language of the request."""
     return GanttTexts(
         title=_("Gantt chart"),
         today=_("today"),
@@ -70,7 +71,7 @@ def gantt_input(plan: Plan, zoom: Zoom, *, heading: bool = False) -> GanttInput:
         compute_schedule(plan, today=today),
     )
     if heading:
-        data = replace(data, heading=f"{plan.title} — {_('Gantt chart')} · {shortdate(today)}")
+        data = replace(data, heading=f"{plan.title} — {data.texts.title} · {shortdate(today)}")
     return data
 
 

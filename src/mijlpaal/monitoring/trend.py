@@ -34,7 +34,6 @@ SOFT_INK = "#333333"
 GRID = "#dde3ea"
 AXIS = "#5b6b7b"
 LEGEND_ROW = 20
-MONTHS_EN = MONTH_ABBR["en"]
 
 # Distinct on screen and for most colour-blind readers (Okabe-Ito first); past the palette, lines
 # repeat its colours with a dash pattern.
@@ -150,7 +149,7 @@ class TrendTexts:
     reached: str = "reached"
     today: str = "today"
     empty: str = "No status updates on milestones yet."
-    months: tuple[str, ...] = MONTHS_EN
+    months: tuple[str, ...] = MONTH_ABBR["en"]
 
 
 @dataclass(frozen=True)
@@ -504,7 +503,7 @@ class LightsTexts:
         }
     )
     empty: str = "No milestones or activities yet."
-    months: tuple[str, ...] = MONTHS_EN
+    months: tuple[str, ...] = MONTH_ABBR["en"]
 
 
 LIGHTS_LEFT = 60
