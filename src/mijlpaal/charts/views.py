@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from mijlpaal.charts.gantt import ZOOMS, Zoom, render_gantt
@@ -47,6 +48,14 @@ def milestone_plan(request: HttpRequest, plan_id: int) -> HttpResponse:
     )
 
 
+# The Gantt page's zoom buttons, in order.
+ZOOM_BUTTONS = {
+    "month": gettext_lazy("Months"),
+    "quarter": gettext_lazy("Quarters"),
+    "year": gettext_lazy("Years"),
+}
+
+
 def _zoom(request: HttpRequest) -> Zoom:
     value = request.GET.get("zoom", "quarter")
     return next((zoom for zoom in ZOOMS if zoom == value), "quarter")
@@ -67,6 +76,7 @@ def gantt(request: HttpRequest, plan_id: int) -> HttpResponse:
             "charts",
             svg=render_gantt(data),
             zoom=zoom,
+            zooms=ZOOM_BUTTONS.items(),
             counts=counts(data),
         ),
     )
