@@ -32,7 +32,8 @@ def test_bars_at_month_zoom_sit_on_their_dates(known: KnownPlan, actors: Actors)
     root = chart(known, actors, "month")
     assert root.get("data-first") == "2025-01-01"  # type: ignore[attr-defined]
     items = svg_items(root)  # type: ignore[arg-type]
-    # 4 px a day after a label column of 360 px: 3 Nov 2025 is day 306, the bar runs to 6 Feb 2026 inclusive.
+    # 4 px a day after a label column of 360 px: 3 Nov 2025 is day 306, the bar runs to 6 Feb 2026
+    # inclusive.
     xr = child(items[f"m{known.sample.milestone.pk}"], "rect", "bar")
     assert (xr.get("x"), xr.get("width")) == ("1584", "384")  # type: ignore[attr-defined]
     assert (xr.get("data-start"), xr.get("data-finish")) == ("2025-11-03", "2026-02-06")  # type: ignore[attr-defined]

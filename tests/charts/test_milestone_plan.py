@@ -3,32 +3,45 @@
 from __future__ import annotations
 
 import datetime as dt
+import xml.etree.ElementTree as ET
 
 from django.urls import reverse
 
-from mijlpaal.plans.models import Party
+from mijlpaal.plans import services
+from mijlpaal.plans.models import Milestone, Party
 from tests.charts.conftest import KnownPlan
 from tests.charts.helpers import (
-    body_rows,
     cell_text,
     classes,
     deadline_marks,
     filled,
     header_rows,
     plan_table,
+    squash,
     summary,
 )
 from tests.conftest import Actors, client_for
 from tests.test_views import text
+from tests.workbook.helpers import export
 
 
 def url(known: KnownPlan, query: str = "") -> str:
     return reverse("charts:milestone_plan", args=[known.sample.plan.pk]) + query
 
 
-def rows_by_number(known: KnownPlan, actors: Actors, query: str = "") -> dict[str, object]:
-    table = plan_table(client_for(actors.viewer).get(url(known, query)))
-    return {cell_text(tr, "nr"): tr for tr in body_rows(table) if "milestone-row" in classes(tr)}
+def numbered(table: ET.Element) -> dict[str, ET.Element]:
+    """The milestone rows by "<workstream's place>.<milestone's own number>": "2.1"."""
+    rows = {}
+    for tbody in table.findall("tbody"):
+        place = tbody.findtext("tr/th/span[@class='ws-nr']") or ""
+        for tr in tbody.findall("tr"):
+            if "milestone-row" in classes(tr):
+                rows[f"{place}.{cell_text(tr, 'nr')}"] = tr
+    return rows
+
+
+def rows_by_number(known: KnownPlan, actors: Actors, query: str = "") -> dict[str, ET.Element]:
+    return numbered(plan_table(client_for(actors.viewer).get(url(known, query))))
 
 
 def test_quarter_headers_for_a_2025_2028_plan(known: KnownPlan, actors: Actors) -> None:
@@ -60,12 +73,89 @@ def test_rows_are_numbered_per_workstream(known: KnownPlan, actors: Actors) -> N
     table = plan_table(client_for(actors.viewer).get(url(known)))
     assert summary(table) == [
         ("workstream", "1 Modern techniekonderwijs"),
-        ("milestone", "1.1", "XR-lesmateriaal ontwikkeld", "infeasible"),
-        ("milestone", "1.2", "XR in alle techniekprofielen", ""),
-        ("milestone", "1.3", "Eerste XR-lessen gegeven", "done"),
+        ("milestone", "1", "XR-lesmateriaal ontwikkeld", "infeasible"),
+        ("milestone", "2", "XR in alle techniekprofielen", ""),
+        ("milestone", "3", "Eerste XR-lessen gegeven", "done"),
         ("workstream", "2 Samenwerking bedrijfsleven"),
-        ("milestone", "2.1", "Convenant met de werkgevers getekend", "infeasible late"),
-        ("milestone", "2.2", "Stageplaatsen 2027–2028 gevonden", ""),
+        ("milestone", "1", "Convenant met de werkgevers getekend", "infeasible late"),
+        ("milestone", "2", "Stageplaatsen 2027–2028 gevonden", ""),
+    ]
+
+
+def _loose_and_moved(known: KnownPlan) -> Milestone:
+    """A milestone without a workstream (number 7), and the reached one moved up one place."""
+    plan = known.sample.plan
+    owner = plan.memberships.get(role="owner").user
+    loose = services.item_save(
+        plan=plan,
+        user=owner,
+        instance=Milestone(title="Subsidie aangevraagd", deadline=dt.date(2026, 3, 1), number=7),
+    )
+    services.item_move(plan=plan, user=owner, instance=known.reached, direction="up")
+    assert isinstance(loose, Milestone)
+    return loose
+
+
+def test_the_numbers_are_the_milestones_own_and_loose_ones_come_first(
+    known: KnownPlan, actors: Actors
+) -> None:
+    _loose_and_moved(known)
+    table = plan_table(client_for(actors.viewer).get(url(known)))
+    assert [row[:3] for row in summary(table)] == [
+        ("workstream", "Niet in een deelproject"),
+        ("milestone", "7", "Subsidie aangevraagd"),
+        ("workstream", "1 Modern techniekonderwijs"),
+        ("milestone", "1", "XR-lesmateriaal ontwikkeld"),
+        (
+            "milestone",
+            "3",
+            "Eerste XR-lessen gegeven",
+        ),  # its place follows the order, not the number
+        ("milestone", "2", "XR in alle techniekprofielen"),
+        ("workstream", "2 Samenwerking bedrijfsleven"),
+        ("milestone", "1", "Convenant met de werkgevers getekend"),
+        ("milestone", "2", "Stageplaatsen 2027–2028 gevonden"),
+    ]
+    english = client_for(actors.viewer)
+    english.post(reverse("set_language"), {"language": "en", "next": "/"})
+    assert summary(plan_table(english.get(url(known))))[0] == ("workstream", "Not in a workstream")
+    by_workstream = plan_table(
+        client_for(actors.viewer).get(url(known, f"?workstream={known.industry.pk}"))
+    )
+    assert [row[0] for row in summary(by_workstream)] == ["workstream", "milestone", "milestone"]
+
+
+def test_the_page_and_the_workbook_list_the_same_milestones(
+    known: KnownPlan, actors: Actors
+) -> None:
+    """One set of rows for both: the same groups, order and numbers."""
+    _loose_and_moved(known)
+    page = []
+    for tbody in plan_table(client_for(actors.viewer).get(url(known))).findall("tbody"):
+        heading = squash("".join(tbody.find("tr/th").itertext()))  # type: ignore[union-attr]
+        group = heading.split(" ", 1)[1] if tbody.findtext("tr/th/span") else None
+        page += [
+            (group, cell_text(tr, "nr"), tr.findtext("td[@class='title']/a"))
+            for tr in tbody.findall("tr")
+            if "milestone-row" in classes(tr)
+        ]
+    sheet = []
+    group = None
+    for number, title in export(known.sample.plan)["Mijlpalenplan"].iter_rows(
+        min_row=5, max_col=2, values_only=True
+    ):
+        if str(number).startswith("DEELPROJECT: "):
+            group = str(number).removeprefix("DEELPROJECT: ")
+        else:
+            sheet.append((group, str(number), title))
+    assert page == sheet
+    assert [(group, number) for group, number, _title in page] == [
+        (None, "7"),
+        ("Modern techniekonderwijs", "1"),
+        ("Modern techniekonderwijs", "3"),
+        ("Modern techniekonderwijs", "2"),
+        ("Samenwerking bedrijfsleven", "1"),
+        ("Samenwerking bedrijfsleven", "2"),
     ]
 
 
@@ -80,7 +170,8 @@ def test_bars_span_the_lead_time_and_mark_the_deadline(known: KnownPlan, actors:
         "1.3": (["Q2 2025"], [("Q2 2025", "◆")]),
         # the start (3 Nov) is after the passed deadline (1 Oct): only the deadline's quarter
         "2.1": (["Q4 2025"], [("Q4 2025", "◆")]),
-        # six months (120 working days, minus the autumn and Christmas holidays) back from 31 Mar 2027
+        # six months (120 working days, minus the autumn and Christmas holidays) back from
+        # 31 Mar 2027
         "2.2": (["Q3 2026", "Q4 2026", "Q1 2027"], [("Q1 2027", "◆")]),
     }
     for number, (bar, mark) in expected.items():
@@ -116,13 +207,13 @@ def test_filter_by_workstream_and_goal(known: KnownPlan, actors: Actors) -> None
     )
     assert [row[:3] for row in summary(by_workstream)] == [
         ("workstream", "2 Samenwerking bedrijfsleven"),
-        ("milestone", "2.1", "Convenant met de werkgevers getekend"),
-        ("milestone", "2.2", "Stageplaatsen 2027–2028 gevonden"),
+        ("milestone", "1", "Convenant met de werkgevers getekend"),
+        ("milestone", "2", "Stageplaatsen 2027–2028 gevonden"),
     ]
     by_goal = plan_table(client_for(actors.viewer).get(url(known, f"?goal={known.sample.goal.pk}")))
     assert [row[:3] for row in summary(by_goal)] == [
         ("workstream", "1 Modern techniekonderwijs"),
-        ("milestone", "1.1", "XR-lesmateriaal ontwikkeld"),
+        ("milestone", "1", "XR-lesmateriaal ontwikkeld"),
     ]
 
 
@@ -181,7 +272,7 @@ def test_roles_in_english_use_raci_letters(known: KnownPlan, actors: Actors) -> 
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
     response = client.get(url(known))
     table = plan_table(response)
-    rows = {cell_text(tr, "nr"): tr for tr in body_rows(table) if "milestone-row" in classes(tr)}
+    rows = numbered(table)
     assert cell_text(rows["1.1"], "roles") == "Maaswaal College RA Techniekbedrijf Van Dijk C"
     assert cell_text(rows["2.1"], "title") == (
         "Convenant met de werkgevers getekend late cannot be done in time deadline 1 Oct 2025"
@@ -196,9 +287,9 @@ def test_filter_by_party_shows_the_rows_where_it_has_a_role(
     table = plan_table(client_for(actors.viewer).get(url(known, f"?party={company.pk}")))
     assert [row[:3] for row in summary(table)] == [
         ("workstream", "1 Modern techniekonderwijs"),
-        ("milestone", "1.1", "XR-lesmateriaal ontwikkeld"),
+        ("milestone", "1", "XR-lesmateriaal ontwikkeld"),
         ("workstream", "2 Samenwerking bedrijfsleven"),
-        ("milestone", "2.1", "Convenant met de werkgevers getekend"),
+        ("milestone", "1", "Convenant met de werkgevers getekend"),
     ]
     combined = plan_table(
         client_for(actors.viewer).get(
@@ -207,6 +298,6 @@ def test_filter_by_party_shows_the_rows_where_it_has_a_role(
     )
     assert [row[:3] for row in summary(combined)] == [
         ("workstream", "2 Samenwerking bedrijfsleven"),
-        ("milestone", "2.1", "Convenant met de werkgevers getekend"),
-        ("milestone", "2.2", "Stageplaatsen 2027–2028 gevonden"),
+        ("milestone", "1", "Convenant met de werkgevers getekend"),
+        ("milestone", "2", "Stageplaatsen 2027–2028 gevonden"),
     ]

@@ -1,13 +1,22 @@
-"""The milestone plan table (mijlpalenplan): period columns and the cells a milestone's bar fills.
+"""The milestone plan table (mijlpalenplan): its period columns, the cells a milestone's bar fills,
+and its rows, built once for both the web page and the workbook's Mijlpalenplan sheet.
 
-Pure functions over dates; the view feeds them the schedule's dates.
+No queries and no request: the callers load the plan's rows and compute the schedule; this
+arranges them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from typing import Literal
+
+from mijlpaal.charts.svg import month_end
+from mijlpaal.plans.models import Milestone, Workstream
+from mijlpaal.plans.scheduling import ItemDates, PlanSchedule
+
+Roles = Mapping[tuple[str, int], Sequence[tuple[str, str]]]  # (kind, pk) -> [(party, letters)]
 
 PeriodKind = Literal["quarter", "half"]
 PERIOD_KINDS: tuple[PeriodKind, ...] = ("quarter", "half")
@@ -28,6 +37,11 @@ class Period:
     def contains(self, day: dt.date) -> bool:
         return self.start <= day <= self.end
 
+    @property
+    def starts_year(self) -> bool:
+        """Q1 or H1: the page draws a stronger line before it."""
+        return self.start.month == 1
+
 
 @dataclass(frozen=True)
 class Cell:
@@ -39,11 +53,17 @@ class Cell:
     first: bool = False  # the bar starts here (rounded left end)
     last: bool = False  # the bar ends here (rounded right end)
 
-
-def _end_of_month(year: int, month: int) -> dt.date:
-    return (
-        dt.date(year, 12, 31) if month == 12 else dt.date(year, month + 1, 1) - dt.timedelta(days=1)
-    )
+    @property
+    def css_class(self) -> str:
+        """The cell's classes on the web page: its part of the bar, the deadline, a year's start."""
+        parts = {
+            "filled": self.filled,
+            "bar-first": self.first,
+            "bar-last": self.last,
+            "deadline": self.deadline,
+            "year-start": self.period.starts_year,
+        }
+        return " ".join(["period", *(name for name, on in parts.items() if on)])
 
 
 def periods(first_year: int, last_year: int, kind: PeriodKind) -> list[Period]:
@@ -59,7 +79,7 @@ def periods(first_year: int, last_year: int, kind: PeriodKind) -> list[Period]:
                     year,
                     f"{prefix}{index + 1}",
                     dt.date(year, start_month, 1),
-                    _end_of_month(year, start_month + months - 1),
+                    month_end(year, start_month + months - 1),
                 )
             )
     return out
@@ -93,3 +113,122 @@ def cells(columns: list[Period], start: dt.date | None, deadline: dt.date | None
         )
         for i, p in enumerate(columns)
     ]
+
+
+# --- the rows -------------------------------------------------------------------------------------
+
+
+def is_infeasible(dates: ItemDates | None, done: bool) -> bool:
+    """Cannot be done in time (niet haalbaar): not done, and the schedule leaves negative slack."""
+    return not done and dates is not None and dates.slack is not None and dates.slack < 0
+
+
+@dataclass(frozen=True)
+class TableRow:
+    """A milestone's row: its period cells, what state it is in, the parties with their roles."""
+
+    milestone: Milestone
+    cells: list[Cell]
+    roles: Sequence[tuple[str, str]]
+    start: dt.date | None  # the computed start of the work towards it
+    late: bool  # te laat: its deadline has passed and it is not reached
+    infeasible: bool  # niet haalbaar: the schedule cannot make its deadline
+    done: bool  # bereikt
+
+    @property
+    def number(self) -> int | None:
+        """The milestone's own number, as the plan's makers gave it (Nr)."""
+        return self.milestone.number
+
+
+@dataclass(frozen=True)
+class TableGroup:
+    """A workstream and its milestones; `workstream` is None for the milestones without one."""
+
+    workstream: Workstream | None
+    number: int | None  # the workstream's place in the plan: 1, 2, …
+    rows: list[TableRow]
+
+
+def table_groups(
+    workstreams: Sequence[Workstream],
+    milestones: Iterable[Milestone],
+    schedule: PlanSchedule,
+    roles: Roles,
+    columns: list[Period],
+    today: dt.date,
+) -> list[TableGroup]:
+    """The table's groups and rows, in the order the page and the workbook both show them.
+
+    Milestones without a workstream come first, in a group of their own when there are any (the
+    workbook importer reads them before the first "DEELPROJECT:" row); then each workstream in
+    the plan's order, empty ones too. Within a group, milestones go by their order in the plan.
+    """
+    known = {w.pk for w in workstreams}
+    rows: dict[int | None, list[TableRow]] = {}
+    for m in sorted(milestones, key=lambda m: (m.order, m.pk)):
+        group = m.workstream_id if m.workstream_id in known else None
+        rows.setdefault(group, []).append(
+            table_row(m, schedule.milestones.get(m.pk), roles, columns, today)
+        )
+    loose = [TableGroup(None, None, rows[None])] if None in rows else []
+    return loose + [
+        TableGroup(w, number, rows.get(w.pk, [])) for number, w in enumerate(workstreams, 1)
+    ]
+
+
+def table_row(
+    m: Milestone, dates: ItemDates | None, roles: Roles, columns: list[Period], today: dt.date
+) -> TableRow:
+    """The bar runs from the computed start to the deadline (or the computed date without one)."""
+    done = m.reached_on is not None
+    start = dates.start if dates else None
+    return TableRow(
+        milestone=m,
+        cells=cells(columns, start, m.deadline or (dates.finish if dates else None)),
+        roles=roles.get(("milestone", m.pk), []),
+        start=start,
+        late=m.is_late(today),
+        infeasible=is_infeasible(dates, done),
+        done=done,
+    )
+
+
+@dataclass(frozen=True)
+class TableFilter:
+    """The web page's filters, each a pk from the query string or None."""
+
+    workstream: int | None = None
+    goal: int | None = None
+    party: int | None = None
+
+    @property
+    def active(self) -> bool:
+        return self.workstream is not None or self.goal is not None or self.party is not None
+
+
+def filtered(
+    groups: Iterable[TableGroup], chosen: TableFilter, party_name: str | None
+) -> list[TableGroup]:
+    """The chosen workstream's group; in each, the rows of the chosen goal where the chosen party
+    (found by its name in the roles) has a role. Numbers stay as they are.
+
+    A group the goal or party filter leaves empty is left out; an empty workstream shows otherwise.
+    """
+    narrowing = chosen.goal is not None or chosen.party is not None
+
+    def shown(row: TableRow) -> bool:
+        if chosen.goal is not None and row.milestone.goal_id != chosen.goal:
+            return False
+        return party_name is None or any(name == party_name for name, _letters in row.roles)
+
+    out = []
+    for group in groups:
+        if chosen.workstream is not None and (
+            group.workstream is None or group.workstream.pk != chosen.workstream
+        ):
+            continue
+        rows = [row for row in group.rows if shown(row)]
+        if rows or not narrowing:
+            out.append(replace(group, rows=rows))
+    return out

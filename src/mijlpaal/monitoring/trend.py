@@ -13,28 +13,27 @@ from __future__ import annotations
 import bisect
 import copy
 import datetime as dt
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
-from xml.sax.saxutils import escape, quoteattr
+from xml.sax.saxutils import escape
 
+from mijlpaal.charts import svg
+from mijlpaal.charts.svg import HEADING_HEIGHT, Add
 from mijlpaal.monitoring.models import Entry, Light
 from mijlpaal.monitoring.status import LATE, NONE, SHOWN_ORDER, derive, effective
+from mijlpaal.planning.text import MONTH_ABBR
 from mijlpaal.plans.models import Activity, Milestone, Plan, Workstream
 
 Item = TypeVar("Item", Milestone, Activity)
-Add = Callable[[str], None]
 Spot = tuple[float, float]
 
 WIDTH = 900
-FONT = "DejaVu Sans, Noto Sans, Segoe UI, Arial, sans-serif"
 INK = "#000000"
 SOFT_INK = "#333333"
 GRID = "#dde3ea"
 AXIS = "#5b6b7b"
-HEADING_HEIGHT = 34
 LEGEND_ROW = 20
-MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 # Distinct on screen and for most colour-blind readers (Okabe-Ito first); past the palette, lines
 # repeat its colours with a dash pattern.
@@ -66,33 +65,7 @@ LIGHT_COLOURS = {
 STACK_ORDER = (Light.REACHED, Light.GREEN, Light.ORANGE, Light.RED, LATE, NONE)
 
 
-# --- shared helpers -------------------------------------------------------------------------------
-
-
-def _fmt(value: float) -> str:
-    return f"{value:.2f}".rstrip("0").rstrip(".")
-
-
-def _short(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
-def _month_start(day: dt.date) -> dt.date:
-    return dt.date(day.year, day.month, 1)
-
-
-def _next_month(day: dt.date) -> dt.date:
-    return dt.date(day.year + (day.month == 12), day.month % 12 + 1, 1)
-
-
-def _months(first: dt.date, last: dt.date) -> list[dt.date]:
-    """The first day of each month from `first`'s month up to and including `last`'s."""
-    out = []
-    day = _month_start(first)
-    while day <= last:
-        out.append(day)
-        day = _next_month(day)
-    return out
+# --- what both charts draw with ------------------------------------------------------------------
 
 
 def _step(count: int, room: float, minimum: float) -> int:
@@ -104,45 +77,26 @@ def _step(count: int, room: float, minimum: float) -> int:
     return 120
 
 
-def _line(x1: float, y1: float, x2: float, y2: float, attrs: str = "") -> str:
-    return f'<line x1="{_fmt(x1)}" y1="{_fmt(y1)}" x2="{_fmt(x2)}" y2="{_fmt(y2)}"{attrs}/>'
-
-
-def _text(x: float, y: float, content: str, attrs: str = "") -> str:
-    return f'<text x="{_fmt(x)}" y="{_fmt(y)}"{attrs}>{escape(content)}</text>'
-
-
-def _svg_open(add: Add, css_class: str, height: float, title: str, data: str = "") -> None:
-    h = _fmt(height)
-    add(
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="{css_class}" width="{WIDTH}" height="{h}" '
-        f'viewBox="0 0 {WIDTH} {h}" font-family="{FONT}" font-size="12" fill="{INK}" '
-        f'role="img" aria-label={quoteattr(title)}{data}>'
-    )
-    add(f"<title>{escape(title)}</title>")
-    add(f'<rect class="background" x="0" y="0" width="{WIDTH}" height="{h}" fill="#ffffff"/>')
-
-
-def _heading(add: Add, heading: str) -> None:
-    style = ' class="heading" font-size="15" font-weight="700"'
-    add(_text(12, HEADING_HEIGHT - 12, heading, style))
-    add(f'<g transform="translate(0,{HEADING_HEIGHT})">')
+def _open(add: Add, css_class: str, height: float, title: str, data: str = "") -> None:
+    """The chart's document: as wide as the page's column, black text unless said otherwise."""
+    svg.open_document(add, css_class, (WIDTH, height), title, f' fill="{INK}"{data}')
 
 
 def _axis_title(add: Add, x: float, y: float, title: str, *, vertical: bool = False) -> None:
     style = ' text-anchor="middle" font-size="13" font-weight="700"'
     if vertical:
+        turn = f"translate({svg.fmt(x)},{svg.fmt(y)}) rotate(-90)"
         add(
-            f'<text class="axis-title y" x="0" y="0" transform="translate({_fmt(x)},{_fmt(y)}) '
-            f'rotate(-90)"{style}>{escape(title)}</text>'
+            f'<text class="axis-title y" x="0" y="0" transform="{turn}"{style}>'
+            f"{escape(title)}</text>"
         )
     else:
-        add(_text(x, y, title, f' class="axis-title x"{style}'))
+        add(svg.text(x, y, title, f' class="axis-title x"{style}'))
 
 
 def _empty(add: Add, x: float, y: float, message: str) -> None:
     style = f' class="empty" text-anchor="middle" font-size="14" fill="{SOFT_INK}"'
-    add(_text(x, y, message, style))
+    add(svg.text(x, y, message, style))
 
 
 def _month_ticks(
@@ -152,9 +106,10 @@ def _month_ticks(
     add(f'<g class="x-ticks" font-size="12" fill="{SOFT_INK}" text-anchor="middle">')
     previous_year = None
     for x, month in ticks:
-        add(_text(x, y + 17, months[month.month - 1], f' class="tick" data-month="{month:%Y-%m}"'))
+        tick = f' class="tick" data-month="{month:%Y-%m}"'
+        add(svg.text(x, y + 17, months[month.month - 1], tick))
         if month.year != previous_year:
-            add(_text(x, y + 31, str(month.year), ' class="year" font-weight="700"'))
+            add(svg.text(x, y + 31, str(month.year), ' class="year" font-weight="700"'))
             previous_year = month.year
     add("</g>")
 
@@ -194,7 +149,7 @@ class TrendTexts:
     reached: str = "reached"
     today: str = "today"
     empty: str = "No status updates on milestones yet."
-    months: tuple[str, ...] = MONTHS_EN
+    months: tuple[str, ...] = MONTH_ABBR["en"]
 
 
 @dataclass(frozen=True)
@@ -305,10 +260,10 @@ class TrendScale:
 def trend_scale(data: TrendInput) -> TrendScale:
     xs = [p.reported_on for line in data.lines for p in line.points] or [data.today]
     ys = [p.forecast for line in data.lines for p in line.points] or [data.today]
-    x_first = _month_start(min(xs))
-    x_end = _next_month(max(*xs, data.today))
-    y_first = _month_start(min(*ys, x_first))
-    y_end = _next_month(max(*ys, x_end - dt.timedelta(days=1)))
+    x_first = svg.month_start(min(xs))
+    x_end = svg.next_month(max(*xs, data.today))
+    y_first = svg.month_start(min(*ys, x_first))
+    y_end = svg.next_month(max(*ys, x_end - dt.timedelta(days=1)))
     return TrendScale(x_first, x_end, y_first, y_end)
 
 
@@ -325,83 +280,74 @@ def render_trend(data: TrendInput) -> str:
     height = legend_top + legend_rows * LEGEND_ROW + 8 + (HEADING_HEIGHT if data.heading else 0)
     out: list[str] = []
     add = out.append
-    _svg_open(
-        add,
-        "trend",
-        height,
-        texts.title,
+    plot = f"{svg.fmt(s.left)} {svg.fmt(s.top)} {svg.fmt(s.width)} {svg.fmt(s.height)}"
+    axes = (
         f' data-x-first="{s.x_first}" data-x-end="{s.x_end}" data-y-first="{s.y_first}"'
-        f' data-y-end="{s.y_end}" data-plot="{_fmt(s.left)} {_fmt(s.top)} {_fmt(s.width)} '
-        f'{_fmt(s.height)}"',
+        f' data-y-end="{s.y_end}" data-plot="{plot}"'
     )
+    _open(add, "trend", height, texts.title, axes)
     if data.heading:
-        _heading(add, data.heading)
+        svg.open_heading(add, data.heading)
     _trend_axes(add, s, texts)
     # The diagonal: where the forecast equals the reporting date.
+    dashed = f' stroke="{SOFT_INK}" stroke-width="1.5" stroke-dasharray="6 4"'
+    ends = f' data-from="{s.x_first}" data-to="{s.x_end}"'
     add(
-        _line(
+        svg.line(
             s.x(s.x_first),
             s.y(s.x_first),
             s.x(s.x_end),
             s.y(s.x_end),
-            f' class="diagonal" stroke="{SOFT_INK}" stroke-width="1.5" stroke-dasharray="6 4"'
-            f' data-from="{s.x_first}" data-to="{s.x_end}"',
+            f' class="diagonal"{dashed}{ends}',
         )
     )
-    if s.x_first <= data.today < s.x_end:
-        tx = s.x(data.today)
-        add('<g class="today-marker">')
-        add(
-            _line(
-                tx,
-                s.top,
-                tx,
-                s.bottom,
-                f' class="today" stroke="#e8772e" stroke-width="1.5" data-date="{data.today}"',
-            )
-        )
-        add(
-            _text(
-                tx,
-                s.top - 6,
-                texts.today,
-                ' text-anchor="middle" font-size="11" font-weight="700" fill="#a04a00"',
-            )
-        )
-        add("</g>")
+    _trend_today(add, s, data.today, texts.today)
     add('<g class="lines">')
     tags = _tag_positions(s, data.lines)
-    for index, line in enumerate(data.lines):
-        _trend_line(add, s, line, _line_style(index), tags[index])
+    for index, trend_line in enumerate(data.lines):
+        _trend_line(add, s, trend_line, _line_style(index), tags[index])
     add("</g>")
     if not data.lines:
         _empty(add, s.left + s.width / 2, s.top + s.height / 2, texts.empty)
     _trend_legend(add, data, legend_top)
-    if data.heading:
-        add("</g>")
-    add("</svg>")
+    svg.close_document(add, heading=bool(data.heading))
     return "".join(out)
+
+
+def _trend_today(add: Add, s: TrendScale, today: dt.date, label: str) -> None:
+    """Today as a line across the reporting dates, its label above the plot."""
+    if not s.x_first <= today < s.x_end:
+        return
+    x = s.x(today)
+    add('<g class="today-marker">')
+    orange = f' stroke="#e8772e" stroke-width="1.5" data-date="{today}"'
+    add(svg.line(x, s.top, x, s.bottom, f' class="today"{orange}'))
+    bold = ' text-anchor="middle" font-size="11" font-weight="700" fill="#a04a00"'
+    add(svg.text(x, s.top - 6, label, bold))
+    add("</g>")
 
 
 def _trend_axes(add: Add, s: TrendScale, texts: TrendTexts) -> None:
     """Grid lines and month labels on both axes, the axes and their titles."""
-    x_months = _months(s.x_first, s.x_end - dt.timedelta(days=1))
-    y_months = _months(s.y_first, s.y_end - dt.timedelta(days=1))
+    x_months = svg.each_month(s.x_first, s.x_end - dt.timedelta(days=1))
+    y_months = svg.each_month(s.y_first, s.y_end - dt.timedelta(days=1))
     x_step, y_step = _step(len(x_months), s.width, 40), _step(len(y_months), s.height, 22)
     x_ticks = [m for m in x_months if (m.month - 1) % x_step == 0]
     y_ticks = [m for m in y_months if (m.month - 1) % y_step == 0]
     add(f'<g class="grid" stroke="{GRID}" stroke-width="1">')
-    add("".join(_line(s.x(m), s.top, s.x(m), s.bottom) for m in x_ticks))
-    add("".join(_line(s.left, s.y(m), s.right, s.y(m)) for m in y_ticks))
+    add("".join(svg.line(s.x(m), s.top, s.x(m), s.bottom) for m in x_ticks))
+    add("".join(svg.line(s.left, s.y(m), s.right, s.y(m)) for m in y_ticks))
     add("</g>")
     _month_ticks(add, [(s.x(m), m) for m in x_ticks], s.bottom, texts.months)
     add(f'<g class="y-ticks" font-size="12" fill="{SOFT_INK}" text-anchor="end">')
     for month in y_ticks:
         label = f"{texts.months[month.month - 1]} {month.year}"
-        add(_text(s.left - 8, s.y(month) + 4, label, f' class="tick" data-month="{month:%Y-%m}"'))
+        add(
+            svg.text(s.left - 8, s.y(month) + 4, label, f' class="tick" data-month="{month:%Y-%m}"')
+        )
     add("</g>")
     add(f'<g class="axes" stroke="{AXIS}" stroke-width="1.2">')
-    add(_line(s.left, s.top, s.left, s.bottom) + _line(s.left, s.bottom, s.right, s.bottom))
+    add(svg.line(s.left, s.top, s.left, s.bottom) + svg.line(s.left, s.bottom, s.right, s.bottom))
     add("</g>")
     _axis_title(add, s.left + s.width / 2, s.bottom + 52, texts.x_axis)
     _axis_title(add, 16, s.top + s.height / 2, texts.y_axis, vertical=True)
@@ -436,13 +382,13 @@ def _trend_line(
     add(f"<title>{escape(line.title)}</title>")
     dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
     if len(coords) > 1:
-        points = " ".join(f"{_fmt(x)},{_fmt(y)}" for x, y in coords)
+        points = " ".join(f"{svg.fmt(x)},{svg.fmt(y)}" for x, y in coords)
         add(
             f'<polyline class="trend-line" points="{points}" fill="none" stroke="{colour}" '
             f'stroke-width="2.2" stroke-linejoin="round"{dash_attr}/>'
         )
     for point, (x, y) in zip(line.points, coords, strict=True):
-        at = f'cx="{_fmt(x)}" cy="{_fmt(y)}"'
+        at = f'cx="{svg.fmt(x)}" cy="{svg.fmt(y)}"'
         if point.reached:
             add(
                 f'<circle class="point reached" {at} r="6" fill="{colour}" stroke="{INK}" '
@@ -455,7 +401,7 @@ def _trend_line(
                 f'data-forecast="{point.forecast}"/>'
             )
     if tag is not None:
-        add(_text(*tag, line.tag, ' class="tag" font-size="11" font-weight="700"'))
+        add(svg.text(*tag, line.tag, ' class="tag" font-size="11" font-weight="700"'))
     add("</g>")
 
 
@@ -463,23 +409,25 @@ def _trend_legend(add: Add, data: TrendInput, top: float) -> None:
     """The diagonal and the reached dot, then a swatch per milestone in columns."""
     texts = data.texts
     column = (WIDTH - 24) / LEGEND_COLUMNS
-    add(f'<g class="legend" font-size="12" transform="translate(12,{_fmt(top)})">')
-    diagonal = _line(0, 7, 22, 7, f' stroke="{SOFT_INK}" stroke-width="1.5" stroke-dasharray="6 4"')
-    add(f'<g class="key">{diagonal}{_text(28, 11, texts.diagonal)}</g>')
+    add(f'<g class="legend" font-size="12" transform="translate(12,{svg.fmt(top)})">')
+    diagonal = svg.line(
+        0, 7, 22, 7, f' stroke="{SOFT_INK}" stroke-width="1.5" stroke-dasharray="6 4"'
+    )
+    add(f'<g class="key">{diagonal}{svg.text(28, 11, texts.diagonal)}</g>')
     add(
-        f'<g class="key" transform="translate({_fmt(40 + len(texts.diagonal) * 7)},0)">'
+        f'<g class="key" transform="translate({svg.fmt(40 + len(texts.diagonal) * 7)},0)">'
         f'<circle cx="8" cy="7" r="6" fill="{SOFT_INK}" stroke="{INK}" stroke-width="1.2"/>'
-        f"{_text(20, 11, texts.reached)}</g>"
+        f"{svg.text(20, 11, texts.reached)}</g>"
     )
     for index, line in enumerate(data.lines):
         colour, dash = _line_style(index)
         row, col = divmod(index, LEGEND_COLUMNS)
         dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
-        swatch = _line(0, 7, 22, 7, f' stroke="{colour}" stroke-width="3"{dash_attr}')
+        swatch = svg.line(0, 7, 22, 7, f' stroke="{colour}" stroke-width="3"{dash_attr}')
         add(
             f'<g class="entry" data-milestone="{line.key}" '
-            f'transform="translate({_fmt(col * column)},{(row + 1) * LEGEND_ROW})">'
-            f"{swatch}{_text(28, 11, _short(line.title, 38))}</g>"
+            f'transform="translate({svg.fmt(col * column)},{(row + 1) * LEGEND_ROW})">'
+            f"{swatch}{svg.text(28, 11, svg.short(line.title, 38))}</g>"
         )
     add("</g>")
 
@@ -516,8 +464,8 @@ def lights_over_time(
     days = [e.reported_on for e in ordered]
     first = min([plan.start_date, *days[:1]])
     out = []
-    for month in _months(first, today):
-        on = min(_next_month(month) - dt.timedelta(days=1), today)
+    for month in svg.each_month(first, today):
+        on = min(svg.next_month(month) - dt.timedelta(days=1), today)
         status = derive(
             plan,
             [_as_of(m, "reached_on", on) for m in milestones],
@@ -555,13 +503,15 @@ class LightsTexts:
         }
     )
     empty: str = "No milestones or activities yet."
-    months: tuple[str, ...] = MONTHS_EN
+    months: tuple[str, ...] = MONTH_ABBR["en"]
 
 
 LIGHTS_LEFT = 60
 LIGHTS_RIGHT = 24
 LIGHTS_TOP = 16
 LIGHTS_HEIGHT = 300
+LIGHTS_BOTTOM = LIGHTS_TOP + LIGHTS_HEIGHT
+LIGHTS_WIDTH = WIDTH - LIGHTS_LEFT - LIGHTS_RIGHT
 
 
 def _nice_max(total: int) -> tuple[int, int]:
@@ -575,88 +525,125 @@ def _nice_max(total: int) -> tuple[int, int]:
         power *= 10
 
 
+@dataclass(frozen=True)
+class LightsPlot:
+    """The count axis, from 0 at LIGHTS_BOTTOM up to `axis_max`, and a slot per month across."""
+
+    months: int
+    axis_max: int
+    axis_step: int
+
+    @property
+    def per_item(self) -> float:
+        return LIGHTS_HEIGHT / self.axis_max
+
+    @property
+    def slot(self) -> float:
+        return LIGHTS_WIDTH / max(self.months, 1)
+
+    def y(self, count: int) -> float:
+        return LIGHTS_BOTTOM - count * self.per_item
+
+
 def render_lights(
     months: Sequence[MonthLights], texts: LightsTexts | None = None, *, heading: str = ""
 ) -> str:
     """Stacked bars: per month, how many milestones and activities showed each light."""
     texts = texts or LightsTexts()
-    left, top = LIGHTS_LEFT, LIGHTS_TOP
-    width, height = WIDTH - LIGHTS_LEFT - LIGHTS_RIGHT, LIGHTS_HEIGHT
-    bottom = top + height
-    legend_top = bottom + 50
-    legend_widths = [34 + int(len(texts.labels[light]) * 7.2) for light in SHOWN_ORDER]
-    legend_rows = 1 if sum(legend_widths) <= WIDTH - 24 else 2
-    total_height = legend_top + legend_rows * LEGEND_ROW + 8 + (HEADING_HEIGHT if heading else 0)
     axis_max, axis_step = _nice_max(max((m.total for m in months), default=0))
+    plot = LightsPlot(len(months), axis_max, axis_step)
+    legend_top = LIGHTS_BOTTOM + 50
+    legend = _lights_legend_layout(texts)
+    legend_rows = 1 + max(row for _light, _x, row in legend)
+    height = legend_top + legend_rows * LEGEND_ROW + 8 + (HEADING_HEIGHT if heading else 0)
     out: list[str] = []
     add = out.append
-    _svg_open(add, "lights", total_height, texts.title, f' data-axis-max="{axis_max}"')
+    _open(add, "lights", height, texts.title, f' data-axis-max="{axis_max}"')
     if heading:
-        _heading(add, heading)
-    per_item = height / axis_max
-    values = range(0, axis_max + 1, axis_step)
-    add(f'<g class="grid" stroke="{GRID}" stroke-width="1">')
-    add(
-        "".join(
-            _line(left, bottom - v * per_item, left + width, bottom - v * per_item) for v in values
-        )
-    )
-    add("</g>")
-    add(f'<g class="y-ticks" font-size="12" fill="{SOFT_INK}" text-anchor="end">')
-    add("".join(_text(left - 8, bottom - v * per_item + 4, str(v)) for v in values))
-    add("</g>")
-    _axis_title(add, 16, top + height / 2, texts.y_axis, vertical=True)
-
-    slot = width / max(len(months), 1)
-    bar = min(slot * 0.72, 48)
+        svg.open_heading(add, heading)
+    _count_axis(add, plot, texts.y_axis)
     add('<g class="bars">')
     for index, month in enumerate(months):
-        x = left + index * slot + (slot - bar) / 2
-        label = f"{texts.months[month.month.month - 1]} {month.month.year}"
-        add(
-            f'<g class="month" data-month="{month.month:%Y-%m}" data-on="{month.on}" '
-            f'data-total="{month.total}">'
-        )
-        y = float(bottom)
-        for light in STACK_ORDER:
-            count = month.counts.get(light, 0)
-            if not count:
-                continue
-            y -= count * per_item
-            add(
-                f'<rect class="segment" x="{_fmt(x)}" y="{_fmt(y)}" width="{_fmt(bar)}" '
-                f'height="{_fmt(count * per_item)}" fill="{LIGHT_COLOURS[light]}" stroke="#ffffff" '
-                f'stroke-width="0.6" data-light="{light}" data-count="{count}" '
-                f'data-month="{month.month:%Y-%m}">'
-                f"<title>{escape(label)}: {escape(texts.labels[light])} {count}</title></rect>"
-            )
-        add("</g>")
+        _month_bar(add, plot, index, month, texts)
     add("</g>")
-    step = _step(len(months), width, 40)
+    step = _step(len(months), LIGHTS_WIDTH, 40)
     ticks = [
-        (left + index * slot + slot / 2, m.month)
+        (LIGHTS_LEFT + index * plot.slot + plot.slot / 2, m.month)
         for index, m in enumerate(months)
         if (m.month.month - 1) % step == 0
     ]
-    _month_ticks(add, ticks, bottom, texts.months)
+    _month_ticks(add, ticks, LIGHTS_BOTTOM, texts.months)
     axis = f' class="axis" stroke="{AXIS}" stroke-width="1.2"'
-    add(_line(left, bottom, left + width, bottom, axis))
+    add(svg.line(LIGHTS_LEFT, LIGHTS_BOTTOM, LIGHTS_LEFT + LIGHTS_WIDTH, LIGHTS_BOTTOM, axis))
     if not any(m.total for m in months):
-        _empty(add, left + width / 2, top + height / 2, texts.empty)
+        _empty(add, LIGHTS_LEFT + LIGHTS_WIDTH / 2, LIGHTS_TOP + LIGHTS_HEIGHT / 2, texts.empty)
+    _lights_legend(add, texts, legend, legend_top)
+    svg.close_document(add, heading=bool(heading))
+    return "".join(out)
 
-    add(f'<g class="legend" font-size="12" transform="translate(12,{legend_top})">')
+
+def _count_axis(add: Add, plot: LightsPlot, title: str) -> None:
+    """Grid lines and labels at each step of the count, and the axis title."""
+    values = range(0, plot.axis_max + 1, plot.axis_step)
+    right = LIGHTS_LEFT + LIGHTS_WIDTH
+    add(f'<g class="grid" stroke="{GRID}" stroke-width="1">')
+    add("".join(svg.line(LIGHTS_LEFT, plot.y(v), right, plot.y(v)) for v in values))
+    add("</g>")
+    add(f'<g class="y-ticks" font-size="12" fill="{SOFT_INK}" text-anchor="end">')
+    add("".join(svg.text(LIGHTS_LEFT - 8, plot.y(v) + 4, str(v)) for v in values))
+    add("</g>")
+    _axis_title(add, 16, LIGHTS_TOP + LIGHTS_HEIGHT / 2, title, vertical=True)
+
+
+def _month_bar(
+    add: Add, plot: LightsPlot, index: int, month: MonthLights, texts: LightsTexts
+) -> None:
+    """One month's bar: a segment per light, stacked from the bottom in STACK_ORDER."""
+    bar = min(plot.slot * 0.72, 48)
+    x = LIGHTS_LEFT + index * plot.slot + (plot.slot - bar) / 2
+    label = f"{texts.months[month.month.month - 1]} {month.month.year}"
+    add(
+        f'<g class="month" data-month="{month.month:%Y-%m}" data-on="{month.on}" '
+        f'data-total="{month.total}">'
+    )
+    y = float(LIGHTS_BOTTOM)
+    for light in STACK_ORDER:
+        count = month.counts.get(light, 0)
+        if not count:
+            continue
+        y -= count * plot.per_item
+        add(
+            f'<rect class="segment" x="{svg.fmt(x)}" y="{svg.fmt(y)}" width="{svg.fmt(bar)}" '
+            f'height="{svg.fmt(count * plot.per_item)}" fill="{LIGHT_COLOURS[light]}" '
+            f'stroke="#ffffff" stroke-width="0.6" data-light="{light}" data-count="{count}" '
+            f'data-month="{month.month:%Y-%m}">'
+            f"<title>{escape(label)}: {escape(texts.labels[light])} {count}</title></rect>"
+        )
+    add("</g>")
+
+
+def _lights_legend_layout(texts: LightsTexts) -> list[tuple[str, int, int]]:
+    """(light, x, row) of each key: side by side, on the next row where the width runs out."""
+    out = []
     x, row = 0, 0
-    for light, entry_width in zip(SHOWN_ORDER, legend_widths, strict=True):
-        if x + entry_width > WIDTH - 24:
+    for light in SHOWN_ORDER:
+        width = 34 + int(len(texts.labels[light]) * 7.2)
+        if x + width > WIDTH - 24:
             x, row = 0, row + 1
+        out.append((light, x, row))
+        x += width
+    return out
+
+
+def _lights_legend(
+    add: Add, texts: LightsTexts, layout: Sequence[tuple[str, int, int]], top: float
+) -> None:
+    """A swatch and the name of each light."""
+    add(f'<g class="legend" font-size="12" transform="translate(12,{svg.fmt(top)})">')
+    for light, x, row in layout:
         add(
             f'<g class="key" data-light="{light}" transform="translate({x},{row * LEGEND_ROW})">'
             f'<rect x="0" y="0" width="22" height="14" fill="{LIGHT_COLOURS[light]}" '
-            f'stroke="{AXIS}" stroke-width="0.6"/>{_text(28, 11, texts.labels[light])}</g>'
+            f'stroke="{AXIS}" stroke-width="0.6"/>{svg.text(28, 11, texts.labels[light])}</g>'
         )
-        x += entry_width
     add("</g>")
-    if heading:
-        add("</g>")
-    add("</svg>")
-    return "".join(out)

@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from mijlpaal import clock
+from mijlpaal.i18n import current_language
 from mijlpaal.monitoring.models import Entry, EntryKind
 from mijlpaal.monitoring.status import LIGHT_LABELS, SHOWN_ORDER
 from mijlpaal.monitoring.trend import (
@@ -30,9 +30,9 @@ from mijlpaal.monitoring.trend import (
     trend_lines,
 )
 from mijlpaal.pages import plan_context
+from mijlpaal.planning.text import MONTH_ABBR
 from mijlpaal.plans.access import get_plan_for_user
 from mijlpaal.plans.models import Activity, Milestone, Plan, Workstream
-from mijlpaal.plans.templatetags.mijlpaal import MONTH_ABBR
 
 
 @dataclass(frozen=True)
@@ -78,10 +78,6 @@ def load_trend(plan: Plan, workstream_param: str) -> TrendData:
     return TrendData(plan, today, milestones, activities, workstreams, entries, chosen)
 
 
-def _months() -> tuple[str, ...]:
-    return MONTH_ABBR.get((get_language() or "nl")[:2], MONTH_ABBR["en"])
-
-
 def _trend_svg(data: TrendData, *, heading: bool = False) -> str:
     texts = TrendTexts(
         title=_("Milestone trend analysis"),
@@ -91,7 +87,7 @@ def _trend_svg(data: TrendData, *, heading: bool = False) -> str:
         reached=_("reached"),
         today=_("today"),
         empty=_("No status updates on milestones yet."),
-        months=_months(),
+        months=MONTH_ABBR[current_language()],
     )
     lines = trend_lines(data.milestones, data.entries)
     title = f"{data.plan.title} — {texts.title}" if heading else ""
@@ -104,7 +100,7 @@ def _lights_svg(data: TrendData, months: list[MonthLights], *, heading: bool = F
         y_axis=_("Milestones and activities"),
         labels={light: str(LIGHT_LABELS[light]) for light in SHOWN_ORDER},
         empty=_("No milestones or activities yet."),
-        months=_months(),
+        months=MONTH_ABBR[current_language()],
     )
     title = f"{data.plan.title} — {texts.title}" if heading else ""
     return render_lights(months, texts, heading=title)

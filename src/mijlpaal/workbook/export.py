@@ -17,7 +17,15 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from mijlpaal.charts.table import PeriodKind, cells, periods, years
+from mijlpaal.charts.table import (
+    Period,
+    PeriodKind,
+    Roles,
+    TableRow,
+    periods,
+    table_groups,
+    years,
+)
 from mijlpaal.plans.models import (
     Activity,
     Dependency,
@@ -28,7 +36,7 @@ from mijlpaal.plans.models import (
     Plan,
     Workstream,
 )
-from mijlpaal.plans.scheduling import ItemDates, PlanSchedule
+from mijlpaal.plans.scheduling import PlanSchedule
 from mijlpaal.responsibilities.queries import roles_for_plan
 from mijlpaal.workbook import layout as L
 
@@ -39,6 +47,7 @@ REACHED = ("C6E0B4", "548235")
 HEADER_FILL = "D9E1F2"
 GROUP_FILL = "E7E6E6"
 DIAMOND = "◆"
+FIRST_PERIOD = len(L.PLAN_FIXED) + 1  # the Mijlpalenplan's first period column
 
 _thin = Side(style="thin", color="A6A6A6")
 BORDER = Border(left=_thin, right=_thin, top=_thin, bottom=_thin)
@@ -155,41 +164,49 @@ def _fit_heights(
             ws.row_dimensions[row].height = 15 * lines
 
 
-def _colours(
-    milestone: Milestone, deadline: dt.date | None, dates: ItemDates | None, today: dt.date
-) -> tuple[str, str]:
-    if milestone.reached_on is not None:
+def _colours(row: TableRow) -> tuple[str, str]:
+    if row.done:
         return REACHED
-    if milestone.is_late(today):
+    if row.late or row.infeasible:
         return LATE
-    if dates is not None and dates.slack is not None and dates.slack < 0:
-        return LATE  # cannot be done in time
     return PLANNED
 
 
 def _milestone_sheet(
     ws: Worksheet, rows: PlanRows, schedule: PlanSchedule, today: dt.date, kind: PeriodKind
 ) -> None:
+    """The milestone plan: the same rows as the web page's table, milestones without a
+    workstream above the first "DEELPROJECT:" row."""
     plan = rows.plan
     columns = periods(plan.start_date.year, plan.end_date.year, kind)
-    first_period = len(L.PLAN_FIXED) + 1
-    roles_col = first_period + len(columns)
-    width = roles_col
-    _title(
-        ws,
-        f"Mijlpalenplan: {plan.title}",
-        " · ".join(
-            part
-            for part in (
-                plan.organisation,
-                f"{_dmy(plan.start_date)} t/m {_dmy(plan.end_date)}",
-                f"balk = doorlooptijd, {DIAMOND} = deadline; blauw gepland, groen bereikt, rood te laat",
-            )
-            if part
-        ),
+    legend = (
+        f"balk = doorlooptijd, {DIAMOND} = deadline; blauw gepland, groen bereikt, rood te laat"
     )
+    period = f"{_dmy(plan.start_date)} t/m {_dmy(plan.end_date)}"
+    subtitle = " · ".join(p for p in (plan.organisation, period, legend) if p)
+    _title(ws, f"Mijlpalenplan: {plan.title}", subtitle)
     _header(ws, L.PLAN_HEADER_ROW, [*L.PLAN_FIXED, *(p.label for p in columns), L.ROLES_HEADER])
-    col = first_period
+    _year_row(ws, columns)
+    groups = table_groups(rows.workstreams, rows.milestones, schedule, rows.roles, columns, today)
+    row = L.PLAN_HEADER_ROW + 1
+    for group in groups:
+        if group.workstream is not None:
+            _workstream_row(ws, row, group.workstream, rows.roles, len(columns))
+            row += 1
+        for table_row in group.rows:
+            _milestone_row(ws, row, table_row, len(columns))
+            row += 1
+    widths = [6, 44, 12, 12, 12, *([5.5] * len(columns)), 42]
+    _widths(ws, widths)
+    _fit_heights(ws, L.PLAN_HEADER_ROW + 1, widths)
+    ws.row_dimensions[L.PLAN_HEADER_ROW].height = 30
+    ws.freeze_panes = ws.cell(row=L.PLAN_HEADER_ROW + 1, column=FIRST_PERIOD).coordinate
+    _print_setup(ws, plan, f"{L.PLAN_YEAR_ROW}:{L.PLAN_HEADER_ROW}")
+
+
+def _year_row(ws: Worksheet, columns: list[Period]) -> None:
+    """Above the period columns: each year once, across its columns."""
+    col = FIRST_PERIOD
     for year, count in years(columns):
         cell = ws.cell(row=L.PLAN_YEAR_ROW, column=col, value=year)
         if count > 1:
@@ -206,74 +223,54 @@ def _milestone_sheet(
             ws.cell(row=L.PLAN_YEAR_ROW, column=c).border = BORDER
         col += count
 
-    by_workstream: dict[int | None, list[Milestone]] = {}
-    for m in rows.milestones:
-        by_workstream.setdefault(m.workstream_id, []).append(m)
-    groups: list[tuple[Workstream | None, list[Milestone]]] = []
-    if None in by_workstream:
-        groups.append((None, by_workstream[None]))
-    groups += [(w, by_workstream.get(w.pk, [])) for w in rows.workstreams]
 
-    row = L.PLAN_HEADER_ROW + 1
-    for workstream, milestones in groups:
-        if workstream is not None:
-            ws.cell(row=row, column=1, value=f"{L.WORKSTREAM_PREFIX} {workstream.name}")
-            ws.cell(
-                row=row,
-                column=roles_col,
-                value=roles_text(rows.roles.get(("workstream", workstream.pk), [])) or None,
-            )
-            for c in range(1, width + 1):
-                cell = ws.cell(row=row, column=c)
-                cell.font = Font(bold=True)
-                cell.fill = _fill(GROUP_FILL)
-                cell.border = BORDER
-            ws.cell(row=row, column=roles_col).alignment = Alignment(wrap_text=True, vertical="top")
-            row += 1
-        for m in milestones:
-            dates = schedule.milestones.get(m.pk)
-            deadline = m.deadline or (dates.finish if dates else None)
-            start = dates.start if dates else None
-            bar, mark = _colours(m, deadline, dates, today)
-            values: list[object] = [
-                m.number,
-                m.title,
-                m.deadline,
-                m.lead_time or None,
-                m.reached_on,
-            ]
-            for c, value in enumerate(values, 1):
-                cell = ws.cell(row=row, column=c, value=value)
-                cell.border = BORDER
-                cell.alignment = Alignment(
-                    vertical="top", wrap_text=c == 2, horizontal="center" if c != 2 else None
-                )
-                if isinstance(value, dt.date):
-                    cell.number_format = L.DATE_FORMAT
-            for c, period_cell in enumerate(cells(columns, start, deadline), first_period):
-                cell = ws.cell(row=row, column=c)
-                cell.border = BORDER
-                cell.alignment = Alignment(horizontal="center", vertical="center")
-                if period_cell.deadline:
-                    cell.value = DIAMOND
-                    cell.fill = _fill(mark)
-                    cell.font = Font(bold=True, color="FFFFFF")
-                elif period_cell.filled:
-                    cell.fill = _fill(bar)
-            roles = ws.cell(
-                row=row,
-                column=roles_col,
-                value=roles_text(rows.roles.get(("milestone", m.pk), [])) or None,
-            )
-            roles.border = BORDER
-            roles.alignment = Alignment(wrap_text=True, vertical="top")
-            row += 1
-    widths = [6, 44, 12, 12, 12, *([5.5] * len(columns)), 42]
-    _widths(ws, widths)
-    _fit_heights(ws, L.PLAN_HEADER_ROW + 1, widths)
-    ws.row_dimensions[L.PLAN_HEADER_ROW].height = 30
-    ws.freeze_panes = ws.cell(row=L.PLAN_HEADER_ROW + 1, column=first_period).coordinate
-    _print_setup(ws, plan, f"{L.PLAN_YEAR_ROW}:{L.PLAN_HEADER_ROW}")
+def _workstream_row(
+    ws: Worksheet, row: int, workstream: Workstream, roles: Roles, periods_count: int
+) -> None:
+    """ "DEELPROJECT: name" across the row, with the workstream's roles."""
+    roles_col = FIRST_PERIOD + periods_count
+    ws.cell(row=row, column=1, value=f"{L.WORKSTREAM_PREFIX} {workstream.name}")
+    ws.cell(
+        row=row,
+        column=roles_col,
+        value=roles_text(roles.get(("workstream", workstream.pk), [])) or None,
+    )
+    for c in range(1, roles_col + 1):
+        cell = ws.cell(row=row, column=c)
+        cell.font = Font(bold=True)
+        cell.fill = _fill(GROUP_FILL)
+        cell.border = BORDER
+    ws.cell(row=row, column=roles_col).alignment = Alignment(wrap_text=True, vertical="top")
+
+
+def _milestone_row(ws: Worksheet, row: int, table_row: TableRow, periods_count: int) -> None:
+    """The milestone's own fields, its bar and deadline mark in the periods, its roles."""
+    m = table_row.milestone
+    values: list[object] = [m.number, m.title, m.deadline, m.lead_time or None, m.reached_on]
+    for c, value in enumerate(values, 1):
+        cell = ws.cell(row=row, column=c, value=value)
+        cell.border = BORDER
+        cell.alignment = Alignment(
+            vertical="top", wrap_text=c == 2, horizontal="center" if c != 2 else None
+        )
+        if isinstance(value, dt.date):
+            cell.number_format = L.DATE_FORMAT
+    bar, mark = _colours(table_row)
+    for c, period_cell in enumerate(table_row.cells, FIRST_PERIOD):
+        cell = ws.cell(row=row, column=c)
+        cell.border = BORDER
+        cell.alignment = Alignment(horizontal="center", vertical="center")
+        if period_cell.deadline:
+            cell.value = DIAMOND
+            cell.fill = _fill(mark)
+            cell.font = Font(bold=True, color="FFFFFF")
+        elif period_cell.filled:
+            cell.fill = _fill(bar)
+    roles = ws.cell(
+        row=row, column=FIRST_PERIOD + periods_count, value=roles_text(table_row.roles) or None
+    )
+    roles.border = BORDER
+    roles.alignment = Alignment(wrap_text=True, vertical="top")
 
 
 def _matrix_rows(rows: PlanRows) -> list[tuple[str, Workstream | Milestone | Activity]]:
@@ -344,7 +341,8 @@ def _activity_sheet(ws: Worksheet, rows: PlanRows, schedule: PlanSchedule) -> No
     _title(
         ws,
         f"Activiteitenplan: {plan.title}",
-        "Per fase en BOP-domein. Start en Eind berekent de planning; ze worden bij het inlezen niet gebruikt.",
+        "Per fase en BOP-domein. Start en Eind berekent de planning; "
+        "ze worden bij het inlezen niet gebruikt.",
     )
     _header(ws, L.ACTIVITY_HEADER_ROW, L.ACTIVITY_HEADERS)
     phase_index = {p.pk: i for i, p in enumerate(rows.phases)}

@@ -1,0 +1,266 @@
+"""From a plan's rows and its computed schedule to the Gantt chart's input (`GanttInput`).
+
+The chart reads the schedule; it never schedules. Rows are grouped by workstream, each milestone
+after the activities that lead to it; the texts are translated here, so the renderer stays pure.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from mijlpaal import clock, planning
+from mijlpaal.charts.gantt import (
+    GanttInput,
+    GanttLink,
+    GanttRow,
+    GanttTexts,
+    RowKind,
+    Shading,
+    Zoom,
+    chart_range,
+)
+from mijlpaal.charts.table import is_infeasible
+from mijlpaal.i18n import current_language
+from mijlpaal.monitoring.queries import plan_schedule
+from mijlpaal.planning.text import MONTH_ABBR
+from mijlpaal.plans import scheduling
+from mijlpaal.plans.models import Activity, Dependency, Milestone, Plan, Workstream
+from mijlpaal.plans.scheduling import ItemDates, PlanSchedule
+from mijlpaal.plans.templatetags.mijlpaal import shortdate
+
+Span = tuple[dt.date | None, dt.date | None]
+
+
+def gantt_texts() -> GanttTexts:
+    """The chart's words and month names in the language of the request."""
+    return GanttTexts(
+        title=_("Gantt chart"),
+        today=_("today"),
+        legend={
+            "normal": _("activity"),
+            "lead_time": _("lead time to a milestone"),
+            "critical": _("critical path"),
+            "done": _("done"),
+            "milestone": _("milestone"),
+            "deadline": _("deadline"),
+            "slack": _("slack"),
+            "holiday": _("school holiday"),
+            "public_holiday": _("public holiday"),
+        },
+        months=MONTH_ABBR[current_language()],
+    )
+
+
+def gantt_input(plan: Plan, zoom: Zoom, *, heading: bool = False) -> GanttInput:
+    """Load the plan's rows, compute the schedule and turn both into the renderer's input."""
+    today = clock.today()
+    milestones = sorted(Milestone.objects.filter(plan=plan), key=_milestone_order)
+    data = build_gantt_input(
+        plan,
+        zoom,
+        today,
+        list(Workstream.objects.filter(plan=plan).order_by("order", "id")),
+        milestones,
+        list(Activity.objects.filter(plan=plan).order_by("order", "id")),
+        list(Dependency.objects.filter(plan=plan)),
+        plan_schedule(plan, today=today),
+    )
+    if heading:
+        data = replace(data, heading=f"{plan.title} — {data.texts.title} · {shortdate(today)}")
+    return data
+
+
+def _milestone_order(m: Milestone) -> tuple[bool, int, int, int]:
+    # By number as the plan numbers them; unnumbered ones after, in the plan's order.
+    return (m.number is None, m.number or 0, m.order, m.pk)
+
+
+def build_gantt_input(
+    plan: Plan,
+    zoom: Zoom,
+    today: dt.date,
+    workstreams: list[Workstream],
+    milestones: list[Milestone],
+    activities: list[Activity],
+    dependencies: list[Dependency],
+    schedule: PlanSchedule,
+) -> GanttInput:
+    """Rows grouped by workstream: each milestone after the activities that lead to it."""
+    school_holidays = planning.load_school_holidays(settings.MIJLPAAL_DATA_DIR)
+    calendar = scheduling.plan_calendar(plan, school_holidays)
+    maker = RowMaker(plan.pk, today, schedule, calendar)
+    data = GanttInput(
+        start=plan.start_date,
+        end=plan.end_date,
+        today=today,
+        zoom=zoom,
+        rows=_grouped_rows(maker, workstreams, milestones, activities),
+        links=_links(dependencies, activities, {m.pk for m in milestones}),
+        texts=gantt_texts(),
+    )
+    first, last = chart_range(data)
+    return replace(data, shadings=shadings(plan, first, last, school_holidays))
+
+
+@dataclass(frozen=True)
+class RowMaker:
+    """Turns a milestone or an activity and its computed dates into a row of the chart."""
+
+    plan_id: int
+    today: dt.date
+    schedule: PlanSchedule
+    calendar: planning.WorkCalendar
+
+    def milestone(self, m: Milestone) -> GanttRow:
+        d = self.schedule.milestones.get(m.pk)
+        done = m.reached_on is not None
+        late, infeasible = m.is_late(self.today), is_infeasible(d, done)
+        finish = m.reached_on or (d.finish if d else None) or m.deadline
+        start = d.start if d and d.start else finish
+        if late:
+            note = _("late")
+        elif infeasible:
+            note = _("cannot be done in time")
+        else:
+            note = _("reached") if done else ""
+        return replace(
+            self._row("milestone", m.pk, m.label, d, (start, finish), done=done),
+            deadline=m.deadline,
+            late=late,
+            infeasible=infeasible,
+            note=note,
+        )
+
+    def activity(self, a: Activity) -> GanttRow:
+        d = self.schedule.activities.get(a.pk)
+        done = a.actual_finish is not None
+        infeasible = is_infeasible(d, done)
+        start = a.actual_start or (d.start if d else None)
+        finish = a.actual_finish or (d.finish if d else None)
+        return replace(
+            self._row("activity", a.pk, a.title, d, (start, finish), done=done),
+            infeasible=infeasible,
+            note=_("finished") if done else (_("cannot be done in time") if infeasible else ""),
+        )
+
+    def _row(
+        self, kind: RowKind, pk: int, label: str, d: ItemDates | None, span: Span, *, done: bool
+    ) -> GanttRow:
+        """What milestones and activities have alike: the link, the bar, the slack, critical."""
+        start, finish = span
+        if start is not None and finish is not None and start > finish:
+            start = finish
+        slack_start, slack_end = self._slack(d)
+        return GanttRow(
+            key=f"{kind[0]}{pk}",
+            kind=kind,
+            label=label,
+            url=reverse("plans:item_detail", args=[self.plan_id, kind, pk]),
+            start=start,
+            finish=finish,
+            slack_start=slack_start,
+            slack_end=slack_end,
+            critical=bool(d and d.critical) and not done,
+            done=done,
+        )
+
+    def _slack(self, d: ItemDates | None) -> Span:
+        """The float as dates: after the finish (planned early) or before the start (late)."""
+        if d is None or d.start is None or d.finish is None or not d.slack or d.slack <= 0:
+            return None, None
+        if d.late_start is not None and d.late_start > d.start:
+            after = self.calendar.add_working_days(d.finish, d.slack)
+            return d.finish + dt.timedelta(days=1), after
+        before = self.calendar.add_working_days(d.start, -d.slack)
+        return before, d.start - dt.timedelta(days=1)
+
+
+def _grouped_rows(
+    maker: RowMaker,
+    workstreams: Sequence[Workstream],
+    milestones: Sequence[Milestone],
+    activities: Sequence[Activity],
+) -> list[GanttRow]:
+    """A header row per workstream, then its rows; items without one last, under their own."""
+    known = {w.pk for w in workstreams}
+    milestone_ids = {m.pk for m in milestones}
+    leading: dict[int, list[Activity]] = {}
+    for a in activities:
+        if a.milestone_id in milestone_ids:
+            leading.setdefault(a.milestone_id, []).append(a)
+    bodies: dict[int | None, list[GanttRow]] = {}
+    for m in milestones:
+        body = bodies.setdefault(m.workstream_id if m.workstream_id in known else None, [])
+        body.extend(maker.activity(a) for a in leading.get(m.pk, []))
+        body.append(maker.milestone(m))
+    for a in activities:
+        if a.milestone_id not in milestone_ids:
+            group = a.workstream_id if a.workstream_id in known else None
+            bodies.setdefault(group, []).append(maker.activity(a))
+    rows: list[GanttRow] = []
+    for w in workstreams:
+        rows.append(GanttRow(key=f"w{w.pk}", kind="workstream", label=w.name))
+        rows.extend(bodies.get(w.pk, []))
+    if bodies.get(None):
+        rows.append(GanttRow(key="w-none", kind="workstream", label=_("Not in a workstream")))
+        rows.extend(bodies[None])
+    return rows
+
+
+def _endpoint(milestone_id: int | None, activity_id: int | None) -> str:
+    return f"m{milestone_id}" if milestone_id else f"a{activity_id}"
+
+
+def _links(
+    dependencies: Iterable[Dependency], activities: Iterable[Activity], milestone_ids: set[int]
+) -> list[GanttLink]:
+    """The dependencies, then an arrow from each activity to the milestone it leads to."""
+    links = [
+        GanttLink(
+            _endpoint(dep.predecessor_milestone_id, dep.predecessor_activity_id),
+            _endpoint(dep.successor_milestone_id, dep.successor_activity_id),
+            "dependency",
+        )
+        for dep in dependencies
+    ]
+    links += [
+        GanttLink(f"a{a.pk}", f"m{a.milestone_id}", "leads_to")
+        for a in activities
+        if a.milestone_id in milestone_ids
+    ]
+    return links
+
+
+def shadings(
+    plan: Plan, first: dt.date, last: dt.date, school_holidays: Iterable[planning.SchoolHoliday]
+) -> list[Shading]:
+    """School holidays of the plan's region and the public holidays between two dates."""
+    out = [
+        Shading(holiday.start, holiday.end, holiday.name, "school")
+        for holiday in school_holidays
+        if plan.region
+        and holiday.region == plan.region
+        and holiday.start <= last
+        and first <= holiday.end
+    ]
+    english = current_language() == "en"
+    for year in range(first.year, last.year + 1):
+        for day, (name_nl, name_en) in sorted(planning.public_holidays(year).items()):
+            if first <= day <= last:
+                out.append(Shading(day, day, name_en if english else name_nl, "public"))
+    return out
+
+
+def counts(data: GanttInput) -> dict[str, int]:
+    """How many milestones and activities the chart shows, and how many are critical."""
+    return {
+        "milestones": sum(1 for r in data.rows if r.kind == "milestone"),
+        "activities": sum(1 for r in data.rows if r.kind == "activity"),
+        "critical": sum(1 for r in data.rows if r.critical),
+    }
