@@ -137,15 +137,8 @@ KNOWN_LONG = {
     "mijlpaal.planning.scheduler.run",
     "mijlpaal.planning.synthetic.random_plan",
     "mijlpaal.planning.tjp.export_tjp",
-    "mijlpaal.plans.planfile._validate_web",
-    "mijlpaal.plans.planfile.export_plan",
-    "mijlpaal.plans.planfile.import_plan",
     "mijlpaal.plans.scheduling.plan_input",
     "mijlpaal.workbook.export._milestone_sheet",
-    "mijlpaal.workbook.importer.run",
-    "mijlpaal.workbook.reader._read_activities",
-    "mijlpaal.workbook.reader._read_data",
-    "mijlpaal.workbook.reader._read_plan",
 }
 
 
