@@ -220,7 +220,7 @@ class KeyResolver:
             self.used.setdefault(KEY_SPACE.get(kind, kind), set()).update(known)
 
     def _load(self, plan: Plan) -> None:
-        """Key → name of the plan's rows; a milestone's or activity's name is (workstream, title)."""
+        """Key → name of the plan's rows; a milestone's or activity's is (workstream, title)."""
         for kind, model, name in (
             ("goal", Goal, "description"),
             ("workstream", Workstream, "name"),

@@ -924,7 +924,8 @@ def _cross_check(
                 where.row,
                 column,
                 _(
-                    "the roles differ from the VERI matrix; change them in both places or in neither"
+                    "the roles differ from the VERI matrix; "
+                    "change them in both places or in neither"
                 ),
             )
     for dep in content.dependencies:
