@@ -10,6 +10,7 @@ import pytest
 import yaml
 
 from mijlpaal.monitoring.models import Entry
+from mijlpaal.plans.content import ContentError, MilestoneData, PlanContent, WorkstreamData
 from mijlpaal.plans.models import (
     ChangeRecord,
     Dependency,
@@ -17,14 +18,7 @@ from mijlpaal.plans.models import (
     Party,
 )
 from mijlpaal.plans.planfile import PlanImportError, export_plan, import_plan
-from mijlpaal.plans.replace import (
-    ContentError,
-    KeyResolver,
-    MilestoneData,
-    PlanContent,
-    WorkstreamData,
-    plan_import,
-)
+from mijlpaal.plans.replace import KeyResolver, plan_import
 from mijlpaal.responsibilities.models import Assignment
 from tests.conftest import Actors, SamplePlan
 from tests.replace_story import Story, counts, last_record, records, tell_story

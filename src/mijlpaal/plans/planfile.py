@@ -21,30 +21,18 @@ from dataclasses import dataclass
 from typing import Any
 
 import yaml
-from django.db import transaction
+from django.db import models, transaction
 
 from mijlpaal import planning
 from mijlpaal.accounts.models import User
 from mijlpaal.i18n import current_language
 from mijlpaal.planning.planfile import WEB_SECTION, PlanFileError, dump_plan_file, load_plan_file
-from mijlpaal.plans.models import (
-    Activity,
-    Dependency,
-    Goal,
-    Milestone,
-    Party,
-    PartyKind,
-    Plan,
-    ReportingPeriod,
-    Workstream,
-)
-from mijlpaal.plans.replace import (
+from mijlpaal.plans.content import (
     ActivityData,
     CellData,
     ContentError,
     DependencyData,
     GoalData,
-    KeyResolver,
     MilestoneData,
     MilestoneDetails,
     PartyData,
@@ -53,8 +41,18 @@ from mijlpaal.plans.replace import (
     PlanContent,
     PlanFields,
     WorkstreamData,
-    plan_import,
 )
+from mijlpaal.plans.models import (
+    Activity,
+    Dependency,
+    Goal,
+    Milestone,
+    Party,
+    PartyKind,
+    Plan,
+    Workstream,
+)
+from mijlpaal.plans.replace import KeyResolver, plan_import
 from mijlpaal.plans.scheduling import plan_input
 from mijlpaal.responsibilities.letters import LetterError, parse
 from mijlpaal.responsibilities.models import Assignment
@@ -150,84 +148,55 @@ def _engine(plan: Plan, rows: _Rows) -> planning.PlanInput:
     return dataclasses.replace(engine, today=None, items=items)
 
 
+# The file's key for each field it writes of a row (in the order the file has them).
+PERIOD_FIELDS = {"name": "name", "from": "start_date", "to": "end_date", "due": "due_date"}
+GOAL_FIELDS = {"id": "key"} | {
+    name: name for name in ("description", "why", "indicator", "target_value", "target_date")
+}
+WORKSTREAM_FIELDS = {"id": "key", "name": "name", "description": "description"}
+PARTY_FIELDS = {"id": "key", "name": "name", "kind": "kind", "role_title": "role_title"} | {
+    "email": "email"
+}
+MILESTONE_FIELDS = {name: name for name in ("number", "result", "lead_time", "effort_hours")} | {
+    "quick_win": "is_quick_win",
+    "decision_point": "is_decision_point",
+}
+
+
+def _fields(row: models.Model, fields: dict[str, str]) -> dict[str, Any]:
+    values = {key: getattr(row, name) for key, name in fields.items()}
+    return {key: _iso(v) if isinstance(v, dt.date) else v for key, v in values.items()}
+
+
 def _web(plan: Plan, rows: _Rows) -> dict[str, Any]:
     """The `mijlpaal:` section: what only the web application keeps."""
+    periods = plan.reporting_periods.all()
     web: dict[str, Any] = {
         "organisation": plan.organisation,
         "vision": plan.vision,
         "phases": [p.name for p in plan.phases.all()],
         "domains": [d.name for d in plan.domains.all()],
-        "reporting_periods": [_period(p) for p in plan.reporting_periods.all()],
-        "goals": [_goal(g) for g in rows.goals],
-        "workstreams": [_workstream(w, rows) for w in rows.workstreams],
+        "reporting_periods": [_compact(_fields(p, PERIOD_FIELDS)) for p in periods],
+        "goals": [_compact(_fields(g, GOAL_FIELDS)) for g in rows.goals],
+        "workstreams": [
+            _compact(
+                {**_fields(w, WORKSTREAM_FIELDS), "roles": rows.roles.get(("workstream", w.pk))}
+            )
+            for w in rows.workstreams
+        ],
         "milestones": {m.key: _milestone(m, rows) for m in rows.milestones},
         "activities": {a.key: _activity(a, rows) for a in rows.activities},
-        "parties": [_party(p) for p in rows.parties],
+        "parties": [_compact(_fields(p, PARTY_FIELDS)) for p in rows.parties],
     }
     for section in ("milestones", "activities"):
         web[section] = {k: v for k, v in web[section].items() if v}
     return {k: v for k, v in web.items() if v not in ("", [], {})}
 
 
-def _period(period: ReportingPeriod) -> dict[str, Any]:
-    return _compact(
-        {
-            "name": period.name,
-            "from": _iso(period.start_date),
-            "to": _iso(period.end_date),
-            "due": _iso(period.due_date),
-        }
-    )
-
-
-def _workstream(workstream: Workstream, rows: _Rows) -> dict[str, Any]:
-    return _compact(
-        {
-            "id": workstream.key,
-            "name": workstream.name,
-            "description": workstream.description,
-            "roles": rows.roles.get(("workstream", workstream.pk)),
-        }
-    )
-
-
-def _party(party: Party) -> dict[str, Any]:
-    return _compact(
-        {
-            "id": party.key,
-            "name": party.name,
-            "kind": party.kind,
-            "role_title": party.role_title,
-            "email": party.email,
-        }
-    )
-
-
-def _goal(goal: Goal) -> dict[str, Any]:
-    return _compact(
-        {
-            "id": goal.key,
-            "description": goal.description,
-            "why": goal.why,
-            "indicator": goal.indicator,
-            "target_value": goal.target_value,
-            "target_date": _iso(goal.target_date),
-        }
-    )
-
-
 def _milestone(m: Milestone, rows: _Rows) -> dict[str, Any]:
+    goal = m.goal.key if m.goal else None
     return _compact(
-        {
-            "number": m.number,
-            "result": m.result,
-            "lead_time": m.lead_time,
-            "effort_hours": m.effort_hours,
-            "quick_win": m.is_quick_win,
-            "decision_point": m.is_decision_point,
-            "goal": m.goal.key if m.goal else None,
-            "roles": rows.roles.get(("milestone", m.pk)),
-        }
+        {**_fields(m, MILESTONE_FIELDS), "goal": goal, "roles": rows.roles.get(("milestone", m.pk))}
     )
 
 
@@ -680,7 +649,9 @@ class _FileContent:
             email=party.get("email", ""),
         )
         key = self.party_keys[_party_ref(party)]
-        return PartyData(key, party.get("name", ""), details, (WEB_SECTION, "parties", str(i)))
+        return PartyData(
+            key, party.get("name", ""), details, origin=(WEB_SECTION, "parties", str(i))
+        )
 
     def dependencies(self) -> Iterator[DependencyData]:
         for item in self.engine.items:

@@ -1,11 +1,11 @@
 """Replace what a plan contains: one service for the plan file and the workbook alike.
 
-An importer describes the plan as `PlanContent`: typed rows that refer to each other by their
-stable key (`key` on goals, workstreams, milestones, activities and parties; see
-docs/plan-format.md). `plan_import` matches the plan's rows by that key and changes a matched row
-in place, so its logbook entries, VERI cells and history stay with it; it creates what is new and
-deletes what is gone, VERI cells and dependencies included. Every create, change and delete goes
-through the services and so into the plan's history, all in one transaction or not at all.
+An importer describes the plan as `PlanContent` (plans.content): typed rows that refer to each
+other by their stable key (see docs/plan-format.md). `plan_import` matches the plan's rows by
+that key and changes a matched row in place, so its logbook entries, VERI cells and history stay
+with it; it creates what is new and deletes what is gone, VERI cells and dependencies included.
+Every create, change and delete goes through the services and so into the plan's history, all in
+one transaction or not at all.
 
 `KeyResolver` gives an importer the key for each of its rows: the key the source names when the
 plan knows it, else the key of the plan's row with the same name, else the source's own id or a
@@ -15,9 +15,7 @@ fresh key.
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 from collections.abc import Hashable, Sequence
-from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
@@ -25,19 +23,24 @@ from django.db import models, transaction
 
 from mijlpaal.accounts.models import User
 from mijlpaal.plans import services
+from mijlpaal.plans.content import (
+    ContentError,
+    ContentProblem,
+    MilestoneDetails,
+    PartyDetails,
+    PlanContent,
+    Ref,
+)
 from mijlpaal.plans.models import (
     Activity,
-    ChangeRecord,
     Dependency,
     Domain,
     Goal,
     Milestone,
     Party,
-    PartyKind,
     Phase,
     Plan,
     ReportingPeriod,
-    SchedulingMode,
     Workstream,
     new_key,
 )
@@ -45,162 +48,8 @@ from mijlpaal.responsibilities.models import Assignment
 from mijlpaal.responsibilities.services import assignment_set
 
 M = TypeVar("M", bound=models.Model)
-Ref = tuple[str, str]  # ("workstream" | "milestone" | "activity", key)
 Row = Workstream | Milestone | Activity
 KEY_LENGTH = 100
-
-# --- the content ---------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class PlanFields:
-    """The plan's own fields."""
-
-    title: str
-    start_date: dt.date
-    end_date: dt.date
-    organisation: str = ""
-    vision: str = ""
-    region: str = ""
-    scheduling: str = SchedulingMode.ALAP
-
-
-@dataclass(frozen=True)
-class GoalData:
-    key: str
-    description: str
-    why: str = ""
-    indicator: str = ""
-    target_value: str = ""
-    target_date: dt.date | None = None
-    origin: object = None  # where the importer read it (a line, a sheet and row): for problems
-
-
-@dataclass(frozen=True)
-class WorkstreamData:
-    key: str
-    name: str
-    description: str | None = None  # None: an existing workstream keeps its description
-    origin: object = None
-
-
-@dataclass(frozen=True)
-class MilestoneDetails:
-    """What the milestone plan sheet does not show: the tangible result, effort and marks."""
-
-    result: str = ""
-    effort_hours: int | None = None
-    is_quick_win: bool = False
-    is_decision_point: bool = False
-
-
-@dataclass(frozen=True)
-class MilestoneData:
-    key: str
-    title: str
-    workstream: str | None = None  # key
-    goal: str | None = None  # key; only used when the content describes the goals
-    number: int | None = None  # None: the next number in its workstream
-    deadline: dt.date | None = None
-    lead_time: str = ""
-    reached_on: dt.date | None = None
-    details: MilestoneDetails | None = None  # None: an existing milestone keeps its details
-    origin: object = None
-
-
-@dataclass(frozen=True)
-class ActivityData:
-    key: str
-    title: str
-    duration: str
-    workstream: str | None = None  # key
-    milestone: str | None = None  # key
-    goal: str | None = None  # key; only used when the content describes the goals
-    why: str = ""
-    result: str = ""
-    phase: str | None = None  # name
-    domain: str | None = None  # name
-    actual_start: dt.date | None = None
-    actual_finish: dt.date | None = None
-    origin: object = None
-
-
-@dataclass(frozen=True)
-class PartyDetails:
-    kind: str = PartyKind.OTHER
-    role_title: str = ""
-    email: str = ""
-
-
-@dataclass(frozen=True)
-class PartyData:
-    key: str
-    name: str
-    details: PartyDetails | None = None  # None: an existing party keeps its details
-    origin: object = None
-
-
-@dataclass(frozen=True)
-class DependencyData:
-    predecessor: Ref  # ("milestone" | "activity", key)
-    successor: Ref
-    type: str = "FS"
-    lag: str = "0d"
-    origin: object = None
-
-
-@dataclass(frozen=True)
-class CellData:
-    """A cell of the VERI matrix: a party's letters on a workstream, milestone or activity."""
-
-    party: str  # key
-    row: Ref
-    letters: str
-
-
-@dataclass(frozen=True)
-class PeriodData:
-    """A reporting period; matched by its name."""
-
-    name: str
-    start_date: dt.date
-    end_date: dt.date
-    due_date: dt.date | None = None
-    origin: object = None
-
-
-@dataclass(frozen=True)
-class PlanContent:
-    """All a plan contains. What is None is not described, and stays as it is."""
-
-    plan: PlanFields | None
-    workstreams: Sequence[WorkstreamData] = ()
-    milestones: Sequence[MilestoneData] = ()
-    activities: Sequence[ActivityData] = ()
-    parties: Sequence[PartyData] = ()
-    dependencies: Sequence[DependencyData] = ()
-    cells: Sequence[CellData] = ()
-    phases: Sequence[str] | None = None
-    domains: Sequence[str] | None = None
-    goals: Sequence[GoalData] | None = None  # None: the goals and the items' goals stay
-    periods: Sequence[PeriodData] | None = None
-
-
-@dataclass(frozen=True)
-class ContentProblem:
-    origin: object
-    model: str  # the model's class name: "Milestone", "Activity", ...
-    field: str  # "" for the item as a whole
-    message: str
-
-
-class ContentError(Exception):
-    """Content the plan refuses; nothing was changed."""
-
-    def __init__(self, problems: list[ContentProblem]) -> None:
-        self.problems = problems
-        super().__init__("; ".join(f"{p.model}.{p.field}: {p.message}" for p in problems))
-
 
 # --- keys ----------------------------------------------------------------------------------------
 
@@ -270,36 +119,36 @@ def plan_import(*, user: User, content: PlanContent, into: Plan | None = None) -
 
     Raises ContentError with every problem when the plan refuses a value.
     """
-    plan = _plan_save(user, content.plan, into)
+    plan = _plan_save(user, content, into)
     _Replacement(plan, user, content).run()
     return plan
 
 
-def _plan_save(user: User, fields: PlanFields | None, into: Plan | None) -> Plan:
+def _plan_save(user: User, content: PlanContent, into: Plan | None) -> Plan:
+    """The new plan, or `into` with the content's own fields of the plan when it has them."""
+    fields = content.plan
     if into is None and fields is None:
         raise ValueError("a new plan needs its own fields")
     # A fresh copy: the caller's plan stays as it was when the import is refused.
     plan = Plan() if into is None else Plan.objects.select_for_update().get(pk=into.pk)
     if fields is None:
         return plan
-    before = None if into is None else services.snapshot(plan)
     _copy(plan, fields)
     try:
         if into is None:
             return services.plan_create(user=user, plan=plan)
-        plan.full_clean()
+        phases = _names(plan, Phase, content.phases)
+        domains = _names(plan, Domain, content.domains)
+        return services.plan_update_settings(user=user, plan=plan, phases=phases, domains=domains)
     except ValidationError as error:
         raise ContentError(_problems(error, "Plan", None)) from error
-    plan.save()
-    services.record_change(
-        plan=plan,
-        user=user,
-        obj=plan,
-        action=ChangeRecord.Action.UPDATE,
-        before=before,
-        after=services.snapshot(plan),
-    )
-    return plan
+
+
+def _names(plan: Plan, model: type[Phase] | type[Domain], names: Sequence[str] | None) -> list[str]:
+    """The names the content gives, or else the ones the plan has."""
+    if names is not None:
+        return list(names)
+    return list(model.objects.filter(plan=plan).values_list("name", flat=True))
 
 
 def _copy(row: models.Model, data: Any, *names: str) -> None:

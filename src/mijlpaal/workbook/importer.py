@@ -13,30 +13,33 @@ The preview runs the same import and rolls it back, so it shows exactly what con
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from django.db import transaction
 from openpyxl.utils import get_column_letter
 
 from mijlpaal.accounts.models import User
-from mijlpaal.plans.models import ChangeRecord, Plan
-from mijlpaal.plans.replace import (
+from mijlpaal.plans.content import (
     ActivityData,
     CellData,
     ContentError,
     ContentProblem,
     DependencyData,
-    KeyResolver,
     MilestoneData,
     PartyData,
     PartyDetails,
     PlanContent,
     PlanFields,
     WorkstreamData,
-    plan_import,
 )
-from mijlpaal.workbook.reader import Content, ItemKey, Problem, Where, WorkbookError
+from mijlpaal.plans.models import ChangeRecord, Plan
+from mijlpaal.plans.replace import KeyResolver, plan_import
+from mijlpaal.workbook.reader import Content, ItemKey, ItemRow, Problem, Where, WorkbookError
+
+T = TypeVar("T")
 
 # Where a field is in its sheet, to point at the cell when the model refuses a value.
 COLUMNS = {
@@ -115,34 +118,25 @@ def plan_content(content: Content, into: Plan | None) -> PlanContent:
     )
 
 
+def _shared(cls: type[T], source: object, **given: Any) -> T:
+    """A `cls` of what is `given` and of the fields it shares with `source` by name."""
+    names = [f.name for f in dataclasses.fields(cls) if f.name not in given]  # type: ignore[arg-type]
+    return cls(**{name: getattr(source, name) for name in names if hasattr(source, name)}, **given)
+
+
 def _plan_fields(content: Content) -> PlanFields:
     assert content.start is not None and content.end is not None  # the reader checked them
-    return PlanFields(
-        title=content.title,
-        organisation=content.organisation,
-        vision=content.vision,
-        start_date=content.start,
-        end_date=content.end,
-        region=content.region,
-        scheduling=content.scheduling,
-    )
+    return _shared(PlanFields, content, start_date=content.start, end_date=content.end)
+
+
+def _item(cls: type[T], row: ItemRow, keys: _Keys, **given: Any) -> T:
+    """A milestone or activity of the sheet's row, with its key, workstream and origin."""
+    key, workstream = keys.items[row.key], keys.workstream(row.workstream)
+    return _shared(cls, row, key=key, workstream=workstream, origin=row.where, **given)
 
 
 def _milestones(content: Content, keys: _Keys) -> list[MilestoneData]:
-    return [
-        MilestoneData(
-            keys.items[row.key],
-            row.title,
-            workstream=keys.workstream(row.workstream),
-            number=row.number,
-            deadline=row.deadline,
-            lead_time=row.lead_time,
-            reached_on=row.reached_on,
-            details=row.details,
-            origin=row.where,
-        )
-        for row in content.milestones
-    ]
+    return [_item(MilestoneData, row, keys) for row in content.milestones]
 
 
 def _activities(content: Content, keys: _Keys) -> list[ActivityData]:
@@ -150,19 +144,8 @@ def _activities(content: Content, keys: _Keys) -> list[ActivityData]:
     position = {key: i for i, key in enumerate(content.assignment_rows)}
     rows = sorted(content.activities, key=lambda r: position.get(r.key, len(position)))
     return [
-        ActivityData(
-            keys.items[row.key],
-            row.title,
-            row.duration,
-            workstream=keys.workstream(row.workstream),
-            milestone=keys.items[row.milestone] if row.milestone else None,
-            why=row.why,
-            result=row.result,
-            phase=row.phase,
-            domain=row.domain,
-            actual_start=row.actual_start,
-            actual_finish=row.actual_finish,
-            origin=row.where,
+        _item(
+            ActivityData, row, keys, milestone=keys.items[row.milestone] if row.milestone else None
         )
         for row in rows
     ]

@@ -15,15 +15,15 @@ import re
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from mijlpaal.plans.content import MilestoneDetails
 from mijlpaal.plans.models import DURATION_RE, PartyKind, Region, SchedulingMode
-from mijlpaal.plans.replace import MilestoneDetails
 from mijlpaal.responsibilities.letters import LetterError, parse
 from mijlpaal.workbook import layout as L
 
@@ -82,27 +82,33 @@ ItemKey = tuple[str, str, str]
 
 
 @dataclass
-class MilestoneRow:
+class ItemRow:
+    """A milestone or an activity as its sheet has it; other rows refer to it by `key`."""
+
+    KIND: ClassVar[str]
     where: Where
     workstream: str | None
-    number: int | None
     title: str
-    deadline: dt.date | None
-    lead_time: str
-    reached_on: dt.date | None
-    stable_key: str | None = None
-    details: MilestoneDetails | None = None  # from Gegevens; None: a milestone keeps its own
+    stable_key: str | None = field(default=None, kw_only=True)
 
     @property
     def key(self) -> ItemKey:
-        return ("milestone", self.workstream or "", self.title)
+        return (self.KIND, self.workstream or "", self.title)
 
 
 @dataclass
-class ActivityRow:
-    where: Where
-    workstream: str | None
-    title: str
+class MilestoneRow(ItemRow):
+    KIND = "milestone"
+    number: int | None
+    deadline: dt.date | None
+    lead_time: str
+    reached_on: dt.date | None
+    details: MilestoneDetails | None = None  # from Gegevens; None: a milestone keeps its own
+
+
+@dataclass
+class ActivityRow(ItemRow):
+    KIND = "activity"
     why: str
     result: str
     phase: str | None
@@ -111,11 +117,6 @@ class ActivityRow:
     duration: str
     actual_start: dt.date | None
     actual_finish: dt.date | None
-    stable_key: str | None = None
-
-    @property
-    def key(self) -> ItemKey:
-        return ("activity", self.workstream or "", self.title)
 
 
 @dataclass
@@ -174,6 +175,9 @@ class _Reader:
         self.problems.append(
             Problem(sheet, row, get_column_letter(column) if column else None, message)
         )
+
+    def at(self, where: Where, column: int | None, message: str) -> None:
+        self.problem(where.sheet, where.row, column, message)
 
     # --- cell values -----------------------------------------------------------------------------
 
@@ -695,21 +699,19 @@ def _milestone_row(
     return MilestoneRow(
         Where(ws.title, row),
         workstream,
-        number,
         title,
-        r.date(ws, row, 3, _("the deadline")),
-        r.duration(ws, row, 4, _("the lead time"), required=False),
-        r.date(ws, row, 5, _("the date reached")),
+        number=number,
+        deadline=r.date(ws, row, 3, _("the deadline")),
+        lead_time=r.duration(ws, row, 4, _("the lead time"), required=False),
+        reached_on=r.date(ws, row, 5, _("the date reached")),
         stable_key=r.key(ws, row, key_column),
     )
 
 
-def _first_time(
-    r: _Reader, seen: set[ItemKey], row: MilestoneRow | ActivityRow, column: int, message: str
-) -> bool:
+def _first_time(r: _Reader, seen: set[ItemKey], row: ItemRow, column: int, message: str) -> bool:
     """Whether this is the first row with its name; the second is a problem (`message`)."""
     if row.key in seen:
-        r.problem(row.where.sheet, row.where.row, column, message % {"title": row.title})
+        r.at(row.where, column, message % {"title": row.title})
         return False
     seen.add(row.key)
     return True
@@ -826,14 +828,14 @@ def _activity_row(
         Where(ws.title, row),
         workstream,
         title,
-        r.text(ws, row, 4),
-        r.text(ws, row, 5),
-        phase,
-        domain,
-        milestone,
-        r.duration(ws, row, 8, _("the duration"), required=True),
-        r.date(ws, row, 11, _("the start date")),
-        r.date(ws, row, 12, _("the finish date")),
+        why=r.text(ws, row, 4),
+        result=r.text(ws, row, 5),
+        phase=phase,
+        domain=domain,
+        milestone=milestone,
+        duration=r.duration(ws, row, 8, _("the duration"), required=True),
+        actual_start=r.date(ws, row, 11, _("the start date")),
+        actual_finish=r.date(ws, row, 12, _("the finish date")),
     )
 
 
@@ -870,7 +872,7 @@ def _milestone_of(
 def _follow_keys(content: Content) -> None:
     """What Gegevens names by a stable key follows that row through a rename or a move."""
     by_key: dict[str, ItemKey] = {}
-    items: list[MilestoneRow | ActivityRow] = [*content.milestones, *content.activities]
+    items: list[ItemRow] = [*content.milestones, *content.activities]
     for item in items:
         if item.stable_key:
             by_key.setdefault(item.stable_key, item.key)
@@ -883,58 +885,41 @@ def _follow_keys(content: Content) -> None:
         dep.successor = by_key.get(successor or "", dep.successor)
 
 
-def _cross_check(
-    r: _Reader, content: Content, roles: dict[ItemKey, tuple[Where, int, dict[str, str]]]
-) -> None:
+def _cross_check(r: _Reader, content: Content, roles: Roles) -> None:
+    """What one sheet says about another's rows: they must be there, and roles must agree."""
     items = {m.key for m in content.milestones} | {a.key for a in content.activities}
     items |= {("workstream", w, w) for w in content.workstreams}
+    not_there = _("there is no %(kind)s ‘%(title)s’ in the workbook")
     for key, where in content.assignment_rows.items():
         if key not in items:
-            r.problem(
-                where.sheet,
-                where.row,
-                3,
-                _("there is no %(kind)s ‘%(title)s’ in the workbook")
-                % {"kind": _kind_label(key[0]), "title": key[2]},
-            )
+            r.at(where, 3, not_there % {"kind": _kind_label(key[0]), "title": key[2]})
+    _check_roles(r, content, roles)
+    for dep in content.dependencies:
+        for ref, column in ((dep.predecessor, 4), (dep.successor, 7)):
+            if ref not in items:
+                r.at(dep.where, column, not_there % {"kind": _kind_label(ref[0]), "title": ref[2]})
+
+
+def _check_roles(r: _Reader, content: Content, roles: Roles) -> None:
+    """The roles column of the milestone plan says what the VERI matrix says."""
     party_names = {p.name for p in content.parties}
+    expected: dict[ItemKey, dict[str, str]] = {key: {} for key in roles}
+    for (row_key, party), letters in content.assignments.items():
+        if row_key in expected:
+            expected[row_key][party] = letters
     for key, (where, column, typed) in roles.items():
-        expected = {
-            party: letters
-            for (row_key, party), letters in content.assignments.items()
-            if row_key == key
-        }
         found: dict[str, str] = {}
         for party, text in typed.items():
             if party not in party_names:
-                r.problem(
-                    where.sheet,
-                    where.row,
-                    column,
-                    _("the party ‘%(name)s’ is not a column of the VERI matrix") % {"name": party},
-                )
+                message = _("the party ‘%(name)s’ is not a column of the VERI matrix")
+                r.at(where, column, message % {"name": party})
                 continue
             try:
                 found[party] = parse(text, "nl")
             except LetterError as error:
-                r.problem(where.sheet, where.row, column, _letter_message(error))
-        if found != expected and all(p in party_names for p in typed):
-            r.problem(
-                where.sheet,
-                where.row,
-                column,
-                _(
-                    "the roles differ from the VERI matrix; "
-                    "change them in both places or in neither"
-                ),
+                r.at(where, column, _letter_message(error))
+        if found != expected[key] and all(p in party_names for p in typed):
+            message = _(
+                "the roles differ from the VERI matrix; change them in both places or in neither"
             )
-    for dep in content.dependencies:
-        for ref in (dep.predecessor, dep.successor):
-            if ref not in items:
-                r.problem(
-                    dep.where.sheet,
-                    dep.where.row,
-                    4 if ref is dep.predecessor else 7,
-                    _("there is no %(kind)s ‘%(title)s’ in the workbook")
-                    % {"kind": _kind_label(ref[0]), "title": ref[2]},
-                )
+            r.at(where, column, message)
