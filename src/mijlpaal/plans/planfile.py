@@ -684,7 +684,9 @@ class _FileContent:
         """The VERI letters that the file gives per workstream, milestone and activity."""
         rows = [("workstream", self.workstream_keys[r], w) for r, w, _path in self.workstreams]
         for kind, entries in (("milestone", self.milestone_web), ("activity", self.activity_web)):
-            rows += [(kind, self.item_keys[ref], entry) for ref, entry in entries.items()]
+            rows += [
+                (kind, self.item_keys[r], e) for r, e in entries.items() if r in self.item_keys
+            ]
         for kind, key, entry in rows:
             for party, letters in (entry.get("roles") or {}).items():
                 canonical = parse(str(letters or ""), "nl")
