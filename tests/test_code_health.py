@@ -130,13 +130,6 @@ KNOWN_LONG = {
     "mijlpaal.planning.scheduler.run",
     "mijlpaal.planning.synthetic.random_plan",
     "mijlpaal.planning.tjp.export_tjp",
-    "mijlpaal.plans.planfile._validate_web",
-    "mijlpaal.plans.planfile.export_plan",
-    "mijlpaal.plans.planfile.import_plan",
-    "mijlpaal.workbook.importer.run",
-    "mijlpaal.workbook.reader._read_activities",
-    "mijlpaal.workbook.reader._read_data",
-    "mijlpaal.workbook.reader._read_plan",
 }
 
 

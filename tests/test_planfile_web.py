@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -18,27 +19,31 @@ from tests.test_views import text
 
 def test_export_is_the_engines_plan_file_with_a_web_section(sample: SamplePlan) -> None:
     content = export_plan(sample.plan)
+    # The ids are the stable keys the items got when they were made: m, w, g and seven characters.
+    m1, w1, g1 = sample.milestone.key, sample.workstream.key, sample.goal.key
+    assert re.fullmatch("m[a-z2-9]{7}", m1) and w1.startswith("w") and g1.startswith("g")
     assert (
-        "  title: Regioplan Techniek 2025–2028\n  start: 2025-01-01\n  end: 2028-12-31\n  region: midden\n"
-        in content
+        "  title: Regioplan Techniek 2025–2028\n"
+        "  start: 2025-01-01\n  end: 2028-12-31\n  region: midden\n" in content
     )
     assert (
-        "- id: m1.work\n  title: XR-lesmateriaal ontwikkeld\n  kind: activity\n  workstream: w1\n  duration: 3m\n"
-        in content
+        f"- id: {m1}.work\n  title: XR-lesmateriaal ontwikkeld\n  kind: activity\n"
+        f"  workstream: {w1}\n  duration: 3m\n" in content
     )
     assert (
-        "- id: m1\n  title: XR-lesmateriaal ontwikkeld\n  kind: milestone\n  workstream: w1\n  deadline: 2025-12-19\n"
-        in content
+        f"- id: {m1}\n  title: XR-lesmateriaal ontwikkeld\n  kind: milestone\n"
+        f"  workstream: {w1}\n  deadline: 2025-12-19\n" in content
     )
     assert (
-        "  milestones:\n    m1:\n      number: 1\n      lead_time: 3m\n      goal: g1\n" in content
+        f"  milestones:\n    {m1}:\n      number: 1\n      lead_time: 3m\n      goal: {g1}\n"
+        in content
     )
     assert "&id" not in content, "no YAML anchors: people read and edit this file"
     engine = load_plan_file(content, ignore_keys={WEB_SECTION})
     result = schedule(engine)
     # The same dates as on the web pages (see test_scheduling): 60 working days up to 19 Dec 2025.
-    assert result.items["m1.work"].late_start == dt.date(2025, 9, 22)
-    assert result.items["m1"].finish == dt.date(2025, 12, 19)
+    assert result.items[f"{m1}.work"].late_start == dt.date(2025, 9, 22)
+    assert result.items[m1].finish == dt.date(2025, 12, 19)
 
 
 def test_demo_plan_round_trip_is_unchanged(actors: Actors) -> None:
@@ -102,8 +107,9 @@ def test_upload_with_errors_lists_them_with_lines_and_changes_nothing(actors: Ac
 
 def test_web_section_errors_have_lines_too(sample: SamplePlan, actors: Actors) -> None:
     content = export_plan(sample.plan).replace("phase: analyse", "phase: ontwerpen")
+    a1 = sample.activity.key
     content = content.replace(
-        "  activities:\n    a1:\n", "  activities:\n    a1:\n      phase: onbekend\n"
+        f"  activities:\n    {a1}:\n", f"  activities:\n    {a1}:\n      phase: onbekend\n"
     )
     response = client_for(actors.owner).post(
         reverse("plans:upload"), {"file": SimpleUploadedFile("plan.yaml", content.encode())}
@@ -137,10 +143,12 @@ def test_owner_replaces_a_plan_and_the_history_keeps_the_old_content(
     client.post(url, {"file": SimpleUploadedFile("plan.yaml", content.encode()), "confirm": "on"})
     titles = set(Milestone.objects.filter(plan=sample.plan).values_list("title", flat=True))
     assert titles == {"VR-lesmateriaal ontwikkeld", "XR in alle techniekprofielen"}
-    deleted = ChangeRecord.objects.get(
-        plan=sample.plan, action="delete", object_label="XR-lesmateriaal ontwikkeld"
+    # The copy kept the file's ids, so the milestone is the same one, renamed in place.
+    changed = ChangeRecord.objects.get(
+        plan=sample.plan, action="update", object_type="milestone", object_id=sample.milestone.pk
     )
-    assert deleted.user == actors.owner
+    assert changed.changes["title"] == ["XR-lesmateriaal ontwikkeld", "VR-lesmateriaal ontwikkeld"]
+    assert changed.user == actors.owner
     assert (
         client_for(actors.editor)
         .post(url, {"file": SimpleUploadedFile("p.yaml", content.encode()), "confirm": "on"})
@@ -169,5 +177,6 @@ def test_the_command_line_schedules_a_downloaded_plan(sample: SamplePlan, tmp_pa
     out = io.StringIO()
     assert main(["schedule", str(path), "--format", "json"], stdout=out) == 0
     items = {row["id"]: row for row in json.loads(out.getvalue())["items"]}
-    assert items["m1"]["finish"] == "2025-12-19"
-    assert items["m1.work"]["late_start"] == "2025-09-22"
+    m1 = sample.milestone.key
+    assert items[m1]["finish"] == "2025-12-19"
+    assert items[f"{m1}.work"]["late_start"] == "2025-09-22"

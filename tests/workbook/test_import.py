@@ -1,4 +1,5 @@
-"""Importing a workbook: the round trip, the preview and confirmation, bad workbooks, permissions."""
+"""Importing a workbook: the round trip, the preview and confirmation, bad workbooks and
+permissions."""
 
 from __future__ import annotations
 
@@ -19,7 +20,15 @@ from mijlpaal.workbook.models import PendingWorkbook
 from mijlpaal.workbook.reader import read_workbook
 from tests.conftest import Actors, SamplePlan, client_for
 from tests.test_views import text
-from tests.workbook.helpers import add_roles, cells, export, export_bytes, reopen, to_bytes
+from tests.workbook.helpers import (
+    add_roles,
+    cells,
+    clear_key,
+    export,
+    export_bytes,
+    reopen,
+    to_bytes,
+)
 
 # --- the round trip ------------------------------------------------------------------------------
 
@@ -107,6 +116,7 @@ def test_import_into_a_plan_shows_a_preview_then_changes_it(
     ws = workbook["Mijlpalenplan"]
     ws["C6"] = dt.datetime(2026, 1, 16)
     ws["V6"] = "Maaswaal College (V), ROC Rivor (ER)"
+    clear_key(workbook, "Mijlpalenplan", 7)  # a new milestone where the second one was
     ws["A7"], ws["B7"], ws["C7"], ws["D7"] = (
         2,
         "Praktijkopdrachten met bedrijven",
@@ -130,8 +140,8 @@ def test_import_into_a_plan_shows_a_preview_then_changes_it(
     assert "Wat Toegevoegd Gewijzigd Verwijderd Mijlpaal 1 1 1 VERI-cel 0 1 0" in page
     assert "Toegevoegd (1) Mijlpaal: Praktijkopdrachten met bedrijven" in page
     assert (
-        "Gewijzigd (2) Mijlpaal: XR-lesmateriaal ontwikkeld · Deadline: 19 december 2025 → 16 januari 2026"
-        in page
+        "Gewijzigd (2) Mijlpaal: XR-lesmateriaal ontwikkeld · Deadline: 19 december 2025 → 16 "
+        "januari 2026" in page
     )
     assert "VERI-cel: ROC Rivor: ER (1. XR-lesmateriaal ontwikkeld) · Letters: E → ER" in page
     assert "Verwijderd (1) Mijlpaal: XR in alle techniekprofielen" in page
@@ -195,22 +205,22 @@ def test_bad_workbooks_are_refused_with_clear_messages(sample: SamplePlan, actor
     page = _upload(client, plan, "begroting.xlsx", to_bytes(other))
     assert "De werkmap heeft 4 problemen; er is niets veranderd." in page
     assert (
-        "De werkmap heeft geen blad ‘Mijlpalenplan’; dit is niet de indeling van een Mijlpaal-werkmap (exporteer een plan om die te zien)"
-        in page
+        "De werkmap heeft geen blad ‘Mijlpalenplan’; dit is niet de indeling van een "
+        "Mijlpaal-werkmap (exporteer een plan om die te zien)" in page
     )
 
     page = _upload(client, plan, "plan.xlsx", _edited(sample, "Mijlpalenplan", B4="Omschrijving"))
     assert (
-        "Blad ‘Mijlpalenplan’, rij 4, kolom B: verwacht de kolom ‘Mijlpaal’, gevonden ‘Omschrijving’; dit is niet de indeling van een Mijlpaal-werkmap"
-        in page
+        "Blad ‘Mijlpalenplan’, rij 4, kolom B: verwacht de kolom ‘Mijlpaal’, gevonden "
+        "‘Omschrijving’; dit is niet de indeling van een Mijlpaal-werkmap" in page
     )
 
     merged = reopen(export_bytes(plan))
     merged["Mijlpalenplan"].merge_cells("B6:C6")
     page = _upload(client, plan, "plan.xlsx", to_bytes(merged))
     assert (
-        "Blad ‘Mijlpalenplan’, rij 6, kolom B: samengevoegde cellen (B6:C6) in de gegevens; maak de samenvoeging ongedaan"
-        in page
+        "Blad ‘Mijlpalenplan’, rij 6, kolom B: samengevoegde cellen (B6:C6) in de gegevens; maak "
+        "de samenvoeging ongedaan" in page
     )
 
     page = _upload(client, plan, "plan.xlsx", _edited(sample, "Mijlpalenplan", C6="1 maart"))
@@ -221,8 +231,8 @@ def test_bad_workbooks_are_refused_with_clear_messages(sample: SamplePlan, actor
 
     page = _upload(client, plan, "plan.xlsx", _edited(sample, "Activiteitenplan", H5="=2*2"))
     assert (
-        "Blad ‘Activiteitenplan’, rij 5, kolom H: de cel bevat een formule (=2*2); typ de waarde zelf"
-        in page
+        "Blad ‘Activiteitenplan’, rij 5, kolom H: de cel bevat een formule (=2*2); typ de waarde "
+        "zelf" in page
     )
 
     page = _upload(client, plan, "groot.xlsx", b"PK\x03\x04" + bytes(20 * 1024 * 1024))
@@ -250,8 +260,8 @@ def test_bad_workbooks_are_refused_with_clear_messages(sample: SamplePlan, actor
         _edited(sample, "Mijlpalenplan", V6="Maaswaal College (V), Gemeente (E)"),
     )
     assert (
-        "Blad ‘Mijlpalenplan’, rij 6, kolom V: de partij ‘Gemeente’ is geen kolom van de VERI-matrix"
-        in page
+        "Blad ‘Mijlpalenplan’, rij 6, kolom V: de partij ‘Gemeente’ is geen kolom van de "
+        "VERI-matrix" in page
     )
     page = _upload(client, plan, "plan.xlsx", _edited(sample, "VERI-matrix", D5="VX"))
     assert (
@@ -260,8 +270,8 @@ def test_bad_workbooks_are_refused_with_clear_messages(sample: SamplePlan, actor
     )
     page = _upload(client, plan, "plan.xlsx", _edited(sample, "VERI-matrix", E5="EV"))
     assert (
-        "Blad ‘Mijlpalenplan’, rij 6, kolom V: de rollen verschillen van de VERI-matrix; verander ze op beide plaatsen of op geen van beide"
-        in page
+        "Blad ‘Mijlpalenplan’, rij 6, kolom V: de rollen verschillen van de VERI-matrix; verander "
+        "ze op beide plaatsen of op geen van beide" in page
     )
     page = _upload(
         client,
@@ -270,12 +280,12 @@ def test_bad_workbooks_are_refused_with_clear_messages(sample: SamplePlan, actor
         _edited(sample, "Activiteitenplan", A5="implementatie", H5="vier weken"),
     )
     assert (
-        "Blad ‘Activiteitenplan’, rij 5, kolom A: de fase ‘implementatie’ is geen fase van het plan (analyse, ontwerp, inrichting, uitvoering, borging)"
-        in page
+        "Blad ‘Activiteitenplan’, rij 5, kolom A: de fase ‘implementatie’ is geen fase van het "
+        "plan (analyse, ontwerp, inrichting, uitvoering, borging)" in page
     )
     assert (
-        "Blad ‘Activiteitenplan’, rij 5, kolom H: de duur ‘vierweken’ is geen duur; schrijf bijvoorbeeld 10d, 3w of 2m"
-        in page
+        "Blad ‘Activiteitenplan’, rij 5, kolom H: de duur ‘vierweken’ is geen duur; schrijf "
+        "bijvoorbeeld 10d, 3w of 2m" in page
     )
 
     assert _state() == before
@@ -391,8 +401,8 @@ def test_values_the_plan_refuses_are_shown_on_the_preview_with_their_cell(
     page = text(client.get(response["Location"]))
     assert "De werkmap heeft 1 probleem; er is niets veranderd." in page
     assert (
-        "Blad ‘Mijlpalenplan’, rij 7, kolom B: Zorg dat deze waarde niet meer dan 300 tekens bevat (het zijn er nu 313)."
-        in page
+        "Blad ‘Mijlpalenplan’, rij 7, kolom B: Zorg dat deze waarde niet meer dan 300 tekens bevat "
+        "(het zijn er nu 313)." in page
     )
     assert "Inlezen in dit plan" not in page
     assert client.post(response["Location"]).status_code == 200

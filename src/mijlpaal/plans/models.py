@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import secrets
+from functools import partial
 from typing import ClassVar
 
 from django.conf import settings
@@ -56,6 +58,29 @@ def is_duration(value: str, *, lead_time: bool = False) -> bool:
     except ValidationError:
         return False
     return True
+
+
+KEY_ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789"  # no 0/o, 1/l: keys are read and typed
+
+
+def new_key(prefix: str) -> str:
+    """A fresh stable key: `m` and seven random characters for a milestone, and so on."""
+    return prefix + "".join(secrets.choice(KEY_ALPHABET) for _ in range(7))
+
+
+def key_field(prefix: str) -> models.CharField[str, str]:
+    """The stable key of an item within its plan: given once when the item is made, never changed.
+
+    Plan files use it as the item's id and workbooks carry it in a hidden column, so importing a
+    file matches its rows to the plan's rows even after a rename or a move (docs/plan-format.md).
+    """
+    return models.CharField(
+        _("key"), max_length=100, default=partial(new_key, prefix), editable=False
+    )
+
+
+def unique_key(model_name: str) -> models.UniqueConstraint:
+    return models.UniqueConstraint(fields=("plan", "key"), name=f"{model_name}_key_unique")
 
 
 class Region(models.TextChoices):
@@ -241,6 +266,7 @@ class Goal(models.Model):
     """Doelstelling / ambitie, with the SMART parts as fields."""
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="goals")
+    key = key_field("g")
     description = models.TextField(_("goal"))
     why = models.TextField(_("why"), blank=True)
     indicator = models.CharField(_("indicator (how you measure it)"), max_length=300, blank=True)
@@ -252,6 +278,7 @@ class Goal(models.Model):
         verbose_name = _("goal")
         verbose_name_plural = _("goals")
         ordering = ("order", "id")
+        constraints: ClassVar = [unique_key("goal")]
 
     def __str__(self) -> str:
         return self.description if len(self.description) <= 80 else self.description[:77] + "…"
@@ -276,6 +303,7 @@ class Workstream(models.Model):
     """Deelproject / actielijn."""
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="workstreams")
+    key = key_field("w")
     name = models.CharField(_("name"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     order = models.PositiveIntegerField(default=0)
@@ -284,6 +312,7 @@ class Workstream(models.Model):
         verbose_name = _("workstream")
         verbose_name_plural = _("workstreams")
         ordering = ("order", "id")
+        constraints: ClassVar = [unique_key("workstream")]
 
     def __str__(self) -> str:
         return self.name
@@ -303,6 +332,7 @@ class Milestone(models.Model):
     """Mijlpaal: what is finished when (part of) the goal is reached."""
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="milestones")
+    key = key_field("m")
     workstream = models.ForeignKey(
         Workstream,
         on_delete=models.SET_NULL,
@@ -348,6 +378,7 @@ class Milestone(models.Model):
         verbose_name_plural = _("milestones")
         ordering = ("order", "id")
         indexes: ClassVar = [models.Index(fields=("plan", "deadline"))]
+        constraints: ClassVar = [unique_key("milestone")]
 
     def __str__(self) -> str:
         return self.title
@@ -366,6 +397,7 @@ class Activity(models.Model):
     """Activiteit / actie: work that leads to a milestone."""
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="activities")
+    key = key_field("a")
     workstream = models.ForeignKey(
         Workstream,
         on_delete=models.SET_NULL,
@@ -424,6 +456,7 @@ class Activity(models.Model):
         verbose_name = _("activity")
         verbose_name_plural = _("activities")
         ordering = ("order", "id")
+        constraints: ClassVar = [unique_key("activity")]
 
     def __str__(self) -> str:
         return self.title
@@ -448,6 +481,7 @@ class Party(models.Model):
     """Betrokken partij: a person or an organisation."""
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="parties")
+    key = key_field("p")
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(
         _("kind"), max_length=20, choices=PartyKind.choices, default=PartyKind.SCHOOL
@@ -468,6 +502,7 @@ class Party(models.Model):
         verbose_name = _("party")
         verbose_name_plural = _("parties")
         ordering = ("order", "name", "id")
+        constraints: ClassVar = [unique_key("party")]
 
     def __str__(self) -> str:
         return self.name

@@ -2,45 +2,65 @@
 
 The file is the planning engine's plan file (`plan:` and `items:`, see docs/plan-format.md), so
 `mijlpaal schedule` computes the same dates as the web pages, plus one top-level section
-`mijlpaal:` with what only the web application knows (goals, workstream names, parties, the
-milestone's number and result, an activity's phase and domain, ...). The engine skips that section.
+`mijlpaal:` with what only the web application knows (goals, workstream names, parties and their
+VERI letters, the milestone's number and result, an activity's phase and domain, ...). The engine
+skips that section.
 
-Ids are given in display order (w1, m1, a1, ...), not database keys, so a plan downloaded,
-uploaded as a new plan and downloaded again gives the same file.
+The ids are the items' stable keys. A plan made from a file keeps the file's ids, so a plan
+downloaded, uploaded as a new plan and downloaded again gives the same file; a file uploaded to
+replace its plan changes the rows it names in place, also after a rename or a move. Importing goes
+through `plans.replace`, like the workbook's.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 import yaml
-from django.db import transaction
-from django.utils.translation import get_language
+from django.db import models, transaction
 
 from mijlpaal import planning
 from mijlpaal.accounts.models import User
+from mijlpaal.i18n import current_language
 from mijlpaal.planning.planfile import WEB_SECTION, PlanFileError, dump_plan_file, load_plan_file
-from mijlpaal.plans import services
+from mijlpaal.plans.content import (
+    ActivityData,
+    CellData,
+    ContentError,
+    DependencyData,
+    GoalData,
+    MilestoneData,
+    MilestoneDetails,
+    PartyData,
+    PartyDetails,
+    PeriodData,
+    PlanContent,
+    PlanFields,
+    WorkstreamData,
+)
 from mijlpaal.plans.models import (
     Activity,
-    ChangeRecord,
     Dependency,
-    Domain,
     Goal,
     Milestone,
     Party,
     PartyKind,
-    Phase,
     Plan,
-    ReportingPeriod,
     Workstream,
 )
+from mijlpaal.plans.replace import KeyResolver, plan_import
 from mijlpaal.plans.scheduling import plan_input
+from mijlpaal.responsibilities.letters import LetterError, parse
+from mijlpaal.responsibilities.models import Assignment
 
-HEADER = "# Mijlpaal plan file. The format: docs/plan-format.md. The 'mijlpaal' section is for the web application.\n"
+HEADER = (
+    "# Mijlpaal plan file. The format: docs/plan-format.md. "
+    "The 'mijlpaal' section is for the web application.\n"
+)
 
 
 @dataclass(frozen=True)
@@ -57,10 +77,6 @@ class PlanImportError(Exception):
         super().__init__("; ".join(f"{p.line}: {p.message}" for p in problems))
 
 
-def _language() -> str:
-    return "en" if (get_language() or "nl").startswith("en") else "nl"
-
-
 # --- export --------------------------------------------------------------------------------------
 
 
@@ -69,130 +85,146 @@ def _iso(value: dt.date | None) -> str | None:
 
 
 def _compact(row: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in row.items() if v not in (None, "", False, [])}
+    return {k: v for k, v in row.items() if v not in (None, "", False, [], {})}
 
 
-def export_plan(plan: Plan) -> str:
-    """The whole plan as a plan file."""
+@dataclass(frozen=True)
+class _Rows:
+    """The plan's rows in the order of the file, and each row's VERI letters by party id."""
+
+    workstreams: list[Workstream]
+    milestones: list[Milestone]
+    activities: list[Activity]
+    goals: list[Goal]
+    parties: list[Party]
+    roles: dict[tuple[str, int], dict[str, str]]
+
+
+def _rows(plan: Plan) -> _Rows:
     workstreams = list(Workstream.objects.filter(plan=plan))
-    w_index = {w.pk: i for i, w in enumerate(workstreams)}
+    index = {w.pk: i for i, w in enumerate(workstreams)}
 
     def place(item: Milestone | Activity) -> tuple[int, int, int]:
-        ws = (
-            w_index.get(item.workstream_id, len(workstreams))
-            if item.workstream_id
-            else len(workstreams)
-        )
-        return (ws, item.order, item.pk)
+        return (index.get(item.workstream_id or 0, len(workstreams)), item.order, item.pk)
 
-    milestones = sorted(Milestone.objects.filter(plan=plan).select_related("goal"), key=place)
-    activities = sorted(
-        Activity.objects.filter(plan=plan).select_related("phase", "domain", "goal"), key=place
-    )
-    dependencies = list(Dependency.objects.filter(plan=plan).order_by("id"))
-    goals = list(Goal.objects.filter(plan=plan))
-    parties = list(Party.objects.filter(plan=plan))
-
-    ids: dict[str, str] = {}
-    for i, w in enumerate(workstreams, 1):
-        ids[str(w.pk)] = f"w{i}"
-    for i, m in enumerate(milestones, 1):
-        ids[f"m{m.pk}"] = f"m{i}"
-        ids[f"m{m.pk}.work"] = f"m{i}.work"
-    for i, a in enumerate(activities, 1):
-        ids[f"a{a.pk}"] = f"a{i}"
-    goal_ids = {g.pk: f"g{i}" for i, g in enumerate(goals, 1)}
-
-    engine = plan_input(plan, milestones, activities, dependencies, today=plan.start_date)
-    engine = dataclasses.replace(
-        engine,
-        today=None,
-        items=tuple(
-            dataclasses.replace(
-                item,
-                id=ids[item.id],
-                workstream=ids[item.workstream] if item.workstream else None,
-                depends=tuple(
-                    dataclasses.replace(d, predecessor=ids[d.predecessor]) for d in item.depends
-                ),
-            )
-            for item in engine.items
+    roles: dict[tuple[str, int], dict[str, str]] = {}
+    cells = Assignment.objects.filter(plan=plan).select_related("party")
+    for cell in cells.order_by("party__order", "party__name", "party_id"):
+        roles.setdefault(cell.row_key, {})[cell.party.key] = cell.letters
+    return _Rows(
+        workstreams=workstreams,
+        milestones=sorted(Milestone.objects.filter(plan=plan).select_related("goal"), key=place),
+        activities=sorted(
+            Activity.objects.filter(plan=plan).select_related(
+                "phase", "domain", "goal", "milestone"
+            ),
+            key=place,
         ),
+        goals=list(Goal.objects.filter(plan=plan)),
+        parties=list(Party.objects.filter(plan=plan)),
+        roles=roles,
     )
+
+
+def _engine(plan: Plan, rows: _Rows) -> planning.PlanInput:
+    """The engine's plan with the items' keys as ids, instead of the scheduling's row ids."""
+    ids = {str(w.pk): w.key for w in rows.workstreams}
+    for m in rows.milestones:
+        ids[f"m{m.pk}"], ids[f"m{m.pk}.work"] = m.key, f"{m.key}.work"
+    ids.update({f"a{a.pk}": a.key for a in rows.activities})
+    dependencies = Dependency.objects.filter(plan=plan).order_by("id")
+    engine = plan_input(plan, rows.milestones, rows.activities, dependencies, today=plan.start_date)
+    items = tuple(
+        dataclasses.replace(
+            item,
+            id=ids[item.id],
+            workstream=ids[item.workstream] if item.workstream else None,
+            depends=tuple(
+                dataclasses.replace(d, predecessor=ids[d.predecessor]) for d in item.depends
+            ),
+        )
+        for item in engine.items
+    )
+    return dataclasses.replace(engine, today=None, items=items)
+
+
+# The file's key for each field it writes of a row (in the order the file has them).
+PERIOD_FIELDS = {"name": "name", "from": "start_date", "to": "end_date", "due": "due_date"}
+GOAL_FIELDS = {"id": "key"} | {
+    name: name for name in ("description", "why", "indicator", "target_value", "target_date")
+}
+WORKSTREAM_FIELDS = {"id": "key", "name": "name", "description": "description"}
+PARTY_FIELDS = {"id": "key", "name": "name", "kind": "kind", "role_title": "role_title"} | {
+    "email": "email"
+}
+MILESTONE_FIELDS = {name: name for name in ("number", "result", "lead_time", "effort_hours")} | {
+    "quick_win": "is_quick_win",
+    "decision_point": "is_decision_point",
+}
+
+
+def _fields(row: models.Model, fields: dict[str, str]) -> dict[str, Any]:
+    values = {key: getattr(row, name) for key, name in fields.items()}
+    return {key: _iso(v) if isinstance(v, dt.date) else v for key, v in values.items()}
+
+
+def _web(plan: Plan, rows: _Rows) -> dict[str, Any]:
+    """The `mijlpaal:` section: what only the web application keeps."""
+    periods = plan.reporting_periods.all()
     web: dict[str, Any] = {
         "organisation": plan.organisation,
         "vision": plan.vision,
         "phases": [p.name for p in plan.phases.all()],
         "domains": [d.name for d in plan.domains.all()],
-        "reporting_periods": [
-            _compact(
-                {
-                    "name": p.name,
-                    "from": _iso(p.start_date),
-                    "to": _iso(p.end_date),
-                    "due": _iso(p.due_date),
-                }
-            )
-            for p in plan.reporting_periods.all()
-        ],
-        "goals": [
-            _compact(
-                {
-                    "id": goal_ids[g.pk],
-                    "description": g.description,
-                    "why": g.why,
-                    "indicator": g.indicator,
-                    "target_value": g.target_value,
-                    "target_date": _iso(g.target_date),
-                }
-            )
-            for g in goals
-        ],
+        "reporting_periods": [_compact(_fields(p, PERIOD_FIELDS)) for p in periods],
+        "goals": [_compact(_fields(g, GOAL_FIELDS)) for g in rows.goals],
         "workstreams": [
-            _compact({"id": f"w{i}", "name": w.name, "description": w.description})
-            for i, w in enumerate(workstreams, 1)
-        ],
-        "milestones": {
-            ids[f"m{m.pk}"]: _compact(
-                {
-                    "number": m.number,
-                    "result": m.result,
-                    "lead_time": m.lead_time,
-                    "effort_hours": m.effort_hours,
-                    "quick_win": m.is_quick_win,
-                    "decision_point": m.is_decision_point,
-                    "goal": goal_ids.get(m.goal_id) if m.goal_id else None,
-                }
+            _compact(
+                {**_fields(w, WORKSTREAM_FIELDS), "roles": rows.roles.get(("workstream", w.pk))}
             )
-            for m in milestones
-        },
-        "activities": {
-            ids[f"a{a.pk}"]: _compact(
-                {
-                    "milestone": ids[f"m{a.milestone_id}"] if a.milestone_id else None,
-                    "why": a.why,
-                    "result": a.result,
-                    "phase": a.phase.name if a.phase else None,
-                    "domain": a.domain.name if a.domain else None,
-                    "goal": goal_ids.get(a.goal_id) if a.goal_id else None,
-                }
-            )
-            for a in activities
-        },
-        "parties": [
-            _compact({"name": p.name, "kind": p.kind, "role_title": p.role_title, "email": p.email})
-            for p in parties
+            for w in rows.workstreams
         ],
+        "milestones": {m.key: _milestone(m, rows) for m in rows.milestones},
+        "activities": {a.key: _activity(a, rows) for a in rows.activities},
+        "parties": [_compact(_fields(p, PARTY_FIELDS)) for p in rows.parties],
     }
-    web = {k: v for k, v in web.items() if v not in ("", [], {})}
-    web["milestones"] = {k: v for k, v in web.get("milestones", {}).items() if v}
-    web["activities"] = {k: v for k, v in web.get("activities", {}).items() if v}
-    body = dump_plan_file(engine)
-    extra = yaml.safe_dump({WEB_SECTION: web}, sort_keys=False, allow_unicode=True, width=100)
-    return HEADER + body + extra
+    for section in ("milestones", "activities"):
+        web[section] = {k: v for k, v in web[section].items() if v}
+    return {k: v for k, v in web.items() if v not in ("", [], {})}
 
 
-# --- import --------------------------------------------------------------------------------------
+def _milestone(m: Milestone, rows: _Rows) -> dict[str, Any]:
+    goal = m.goal.key if m.goal else None
+    return _compact(
+        {**_fields(m, MILESTONE_FIELDS), "goal": goal, "roles": rows.roles.get(("milestone", m.pk))}
+    )
+
+
+def _activity(a: Activity, rows: _Rows) -> dict[str, Any]:
+    return _compact(
+        {
+            "milestone": a.milestone.key if a.milestone else None,
+            "why": a.why,
+            "result": a.result,
+            "phase": a.phase.name if a.phase else None,
+            "domain": a.domain.name if a.domain else None,
+            "goal": a.goal.key if a.goal else None,
+            "roles": rows.roles.get(("activity", a.pk)),
+        }
+    )
+
+
+def export_plan(plan: Plan) -> str:
+    """The whole plan as a plan file."""
+    rows = _rows(plan)
+    body = dump_plan_file(_engine(plan, rows))
+    web = yaml.safe_dump(
+        {WEB_SECTION: _web(plan, rows)}, sort_keys=False, allow_unicode=True, width=100
+    )
+    return HEADER + body + web
+
+
+# --- reading -------------------------------------------------------------------------------------
 
 
 class _Checker:
@@ -223,7 +255,8 @@ class _Checker:
         return self.lines.get(path, 1)
 
     def problem(self, path: tuple[str, ...], nl: str, en: str) -> None:
-        self.problems.append(PlanFileProblem(self.line(*path), en if _language() == "en" else nl))
+        message = en if current_language() == "en" else nl
+        self.problems.append(PlanFileProblem(self.line(*path), message))
 
 
 def _date(value: Any) -> dt.date | None:
@@ -252,72 +285,157 @@ def _web_section(text: str, check: _Checker) -> dict[str, Any]:
     return web
 
 
+@dataclass(frozen=True)
+class _Known:
+    """What the web section may refer to."""
+
+    kinds: dict[str, str]  # item id → "milestone" | "activity"
+    goals: set[str]
+    workstreams: set[str]
+    phases: set[str]
+    domains: set[str]
+    parties: set[str]  # a party's id, or its name when it has none
+
+    @classmethod
+    def of(cls, web: dict[str, Any], engine: planning.PlanInput) -> _Known:
+        def ids(section: str) -> set[str]:
+            return {str(row.get("id")) for row in web.get(section) or () if isinstance(row, dict)}
+
+        return cls(
+            kinds={item.id: item.kind for item in engine.items},
+            goals=ids("goals"),
+            workstreams=ids("workstreams"),
+            phases=set(web.get("phases") or ()),
+            domains=set(web.get("domains") or ()),
+            parties={_party_ref(p) for p in web.get("parties") or () if isinstance(p, dict)},
+        )
+
+
+def _party_ref(party: dict[str, Any]) -> str:
+    """How `roles` name a party: by its id, or by its name in a file whose parties have no id."""
+    return str(party.get("id") or party.get("name"))
+
+
+KIND_WORDS = {"milestone": ("mijlpaal", "a milestone"), "activity": ("activiteit", "an activity")}
+
+
 def _validate_web(web: dict[str, Any], engine: planning.PlanInput, check: _Checker) -> None:
-    kinds = {item.id: item.kind for item in engine.items}
-    goals = {str(g.get("id")) for g in web.get("goals", []) if isinstance(g, dict)}
-    workstreams = {str(w.get("id")) for w in web.get("workstreams", []) if isinstance(w, dict)}
-    phases = set(web.get("phases") or ())
-    domains = set(web.get("domains") or ())
+    known = _Known.of(web, engine)
     for item in engine.items:
-        if item.workstream and workstreams and item.workstream not in workstreams:
+        if item.workstream and known.workstreams and item.workstream not in known.workstreams:
             check.problem(
                 ("items",),
-                f"Het onderdeel ‘{item.id}’ hoort bij deelproject ‘{item.workstream}’, dat niet in de sectie ‘mijlpaal.workstreams’ staat.",
-                f"The item ‘{item.id}’ belongs to workstream ‘{item.workstream}’, which is not in ‘mijlpaal.workstreams’.",
+                f"Het onderdeel ‘{item.id}’ hoort bij deelproject ‘{item.workstream}’, "
+                "dat niet in de sectie ‘mijlpaal.workstreams’ staat.",
+                f"The item ‘{item.id}’ belongs to workstream ‘{item.workstream}’, "
+                "which is not in ‘mijlpaal.workstreams’.",
             )
-    for key, row in (web.get("milestones") or {}).items():
-        path = (WEB_SECTION, "milestones", str(key))
-        if kinds.get(str(key)) != "milestone":
+    for section in ("goals", "workstreams", "parties"):
+        _check_unique_ids(web, section, check)
+    for i, workstream in enumerate(web.get("workstreams") or ()):
+        if isinstance(workstream, dict):
+            _check_roles(workstream, (WEB_SECTION, "workstreams", str(i)), known, check)
+    for key, row, path in _entries(web, "milestones", known, check):
+        _check_milestone(key, row, path, known, check)
+    for _key, row, path in _entries(web, "activities", known, check):
+        _check_activity(row, path, known, check)
+    _check_parties(web, check)
+    _check_periods(web, check)
+
+
+def _check_unique_ids(web: dict[str, Any], section: str, check: _Checker) -> None:
+    seen: set[str] = set()
+    for i, row in enumerate(web.get(section) or ()):
+        if isinstance(row, dict) and row.get("id") is not None:
+            if str(row["id"]) in seen:
+                check.problem(
+                    (WEB_SECTION, section, str(i), "id"),
+                    f"De id ‘{row['id']}’ komt twee keer voor in ‘mijlpaal.{section}’.",
+                    f"The id ‘{row['id']}’ appears twice in ‘mijlpaal.{section}’.",
+                )
+            seen.add(str(row["id"]))
+
+
+def _entries(
+    web: dict[str, Any], section: str, known: _Known, check: _Checker
+) -> Iterator[tuple[str, dict[str, Any], tuple[str, ...]]]:
+    """The entries of `mijlpaal.milestones` (or activities) that are one in `items`."""
+    kind = "milestone" if section == "milestones" else "activity"
+    nl, en = KIND_WORDS[kind]
+    for key, row in (web.get(section) or {}).items():
+        path = (WEB_SECTION, section, str(key))
+        if known.kinds.get(str(key)) != kind:
             check.problem(
-                path,
-                f"‘{key}’ is geen mijlpaal in ‘items’.",
-                f"‘{key}’ is not a milestone in ‘items’.",
+                path, f"‘{key}’ is geen {nl} in ‘items’.", f"‘{key}’ is not {en} in ‘items’."
             )
-            continue
-        if not isinstance(row, dict):
-            continue
-        if row.get("goal") and str(row["goal"]) not in goals:
+        elif isinstance(row, dict):
+            _check_roles(row, path, known, check)
+            yield str(key), row, path
+
+
+def _check_milestone(
+    key: str, row: dict[str, Any], path: tuple[str, ...], known: _Known, check: _Checker
+) -> None:
+    if row.get("goal") and str(row["goal"]) not in known.goals:
+        check.problem(
+            (*path, "goal"),
+            f"Er is geen doelstelling ‘{row['goal']}’.",
+            f"There is no goal ‘{row['goal']}’.",
+        )
+    if row.get("lead_time") and f"{key}.work" not in known.kinds:
+        check.problem(
+            (*path, "lead_time"),
+            f"De doorlooptijd van ‘{key}’ hoort een activiteit ‘{key}.work’ te hebben.",
+            f"The lead time of ‘{key}’ needs an activity ‘{key}.work’.",
+        )
+
+
+def _check_activity(
+    row: dict[str, Any], path: tuple[str, ...], known: _Known, check: _Checker
+) -> None:
+    if row.get("milestone") and known.kinds.get(str(row["milestone"])) != "milestone":
+        check.problem(
+            (*path, "milestone"),
+            f"Er is geen mijlpaal ‘{row['milestone']}’.",
+            f"There is no milestone ‘{row['milestone']}’.",
+        )
+    if row.get("phase") and row["phase"] not in known.phases:
+        check.problem(
+            (*path, "phase"),
+            f"De fase ‘{row['phase']}’ staat niet in ‘mijlpaal.phases’.",
+            f"The phase ‘{row['phase']}’ is not in ‘mijlpaal.phases’.",
+        )
+    if row.get("domain") and row["domain"] not in known.domains:
+        check.problem(
+            (*path, "domain"),
+            f"Het domein ‘{row['domain']}’ staat niet in ‘mijlpaal.domains’.",
+            f"The domain ‘{row['domain']}’ is not in ‘mijlpaal.domains’.",
+        )
+
+
+def _check_roles(
+    row: dict[str, Any], path: tuple[str, ...], known: _Known, check: _Checker
+) -> None:
+    """`roles: {party: letters}` of a workstream, milestone or activity."""
+    for party, letters in (row.get("roles") or {}).items():
+        where = (*path, "roles", str(party))
+        if str(party) not in known.parties:
             check.problem(
-                (*path, "goal"),
-                f"Er is geen doelstelling ‘{row['goal']}’.",
-                f"There is no goal ‘{row['goal']}’.",
+                where,
+                f"Er is geen partij ‘{party}’ in ‘mijlpaal.parties’.",
+                f"There is no party ‘{party}’ in ‘mijlpaal.parties’.",
             )
-        lead = row.get("lead_time")
-        if lead and f"{key}.work" not in kinds:
+        try:
+            parse(str(letters or ""), "nl")
+        except LetterError:
             check.problem(
-                (*path, "lead_time"),
-                f"De doorlooptijd van ‘{key}’ hoort een activiteit ‘{key}.work’ te hebben.",
-                f"The lead time of ‘{key}’ needs an activity ‘{key}.work’.",
+                where,
+                f"‘{letters}’ zijn geen VERI-letters: gebruik V, E, R, I, S of O (O alleen).",
+                f"‘{letters}’ are not VERI letters: use V, E, R, I, S or O (O alone).",
             )
-    for key, row in (web.get("activities") or {}).items():
-        path = (WEB_SECTION, "activities", str(key))
-        if kinds.get(str(key)) != "activity":
-            check.problem(
-                path,
-                f"‘{key}’ is geen activiteit in ‘items’.",
-                f"‘{key}’ is not an activity in ‘items’.",
-            )
-            continue
-        if not isinstance(row, dict):
-            continue
-        if row.get("milestone") and kinds.get(str(row["milestone"])) != "milestone":
-            check.problem(
-                (*path, "milestone"),
-                f"Er is geen mijlpaal ‘{row['milestone']}’.",
-                f"There is no milestone ‘{row['milestone']}’.",
-            )
-        if row.get("phase") and row["phase"] not in phases:
-            check.problem(
-                (*path, "phase"),
-                f"De fase ‘{row['phase']}’ staat niet in ‘mijlpaal.phases’.",
-                f"The phase ‘{row['phase']}’ is not in ‘mijlpaal.phases’.",
-            )
-        if row.get("domain") and row["domain"] not in domains:
-            check.problem(
-                (*path, "domain"),
-                f"Het domein ‘{row['domain']}’ staat niet in ‘mijlpaal.domains’.",
-                f"The domain ‘{row['domain']}’ is not in ‘mijlpaal.domains’.",
-            )
+
+
+def _check_parties(web: dict[str, Any], check: _Checker) -> None:
     for i, party in enumerate(web.get("parties") or ()):
         if isinstance(party, dict) and party.get("kind") and party["kind"] not in PartyKind.values:
             check.problem(
@@ -325,24 +443,29 @@ def _validate_web(web: dict[str, Any], engine: planning.PlanInput, check: _Check
                 f"Onbekende soort partij ‘{party['kind']}’.",
                 f"Unknown kind of party ‘{party['kind']}’.",
             )
+
+
+def _check_periods(web: dict[str, Any], check: _Checker) -> None:
     for i, period in enumerate(web.get("reporting_periods") or ()):
-        if isinstance(period, dict):
-            for field in ("name", "from", "to"):
-                if not period.get(field):
-                    check.problem(
-                        (WEB_SECTION, "reporting_periods", str(i)),
-                        f"Deze rapportageperiode mist ‘{field}’.",
-                        f"This reporting period has no ‘{field}’.",
-                    )
-            for field in ("from", "to", "due"):
-                try:
-                    _date(period.get(field))
-                except ValueError:
-                    check.problem(
-                        (WEB_SECTION, "reporting_periods", str(i), field),
-                        f"‘{period.get(field)}’ is geen datum (JJJJ-MM-DD).",
-                        f"‘{period.get(field)}’ is not a date (YYYY-MM-DD).",
-                    )
+        if not isinstance(period, dict):
+            continue
+        path = (WEB_SECTION, "reporting_periods", str(i))
+        for field in ("name", "from", "to"):
+            if not period.get(field):
+                check.problem(
+                    path,
+                    f"Deze rapportageperiode mist ‘{field}’.",
+                    f"This reporting period has no ‘{field}’.",
+                )
+        for field in ("from", "to", "due"):
+            try:
+                _date(period.get(field))
+            except ValueError:
+                check.problem(
+                    (*path, field),
+                    f"‘{period.get(field)}’ is geen datum (JJJJ-MM-DD).",
+                    f"‘{period.get(field)}’ is not a date (YYYY-MM-DD).",
+                )
 
 
 def read_plan_file(text: str) -> tuple[planning.PlanInput, dict[str, Any]]:
@@ -351,7 +474,7 @@ def read_plan_file(text: str) -> tuple[planning.PlanInput, dict[str, Any]]:
     try:
         engine = load_plan_file(text)
     except PlanFileError as error:
-        lang = _language()
+        lang = current_language()
         raise PlanImportError(
             [PlanFileProblem(line, en if lang == "en" else nl) for line, nl, en in error.errors]
         ) from error
@@ -372,182 +495,228 @@ def read_plan_file(text: str) -> tuple[planning.PlanInput, dict[str, Any]]:
     return engine, web
 
 
-def _clear(plan: Plan, user: User) -> None:
-    for model in (Dependency, Activity, Milestone, Workstream, Goal, Party, ReportingPeriod):
-        for obj in model._default_manager.filter(plan=plan):
-            services.record_change(
-                plan=plan,
-                user=user,
-                obj=obj,
-                action=ChangeRecord.Action.DELETE,
-                before=services.snapshot(obj),
-                after=None,
-            )
-        model._default_manager.filter(plan=plan).delete()
+# --- import --------------------------------------------------------------------------------------
+
+
+def _text(value: Any) -> str | None:
+    return str(value) if value is not None and value != "" else None
+
+
+def _lookup(keys: dict[str, str], ref: Any) -> str | None:
+    """The key of what the file refers to by `ref` (an id), if it refers to anything."""
+    return keys.get(str(ref)) if _text(ref) else None
+
+
+def _zip_keys(refs: list[str], keys: list[str]) -> dict[str, str]:
+    return dict(zip(refs, keys, strict=True))
+
+
+class _FileContent:
+    """A checked plan file as the neutral description of a plan that `plan_import` writes."""
+
+    def __init__(self, engine: planning.PlanInput, web: dict[str, Any], into: Plan | None) -> None:
+        self.engine, self.web, self.into = engine, web, into
+        self.milestone_web: dict[str, dict[str, Any]] = {
+            str(k): v or {} for k, v in (web.get("milestones") or {}).items()
+        }
+        self.activity_web: dict[str, dict[str, Any]] = {
+            str(k): v or {} for k, v in (web.get("activities") or {}).items()
+        }
+        # A milestone's lead time is written as an activity `<id>.work`; it is not an activity.
+        self.lead_work = {
+            f"{k}.work": k for k, v in self.milestone_web.items() if v.get("lead_time")
+        }
+        self.items = [item for item in engine.items if item.id not in self.lead_work]
+        self.kinds = {item.id: item.kind for item in engine.items}
+        self.paths = {item.id: ("items", str(i)) for i, item in enumerate(engine.items)}
+        self.workstreams = self._workstreams()
+        self._resolve(KeyResolver(into))
+
+    def _workstreams(self) -> list[tuple[str, dict[str, Any], tuple[str, ...]]]:
+        """(id, entry, path) per workstream; a plain engine file names them only by id."""
+        rows: list[tuple[str, dict[str, Any], tuple[str, ...]]] = [
+            (str(w.get("id")), w, (WEB_SECTION, "workstreams", str(i)))
+            for i, w in enumerate(self.web.get("workstreams") or ())
+        ]
+        named = {ref for ref, _w, _path in rows}
+        for item in self.engine.items:
+            if item.workstream and item.workstream not in named:
+                named.add(item.workstream)
+                rows.append((item.workstream, {"name": item.workstream}, self.paths[item.id]))
+        return rows
+
+    def _resolve(self, resolver: KeyResolver) -> None:
+        """The stable key of everything the file names, by the id the file names it with."""
+        goals = [(str(g.get("id")), g.get("description", "")) for g in self.web.get("goals") or ()]
+        self.goal_keys = _zip_keys([g for g, _ in goals], resolver.keys("goal", goals))
+        workstreams = [(ref, str(w.get("name", ""))) for ref, w, _path in self.workstreams]
+        names = dict(workstreams)
+        self.workstream_keys = _zip_keys(list(names), resolver.keys("workstream", workstreams))
+        self.item_keys: dict[str, str] = {}
+        for kind in ("milestone", "activity"):
+            items = [item for item in self.items if item.kind == kind]
+            wanted = [(i.id, (names.get(i.workstream or "", ""), i.title)) for i in items]
+            self.item_keys |= _zip_keys([i.id for i in items], resolver.keys(kind, wanted))
+        parties = self.web.get("parties") or ()
+        wanted_parties = [(_text(p.get("id")), p.get("name", "")) for p in parties]
+        party_keys = resolver.keys("party", wanted_parties)
+        self.party_keys = _zip_keys([_party_ref(p) for p in parties], party_keys)
+
+    def content(self) -> PlanContent:
+        web, engine = self.web, self.engine
+        replacing = self.into is not None
+        return PlanContent(
+            plan=PlanFields(
+                title=engine.title,
+                start_date=engine.start,
+                end_date=engine.end,
+                organisation=web.get("organisation", ""),
+                vision=web.get("vision", ""),
+                region=engine.calendar.region or "",
+                scheduling=engine.scheduling,
+            ),
+            # A new plan keeps its default phases and domains when the file names none.
+            phases=list(web.get("phases") or ()) if "phases" in web or replacing else None,
+            domains=list(web.get("domains") or ()) if "domains" in web or replacing else None,
+            periods=[_period_data(p, i) for i, p in enumerate(web.get("reporting_periods") or ())],
+            goals=[self.goal(g, i) for i, g in enumerate(web.get("goals") or ())],
+            workstreams=[self.workstream(*row) for row in self.workstreams],
+            milestones=[self.milestone(i) for i in self.items if i.kind == "milestone"],
+            activities=[self.activity(i) for i in self.items if i.kind == "activity"],
+            parties=[self.party(p, i) for i, p in enumerate(web.get("parties") or ())],
+            dependencies=list(self.dependencies()),
+            cells=list(self.cells()),
+        )
+
+    def goal(self, goal: dict[str, Any], i: int) -> GoalData:
+        return GoalData(
+            self.goal_keys[str(goal.get("id"))],
+            goal.get("description", ""),
+            why=goal.get("why", ""),
+            indicator=goal.get("indicator", ""),
+            target_value=str(goal.get("target_value", "")),
+            target_date=_date(goal.get("target_date")),
+            origin=(WEB_SECTION, "goals", str(i)),
+        )
+
+    def workstream(self, ref: str, entry: dict[str, Any], path: tuple[str, ...]) -> WorkstreamData:
+        name = str(entry.get("name", ""))
+        description = entry.get("description", "")
+        return WorkstreamData(self.workstream_keys[ref], name, description, origin=path)
+
+    def milestone(self, item: planning.Item) -> MilestoneData:
+        extra = self.milestone_web.get(item.id, {})
+        return MilestoneData(
+            self.item_keys[item.id],
+            item.title,
+            workstream=_lookup(self.workstream_keys, item.workstream),
+            goal=_lookup(self.goal_keys, extra.get("goal")),
+            number=extra.get("number"),
+            deadline=item.deadline,
+            lead_time=extra.get("lead_time", ""),
+            reached_on=item.actual_finish,
+            details=MilestoneDetails(
+                result=extra.get("result", ""),
+                effort_hours=extra.get("effort_hours"),
+                is_quick_win=bool(extra.get("quick_win")),
+                is_decision_point=bool(extra.get("decision_point")),
+            ),
+            origin=self.paths[item.id],
+        )
+
+    def activity(self, item: planning.Item) -> ActivityData:
+        extra = self.activity_web.get(item.id, {})
+        return ActivityData(
+            self.item_keys[item.id],
+            item.title,
+            str(item.duration) if item.duration else "2w",
+            workstream=_lookup(self.workstream_keys, item.workstream),
+            milestone=_lookup(self.item_keys, extra.get("milestone")),
+            goal=_lookup(self.goal_keys, extra.get("goal")),
+            why=extra.get("why", ""),
+            result=extra.get("result", ""),
+            phase=extra.get("phase"),
+            domain=extra.get("domain"),
+            actual_start=item.actual_start,
+            actual_finish=item.actual_finish,
+            origin=self.paths[item.id],
+        )
+
+    def party(self, party: dict[str, Any], i: int) -> PartyData:
+        details = PartyDetails(
+            kind=party.get("kind", PartyKind.OTHER),
+            role_title=party.get("role_title", ""),
+            email=party.get("email", ""),
+        )
+        key = self.party_keys[_party_ref(party)]
+        return PartyData(
+            key, party.get("name", ""), details, origin=(WEB_SECTION, "parties", str(i))
+        )
+
+    def dependencies(self) -> Iterator[DependencyData]:
+        for item in self.engine.items:
+            successor = self.lead_work.get(item.id, item.id)
+            for dep in item.depends:
+                if self._implied(dep, successor):
+                    continue
+                predecessor = self.lead_work.get(dep.predecessor, dep.predecessor)
+                yield DependencyData(
+                    (self.kinds[predecessor], self.item_keys[predecessor]),
+                    (self.kinds[successor], self.item_keys[successor]),
+                    dep.type,
+                    str(dep.lag),
+                    origin=self.paths[item.id],
+                )
+
+    def _implied(self, dep: planning.Dependency, successor: str) -> bool:
+        """Whether the file writes this dependency for what the plan keeps in another way."""
+        if self.lead_work.get(dep.predecessor) == successor:
+            return True  # the milestone waits for its own lead time
+        leads_to = self.activity_web.get(dep.predecessor, {}).get("milestone")
+        return (
+            self.kinds[dep.predecessor] == "activity"
+            and dep.predecessor not in self.lead_work
+            and _text(leads_to) == successor
+            and dep.type == "FS"
+        )  # the activity leads to this milestone
+
+    def cells(self) -> Iterator[CellData]:
+        """The VERI letters that the file gives per workstream, milestone and activity."""
+        rows = [("workstream", self.workstream_keys[r], w) for r, w, _path in self.workstreams]
+        for kind, entries in (("milestone", self.milestone_web), ("activity", self.activity_web)):
+            rows += [
+                (kind, self.item_keys[r], e) for r, e in entries.items() if r in self.item_keys
+            ]
+        for kind, key, entry in rows:
+            for party, letters in (entry.get("roles") or {}).items():
+                canonical = parse(str(letters or ""), "nl")
+                if canonical:
+                    yield CellData(self.party_keys[str(party)], (kind, key), canonical)
+
+
+def _period_data(period: dict[str, Any], i: int) -> PeriodData:
+    return PeriodData(
+        name=period["name"],
+        start_date=_need_date(period["from"]),
+        end_date=_need_date(period["to"]),
+        due_date=_date(period.get("due")),
+        origin=(WEB_SECTION, "reporting_periods", str(i)),
+    )
 
 
 @transaction.atomic
 def import_plan(*, user: User, text: str, into: Plan | None = None) -> Plan:
     """Create a plan from a plan file, or replace the content of `into`. All or nothing."""
     engine, web = read_plan_file(text)
-    region = engine.calendar.region or ""
-    if into is None:
-        plan = services.plan_create(
-            user=user,
-            plan=Plan(
-                title=engine.title,
-                organisation=web.get("organisation", ""),
-                vision=web.get("vision", ""),
-                start_date=engine.start,
-                end_date=engine.end,
-                region=region,
-                scheduling=engine.scheduling,
-            ),
-        )
-    else:
-        plan = into
-        before = services.snapshot(Plan.objects.get(pk=plan.pk))
-        plan.title, plan.start_date, plan.end_date = engine.title, engine.start, engine.end
-        plan.region, plan.scheduling = region, engine.scheduling
-        plan.organisation, plan.vision = web.get("organisation", ""), web.get("vision", "")
-        plan.full_clean()
-        plan.save()
-        services.record_change(
-            plan=plan,
-            user=user,
-            obj=plan,
-            action=ChangeRecord.Action.UPDATE,
-            before=before,
-            after=services.snapshot(plan),
-        )
-        _clear(plan, user)
-    if "phases" in web or into is not None:
-        services._sync_names(plan=plan, user=user, model=Phase, names=list(web.get("phases") or ()))
-    if "domains" in web or into is not None:
-        services._sync_names(
-            plan=plan, user=user, model=Domain, names=list(web.get("domains") or ())
-        )
-    phases = {p.name: p for p in plan.phases.all()}
-    domains = {d.name: d for d in plan.domains.all()}
-
-    def save(obj: Any) -> Any:
-        return services.item_save(plan=plan, user=user, instance=obj)
-
-    for period in web.get("reporting_periods") or ():
-        save(
-            ReportingPeriod(
-                name=period["name"],
-                start_date=_need_date(period["from"]),
-                end_date=_need_date(period["to"]),
-                due_date=_date(period.get("due")),
-            )
-        )
-    goals = {
-        str(g["id"]): save(
-            Goal(
-                description=g.get("description", ""),
-                why=g.get("why", ""),
-                indicator=g.get("indicator", ""),
-                target_value=str(g.get("target_value", "")),
-                target_date=_date(g.get("target_date")),
-            )
-        )
-        for g in web.get("goals") or ()
-    }
-    workstreams = {
-        str(w["id"]): save(Workstream(name=w["name"], description=w.get("description", "")))
-        for w in web.get("workstreams") or ()
-    }
-    for item in engine.items:  # a plain engine file names its workstreams only by id
-        if item.workstream and item.workstream not in workstreams:
-            workstreams[item.workstream] = save(Workstream(name=item.workstream))
-    milestone_web: dict[str, dict[str, Any]] = {
-        str(k): v or {} for k, v in (web.get("milestones") or {}).items()
-    }
-    activity_web: dict[str, dict[str, Any]] = {
-        str(k): v or {} for k, v in (web.get("activities") or {}).items()
-    }
-    lead_work = {f"{k}.work": k for k, v in milestone_web.items() if v.get("lead_time")}
-    by_id = {item.id: item for item in engine.items}
-
-    rows: dict[str, Milestone | Activity] = {}
-    milestone_rows: dict[str, Milestone] = {}
-    for item in engine.items:
-        if item.id in lead_work:
-            continue
-        ws = workstreams.get(item.workstream) if item.workstream else None
-        if item.kind == "milestone":
-            extra = milestone_web.get(item.id, {})
-            goal = goals.get(str(extra.get("goal"))) if extra.get("goal") else None
-            rows[item.id] = milestone_rows[item.id] = save(
-                Milestone(
-                    workstream=ws,
-                    goal=goal,
-                    number=extra.get("number"),
-                    title=item.title,
-                    result=extra.get("result", ""),
-                    deadline=item.deadline,
-                    lead_time=extra.get("lead_time", ""),
-                    effort_hours=extra.get("effort_hours"),
-                    is_quick_win=bool(extra.get("quick_win")),
-                    is_decision_point=bool(extra.get("decision_point")),
-                    reached_on=item.actual_finish,
-                )
-            )
-    for item in engine.items:
-        if item.kind != "activity" or item.id in lead_work:
-            continue
-        extra = activity_web.get(item.id, {})
-        ws = workstreams.get(item.workstream) if item.workstream else None
-        milestone = (
-            milestone_rows.get(str(extra.get("milestone"))) if extra.get("milestone") else None
-        )
-        rows[item.id] = save(
-            Activity(
-                workstream=ws,
-                milestone=milestone,
-                goal=goals.get(str(extra.get("goal"))) if extra.get("goal") else None,
-                title=item.title,
-                why=extra.get("why", ""),
-                result=extra.get("result", ""),
-                phase=phases.get(extra.get("phase", "")),
-                domain=domains.get(extra.get("domain", "")),
-                duration=str(item.duration) if item.duration else "2w",
-                actual_start=item.actual_start,
-                actual_finish=item.actual_finish,
-            )
-        )
-    for item in engine.items:
-        successor_id = lead_work.get(item.id, item.id)
-        successor = rows[successor_id]
-        for dep in item.depends:
-            predecessor_id = dep.predecessor
-            if predecessor_id in lead_work and lead_work[predecessor_id] == successor_id:
-                continue  # the milestone waits for its own lead time
-            if (
-                by_id[predecessor_id].kind == "activity"
-                and predecessor_id not in lead_work
-                and activity_web.get(predecessor_id, {}).get("milestone") == successor_id
-                and dep.type == "FS"
-            ):
-                continue  # the activity leads to this milestone
-            predecessor = rows[lead_work.get(predecessor_id, predecessor_id)]
-            lag = f"{dep.lag.amount}{dep.lag.unit}"
-            services.dependency_create(
-                plan=plan,
-                user=user,
-                predecessor=predecessor,
-                successor=successor,
-                type=dep.type,
-                lag=lag,
-            )
-    for party in web.get("parties") or ():
-        save(
-            Party(
-                name=party["name"],
-                kind=party.get("kind", PartyKind.OTHER),
-                role_title=party.get("role_title", ""),
-                email=party.get("email", ""),
-            )
-        )
-    return plan
+    content = _FileContent(engine, web, into).content()
+    try:
+        return plan_import(user=user, content=content, into=into)
+    except ContentError as error:
+        check = _Checker(text)
+        problems = [
+            PlanFileProblem(check.line(*problem.origin, problem.field), problem.message)
+            if isinstance(problem.origin, tuple)
+            else PlanFileProblem(1, problem.message)
+            for problem in error.problems
+        ]
+        raise PlanImportError(sorted(problems, key=lambda p: p.line)) from error

@@ -38,7 +38,7 @@ from mijlpaal.plans.models import (
 from mijlpaal.plans.versions import check_version
 
 INVITATION_DAYS = 14
-UNTRACKED_FIELDS = {"id", "plan", "order"}
+UNTRACKED_FIELDS = {"id", "plan", "order", "key"}
 
 
 # --- history -------------------------------------------------------------------------------------
@@ -141,25 +141,27 @@ def plan_create(*, user: User, plan: Plan) -> Plan:
     return plan
 
 
-def _sync_names(
-    *, plan: Plan, user: User, model: type[Phase] | type[Domain], names: Sequence[str]
+def names_sync(
+    *, plan: Plan, user: User | None, model: type[Phase] | type[Domain], names: Sequence[str]
 ) -> None:
-    """Keep rows that keep their name (so activities keep their phase), add new ones, remove the
-    rest."""
+    """Make the plan's phases (or domains) these names, in this order, recording every change.
+
+    A row whose name stays the same apart from capitals is kept (so its activities keep their
+    phase); new names are added and the rest is removed.
+    """
     existing = {row.name.lower(): row for row in model.objects.filter(plan=plan)}
-    keep: set[int] = set()
-    for order, name in enumerate(names):
-        row = existing.get(name.lower())
-        if row is None:
-            row = model.objects.create(plan=plan, name=name, order=order)
-            record_created(plan=plan, user=user, obj=row)
-        elif row.order != order or row.name != name:
-            row.order, row.name = order, name
-            row.save(update_fields=["order", "name"])
-        keep.add(row.pk)
-    for row in model.objects.filter(plan=plan).exclude(pk__in=keep):
-        record_deleted(plan=plan, user=user, obj=row)
-        row.delete()
+    kept: list[Phase | Domain] = []
+    for name in {name.lower(): name for name in names}.values():
+        row = existing.pop(name.lower(), None) or model(name=name)
+        if row.pk is None or row.name != name:
+            row.name = name
+            item_save(plan=plan, user=user, instance=row)
+        kept.append(row)
+    for row in existing.values():
+        item_delete(plan=plan, user=user, instance=row)
+    for order, row in enumerate(kept):
+        row.order = order
+    model.objects.bulk_update(kept, ["order"])  # type: ignore[arg-type]
 
 
 @transaction.atomic
@@ -176,8 +178,8 @@ def plan_update_settings(
     plan.full_clean()
     plan.save()
     record_saved(plan=plan, user=user, obj=plan, before=before)
-    _sync_names(plan=plan, user=user, model=Phase, names=phases)
-    _sync_names(plan=plan, user=user, model=Domain, names=domains)
+    names_sync(plan=plan, user=user, model=Phase, names=phases)
+    names_sync(plan=plan, user=user, model=Domain, names=domains)
     for form in periods:
         if not form.has_changed() and form.instance.pk is None:
             continue

@@ -1,6 +1,10 @@
 """Read an uploaded workbook into plain rows, collecting every problem with its sheet, row, column.
 
 Nothing here touches the database. A workbook with problems raises WorkbookError listing them all.
+
+A workbook may carry each row's stable key (docs/plan-format.md) in a hidden column ‘Sleutel’ of
+the milestone plan and the activity plan, and in ‘Gegevens’ on the rows of parties, milestone
+details and dependencies. A workbook without keys reads the same; its rows then have none.
 """
 
 from __future__ import annotations
@@ -9,20 +13,27 @@ import datetime as dt
 import io
 import re
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from mijlpaal.plans.content import MilestoneDetails
 from mijlpaal.plans.models import PartyKind, Region, SchedulingMode, is_duration
 from mijlpaal.responsibilities.letters import LetterError, parse
 from mijlpaal.workbook import layout as L
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 MAX_UNPACKED_BYTES = 100 * 1024 * 1024  # a small zip may unpack to gigabytes
+
+KEY_HEADER = "Sleutel"  # the hidden column with each row's stable key
+PARTY_KEY_COLUMN = 6  # in Gegevens, on a row ‘partij’
+DETAILS_KEY_COLUMN = 8  # on a row ‘mijlpaal’
+DEPENDENCY_KEY_COLUMNS = (10, 11)  # the predecessor's and the successor's, on ‘afhankelijkheid’
 
 
 @dataclass(frozen=True)
@@ -66,31 +77,38 @@ class Where:
     row: int
 
 
-ItemKey = tuple[
-    str, str, str
-]  # ("milestone" | "activity" | "workstream", workstream name or "", title)
+# ("milestone" | "activity" | "workstream", workstream name or "", title)
+ItemKey = tuple[str, str, str]
 
 
 @dataclass
-class MilestoneRow:
+class ItemRow:
+    """A milestone or an activity as its sheet has it; other rows refer to it by `key`."""
+
+    KIND: ClassVar[str]
     where: Where
     workstream: str | None
-    number: int | None
     title: str
-    deadline: dt.date | None
-    lead_time: str
-    reached_on: dt.date | None
+    stable_key: str | None = field(default=None, kw_only=True)
 
     @property
     def key(self) -> ItemKey:
-        return ("milestone", self.workstream or "", self.title)
+        return (self.KIND, self.workstream or "", self.title)
 
 
 @dataclass
-class ActivityRow:
-    where: Where
-    workstream: str | None
-    title: str
+class MilestoneRow(ItemRow):
+    KIND = "milestone"
+    number: int | None
+    deadline: dt.date | None
+    lead_time: str
+    reached_on: dt.date | None
+    details: MilestoneDetails | None = None  # from Gegevens; None: a milestone keeps its own
+
+
+@dataclass
+class ActivityRow(ItemRow):
+    KIND = "activity"
     why: str
     result: str
     phase: str | None
@@ -100,10 +118,6 @@ class ActivityRow:
     actual_start: dt.date | None
     actual_finish: dt.date | None
 
-    @property
-    def key(self) -> ItemKey:
-        return ("activity", self.workstream or "", self.title)
-
 
 @dataclass
 class PartyRow:
@@ -112,16 +126,7 @@ class PartyRow:
     role_title: str = ""
     email: str = ""
     described: bool = False  # has a row in Gegevens; otherwise an existing party keeps its details
-
-
-@dataclass
-class MilestoneDetails:
-    """What the milestone plan does not show: the tangible result, effort and marks."""
-
-    result: str = ""
-    effort_hours: int | None = None
-    is_quick_win: bool = False
-    is_decision_point: bool = False
+    stable_key: str | None = None
 
 
 @dataclass
@@ -131,6 +136,7 @@ class DependencyRow:
     successor: ItemKey
     type: str
     lag: str
+    keys: tuple[str | None, str | None] = (None, None)  # stable keys: they win over the names
 
 
 @dataclass
@@ -155,7 +161,10 @@ class Content:
     assignment_rows: dict[ItemKey, Where] = field(default_factory=dict)
     dependencies: list[DependencyRow] = field(default_factory=list)
     workstream_descriptions: dict[str, str] = field(default_factory=dict)
-    milestone_details: dict[ItemKey, MilestoneDetails] = field(default_factory=dict)
+    workstream_keys: dict[str, str] = field(default_factory=dict)
+    # Rows ‘mijlpaal’ of Gegevens, by their stable key, or by their name when they have none.
+    details_by_key: dict[str, MilestoneDetails] = field(default_factory=dict)
+    details_by_name: dict[ItemKey, MilestoneDetails] = field(default_factory=dict)
 
 
 class _Reader:
@@ -166,6 +175,9 @@ class _Reader:
         self.problems.append(
             Problem(sheet, row, get_column_letter(column) if column else None, message)
         )
+
+    def at(self, where: Where, column: int | None, message: str) -> None:
+        self.problem(where.sheet, where.row, column, message)
 
     # --- cell values -----------------------------------------------------------------------------
 
@@ -226,10 +238,16 @@ class _Reader:
             return ""
         return value
 
-    def empty_row(self, ws: Worksheet, row: int) -> bool:
+    def empty_row(self, ws: Worksheet, row: int, hidden: int | None = None) -> bool:
+        """Nothing in the row, apart from the `hidden` column (a key the user cannot see)."""
         return all(
-            ws.cell(row=row, column=c).value in (None, "") for c in range(1, ws.max_column + 1)
+            ws.cell(row=row, column=c).value in (None, "")
+            for c in range(1, ws.max_column + 1)
+            if c != hidden
         )
+
+    def key(self, ws: Worksheet, row: int, column: int | None) -> str | None:
+        return (self.text(ws, row, column) or None) if column else None
 
     # --- structure -------------------------------------------------------------------------------
 
@@ -243,7 +261,8 @@ class _Reader:
                     row,
                     column,
                     _(
-                        "expected the column ‘%(expected)s’, found ‘%(found)s’; this is not the layout of a Mijlpaal workbook"
+                        "expected the column ‘%(expected)s’, found ‘%(found)s’; "
+                        "this is not the layout of a Mijlpaal workbook"
                     )
                     % {"expected": name, "found": found},
                 )
@@ -282,7 +301,8 @@ def _open(data: bytes) -> Any:
         None,
         None,
         _(
-            "this is not an Excel workbook (.xlsx); save the file in Excel as ‘Excel Workbook (.xlsx)’"
+            "this is not an Excel workbook (.xlsx); "
+            "save the file in Excel as ‘Excel Workbook (.xlsx)’"
         ),
     )
     try:
@@ -314,7 +334,8 @@ def read_workbook(data: bytes) -> Content:
             None,
             None,
             _(
-                "the workbook has no sheet ‘%(sheet)s’; this is not the layout of a Mijlpaal workbook (export a plan to see it)"
+                "the workbook has no sheet ‘%(sheet)s’; "
+                "this is not the layout of a Mijlpaal workbook (export a plan to see it)"
             )
             % {"sheet": name},
         )
@@ -343,136 +364,35 @@ def read_workbook(data: bytes) -> Content:
     roles = _read_plan(r, plan_ws, content)
     _read_veri(r, veri_ws, content)
     _read_activities(r, act_ws, content)
+    _follow_keys(content)
     _cross_check(r, content, roles)
     if r.problems:
         raise WorkbookError(r.problems)
     return content
 
 
+DataReader = Callable[[_Reader, Worksheet, int, Content], None]
+
+
 def _read_data(r: _Reader, ws: Worksheet, content: Content) -> None:
+    """The rows of Gegevens, each read by the reader of its name (DATA_ROWS)."""
     seen_format = False
     for row in range(2, ws.max_row + 1):
-        key = r.text(ws, row, 1).lower()
-        if not key:
+        name = r.text(ws, row, 1).lower()
+        if not name:
             continue
-        value = r.text(ws, row, 2)
-        if key == "formaat":
-            seen_format = True
-            if value != L.FORMAT:
-                r.problem(
-                    ws.title,
-                    row,
-                    2,
-                    _("unknown format ‘%(value)s’; expected ‘%(format)s’")
-                    % {"value": value, "format": L.FORMAT},
-                )
-        elif key == "titel":
-            content.title = value
-        elif key == "organisatie":
-            content.organisation = value
-        elif key == "visie":
-            content.vision = value
-        elif key == "start":
-            content.start = r.date(ws, row, 2, _("the start date of the plan"))
-        elif key == "eind":
-            content.end = r.date(ws, row, 2, _("the end date of the plan"))
-        elif key == "regio":
-            if value not in Region.values:
-                r.problem(
-                    ws.title,
-                    row,
-                    2,
-                    _("unknown school holiday region ‘%(value)s’; use noord, midden or zuid")
-                    % {"value": value},
-                )
-            content.region = value
-        elif key == "planning":
-            if value not in SchedulingMode.values:
-                r.problem(
-                    ws.title,
-                    row,
-                    2,
-                    _("unknown planning direction ‘%(value)s’; use alap or asap")
-                    % {"value": value},
-                )
-            else:
-                content.scheduling = value
-        elif key == "fase" and value:
-            content.phases.append(value)
-        elif key == "domein" and value:
-            content.domains.append(value)
-        elif key == "partij" and value:
-            kind = r.text(ws, row, 3) or PartyKind.OTHER
-            if kind not in PartyKind.values:
-                r.problem(
-                    ws.title, row, 3, _("unknown kind of party ‘%(value)s’") % {"value": kind}
-                )
-            content.parties.append(
-                PartyRow(value, kind, r.text(ws, row, 4), r.text(ws, row, 5), described=True)
-            )
-        elif key == "deelproject" and value:
-            content.workstream_descriptions[value] = r.text(ws, row, 3)
-        elif key == "mijlpaal":
-            effort = r.text(ws, row, 5)
-            if effort and not effort.isdigit():
-                r.problem(
-                    ws.title,
-                    row,
-                    5,
-                    _("the effort ‘%(value)s’ is not a whole number of hours") % {"value": effort},
-                )
-            content.milestone_details[("milestone", value, r.text(ws, row, 3))] = MilestoneDetails(
-                r.text(ws, row, 4),
-                int(effort) if effort.isdigit() else None,
-                r.text(ws, row, 6).lower() == "ja",
-                r.text(ws, row, 7).lower() == "ja",
-            )
-        elif key == "afhankelijkheid":
-            refs = []
-            for column in (2, 5):
-                kind_label = r.text(ws, row, column)
-                if kind_label not in L.KIND_OF_ITEM:
-                    r.problem(
-                        ws.title,
-                        row,
-                        column,
-                        _("expected ‘mijlpaal’ or ‘activiteit’, found ‘%(value)s’")
-                        % {"value": kind_label},
-                    )
-                    break
-                refs.append(
-                    (
-                        L.KIND_OF_ITEM[kind_label],
-                        r.text(ws, row, column + 1),
-                        r.text(ws, row, column + 2),
-                    )
-                )
-            dep_type = r.text(ws, row, 8) or "FS"
-            if dep_type not in ("FS", "SS", "FF"):
-                r.problem(
-                    ws.title,
-                    row,
-                    8,
-                    _("unknown kind of dependency ‘%(value)s’; use FS, SS or FF")
-                    % {"value": dep_type},
-                )
-            lag = r.text(ws, row, 9) or "0d"
-            if not is_duration(lag):
-                r.problem(
-                    ws.title,
-                    row,
-                    9,
-                    _("the lag ‘%(value)s’ is not a duration; write for example 0d, 5d or -2w")
-                    % {"value": lag},
-                )
-            if len(refs) == 2:
-                content.dependencies.append(
-                    DependencyRow(Where(ws.title, row), refs[0], refs[1], dep_type, lag)
-                )
-        else:
+        read = DATA_ROWS.get(name)
+        if read is None or (name in NAMED_ROWS and not r.text(ws, row, 2)):
             r.problem(
                 ws.title, row, 1, _("unknown entry ‘%(value)s’") % {"value": r.text(ws, row, 1)}
             )
+            continue
+        read(r, ws, row, content)
+        seen_format = seen_format or name == "formaat"
+    _check_plan_fields(r, ws, content, seen_format)
+
+
+def _check_plan_fields(r: _Reader, ws: Worksheet, content: Content, seen_format: bool) -> None:
     if not seen_format:
         r.problem(
             ws.title,
@@ -491,6 +411,169 @@ def _read_data(r: _Reader, ws: Worksheet, content: Content) -> None:
         r.problem(ws.title, None, None, _("the end date of the plan is before its start date"))
     if not content.title:
         r.problem(ws.title, None, None, _("the plan needs a title (row ‘titel’)"))
+
+
+def _data_format(r: _Reader, ws: Worksheet, row: int, content: Content) -> None:
+    value = r.text(ws, row, 2)
+    if value != L.FORMAT:
+        r.problem(
+            ws.title,
+            row,
+            2,
+            _("unknown format ‘%(value)s’; expected ‘%(format)s’")
+            % {"value": value, "format": L.FORMAT},
+        )
+
+
+def _data_text(attribute: str) -> DataReader:
+    def read(r: _Reader, ws: Worksheet, row: int, content: Content) -> None:
+        setattr(content, attribute, r.text(ws, row, 2))
+
+    return read
+
+
+def _data_start(r: _Reader, ws: Worksheet, row: int, content: Content) -> None:
+    content.start = r.date(ws, row, 2, _("the start date of the plan"))
+
+
+def _data_end(r: _Reader, ws: Worksheet, row: int, content: Content) -> None:
+    content.end = r.date(ws, row, 2, _("the end date of the plan"))
+
+
+def _data_region(r: _Reader, ws: Worksheet, row: int, content: Content) -> None:
+    value = r.text(ws, row, 2)
+    if value not in Region.values:
+        r.problem(
+            ws.title,
+            row,
+            2,
+            _("unknown school holiday region ‘%(value)s’; use noord, midden or zuid")
+            % {"value": value},
+        )
+    content.region = value
+
+
+def _data_scheduling(r: _Reader, ws: Worksheet, row: int, content: Content) -> None:
+    value = r.text(ws, row, 2)
+    if value in SchedulingMode.values:
+        content.scheduling = value
+        return
+    r.problem(
+        ws.title,
+        row,
+        2,
+        _("unknown planning direction ‘%(value)s’; use alap or asap") % {"value": value},
+    )
+
+
+def _data_phase(r: _Reader, ws: Worksheet, row: int, content: Content) -> None:
+    content.phases.append(r.text(ws, row, 2))
+
+
+def _data_domain(r: _Reader, ws: Worksheet, row: int, content: Content) -> None:
+    content.domains.append(r.text(ws, row, 2))
+
+
+def _data_party(r: _Reader, ws: Worksheet, row: int, content: Content) -> None:
+    kind = r.text(ws, row, 3) or PartyKind.OTHER
+    if kind not in PartyKind.values:
+        r.problem(ws.title, row, 3, _("unknown kind of party ‘%(value)s’") % {"value": kind})
+    party = PartyRow(r.text(ws, row, 2), kind, r.text(ws, row, 4), r.text(ws, row, 5), True)
+    party.stable_key = r.key(ws, row, PARTY_KEY_COLUMN)
+    content.parties.append(party)
+
+
+def _data_workstream(r: _Reader, ws: Worksheet, row: int, content: Content) -> None:
+    content.workstream_descriptions[r.text(ws, row, 2)] = r.text(ws, row, 3)
+
+
+def _data_milestone(r: _Reader, ws: Worksheet, row: int, content: Content) -> None:
+    effort = r.text(ws, row, 5)
+    if effort and not effort.isdigit():
+        r.problem(
+            ws.title,
+            row,
+            5,
+            _("the effort ‘%(value)s’ is not a whole number of hours") % {"value": effort},
+        )
+    details = MilestoneDetails(
+        r.text(ws, row, 4),
+        int(effort) if effort.isdigit() else None,
+        r.text(ws, row, 6).lower() == "ja",
+        r.text(ws, row, 7).lower() == "ja",
+    )
+    key = r.key(ws, row, DETAILS_KEY_COLUMN)
+    if key:
+        content.details_by_key[key] = details
+    else:
+        name = ("milestone", r.text(ws, row, 2), r.text(ws, row, 3))
+        content.details_by_name[name] = details
+
+
+def _data_dependency(r: _Reader, ws: Worksheet, row: int, content: Content) -> None:
+    refs = _item_refs(r, ws, row)
+    dep_type = r.text(ws, row, 8) or "FS"
+    if dep_type not in ("FS", "SS", "FF"):
+        r.problem(
+            ws.title,
+            row,
+            8,
+            _("unknown kind of dependency ‘%(value)s’; use FS, SS or FF") % {"value": dep_type},
+        )
+    lag = r.text(ws, row, 9) or "0d"
+    if not is_duration(lag):
+        r.problem(
+            ws.title,
+            row,
+            9,
+            _("the lag ‘%(value)s’ is not a duration; write for example 0d, 5d or -2w")
+            % {"value": lag},
+        )
+    if refs is not None:
+        keys = (
+            r.key(ws, row, DEPENDENCY_KEY_COLUMNS[0]),
+            r.key(ws, row, DEPENDENCY_KEY_COLUMNS[1]),
+        )
+        content.dependencies.append(
+            DependencyRow(Where(ws.title, row), refs[0], refs[1], dep_type, lag, keys)
+        )
+
+
+def _item_refs(r: _Reader, ws: Worksheet, row: int) -> tuple[ItemKey, ItemKey] | None:
+    """The predecessor and successor of a row ‘afhankelijkheid’: kind, workstream and title."""
+    refs = []
+    for column in (2, 5):
+        kind_label = r.text(ws, row, column)
+        if kind_label not in L.KIND_OF_ITEM:
+            r.problem(
+                ws.title,
+                row,
+                column,
+                _("expected ‘mijlpaal’ or ‘activiteit’, found ‘%(value)s’") % {"value": kind_label},
+            )
+            return None
+        kind = L.KIND_OF_ITEM[kind_label]
+        refs.append((kind, r.text(ws, row, column + 1), r.text(ws, row, column + 2)))
+    return refs[0], refs[1]
+
+
+DATA_ROWS: dict[str, DataReader] = {
+    "formaat": _data_format,
+    "titel": _data_text("title"),
+    "organisatie": _data_text("organisation"),
+    "visie": _data_text("vision"),
+    "start": _data_start,
+    "eind": _data_end,
+    "regio": _data_region,
+    "planning": _data_scheduling,
+    "fase": _data_phase,
+    "domein": _data_domain,
+    "partij": _data_party,
+    "deelproject": _data_workstream,
+    "mijlpaal": _data_milestone,
+    "afhankelijkheid": _data_dependency,
+}
+NAMED_ROWS = {"fase", "domein", "partij", "deelproject"}  # without a name: an unknown entry
 
 
 def _parse_roles(r: _Reader, ws: Worksheet, row: int, column: int) -> dict[str, str]:
@@ -513,98 +596,125 @@ def _parse_roles(r: _Reader, ws: Worksheet, row: int, column: int) -> dict[str, 
     return out
 
 
-def _read_plan(
-    r: _Reader, ws: Worksheet, content: Content
-) -> dict[ItemKey, tuple[Where, int, dict[str, str]]]:
+Roles = dict[ItemKey, tuple[Where, int, dict[str, str]]]
+
+
+def _read_plan(r: _Reader, ws: Worksheet, content: Content) -> Roles:
     """Workstreams and milestones; the roles column per row, to check against the VERI matrix."""
-    width = 0
+    columns = _plan_columns(r, ws)
+    if columns is None:
+        return {}
+    roles_column, key_column = columns
+    roles: Roles = {}
+    workstream: str | None = None
+    seen: set[ItemKey] = set()
+    for row in range(L.PLAN_HEADER_ROW + 1, ws.max_row + 1):
+        key: ItemKey | None = None
+        if r.text(ws, row, 1).upper().startswith(L.WORKSTREAM_PREFIX):
+            workstream, known = _workstream_row(r, ws, row, content, key_column)
+            key = ("workstream", workstream, workstream) if known else None
+        elif any(r.text(ws, row, c) for c in (1, 2, 3, 4, 5, roles_column)):
+            milestone = _milestone_row(r, ws, row, workstream, key_column)
+            message = _("the milestone ‘%(title)s’ appears twice in the same workstream")
+            if milestone is not None and _first_time(r, seen, milestone, 2, message):
+                content.milestones.append(milestone)
+                key = milestone.key
+        # else an empty row, or only bar cells: the bar is computed, not read
+        if key is not None:
+            typed = _parse_roles(r, ws, row, roles_column)
+            roles[key] = (Where(ws.title, row), roles_column, typed)
+    return roles
+
+
+def _plan_columns(r: _Reader, ws: Worksheet) -> tuple[int, int | None] | None:
+    """The column of the roles, and the hidden key column when the workbook has one."""
     for column in range(len(L.PLAN_FIXED) + 1, ws.max_column + 1):
         name = r.text(ws, L.PLAN_HEADER_ROW, column)
         if name.lower() == L.ROLES_HEADER.lower():
-            width = column
-            break
+            return column, _key_column(r, ws, L.PLAN_HEADER_ROW, column + 1)
         if not re.fullmatch(r"[QH]\d", name):
             r.problem(
                 ws.title,
                 L.PLAN_HEADER_ROW,
                 column,
                 _(
-                    "expected a quarter (Q1–Q4), a half year (H1, H2) or ‘%(roles)s’, found ‘%(found)s’"
+                    "expected a quarter (Q1–Q4), a half year (H1, H2) or ‘%(roles)s’, "
+                    "found ‘%(found)s’"
                 )
                 % {"roles": L.ROLES_HEADER, "found": name},
             )
-            return {}
-    if not width:
+            return None
+    r.problem(
+        ws.title,
+        L.PLAN_HEADER_ROW,
+        None,
+        _("the column ‘%(roles)s’ is missing") % {"roles": L.ROLES_HEADER},
+    )
+    return None
+
+
+def _key_column(r: _Reader, ws: Worksheet, header_row: int, first: int) -> int | None:
+    for column in range(first, ws.max_column + 1):
+        if r.text(ws, header_row, column).lower() == KEY_HEADER.lower():
+            return column
+    return None
+
+
+def _workstream_row(
+    r: _Reader, ws: Worksheet, row: int, content: Content, key_column: int | None
+) -> tuple[str, bool]:
+    """The workstream a row ‘DEELPROJECT: name’ starts, and whether it is a new, named one."""
+    name = r.text(ws, row, 1)[len(L.WORKSTREAM_PREFIX) :].strip()
+    if not name:
+        r.problem(ws.title, row, 1, _("the workstream has no name"))
+        return name, False
+    if name in content.workstreams:
+        r.problem(ws.title, row, 1, _("the workstream ‘%(name)s’ appears twice") % {"name": name})
+        return name, False
+    content.workstreams.append(name)
+    key = r.key(ws, row, key_column)
+    if key:
+        content.workstream_keys[name] = key
+    return name, True
+
+
+def _milestone_row(
+    r: _Reader, ws: Worksheet, row: int, workstream: str | None, key_column: int | None
+) -> MilestoneRow | None:
+    first = r.text(ws, row, 1)
+    number: int | None = None
+    if first.isdigit():
+        number = int(first)
+    elif first:
         r.problem(
             ws.title,
-            L.PLAN_HEADER_ROW,
-            None,
-            _("the column ‘%(roles)s’ is missing") % {"roles": L.ROLES_HEADER},
+            row,
+            1,
+            _("the number ‘%(value)s’ is not a whole number") % {"value": first},
         )
-        return {}
-    roles: dict[ItemKey, tuple[Where, int, dict[str, str]]] = {}
-    workstream: str | None = None
-    seen: set[ItemKey] = set()
-    for row in range(L.PLAN_HEADER_ROW + 1, ws.max_row + 1):
-        first = r.text(ws, row, 1)
-        if first.upper().startswith(L.WORKSTREAM_PREFIX):
-            workstream = first[len(L.WORKSTREAM_PREFIX) :].strip()
-            if not workstream:
-                r.problem(ws.title, row, 1, _("the workstream has no name"))
-            elif workstream in content.workstreams:
-                r.problem(
-                    ws.title,
-                    row,
-                    1,
-                    _("the workstream ‘%(name)s’ appears twice") % {"name": workstream},
-                )
-            else:
-                content.workstreams.append(workstream)
-                roles[("workstream", workstream, workstream)] = (
-                    Where(ws.title, row),
-                    width,
-                    _parse_roles(r, ws, row, width),
-                )
-            continue
-        if all(not r.text(ws, row, c) for c in (1, 2, 3, 4, 5, width)):
-            continue  # an empty row, or only bar cells: the bar is computed, not read
-        number: int | None = None
-        if first:
-            if first.isdigit():
-                number = int(first)
-            else:
-                r.problem(
-                    ws.title,
-                    row,
-                    1,
-                    _("the number ‘%(value)s’ is not a whole number") % {"value": first},
-                )
-        title = r.text(ws, row, 2)
-        if not title:
-            r.problem(ws.title, row, 2, _("the milestone has no title"))
-            continue
-        milestone = MilestoneRow(
-            Where(ws.title, row),
-            workstream,
-            number,
-            title,
-            r.date(ws, row, 3, _("the deadline")),
-            r.duration(ws, row, 4, _("the lead time"), required=False),
-            r.date(ws, row, 5, _("the date reached")),
-        )
-        if milestone.key in seen:
-            r.problem(
-                ws.title,
-                row,
-                2,
-                _("the milestone ‘%(title)s’ appears twice in the same workstream")
-                % {"title": title},
-            )
-            continue
-        seen.add(milestone.key)
-        content.milestones.append(milestone)
-        roles[milestone.key] = (Where(ws.title, row), width, _parse_roles(r, ws, row, width))
-    return roles
+    title = r.text(ws, row, 2)
+    if not title:
+        r.problem(ws.title, row, 2, _("the milestone has no title"))
+        return None
+    return MilestoneRow(
+        Where(ws.title, row),
+        workstream,
+        title,
+        number=number,
+        deadline=r.date(ws, row, 3, _("the deadline")),
+        lead_time=r.duration(ws, row, 4, _("the lead time"), required=False),
+        reached_on=r.date(ws, row, 5, _("the date reached")),
+        stable_key=r.key(ws, row, key_column),
+    )
+
+
+def _first_time(r: _Reader, seen: set[ItemKey], row: ItemRow, column: int, message: str) -> bool:
+    """Whether this is the first row with its name; the second is a problem (`message`)."""
+    if row.key in seen:
+        r.at(row.where, column, message % {"title": row.title})
+        return False
+    seen.add(row.key)
+    return True
 
 
 def _read_veri(r: _Reader, ws: Worksheet, content: Content) -> None:
@@ -674,146 +784,142 @@ def _read_activities(r: _Reader, ws: Worksheet, content: Content) -> None:
     titles: dict[str, list[ItemKey]] = {}
     for m in content.milestones:
         titles.setdefault(m.title, []).append(m.key)
+    key_column = _key_column(r, ws, L.ACTIVITY_HEADER_ROW, len(L.ACTIVITY_HEADERS) + 1)
     seen: set[ItemKey] = set()
+    message = _("the activity ‘%(title)s’ appears twice in the same workstream")
     for row in range(L.ACTIVITY_HEADER_ROW + 1, ws.max_row + 1):
-        first = r.text(ws, row, 1)
-        if first.upper().startswith(L.PHASE_PREFIX) and all(
-            not r.text(ws, row, c) for c in range(2, len(L.ACTIVITY_HEADERS) + 1)
-        ):
+        if _phase_row(r, ws, row) or r.empty_row(ws, row, hidden=key_column):
             continue
-        if r.empty_row(ws, row):
-            continue
-        title = r.text(ws, row, 3)
-        if not title:
-            r.problem(ws.title, row, 3, _("the activity has no title"))
-            continue
-        phase, domain = r.text(ws, row, 1) or None, r.text(ws, row, 2) or None
-        if phase and phase not in content.phases:
-            r.problem(
-                ws.title,
-                row,
-                1,
-                _("the phase ‘%(value)s’ is not one of the plan’s phases (%(names)s)")
-                % {"value": phase, "names": ", ".join(content.phases)},
-            )
-        if domain and domain not in content.domains:
-            r.problem(
-                ws.title,
-                row,
-                2,
-                _("the domain ‘%(value)s’ is not one of the plan’s domains (%(names)s)")
-                % {"value": domain, "names": ", ".join(content.domains)},
-            )
-        workstream = r.text(ws, row, 7) or None
-        if workstream and workstream not in content.workstreams:
-            r.problem(
-                ws.title,
-                row,
-                7,
-                _("there is no workstream ‘%(value)s’ in the sheet ‘%(sheet)s’")
-                % {"value": workstream, "sheet": L.PLAN_SHEET},
-            )
-        milestone_title = r.text(ws, row, 6)
-        milestone: ItemKey | None = None
-        if milestone_title:
-            candidates = titles.get(milestone_title, [])
-            if len(candidates) > 1:
-                candidates = [c for c in candidates if c[1] == (workstream or "")] or candidates
-            if not candidates:
-                r.problem(
-                    ws.title,
-                    row,
-                    6,
-                    _("there is no milestone ‘%(value)s’ in the sheet ‘%(sheet)s’")
-                    % {"value": milestone_title, "sheet": L.PLAN_SHEET},
-                )
-            elif len(candidates) > 1:
-                r.problem(
-                    ws.title,
-                    row,
-                    6,
-                    _("there are several milestones ‘%(value)s’; give them different titles")
-                    % {"value": milestone_title},
-                )
-            else:
-                milestone = candidates[0]
-        activity = ActivityRow(
-            Where(ws.title, row),
-            workstream,
-            title,
-            r.text(ws, row, 4),
-            r.text(ws, row, 5),
-            phase,
-            domain,
-            milestone,
-            r.duration(ws, row, 8, _("the duration"), required=True),
-            r.date(ws, row, 11, _("the start date")),
-            r.date(ws, row, 12, _("the finish date")),
+        activity = _activity_row(r, ws, row, content, titles)
+        if activity is not None and _first_time(r, seen, activity, 3, message):
+            activity.stable_key = r.key(ws, row, key_column)
+            content.activities.append(activity)
+
+
+def _phase_row(r: _Reader, ws: Worksheet, row: int) -> bool:
+    """A row ‘FASE: name’ above the activities of a phase: for reading, not read."""
+    return r.text(ws, row, 1).upper().startswith(L.PHASE_PREFIX) and all(
+        not r.text(ws, row, c) for c in range(2, len(L.ACTIVITY_HEADERS) + 1)
+    )
+
+
+def _activity_row(
+    r: _Reader, ws: Worksheet, row: int, content: Content, titles: dict[str, list[ItemKey]]
+) -> ActivityRow | None:
+    title = r.text(ws, row, 3)
+    if not title:
+        r.problem(ws.title, row, 3, _("the activity has no title"))
+        return None
+    not_a_phase = _("the phase ‘%(value)s’ is not one of the plan’s phases (%(names)s)")
+    phase = _one_of(r, ws, row, 1, content.phases, not_a_phase)
+    not_a_domain = _("the domain ‘%(value)s’ is not one of the plan’s domains (%(names)s)")
+    domain = _one_of(r, ws, row, 2, content.domains, not_a_domain)
+    workstream = r.text(ws, row, 7) or None
+    if workstream and workstream not in content.workstreams:
+        r.problem(
+            ws.title,
+            row,
+            7,
+            _("there is no workstream ‘%(value)s’ in the sheet ‘%(sheet)s’")
+            % {"value": workstream, "sheet": L.PLAN_SHEET},
         )
-        if activity.key in seen:
-            r.problem(
-                ws.title,
-                row,
-                3,
-                _("the activity ‘%(title)s’ appears twice in the same workstream")
-                % {"title": title},
-            )
-            continue
-        seen.add(activity.key)
-        content.activities.append(activity)
+    milestone = _milestone_of(r, ws, row, titles, workstream)
+    return ActivityRow(
+        Where(ws.title, row),
+        workstream,
+        title,
+        why=r.text(ws, row, 4),
+        result=r.text(ws, row, 5),
+        phase=phase,
+        domain=domain,
+        milestone=milestone,
+        duration=r.duration(ws, row, 8, _("the duration"), required=True),
+        actual_start=r.date(ws, row, 11, _("the start date")),
+        actual_finish=r.date(ws, row, 12, _("the finish date")),
+    )
 
 
-def _cross_check(
-    r: _Reader, content: Content, roles: dict[ItemKey, tuple[Where, int, dict[str, str]]]
-) -> None:
+def _one_of(
+    r: _Reader, ws: Worksheet, row: int, column: int, names: list[str], message: str
+) -> str | None:
+    """The name in the cell, which must be one of `names`; `message` says it is not."""
+    value = r.text(ws, row, column) or None
+    if value and value not in names:
+        r.problem(ws.title, row, column, message % {"value": value, "names": ", ".join(names)})
+    return value
+
+
+def _milestone_of(
+    r: _Reader, ws: Worksheet, row: int, titles: dict[str, list[ItemKey]], workstream: str | None
+) -> ItemKey | None:
+    """The milestone an activity leads to, by its title (and workstream, when titles repeat)."""
+    title = r.text(ws, row, 6)
+    if not title:
+        return None
+    candidates = titles.get(title, [])
+    if len(candidates) > 1:
+        candidates = [c for c in candidates if c[1] == (workstream or "")] or candidates
+    if len(candidates) == 1:
+        return candidates[0]
+    if not candidates:
+        message = _("there is no milestone ‘%(value)s’ in the sheet ‘%(sheet)s’")
+    else:
+        message = _("there are several milestones ‘%(value)s’; give them different titles")
+    r.problem(ws.title, row, 6, message % {"value": title, "sheet": L.PLAN_SHEET})
+    return None
+
+
+def _follow_keys(content: Content) -> None:
+    """What Gegevens names by a stable key follows that row through a rename or a move."""
+    by_key: dict[str, ItemKey] = {}
+    items: list[ItemRow] = [*content.milestones, *content.activities]
+    for item in items:
+        if item.stable_key:
+            by_key.setdefault(item.stable_key, item.key)
+    for milestone in content.milestones:
+        details = content.details_by_key.get(milestone.stable_key or "")
+        milestone.details = details or content.details_by_name.get(milestone.key)
+    for dep in content.dependencies:
+        predecessor, successor = dep.keys
+        dep.predecessor = by_key.get(predecessor or "", dep.predecessor)
+        dep.successor = by_key.get(successor or "", dep.successor)
+
+
+def _cross_check(r: _Reader, content: Content, roles: Roles) -> None:
+    """What one sheet says about another's rows: they must be there, and roles must agree."""
     items = {m.key for m in content.milestones} | {a.key for a in content.activities}
     items |= {("workstream", w, w) for w in content.workstreams}
+    not_there = _("there is no %(kind)s ‘%(title)s’ in the workbook")
     for key, where in content.assignment_rows.items():
         if key not in items:
-            r.problem(
-                where.sheet,
-                where.row,
-                3,
-                _("there is no %(kind)s ‘%(title)s’ in the workbook")
-                % {"kind": _kind_label(key[0]), "title": key[2]},
-            )
+            r.at(where, 3, not_there % {"kind": _kind_label(key[0]), "title": key[2]})
+    _check_roles(r, content, roles)
+    for dep in content.dependencies:
+        for ref, column in ((dep.predecessor, 4), (dep.successor, 7)):
+            if ref not in items:
+                r.at(dep.where, column, not_there % {"kind": _kind_label(ref[0]), "title": ref[2]})
+
+
+def _check_roles(r: _Reader, content: Content, roles: Roles) -> None:
+    """The roles column of the milestone plan says what the VERI matrix says."""
     party_names = {p.name for p in content.parties}
+    expected: dict[ItemKey, dict[str, str]] = {key: {} for key in roles}
+    for (row_key, party), letters in content.assignments.items():
+        if row_key in expected:
+            expected[row_key][party] = letters
     for key, (where, column, typed) in roles.items():
-        expected = {
-            party: letters
-            for (row_key, party), letters in content.assignments.items()
-            if row_key == key
-        }
         found: dict[str, str] = {}
         for party, text in typed.items():
             if party not in party_names:
-                r.problem(
-                    where.sheet,
-                    where.row,
-                    column,
-                    _("the party ‘%(name)s’ is not a column of the VERI matrix") % {"name": party},
-                )
+                message = _("the party ‘%(name)s’ is not a column of the VERI matrix")
+                r.at(where, column, message % {"name": party})
                 continue
             try:
                 found[party] = parse(text, "nl")
             except LetterError as error:
-                r.problem(where.sheet, where.row, column, _letter_message(error))
-        if found != expected and all(p in party_names for p in typed):
-            r.problem(
-                where.sheet,
-                where.row,
-                column,
-                _(
-                    "the roles differ from the VERI matrix; change them in both places or in neither"
-                ),
+                r.at(where, column, _letter_message(error))
+        if found != expected[key] and all(p in party_names for p in typed):
+            message = _(
+                "the roles differ from the VERI matrix; change them in both places or in neither"
             )
-    for dep in content.dependencies:
-        for ref in (dep.predecessor, dep.successor):
-            if ref not in items:
-                r.problem(
-                    dep.where.sheet,
-                    dep.where.row,
-                    4 if ref is dep.predecessor else 7,
-                    _("there is no %(kind)s ‘%(title)s’ in the workbook")
-                    % {"kind": _kind_label(ref[0]), "title": ref[2]},
-                )
+            r.at(where, column, message)

@@ -18,9 +18,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from mijlpaal import clock
-from mijlpaal.accounts.models import User
 from mijlpaal.charts.table import PeriodKind
 from mijlpaal.monitoring.queries import plan_schedule
+from mijlpaal.pages import current_user, plan_context
 from mijlpaal.plans.access import get_plan_for_user
 from mijlpaal.plans.history import describe
 from mijlpaal.plans.models import ChangeRecord, Membership, Plan, Role
@@ -45,22 +45,11 @@ OBJECT_LABELS = {
 }
 
 
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
-
-
-def _ctx(plan: Plan | None, membership: Membership | None, **extra: Any) -> dict[str, Any]:
+def _context(plan: Plan | None, membership: Membership | None, **extra: Any) -> dict[str, Any]:
+    """The plan's settings context when importing into a plan; only `extra` for a new plan."""
     if plan is None or membership is None:
         return extra
-    return {
-        "plan": plan,
-        "membership": membership,
-        "section": "settings",
-        "can_edit": membership.has_role(Role.EDITOR),
-        "is_owner": membership.has_role(Role.OWNER),
-        **extra,
-    }
+    return plan_context(plan, membership, "settings", **extra)
 
 
 # --- export --------------------------------------------------------------------------------------
@@ -103,7 +92,7 @@ def _receive(
         created_at__lt=clock.now() - dt.timedelta(hours=PENDING_HOURS)
     ).delete()
     pending = PendingWorkbook.objects.create(
-        user=_user(request), plan=plan, filename=upload.name[:255], data=data
+        user=current_user(request), plan=plan, filename=upload.name[:255], data=data
     )
     return form, [], pending
 
@@ -112,7 +101,7 @@ def _pending(request: HttpRequest, pending_id: int, plan: Plan | None) -> Pendin
     """Only the uploader's own pending import, for this plan, and not older than a day."""
     pending = PendingWorkbook.objects.filter(
         pk=pending_id,
-        user=_user(request),
+        user=current_user(request),
         plan=plan,
         created_at__gte=clock.now() - dt.timedelta(hours=PENDING_HOURS),
     ).first()
@@ -147,7 +136,7 @@ def _rows(records: list[ChangeRecord]) -> list[dict[str, Any]]:
 def _preview_page(
     request: HttpRequest, pending: PendingWorkbook, plan: Plan | None, membership: Membership | None
 ) -> HttpResponse:
-    user = _user(request)
+    user = current_user(request)
     action = (
         reverse("workbook:preview", args=[plan.pk, pending.pk])
         if plan
@@ -173,12 +162,12 @@ def _preview_page(
         return render(
             request,
             "workbook/preview.html",
-            _ctx(plan, membership, pending=pending, problems=error.problems, action=action),
+            _context(plan, membership, pending=pending, problems=error.problems, action=action),
         )
     return render(
         request,
         "workbook/preview.html",
-        _ctx(
+        _context(
             plan,
             membership,
             pending=pending,
@@ -201,7 +190,7 @@ def import_upload(request: HttpRequest, plan_id: int) -> HttpResponse:
     if pending is not None:
         return redirect("workbook:preview", plan.pk, pending.pk)
     return render(
-        request, "workbook/import.html", _ctx(plan, membership, form=form, problems=problems)
+        request, "workbook/import.html", _context(plan, membership, form=form, problems=problems)
     )
 
 
