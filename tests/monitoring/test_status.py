@@ -7,6 +7,7 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from mijlpaal.monitoring.models import Entry
 from mijlpaal.monitoring.services import Subject
@@ -142,7 +143,7 @@ def test_a_correction_replaces_the_entry_it_corrects(sample: SamplePlan, actors:
     post(sample, actors, sample.second_milestone, "2025-11-07", "green", corrects=wrong)
     assert status_on(sample, "2025-11-10").milestones[sample.second_milestone.pk].shown == "green"
     assert Entry.objects.filter(plan=sample.plan).count() == 2  # both stay in the logbook
-    with pytest.raises(Exception, match="al gecorrigeerd"):
+    with pytest.raises(ValidationError, match="al gecorrigeerd"):
         post(
             sample,
             actors,
@@ -175,7 +176,7 @@ def test_correcting_a_reached_by_mistake_takes_the_date_back(
 
 def test_a_correction_must_be_about_the_same_item(sample: SamplePlan, actors: Actors) -> None:
     wrong = post(sample, actors, sample.milestone, "2025-12-01", "green")
-    with pytest.raises(Exception, match="hetzelfde onderdeel"):
+    with pytest.raises(ValidationError, match="hetzelfde onderdeel"):
         post(sample, actors, sample.second_milestone, "2025-12-01", "green", corrects=wrong)
     assert Entry.objects.count() == 1
 
@@ -184,6 +185,6 @@ def test_a_reached_milestone_takes_no_other_light(sample: SamplePlan, actors: Ac
     post(
         sample, actors, sample.milestone, "2025-12-12", "reached", reached_on=dt.date(2025, 12, 12)
     )
-    with pytest.raises(Exception, match="bereikt op vr 12 december 2025"):
+    with pytest.raises(ValidationError, match="bereikt op vr 12 december 2025"):
         post(sample, actors, sample.milestone, "2026-01-09", "orange", problems="Toch niet af.")
     assert Entry.objects.count() == 1
