@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 
 import pytest
 from django.core import mail
@@ -35,6 +36,7 @@ from tests.helpers import (
     SamplePlan,
     build_plan,
     client_for,
+    section_text,
     text,  # also imported from here by test files that have not moved to tests.helpers yet
 )
 
@@ -154,14 +156,36 @@ def test_create_plan_with_end_before_start_says_so_in_dutch(actors: Actors) -> N
     assert not Plan.objects.filter(title="Verkeerd om").exists()
 
 
-def test_overview_shows_counts_and_coming_milestones(sample: SamplePlan, actors: Actors) -> None:
-    page = text(client_for(actors.viewer).get(reverse("plans:overview", args=[sample.plan.pk])))
+def test_overview_shows_counts_and_coming_milestones(
+    sample: SamplePlan, actors: Actors, travel: Callable[[dt.date], None]
+) -> None:
+    url = reverse("plans:overview", args=[sample.plan.pk])
+    client = client_for(actors.viewer)
+    page = text(client.get(url))
     assert "STO Rivierenland" in page
     assert "1 jan 2025 – 31 dec 2028" in page
     assert "2 mijlpalen" in page
     assert "1 activiteit " in page
     assert "2 mijlpalen zijn over de deadline" in page
     assert "Modern techniekonderwijs" in page
+    # The suite's day lies past both deadlines: none is coming.
+    assert section_text(client.get(url), "Komende mijlpalen").endswith(
+        "2 mijlpalen zijn over de deadline Geen mijlpalen met een deadline in het verschiet."
+    )
+
+    travel(dt.date(2026, 1, 15))  # between the two deadlines
+    coming = section_text(client.get(url), "Komende mijlpalen")
+    assert "1 mijlpaal is over de deadline" in coming
+    assert coming.endswith("30 jun 2026 XR in alle techniekprofielen Modern techniekonderwijs")
+    assert "XR-lesmateriaal ontwikkeld" not in coming
+
+    travel(dt.date(2025, 11, 3))  # before both: coming in the order of their deadlines
+    coming = section_text(client.get(url), "Komende mijlpalen")
+    assert "over de deadline" not in coming
+    assert coming.endswith(
+        "19 dec 2025 XR-lesmateriaal ontwikkeld Modern techniekonderwijs"
+        " 30 jun 2026 XR in alle techniekprofielen Modern techniekonderwijs"
+    )
 
 
 def test_goals_page_shows_smart_hints(sample: SamplePlan, actors: Actors) -> None:
