@@ -200,15 +200,8 @@ class Element:
                 found.extend(child.iter())
         return found
 
-    def classes(self) -> set[str]:
-        return set(self.attrs.get("class", "").split())
-
-    def find_all(self, tag: str | None = None, css_class: str | None = None) -> list[Element]:
-        return [
-            e
-            for e in self.iter()
-            if (tag is None or e.tag == tag) and (css_class is None or css_class in e.classes())
-        ]
+    def find_all(self, tag: str) -> list[Element]:
+        return [e for e in self.iter() if e.tag == tag]
 
     def by_id(self, element_id: str) -> Element:
         for element in self.iter():
