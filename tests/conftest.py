@@ -1,37 +1,50 @@
-"""Named actors and a small plan, shared by the web tests."""
+"""The suite's fixtures: a frozen clock, test settings, named actors, a small plan, a browser.
+
+The helpers they are built from live in tests/helpers.py; test files import from there.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from dataclasses import dataclass
-from zoneinfo import ZoneInfo
+import shutil
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
 
 import pytest
-from django.test import Client
+from pytest_django import Settings
 from time_machine import TimeMachineFixture
 
-from mijlpaal.accounts.models import User
-from mijlpaal.plans import services
-from mijlpaal.plans.models import (
-    Activity,
-    Goal,
-    Membership,
-    Milestone,
-    Party,
-    Plan,
-    Role,
-    Workstream,
+from mijlpaal.plans.models import Activity, Goal, Membership, Milestone, Party, Role, Workstream
+from tests.helpers import (
+    PASSWORD,
+    SUITE_TODAY,
+    Actors,
+    SamplePlan,
+    build_plan,
+    client_for,
+    make_user,
+    morning_of,
+    saved,
 )
 
-PASSWORD = "correct horse battery staple"
-AMSTERDAM = ZoneInfo("Europe/Amsterdam")
-# The suite's today: every test runs on this day unless it travels, so it passes next year too.
-SUITE_TODAY = dt.date(2026, 12, 1)
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page
 
+# Still imported from here by test files that have not moved to tests.helpers yet.
+__all__ = ["PASSWORD", "Actors", "SamplePlan", "build_plan", "client_for"]
 
-def morning_of(day: dt.date) -> dt.datetime:
-    return dt.datetime.combine(day, dt.time(9), tzinfo=AMSTERDAM)
+# Debian's chromium (make test installs it); Playwright's own browser download does not work here.
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+# Generous for a busy machine; a test that waits this long fails anyway, it does not pass slowly.
+BROWSER_TIMEOUT_MS = 10_000
 
 
 @pytest.fixture(autouse=True)
@@ -51,46 +64,22 @@ def travel(time_machine: TimeMachineFixture) -> Callable[[dt.date], None]:
 
 
 @pytest.fixture(autouse=True)
-def _session_cookies(settings: object) -> None:
+def _session_cookies(settings: Settings) -> None:
     # A browser drops a cookie whose expiry lies before its own (real) clock: with the server's
     # clock in the past, cookies must last for the browser session instead of a fixed time.
-    settings.SESSION_EXPIRE_AT_BROWSER_CLOSE = True  # type: ignore[attr-defined]
-    settings.CSRF_COOKIE_AGE = None  # type: ignore[attr-defined]
+    settings.SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+    settings.CSRF_COOKIE_AGE = None
 
 
 @pytest.fixture(autouse=True)
-def _fast_hashing(settings: object) -> None:
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # type: ignore[attr-defined]
+def _fast_hashing(settings: Settings) -> None:
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture(autouse=True)
-def _immediate_tasks(settings: object) -> None:
-    # Background tasks (the e-mails) run when queued; django_tasks resets its backends on the change.
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}  # type: ignore[attr-defined]
-
-
-@dataclass
-class Actors:
-    owner: User
-    editor: User
-    contributor: User
-    viewer: User
-    outsider: User
-
-
-@dataclass
-class SamplePlan:
-    plan: Plan
-    goal: Goal
-    workstream: Workstream
-    milestone: Milestone
-    second_milestone: Milestone
-    activity: Activity
-    party: Party
-
-
-def make_user(email: str, name: str) -> User:
-    return User.objects.create_user(email=email, password=PASSWORD, name=name)
+def _immediate_tasks(settings: Settings) -> None:
+    # Background tasks (the e-mails) run when queued; django_tasks resets its backends on change.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 
 @pytest.fixture
@@ -104,19 +93,6 @@ def actors(db: None) -> Actors:
     )
 
 
-def build_plan(owner: User, title: str = "Regioplan Techniek 2025–2028") -> Plan:
-    return services.plan_create(
-        user=owner,
-        plan=Plan(
-            title=title,
-            organisation="STO Rivierenland",
-            start_date=dt.date(2025, 1, 1),
-            end_date=dt.date(2028, 12, 31),
-            region="midden",
-        ),
-    )
-
-
 @pytest.fixture
 def sample(actors: Actors) -> SamplePlan:
     plan = build_plan(actors.owner)
@@ -127,22 +103,20 @@ def sample(actors: Actors) -> SamplePlan:
     ):
         Membership.objects.create(plan=plan, user=user, role=role)
     owner = actors.owner
-    goal = services.item_save(
-        plan=plan,
-        user=owner,
-        instance=Goal(
+    goal = saved(
+        plan,
+        owner,
+        Goal(
             description="Vijf procent minder uitval in vmbo 3 in 2028",
             indicator="uitval",
             target_value="-5%",
         ),
     )
-    workstream = services.item_save(
-        plan=plan, user=owner, instance=Workstream(name="Modern techniekonderwijs")
-    )
-    milestone = services.item_save(
-        plan=plan,
-        user=owner,
-        instance=Milestone(
+    workstream = saved(plan, owner, Workstream(name="Modern techniekonderwijs"))
+    milestone = saved(
+        plan,
+        owner,
+        Milestone(
             workstream=workstream,
             goal=goal,
             title="XR-lesmateriaal ontwikkeld",
@@ -150,35 +124,56 @@ def sample(actors: Actors) -> SamplePlan:
             lead_time="3m",
         ),
     )
-    second = services.item_save(
-        plan=plan,
-        user=owner,
-        instance=Milestone(
+    second = saved(
+        plan,
+        owner,
+        Milestone(
             workstream=workstream,
             title="XR in alle techniekprofielen",
             deadline=dt.date(2026, 6, 30),
         ),
     )
-    activity = services.item_save(
-        plan=plan,
-        user=owner,
-        instance=Activity(
+    activity = saved(
+        plan,
+        owner,
+        Activity(
             workstream=workstream,
             milestone=milestone,
             title="Inventarisatie XR-toepassingen",
             duration="4w",
         ),
     )
-    party = services.item_save(
-        plan=plan, user=owner, instance=Party(name="Maaswaal College", kind="school")
-    )
-    assert isinstance(goal, Goal) and isinstance(workstream, Workstream)
-    assert isinstance(milestone, Milestone) and isinstance(second, Milestone)
-    assert isinstance(activity, Activity) and isinstance(party, Party)
+    party = saved(plan, owner, Party(name="Maaswaal College", kind="school"))
     return SamplePlan(plan, goal, workstream, milestone, second, activity, party)
 
 
-def client_for(user: User) -> Client:
-    client = Client(HTTP_ACCEPT_LANGUAGE="nl")
-    client.force_login(user)
-    return client
+# --- the browser ---------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    """Debian's chromium, driven by Playwright, for the tests of one module.
+
+    Per module, not per session: while Playwright runs, its event loop counts as running in this
+    thread, and the other tests should not run inside it.
+    """
+    from playwright.sync_api import expect, sync_playwright  # only browser tests pay for it
+
+    # Playwright's sync API runs an event loop in this thread; the test itself only touches the
+    # database between browser steps, never concurrently.
+    with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        expect.set_options(timeout=BROWSER_TIMEOUT_MS)  # for expect(); actions: see page
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    """A fresh browser context (no cookies) in Dutch, with one page."""
+    context = browser.new_context(locale="nl-NL", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(BROWSER_TIMEOUT_MS)
+    yield page
+    context.close()

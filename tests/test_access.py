@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from mijlpaal.plans.models import ChangeRecord, Dependency, Invitation, Membership, Milestone, Plan
 from mijlpaal.plans.views import KINDS
-from tests.conftest import Actors, SamplePlan, client_for
+from tests.helpers import Actors, SamplePlan, build_plan, client_for
 
 
 def plan_patterns() -> list[tuple[str, list[str]]]:
@@ -20,7 +20,7 @@ def plan_patterns() -> list[tuple[str, list[str]]]:
 
     def walk(patterns: list[URLPattern | URLResolver], namespace: str, outer: list[str]) -> None:
         for p in patterns:
-            params = [*outer, *p.pattern.converters]  # type: ignore[attr-defined]
+            params = [*outer, *p.pattern.converters]
             if isinstance(p, URLResolver):
                 walk(
                     p.url_patterns,
@@ -89,7 +89,7 @@ def urls_for(sample: SamplePlan, actors: Actors) -> list[str]:
     for name, params in plan_patterns():
         if "row_id" in params:  # a cell or row of the VERI matrix
             for kind, row_id in rows.items():
-                kwargs = {"plan_id": plan.pk, "kind": kind, "row_id": row_id}
+                kwargs: dict[str, object] = {"plan_id": plan.pk, "kind": kind, "row_id": row_id}
                 if "party_id" in params:
                     kwargs["party_id"] = sample.party.pk
                 urls.append(reverse(name, kwargs=kwargs))
@@ -110,7 +110,7 @@ def urls_for(sample: SamplePlan, actors: Actors) -> list[str]:
             urls.append(reverse(name, kwargs={"plan_id": plan.pk, "pending_id": pending.pk}))
         elif "kind_slug" in params:
             for slug, obj in objects.items():
-                kwargs: dict[str, object] = {"plan_id": plan.pk, "kind_slug": slug}
+                kwargs = {"plan_id": plan.pk, "kind_slug": slug}
                 if "pk" in params:
                     kwargs["pk"] = obj.pk
                 if "direction" in params:
@@ -251,7 +251,8 @@ def test_readers_cannot_change_anything(sample: SamplePlan, actors: Actors, role
         }:
             assert get.status_code == 404, name
         elif match.url_name in readable:
-            # Pages that only redirect without htmx (a matrix row, the party picker) stay in the plan.
+            # Pages that only redirect without htmx (a matrix row, the party picker) stay in the
+            # plan.
             assert get.status_code == 200 or (
                 get.status_code == 302 and get["Location"].startswith(f"/plans/{sample.plan.pk}/")
             ), name
@@ -286,8 +287,6 @@ def test_editor_cannot_manage_members_or_settings(sample: SamplePlan, actors: Ac
 def test_items_of_another_plan_are_not_reachable_through_my_plan(
     sample: SamplePlan, actors: Actors
 ) -> None:
-    from tests.conftest import build_plan
-
     mine = build_plan(actors.outsider, "Mijn eigen plan")
     client = client_for(actors.outsider)
     url = reverse("plans:item_edit", args=[mine.pk, "milestone", sample.milestone.pk])

@@ -1,61 +1,24 @@
 """A person in a browser: log in, create a plan, add a milestone, find it on the page.
 
-Playwright for Python drives Debian's chromium (make test installs it); Playwright's own browser
-download does not work here.
+Playwright for Python drives Debian's chromium (the browser and page fixtures in tests/conftest.py).
 """
 
 from __future__ import annotations
 
-import os
-import shutil
-from collections.abc import Iterator
-
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Page, expect
+from pytest_django.live_server_helper import LiveServer
 
 from mijlpaal.plans.models import ChangeRecord, Milestone, Plan
-from tests.conftest import PASSWORD, Actors
-
-# Playwright's sync API runs an event loop in this thread; the test itself only touches the
-# database between browser steps, never concurrently.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+from tests.helpers import PASSWORD, Actors, wait_for_htmx
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
-        )
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(locale="nl-NL", viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    yield page
-    context.close()
-
 
 def test_log_in_create_a_plan_add_a_milestone_and_find_it(
-    page: Page, live_server: object, actors: Actors
+    page: Page, live_server: LiveServer, actors: Actors
 ) -> None:
-    base = live_server.url  # type: ignore[attr-defined]
+    base = live_server.url
     page.goto(base + "/")
     expect(page.get_by_role("heading", name="Inloggen bij Mijlpaal")).to_be_visible()
     page.get_by_label("E-mailadres").fill("owner@school.example")
@@ -89,7 +52,7 @@ def test_log_in_create_a_plan_add_a_milestone_and_find_it(
     expect(row).to_contain_text("Doorlooptijd: 3m")
 
     # Inline editing with htmx: the row becomes a form and comes back changed, without a page load.
-    page.wait_for_function("() => window.htmx !== undefined")
+    wait_for_htmx(page)
     row.get_by_role("link", name="Bewerken").click()
     title = page.locator("form.inline-edit").get_by_label("Mijlpaal (wat is er klaar)")
     title.fill("Gezamenlijk LOB-programma vastgesteld door alle scholen")

@@ -52,13 +52,13 @@ def test_the_second_save_gets_a_conflict_with_both_values_and_keeps_its_input(
     assert "nu opgeslagen: “XR-lespakket klaar”; uw invoer: “XR-lesmateriaal ontwikkeld”" in page
     assert 'value="2026-01-30"' in conflict.content.decode()  # Bert's input is kept
     stored = Milestone.objects.get(pk=m.pk)
-    assert (stored.title, stored.deadline.isoformat()) == ("XR-lespakket klaar", "2025-12-19")
+    assert (stored.title, str(stored.deadline)) == ("XR-lespakket klaar", "2025-12-19")
 
     # Saving again, with the version the conflict page carries, is a knowing choice.
     again = {**milestone_form(stored, deadline="2026-01-30"), **open_form_from(conflict)}
     assert bert.post(url, again).status_code == 302
     stored = Milestone.objects.get(pk=m.pk)
-    assert (stored.title, stored.deadline.isoformat()) == ("XR-lespakket klaar", "2026-01-30")
+    assert (stored.title, str(stored.deadline)) == ("XR-lespakket klaar", "2026-01-30")
 
 
 def open_form_from(response: object) -> dict[str, str]:

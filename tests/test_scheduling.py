@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from django.urls import reverse
+from pytest_django import Settings
 
 from mijlpaal.plans import scheduling, services
 from mijlpaal.plans.models import Dependency, Milestone
-from tests.conftest import Actors, SamplePlan, client_for
-from tests.test_views import text
+from tests.helpers import Actors, SamplePlan, client_for, text
 
 
 @pytest.fixture
@@ -26,7 +27,8 @@ def test_lead_time_is_planned_backwards_from_the_deadline(
 ) -> None:
     result = scheduling.compute_schedule(sample.plan)
     xr = result.milestones[sample.milestone.pk]
-    # 60 working days ending Friday 19 December 2025, skipping the autumn holiday (midden, 20–24 Oct).
+    # 60 working days ending Friday 19 December 2025, skipping the autumn holiday (midden,
+    # 20–24 Oct).
     assert (xr.start, xr.finish, xr.late_start) == (
         dt.date(2025, 9, 22),
         dt.date(2025, 12, 19),
@@ -128,21 +130,19 @@ def test_overview_counts_only_unreached_milestones_as_late(
 
 
 def test_imported_school_holidays_count_on_the_web(
-    sample: SamplePlan, actors: Actors, today: dt.date, settings: object, tmp_path: object
+    sample: SamplePlan, actors: Actors, today: dt.date, settings: Settings, tmp_path: Path
 ) -> None:
-    from pathlib import Path
-
     from mijlpaal.planning import import_school_holidays
 
     second = sample.second_milestone
     second.deadline, second.lead_time = dt.date(2026, 10, 30), "2w"
     services.item_save(plan=sample.plan, user=actors.editor, instance=second)
-    settings.MIJLPAAL_DATA_DIR = Path(str(tmp_path))  # type: ignore[attr-defined]
+    settings.MIJLPAAL_DATA_DIR = tmp_path
     assert scheduling.compute_schedule(sample.plan).milestones[second.pk].start == dt.date(
         2026, 10, 19
     )
     fixture = Path(__file__).parent / "planning" / "fixtures" / "schoolvakanties-2026-2027.json"
-    import_school_holidays(str(fixture), Path(str(tmp_path)))
+    import_school_holidays(str(fixture), tmp_path)
     # The autumn holiday 2026 of region midden (17–25 October) now moves the start a week earlier.
     assert scheduling.compute_schedule(sample.plan).milestones[second.pk].start == dt.date(
         2026, 10, 12

@@ -20,7 +20,7 @@ from mijlpaal.plans.models import (
     Workstream,
     validate_duration,
 )
-from tests.conftest import Actors, SamplePlan
+from tests.helpers import Actors, SamplePlan, saved
 
 
 def test_snapshot_uses_labels_for_related_items_and_iso_dates(sample: SamplePlan) -> None:
@@ -56,7 +56,7 @@ def test_failed_validation_saves_nothing_and_records_nothing(
 
 
 def test_new_milestones_are_numbered_per_workstream(sample: SamplePlan, actors: Actors) -> None:
-    other = services.item_save(plan=sample.plan, user=actors.owner, instance=Workstream(name="LOB"))
+    other = saved(sample.plan, actors.owner, Workstream(name="LOB"))
     first = services.item_save(
         plan=sample.plan, user=actors.owner, instance=Milestone(workstream=other, title="A")
     )

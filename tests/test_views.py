@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 
 import pytest
 from django.core import mail
@@ -11,6 +12,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from pytest_django import DjangoCaptureOnCommitCallbacks
 
 from mijlpaal.accounts.models import User
 from mijlpaal.plans import services
@@ -28,15 +30,15 @@ from mijlpaal.plans.models import (
     Role,
     Workstream,
 )
-from tests.conftest import PASSWORD, Actors, SamplePlan, build_plan, client_for
-
-
-def text(response: object) -> str:
-    """The visible text of a page, whitespace collapsed, tags removed."""
-    html = response.content.decode()  # type: ignore[attr-defined]
-    html = re.sub(r"<(script|style)[^>]*>.*?</\1>", " ", html, flags=re.S)
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).strip()
-
+from tests.helpers import (
+    PASSWORD,
+    Actors,
+    SamplePlan,
+    build_plan,
+    client_for,
+    section_text,
+    text,  # also imported from here by test files that have not moved to tests.helpers yet
+)
 
 # --- accounts ------------------------------------------------------------------------------------
 
@@ -154,14 +156,36 @@ def test_create_plan_with_end_before_start_says_so_in_dutch(actors: Actors) -> N
     assert not Plan.objects.filter(title="Verkeerd om").exists()
 
 
-def test_overview_shows_counts_and_coming_milestones(sample: SamplePlan, actors: Actors) -> None:
-    page = text(client_for(actors.viewer).get(reverse("plans:overview", args=[sample.plan.pk])))
+def test_overview_shows_counts_and_coming_milestones(
+    sample: SamplePlan, actors: Actors, travel: Callable[[dt.date], None]
+) -> None:
+    url = reverse("plans:overview", args=[sample.plan.pk])
+    client = client_for(actors.viewer)
+    page = text(client.get(url))
     assert "STO Rivierenland" in page
     assert "1 jan 2025 – 31 dec 2028" in page
     assert "2 mijlpalen" in page
     assert "1 activiteit " in page
     assert "2 mijlpalen zijn over de deadline" in page
     assert "Modern techniekonderwijs" in page
+    # The suite's day lies past both deadlines: none is coming.
+    assert section_text(client.get(url), "Komende mijlpalen").endswith(
+        "2 mijlpalen zijn over de deadline Geen mijlpalen met een deadline in het verschiet."
+    )
+
+    travel(dt.date(2026, 1, 15))  # between the two deadlines
+    coming = section_text(client.get(url), "Komende mijlpalen")
+    assert "1 mijlpaal is over de deadline" in coming
+    assert coming.endswith("30 jun 2026 XR in alle techniekprofielen Modern techniekonderwijs")
+    assert "XR-lesmateriaal ontwikkeld" not in coming
+
+    travel(dt.date(2025, 11, 3))  # before both: coming in the order of their deadlines
+    coming = section_text(client.get(url), "Komende mijlpalen")
+    assert "over de deadline" not in coming
+    assert coming.endswith(
+        "19 dec 2025 XR-lesmateriaal ontwikkeld Modern techniekonderwijs"
+        " 30 jun 2026 XR in alle techniekprofielen Modern techniekonderwijs"
+    )
 
 
 def test_goals_page_shows_smart_hints(sample: SamplePlan, actors: Actors) -> None:
@@ -434,10 +458,12 @@ def test_delete_plan_needs_its_title(sample: SamplePlan, actors: Actors) -> None
 
 
 def test_invitation_by_mail_and_signup(
-    sample: SamplePlan, actors: Actors, django_capture_on_commit_callbacks: object
+    sample: SamplePlan,
+    actors: Actors,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
 ) -> None:
     client = client_for(actors.owner)
-    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+    with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             reverse("plans:members", args=[sample.plan.pk]),
             {"email": "Nieuwe.Docent@School.example", "role": "contributor"},
@@ -448,7 +474,7 @@ def test_invitation_by_mail_and_signup(
     assert message.to == ["nieuwe.docent@school.example"]
     assert message.subject == "Uitnodiging voor het plan “Regioplan Techniek 2025–2028”"
     assert "Olga Owner nodigt u uit om als bijdrager mee te werken" in message.body
-    link = re.search(r"http://127\.0\.0\.1:8000(/invite/\S+/)", message.body)
+    link = re.search(r"http://127\.0\.0\.1:8000(/invite/\S+/)", str(message.body))
     assert link is not None
     members_page = text(client.get(reverse("plans:members", args=[sample.plan.pk])))
     assert "nieuwe.docent@school.example bijdrager" in members_page

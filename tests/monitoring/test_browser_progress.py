@@ -7,27 +7,24 @@ from collections.abc import Callable
 
 import pytest
 from playwright.sync_api import Page, expect
+from pytest_django.live_server_helper import LiveServer
 
 from mijlpaal.monitoring.models import Entry
-from tests.conftest import PASSWORD, Actors, SamplePlan
-from tests.test_browser import browser, page  # noqa: F401  (the shared Chromium fixtures)
+from tests.helpers import Actors, SamplePlan, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_report_a_milestone_orange_and_see_it_at_a_glance(
-    page: Page,  # noqa: F811
-    live_server: object,
+    page: Page,
+    live_server: LiveServer,
     sample: SamplePlan,
     actors: Actors,
     travel: Callable[[dt.date], None],
 ) -> None:
     travel(dt.date(2025, 11, 3))
-    base = live_server.url  # type: ignore[attr-defined]
-    page.goto(base + "/login/")
-    page.get_by_label("E-mailadres").fill("contributor@school.example")
-    page.get_by_label("Wachtwoord").fill(PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
+    base = live_server.url
+    log_in(page, base, "contributor@school.example")
 
     page.goto(f"{base}/plans/{sample.plan.pk}/milestone/{sample.second_milestone.pk}/")
     expect(page.get_by_role("heading", name="Status: nog geen update")).to_be_visible()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from django.db import connection
@@ -23,7 +24,7 @@ def _today(travel: Callable[[dt.date], None]) -> None:
     travel(TODAY)
 
 
-def post(sample: SamplePlan, actors: Actors, light: str, **fields: object) -> Entry:
+def post(sample: SamplePlan, actors: Actors, light: str, **fields: Any) -> Entry:
     entry = Entry(light=light, reported_on=fields.pop("reported_on", TODAY), **fields)
     return services.entry_post(
         plan=sample.plan, user=actors.contributor, subject=sample.milestone, entry=entry

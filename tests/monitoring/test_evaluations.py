@@ -1,26 +1,27 @@
-"""Evaluation moments: planned on the plan's calendar, answered with seed 003's questions, kept in the logbook."""
+"""Evaluation moments: planned on the plan's calendar, answered with seed 003's questions, kept in
+the logbook."""
 
 from __future__ import annotations
 
 import datetime as dt
-import html
-import re
+from pathlib import Path
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from pytest_django import Settings
 
 from mijlpaal.monitoring import evaluations as ev
 from mijlpaal.monitoring.models import Entry, Evaluation
 from mijlpaal.plans.models import Phase, Plan
-from tests.conftest import Actors, SamplePlan, build_plan, client_for
+from tests.helpers import Actors, SamplePlan, build_plan, client_for, text
 
 QUESTIONS_NL = [
     "Hoe ging het maken van het stappenplan? Wat ging goed? Wat kan beter?",
-    "Welke leerpunten van het proces nemen jullie mee naar de volgende fase? Wat willen jullie behouden? "
-    "Wat willen jullie verbeteren?",
-    "Hebben jullie collega’s voldoende op de hoogte gehouden van de stand van zaken en de vervolgstappen in het "
-    "ontwikkelproces?",
+    "Welke leerpunten van het proces nemen jullie mee naar de volgende fase? Wat willen jullie "
+    "behouden? Wat willen jullie verbeteren?",
+    "Hebben jullie collega’s voldoende op de hoogte gehouden van de stand van zaken en de "
+    "vervolgstappen in het ontwikkelproces?",
     "Zitten jullie nog op de juiste weg of moeten er zaken bijgesteld worden?",
     "Hebben jullie een plan en planning voor de volgende fase?",
 ]
@@ -29,15 +30,9 @@ CHECKLIST_NL = [
     "welke acties jullie gaan uitvoeren en wie de actiehouders zijn.",
     "wat de duidelijke mijlpalen en deadlines zijn.",
     "wanneer de tussen- en eindevaluatie plaatsvindt.",
-    "hoe de stappen aansluiten op de ambitie, de beginsituatie, de context van de school en de ontwikkelstrategie "
-    "en hoe het past binnen de jaarplanning van jullie school.",
+    "hoe de stappen aansluiten op de ambitie, de beginsituatie, de context van de school en de "
+    "ontwikkelstrategie en hoe het past binnen de jaarplanning van jullie school.",
 ]
-
-
-def text(response: object) -> str:
-    body = response.content.decode()  # type: ignore[attr-defined]
-    body = re.sub(r"<(script|style)[^>]*>.*?</\1>", " ", body, flags=re.S)
-    return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", body)).strip())
 
 
 def list_url(plan: Plan) -> str:
@@ -49,9 +44,9 @@ def detail_url(evaluation: Evaluation) -> str:
 
 
 @pytest.fixture(autouse=True)
-def _shipped_holidays_only(settings: object, tmp_path: object) -> None:
-    """The calendar notes below use the shipped school holidays, not ones imported on this machine."""
-    settings.MIJLPAAL_DATA_DIR = tmp_path  # type: ignore[attr-defined]
+def _shipped_holidays_only(settings: Settings, tmp_path: Path) -> None:
+    """The calendar notes below use the shipped school holidays, not ones imported here."""
+    settings.MIJLPAAL_DATA_DIR = tmp_path
 
 
 @pytest.fixture
@@ -120,7 +115,8 @@ def test_a_contributor_answers_and_the_answers_enter_the_logbook(
     assert (entry.author, entry.author_name) == (actors.contributor, "Cor Contributor")
     assert entry.light == "" and entry.corrects is None
     assert entry.explanation == (
-        "Tussenevaluatie: 4 van de 5 vragen beantwoord, 2 van de 5 punten van de checklist afgevinkt."
+        "Tussenevaluatie: 4 van de 5 vragen beantwoord, 2 van de 5 punten van de checklist "
+        "afgevinkt."
     )
     assert entry.answers == {
         "questions": [
@@ -290,8 +286,8 @@ def test_the_list_says_when_a_date_is_not_a_school_day(actors: Actors) -> None:
     assert "27 jun 2026 Valt op een zaterdag Zaterdagevaluatie" in body
     # No final evaluation yet: one is suggested at the plan's end, on its last working day.
     assert (
-        "Er staat nog geen eindevaluatie gepland. Voorstel: aan het eind van het plan, op 29 dec 2028."
-        in body
+        "Er staat nog geen eindevaluatie gepland. Voorstel: aan het eind van het plan, op 29 dec "
+        "2028." in body
     )
     assert "Er staat nog geen tussenevaluatie gepland." not in body
 
@@ -309,8 +305,8 @@ def test_suggestions_halfway_and_at_the_end_when_none_are_planned(
         in body
     )
     assert (
-        "Er staat nog geen eindevaluatie gepland. Voorstel: aan het eind van het plan, op 29 dec 2028."
-        in body
+        "Er staat nog geen eindevaluatie gepland. Voorstel: aan het eind van het plan, op 29 dec "
+        "2028." in body
     )
     # Only an editor gets the button that plans it.
     assert "Inplannen" not in body

@@ -1,10 +1,10 @@
-"""The logbook out: filtered on screen, as .xlsx and as .csv; bad filters explained, never a traceback."""
+"""The logbook out: filtered on screen, as .xlsx and as .csv; bad filters explained, never a
+traceback."""
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
-import html
 import io
 import re
 
@@ -16,10 +16,19 @@ from openpyxl import load_workbook
 
 from mijlpaal.accounts.models import User
 from mijlpaal.monitoring.models import Entry
-from mijlpaal.monitoring.services import entry_post
+from mijlpaal.monitoring.services import Subject, entry_post
 from mijlpaal.plans import services as plan_services
 from mijlpaal.plans.models import Activity, Milestone, Plan, Workstream
-from tests.conftest import Actors, SamplePlan, build_plan, client_for
+from tests.helpers import (
+    Actors,
+    Rendered,
+    SamplePlan,
+    build_plan,
+    client_for,
+    report,
+    saved,
+    text,
+)
 
 UTC = dt.UTC
 HEADERS = [
@@ -45,67 +54,38 @@ def url(name: str, plan: Plan) -> str:
     return reverse(f"monitoring:{name}", args=[plan.pk])
 
 
-def text(response: object) -> str:
-    body = response.content.decode()  # type: ignore[attr-defined]
-    body = re.sub(r"<(script|style)[^>]*>.*?</\1>", " ", body, flags=re.S)
-    return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", body)).strip())
-
-
-def shown_ids(response: object) -> list[int]:
+def shown_ids(response: Rendered) -> list[int]:
     """The entries on the page, in the order shown."""
-    return [
-        int(i)
-        for i in re.findall(
-            r'<article class="entry[^"]*" id="entry-(\d+)"', response.content.decode()
-        )
-    ]  # type: ignore[attr-defined]
-
-
-def post(
-    plan: Plan,
-    user: User,
-    subject: Milestone | Activity | Workstream | Plan,
-    day: dt.date,
-    light: str,
-    **fields: object,
-) -> Entry:
-    return entry_post(
-        plan=plan, user=user, subject=subject, entry=Entry(reported_on=day, light=light, **fields)
-    )
+    body = response.content.decode()
+    return [int(i) for i in re.findall(r'<article class="entry[^"]*" id="entry-(\d+)"', body)]
 
 
 @pytest.fixture
 def log(sample: SamplePlan, actors: Actors) -> dict[str, Entry]:
     """Entries either side of the period 2025-01-01..2026-07-31, about several items of the plan."""
     s, c = sample, actors.contributor
-    other = plan_services.item_save(
-        plan=s.plan, user=actors.owner, instance=Workstream(name="Loopbaanoriëntatie")
+    other = saved(s.plan, actors.owner, Workstream(name="Loopbaanoriëntatie"))
+    loose = saved(
+        s.plan, actors.owner, Milestone(workstream=other, title="LOB-programma vastgesteld")
     )
-    assert isinstance(other, Workstream)
-    loose = plan_services.item_save(
-        plan=s.plan,
-        user=actors.owner,
-        instance=Milestone(workstream=other, title="LOB-programma vastgesteld"),
-    )
-    assert isinstance(loose, Milestone)
     entries = {
-        "before": post(
+        "before": report(
             s.plan, c, s.milestone, dt.date(2024, 12, 31), "green", explanation="Gestart."
         ),
-        "first": post(
+        "first": report(
             s.plan, c, s.milestone, dt.date(2025, 1, 1), "green", explanation="Op koers."
         ),
-        "activity": post(
+        "activity": report(
             s.plan, c, s.activity, dt.date(2025, 3, 14), "orange", problems="Weinig tijd."
         ),
-        "workstream": post(
+        "workstream": report(
             s.plan, c, s.workstream, dt.date(2025, 6, 2), "red", problems="Geen docenten."
         ),
-        "other": post(s.plan, c, loose, dt.date(2025, 9, 1), "red", problems="Partner haakt af."),
-        "plan": post(
+        "other": report(s.plan, c, loose, dt.date(2025, 9, 1), "red", problems="Partner haakt af."),
+        "plan": report(
             s.plan, c, s.plan, dt.date(2025, 10, 6), "green", explanation="Het plan ligt op koers."
         ),
-        "last": post(
+        "last": report(
             s.plan,
             c,
             s.milestone,
@@ -116,11 +96,11 @@ def log(sample: SamplePlan, actors: Actors) -> dict[str, Entry]:
             forecast=dt.date(2026, 1, 16),
             percent=60,
         ),
-        "after": post(
+        "after": report(
             s.plan, c, s.milestone, dt.date(2026, 8, 1), "green", explanation="Weer op koers."
         ),
     }
-    entries["correction"] = post(
+    entries["correction"] = report(
         s.plan,
         c,
         s.activity,
@@ -302,7 +282,7 @@ def test_the_csv_download(log: dict[str, Entry], sample: SamplePlan, actors: Act
     assert lines[3].split(";")[12] == "2025-03-14 Inventarisatie XR-toepassingen"
     assert len(lines) == 7 and lines[6] == ""  # five entries and the final line ending
     # A value with the separator in it is quoted, so the columns stay put.
-    post(
+    report(
         sample.plan,
         actors.contributor,
         sample.milestone,
@@ -318,7 +298,7 @@ def test_the_csv_download(log: dict[str, Entry], sample: SamplePlan, actors: Act
 
 
 def test_text_that_looks_like_a_formula_stays_text(sample: SamplePlan, actors: Actors) -> None:
-    post(
+    report(
         sample.plan,
         actors.contributor,
         sample.milestone,
@@ -406,7 +386,7 @@ def test_who_may_read_the_logbook(
 
 def test_pages_of_fifty(sample: SamplePlan, actors: Actors) -> None:
     for i in range(55):
-        post(
+        report(
             sample.plan,
             actors.contributor,
             sample.milestone,
@@ -426,15 +406,10 @@ def test_pages_of_fifty(sample: SamplePlan, actors: Actors) -> None:
 
 def _grow(plan: Plan, user: User, n: int) -> None:
     """n entries about a milestone, an activity, a workstream and the plan, with corrections."""
-    ws = plan_services.item_save(plan=plan, user=user, instance=Workstream(name="Deelproject"))
-    assert isinstance(ws, Workstream)
-    milestone = plan_services.item_save(
-        plan=plan, user=user, instance=Milestone(workstream=ws, title="Mijlpaal")
-    )
-    activity = plan_services.item_save(
-        plan=plan, user=user, instance=Activity(workstream=ws, title="Activiteit")
-    )
-    subjects = [milestone, activity, ws, plan]
+    ws = saved(plan, user, Workstream(name="Deelproject"))
+    milestone = saved(plan, user, Milestone(workstream=ws, title="Mijlpaal"))
+    activity = saved(plan, user, Activity(workstream=ws, title="Activiteit"))
+    subjects: list[Subject] = [milestone, activity, ws, plan]
     last_milestone: Entry | None = None
     for i in range(n):
         # Every other milestone entry corrects the one before it.
@@ -442,7 +417,7 @@ def _grow(plan: Plan, user: User, n: int) -> None:
         entry = entry_post(
             plan=plan,
             user=user,
-            subject=subjects[i % 4],  # type: ignore[arg-type]
+            subject=subjects[i % 4],
             entry=Entry(
                 reported_on=dt.date(2025, 1, 1) + dt.timedelta(days=i),
                 light="orange",

@@ -1,50 +1,57 @@
-"""Informing: the I and E parties of a milestone hear about its light, after the commit; the weekly digest."""
+"""Informing: the I and E parties of a milestone hear about its light, after the commit; the weekly
+digest."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from contextlib import AbstractContextManager
-from typing import Any
 
 import pytest
 from django.core import mail
+from django.core.mail import EmailMessage
 from django.core.management import call_command
 from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from pytest_django import DjangoCaptureOnCommitCallbacks as Capture
+from pytest_django import Settings
 
 from mijlpaal.cli import ALIASES
-from mijlpaal.monitoring import services
 from mijlpaal.monitoring.models import Entry
-from mijlpaal.plans.models import Membership, Party
+from mijlpaal.monitoring.services import Subject
+from mijlpaal.plans.models import Activity, Membership, Milestone, Party, Workstream
 from mijlpaal.responsibilities.services import assignment_set
-from tests.conftest import Actors, SamplePlan, build_plan, client_for
+from tests.helpers import Actors, SamplePlan, build_plan, client_for, report
 
-Capture = Callable[..., AbstractContextManager[list[Callable[[], Any]]]]
 PLAN = "Regioplan Techniek 2025–2028"
 
 
 def post(
-    sample: SamplePlan, actors: Actors, light: str, subject: object = None, **fields: Any
+    sample: SamplePlan,
+    actors: Actors,
+    light: str,
+    subject: Subject | None = None,
+    reported_on: dt.date = dt.date(2025, 11, 3),
+    **fields: object,
 ) -> Entry:
-    entry = Entry(
-        light=light, reported_on=fields.pop("reported_on", dt.date(2025, 11, 3)), **fields
-    )
-    return services.entry_post(
-        plan=sample.plan,
-        user=actors.contributor,
-        subject=subject or sample.milestone,
-        entry=entry,  # type: ignore[arg-type]
+    """The contributor reports on the first milestone, unless told otherwise."""
+    return report(
+        sample.plan, actors.contributor, subject or sample.milestone, reported_on, light, **fields
     )
 
 
-def party(sample: SamplePlan, name: str, email: str, letters: str, row: object = None) -> Party:
+def party(
+    sample: SamplePlan,
+    name: str,
+    email: str,
+    letters: str,
+    row: Workstream | Milestone | Activity | None = None,
+) -> Party:
     new = Party.objects.create(plan=sample.plan, name=name, email=email)
     assignment_set(
         plan=sample.plan, user=None, party=new, row=row or sample.milestone, letters=letters
-    )  # type: ignore[arg-type]
+    )
     return new
 
 
@@ -72,7 +79,7 @@ def test_a_light_change_mails_each_informed_or_accountable_party_once(
     matrix: SamplePlan,
     actors: Actors,
     django_capture_on_commit_callbacks: Capture,
-    mailoutbox: list[Any],
+    mailoutbox: list[EmailMessage],
 ) -> None:
     with django_capture_on_commit_callbacks(execute=True):
         post(matrix, actors, "green")
@@ -119,7 +126,7 @@ def test_no_mail_while_the_light_stays_the_same(
     matrix: SamplePlan,
     actors: Actors,
     django_capture_on_commit_callbacks: Capture,
-    mailoutbox: list[Any],
+    mailoutbox: list[EmailMessage],
 ) -> None:
     post(matrix, actors, "green")
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
@@ -138,7 +145,7 @@ def test_a_correction_that_changes_the_light_is_news(
     matrix: SamplePlan,
     actors: Actors,
     django_capture_on_commit_callbacks: Capture,
-    mailoutbox: list[Any],
+    mailoutbox: list[EmailMessage],
 ) -> None:
     post(matrix, actors, "green")
     wrong = post(matrix, actors, "green", reported_on=dt.date(2025, 11, 10))
@@ -154,7 +161,7 @@ def test_a_correction_back_to_the_earlier_light_is_news_too(
     matrix: SamplePlan,
     actors: Actors,
     django_capture_on_commit_callbacks: Capture,
-    mailoutbox: list[Any],
+    mailoutbox: list[EmailMessage],
 ) -> None:
     post(matrix, actors, "green")
     with django_capture_on_commit_callbacks(execute=True):
@@ -172,7 +179,7 @@ def test_correcting_an_older_entry_is_not_news(
     matrix: SamplePlan,
     actors: Actors,
     django_capture_on_commit_callbacks: Capture,
-    mailoutbox: list[Any],
+    mailoutbox: list[EmailMessage],
 ) -> None:
     old = post(matrix, actors, "green", reported_on=dt.date(2025, 11, 3))
     post(matrix, actors, "orange", reported_on=dt.date(2025, 11, 10), problems="Later.")
@@ -192,7 +199,7 @@ def test_reached_is_mailed(
     matrix: SamplePlan,
     actors: Actors,
     django_capture_on_commit_callbacks: Capture,
-    mailoutbox: list[Any],
+    mailoutbox: list[EmailMessage],
 ) -> None:
     post(matrix, actors, "green")
     with django_capture_on_commit_callbacks(execute=True):
@@ -209,7 +216,7 @@ def test_only_milestones_are_mailed_about(
     matrix: SamplePlan,
     actors: Actors,
     django_capture_on_commit_callbacks: Capture,
-    mailoutbox: list[Any],
+    mailoutbox: list[EmailMessage],
 ) -> None:
     party(matrix, "Bureau", "bureau@sto.example", "I", row=matrix.activity)
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
@@ -224,7 +231,7 @@ def test_no_mail_without_an_informed_party_with_an_address(
     sample: SamplePlan,
     actors: Actors,
     django_capture_on_commit_callbacks: Capture,
-    mailoutbox: list[Any],
+    mailoutbox: list[EmailMessage],
 ) -> None:
     party(sample, "Techniekpact", "info@techniekpact.example", "VR")
     party(sample, "Ouderraad", "", "IE")
@@ -238,7 +245,7 @@ def test_nothing_is_queued_for_a_change_that_is_rolled_back(
     matrix: SamplePlan,
     actors: Actors,
     django_capture_on_commit_callbacks: Capture,
-    mailoutbox: list[Any],
+    mailoutbox: list[EmailMessage],
 ) -> None:
     with (
         django_capture_on_commit_callbacks(execute=True) as callbacks,
@@ -273,16 +280,16 @@ def test_the_mail_goes_out_after_the_commit_and_not_after_a_rollback(
 def test_the_database_backend_keeps_the_mail_for_the_worker(
     matrix: SamplePlan,
     actors: Actors,
-    settings: Any,
+    settings: Settings,
     monkeypatch: pytest.MonkeyPatch,
     django_capture_on_commit_callbacks: Capture,
-    mailoutbox: list[Any],
+    mailoutbox: list[EmailMessage],
 ) -> None:
     from django_tasks_db.management.commands import db_worker
     from django_tasks_db.models import DBTaskResult
 
     # The worker closes connections it finds in a transaction; inside a test everything is one
-    # transaction, so keep it from closing the test's connection (Django's test client does the same).
+    # transaction, so keep it from closing the test's connection (as Django's test client does).
     monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
 
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
@@ -311,7 +318,7 @@ def today(travel: Callable[[dt.date], None]) -> dt.date:
 
 
 def test_the_digest_goes_to_opted_in_members_with_the_week(
-    sample: SamplePlan, actors: Actors, today: dt.date, mailoutbox: list[Any]
+    sample: SamplePlan, actors: Actors, today: dt.date, mailoutbox: list[EmailMessage]
 ) -> None:
     Membership.objects.filter(plan=sample.plan, user=actors.editor).update(weekly_digest=True)
     old = post(
@@ -341,22 +348,21 @@ def test_the_digest_goes_to_opted_in_members_with_the_week(
         f"Beste Eddy Editor,\n\nDit gebeurde er de afgelopen 7 dagen in het plan “{PLAN}”.\n"
     )
     assert (
-        "Logboek\n"
-        "- vr 2 januari 2026 · 1. XR-lesmateriaal ontwikkeld: groen → oranje — Cor Contributor\n"
-        "  Brillen later geleverd\n"
-        "- vr 2 januari 2026 · 2. XR in alle techniekprofielen: nog geen status → oranje — Cor Contributor\n"
+        "Logboek\n- vr 2 januari 2026 · 1. XR-lesmateriaal ontwikkeld: groen → oranje — Cor "
+        "Contributor\n  Brillen later geleverd\n- vr 2 januari 2026 · 2. XR in alle "
+        "techniekprofielen: nog geen status → oranje — Cor Contributor\n"
     ) in body
     assert "Oude melding" not in body
     assert (
-        "Te late mijlpalen (deadline verstreken, niet bereikt)\n- 1. XR-lesmateriaal ontwikkeld (deadline vr 19 december 2025)\n"
-        in body
+        "Te late mijlpalen (deadline verstreken, niet bereikt)\n- 1. XR-lesmateriaal ontwikkeld "
+        "(deadline vr 19 december 2025)\n" in body
     )
     assert f"http://127.0.0.1:8000/plans/{sample.plan.pk}/monitoring/\n" in body
     assert "http://127.0.0.1:8000/account/notifications/\n" in body
 
 
 def test_the_digest_command_queues_one_task_per_opted_in_member(
-    sample: SamplePlan, actors: Actors, settings: Any
+    sample: SamplePlan, actors: Actors, settings: Settings
 ) -> None:
     from django_tasks_db.models import DBTaskResult
 

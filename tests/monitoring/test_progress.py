@@ -1,21 +1,21 @@
-"""Forecasts move the plan, the dashboard reads at a glance, and only members who report may post."""
+"""Forecasts move the plan, the dashboard reads at a glance, and only members who report may
+post."""
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from mijlpaal.monitoring import services
-from mijlpaal.monitoring.models import Entry
+from mijlpaal.monitoring.models import Entry, Subject
 from mijlpaal.monitoring.queries import forecast_effects, load_progress, plan_schedule
-from mijlpaal.plans.models import Activity, Dependency, Milestone, Workstream
-from tests.conftest import Actors, SamplePlan, build_plan, client_for
+from mijlpaal.plans.models import Activity, Dependency, Milestone, Plan, Workstream
+from tests.helpers import Actors, SamplePlan, build_plan, client_for, report, text
 
 TODAY = dt.date(2025, 11, 3)
 
@@ -26,18 +26,11 @@ def today(travel: Callable[[dt.date], None]) -> dt.date:
     return TODAY
 
 
-def text(response: object) -> str:
-    html = response.content.decode()  # type: ignore[attr-defined]
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
-
-
 def post(
-    sample: SamplePlan, actors: Actors, subject: object, day: str, light: str, **fields: object
+    sample: SamplePlan, actors: Actors, subject: Subject, day: str, light: str, **fields: Any
 ) -> Entry:
-    entry = Entry(light=light, reported_on=dt.date.fromisoformat(day), **fields)  # type: ignore[misc]
-    return services.entry_post(
-        plan=sample.plan, user=actors.contributor, subject=subject, entry=entry
-    )  # type: ignore[arg-type]
+    """The contributor reports on a day."""
+    return report(sample.plan, actors.contributor, subject, day, light, **fields)
 
 
 @pytest.fixture
@@ -57,8 +50,8 @@ def test_a_forecast_moves_what_follows_and_says_so(chain: SamplePlan, actors: Ac
     assert before.milestones[chain.milestone.pk].finish == dt.date(2026, 2, 6)
     assert before.milestones[chain.second_milestone.pk].finish == dt.date(2026, 6, 30)
 
-    post(chain, actors, chain.milestone, "2025-11-03", "orange", problems="Leverancier levert later.",
-         forecast=dt.date(2026, 7, 10))  # fmt: skip
+    post(chain, actors, chain.milestone, "2025-11-03", "orange",
+         problems="Leverancier levert later.", forecast=dt.date(2026, 7, 10))  # fmt: skip
     after = plan_schedule(chain.plan)
     assert after.milestones[chain.milestone.pk].finish == dt.date(2026, 7, 10)
     assert after.milestones[chain.second_milestone.pk].finish == dt.date(2026, 7, 10)
@@ -66,10 +59,12 @@ def test_a_forecast_moves_what_follows_and_says_so(chain: SamplePlan, actors: Ac
     effects = forecast_effects(load_progress(chain.plan))
     assert [e.lines for e in effects] == [
         (
-            "‘XR-lesmateriaal ontwikkeld’ wordt nu verwacht op vr 10 juli 2026, 22 weken later dan gepland.",
+            "‘XR-lesmateriaal ontwikkeld’ wordt nu verwacht op vr 10 juli 2026, 22 weken later dan "
+            "gepland.",
             "‘XR-lesmateriaal ontwikkeld’ haalt zijn deadline van vr 19 december 2025 niet meer.",
-            "Door de vertraging van ‘XR-lesmateriaal ontwikkeld’ schuift ‘XR in alle techniekprofielen’ "
-            "tien dagen op. ‘XR in alle techniekprofielen’ haalt zijn deadline van di 30 juni 2026 niet meer.",
+            "Door de vertraging van ‘XR-lesmateriaal ontwikkeld’ schuift ‘XR in alle "
+            "techniekprofielen’ tien dagen op. ‘XR in alle techniekprofielen’ haalt zijn deadline "
+            "van di 30 juni 2026 niet meer.",
         )
     ]
 
@@ -103,8 +98,9 @@ def test_reaching_a_milestone_is_an_actual_date_for_the_engine(
 
 
 def test_the_dashboard_at_a_glance(chain: SamplePlan, actors: Actors) -> None:
-    post(chain, actors, chain.milestone, "2025-10-31", "red", problems="De leverancier levert niet.",
-         measures="Escalatie naar de directie.", forecast=dt.date(2026, 3, 20))  # fmt: skip
+    post(chain, actors, chain.milestone, "2025-10-31", "red",
+         problems="De leverancier levert niet.", measures="Escalatie naar de directie.",
+         forecast=dt.date(2026, 3, 20))  # fmt: skip
     post(
         chain,
         actors,
@@ -151,8 +147,9 @@ def test_a_contributor_posts_an_update_and_a_viewer_may_not(
     sample: SamplePlan, actors: Actors, today: dt.date
 ) -> None:
     url = reverse("monitoring:entry_new", args=[sample.plan.pk, "milestone", sample.milestone.pk])
-    data = {"light": "orange", "explanation": "Loopt uit.", "problems": "Te weinig tijd.", "measures": "Extra uren.",
-            "forecast": "2026-01-16", "percent": "60", "reported_on": "2025-11-03"}  # fmt: skip
+    data = {"light": "orange", "explanation": "Loopt uit.", "problems": "Te weinig tijd.",
+            "measures": "Extra uren.", "forecast": "2026-01-16", "percent": "60",
+            "reported_on": "2025-11-03"}  # fmt: skip
     assert client_for(actors.viewer).post(url, data).status_code == 403
     assert Entry.objects.count() == 0
     response = client_for(actors.contributor).post(url, data)
@@ -200,16 +197,23 @@ def test_an_item_of_another_plan_is_not_found(sample: SamplePlan, actors: Actors
     assert Entry.objects.count() == 0
 
 
-def big_plan(actors: Actors, milestones: int, entries: int) -> object:
+def big_plan(actors: Actors, milestones: int, entries: int) -> Plan:
     plan = build_plan(actors.owner, f"Groot plan {milestones}")
     streams = Workstream.objects.bulk_create(
         Workstream(plan=plan, name=f"Deelproject {i}", order=i) for i in range(10)
     )
     rows = Milestone.objects.bulk_create(
-        Milestone(plan=plan, workstream=streams[i % 10], number=i + 1, title=f"Mijlpaal {i}", order=i,
-                  deadline=dt.date(2026, 1, 5) + dt.timedelta(days=3 * i), lead_time="4w")
+        Milestone(
+            plan=plan,
+            workstream=streams[i % 10],
+            number=i + 1,
+            title=f"Mijlpaal {i}",
+            order=i,
+            deadline=dt.date(2026, 1, 5) + dt.timedelta(days=3 * i),
+            lead_time="4w",
+        )
         for i in range(milestones)
-    )  # fmt: skip
+    )
     Activity.objects.bulk_create(
         Activity(
             plan=plan, workstream=m.workstream, milestone=m, title=f"Werk {m.pk}", duration="2w"
@@ -218,12 +222,20 @@ def big_plan(actors: Actors, milestones: int, entries: int) -> object:
     )
     lights = ("green", "orange", "red", "green", "green")
     Entry.objects.bulk_create(
-        Entry(plan=plan, target="milestone", milestone=rows[i % milestones], subject=rows[i % milestones].title,
-              light=lights[i % 5], problems="Knelpunt" if lights[i % 5] != "green" else "",
-              forecast=dt.date(2026, 3, 1) + dt.timedelta(days=i % 90), reported_on=dt.date(2025, 1, 3) + dt.timedelta(days=i // 10),
-              author=actors.owner, author_name="Olga Owner")
+        Entry(
+            plan=plan,
+            target="milestone",
+            milestone=rows[i % milestones],
+            subject=rows[i % milestones].title,
+            light=lights[i % 5],
+            problems="Knelpunt" if lights[i % 5] != "green" else "",
+            forecast=dt.date(2026, 3, 1) + dt.timedelta(days=i % 90),
+            reported_on=dt.date(2025, 1, 3) + dt.timedelta(days=i // 10),
+            author=actors.owner,
+            author_name="Olga Owner",
+        )
         for i in range(entries)
-    )  # fmt: skip
+    )
     return plan
 
 
@@ -236,7 +248,7 @@ def test_the_dashboard_makes_the_same_queries_for_300_milestones_and_3000_entrie
     counts = []
     for plan in (sample.plan, big):
         with CaptureQueriesContext(connection) as queries:
-            response = client.get(reverse("monitoring:dashboard", args=[plan.pk]))  # type: ignore[attr-defined]
+            response = client.get(reverse("monitoring:dashboard", args=[plan.pk]))
         assert response.status_code == 200
         counts.append(len(queries))
     assert counts == [9, 9]

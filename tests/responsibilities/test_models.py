@@ -1,4 +1,5 @@
-"""The VERI cell: its letters, its one row, one cell per party and row; the service that writes it."""
+"""The VERI cell: its letters, its one row, one cell per party and row; the service that writes
+it."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from django.utils import translation
 from mijlpaal.plans.models import ChangeRecord, Party, Workstream
 from mijlpaal.responsibilities import services
 from mijlpaal.responsibilities.models import Assignment
-from tests.conftest import Actors, SamplePlan, build_plan
+from tests.helpers import Actors, SamplePlan, build_plan
 
 
 def cell(sample: SamplePlan, letters: str, **row: object) -> Assignment:

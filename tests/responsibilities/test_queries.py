@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from mijlpaal.plans.models import Party
 from mijlpaal.responsibilities.models import Assignment
 from mijlpaal.responsibilities.queries import display_letters, roles_for_plan
-from tests.conftest import SamplePlan
+from tests.helpers import SamplePlan
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,5 @@
-"""The VERI pages as a user sees them: content in Dutch and English, editing a cell, who may do what."""
+"""The VERI pages as a user sees them: content in Dutch and English, editing a cell, who may do
+what."""
 
 from __future__ import annotations
 
@@ -16,8 +17,17 @@ from mijlpaal.accounts.models import User
 from mijlpaal.plans.models import Activity, ChangeRecord, Milestone, Party, Plan, Workstream
 from mijlpaal.responsibilities import urls as veri_urls
 from mijlpaal.responsibilities.models import Assignment
-from tests.conftest import Actors, SamplePlan, build_plan, client_for
-from tests.responsibilities.helpers import Matrix, element_text, english_client, fill, text
+from tests.helpers import (
+    Actors,
+    Matrix,
+    SamplePlan,
+    build_plan,
+    client_for,
+    element_text,
+    english_client,
+    fill,
+    text,
+)
 
 TODAY = dt.date(2025, 9, 1)
 
@@ -37,8 +47,8 @@ def url(name: str, plan: Plan, *args: object) -> str:
     return reverse(f"responsibilities:{name}", args=[plan.pk, *args])
 
 
-def cell_url(m: Matrix, kind: str, row: object, party: Party) -> str:
-    return url("cell", m.sample.plan, kind, row.pk, party.pk)  # type: ignore[attr-defined]
+def cell_url(m: Matrix, kind: str, row: Workstream | Milestone | Activity, party: Party) -> str:
+    return url("cell", m.sample.plan, kind, row.pk, party.pk)
 
 
 def letters_of(party: Party, **row: object) -> str | None:
@@ -58,11 +68,12 @@ def test_the_matrix_in_dutch(matrix: Matrix, actors: Actors) -> None:
     assert "4 rijen 4 partijen 2 fouten 3 waarschuwingen 0 tips" in body
     # Columns: the parties in their order, a party without a role marked in its header.
     assert (
-        "Deelproject, mijlpaal, activiteit Maaswaal College ROC Rivor Eddy Editor Bouwbedrijf Van Wijk"
-        in body
+        "Deelproject, mijlpaal, activiteit Maaswaal College ROC Rivor Eddy Editor Bouwbedrijf Van "
+        "Wijk" in body
     )
     assert element_text(page, f"veri-party-{matrix.company.pk}") == (
-        "Bouwbedrijf Van Wijk geen rol : Bouwbedrijf Van Wijk heeft nergens een rol in de VERI-matrix."
+        "Bouwbedrijf Van Wijk geen rol : Bouwbedrijf Van Wijk heeft nergens een rol in de "
+        "VERI-matrix."
     )
     assert element_text(page, f"veri-party-{matrix.school.pk}") == "Maaswaal College"
     # Rows: the workstream, its milestones, each with its activities; each row with its problems.
@@ -75,13 +86,14 @@ def test_the_matrix_in_dutch(matrix: Matrix, actors: Actors) -> None:
         "geef een partij een V (dat mag de E zijn). E R"
     )
     assert element_text(page, f"veri-row-activity-{s.activity.pk}") == (
-        "Inventarisatie XR-toepassingen "
-        "Fout Niemand is eindverantwoordelijk (E) voor “Inventarisatie XR-toepassingen”: geef één partij een E. "
-        "Waarschuwing Niemand voert “Inventarisatie XR-toepassingen” uit: geef een partij een V (dat mag de E zijn)."
+        "Inventarisatie XR-toepassingen Fout Niemand is eindverantwoordelijk (E) voor "
+        "“Inventarisatie XR-toepassingen”: geef één partij een E. Waarschuwing Niemand voert "
+        "“Inventarisatie XR-toepassingen” uit: geef een partij een V (dat mag de E zijn)."
     )
     assert element_text(page, f"veri-row-milestone-{s.second_milestone.pk}") == (
-        "2 XR in alle techniekprofielen Fout “XR in alle techniekprofielen” heeft 2 eindverantwoordelijken (E): "
-        "Maaswaal College en Eddy Editor; er mag er maar één zijn. E V E"
+        "2 XR in alle techniekprofielen Fout “XR in alle techniekprofielen” heeft 2 "
+        "eindverantwoordelijken (E): Maaswaal College en Eddy Editor; er mag er maar één zijn. "
+        "E V E"
     )
     html = page.content.decode()
     order = [
@@ -96,8 +108,8 @@ def test_the_matrix_in_dutch(matrix: Matrix, actors: Actors) -> None:
     assert order == sorted(order)
     assert element_text(page, f"cell-milestone-{s.milestone.pk}-{matrix.mbo.pk}") == "R"
     assert (
-        "Legenda V Verantwoordelijk — voert het werk uit en legt verantwoording af aan de eindverantwoordelijke"
-        in body
+        "Legenda V Verantwoordelijk — voert het werk uit en legt verantwoording af aan de "
+        "eindverantwoordelijke" in body
     )
     assert "O Out of the loop — is uitdrukkelijk niet betrokken" in body
     assert "Mijn rollen als" not in body  # the owner has no party of their own
@@ -113,15 +125,16 @@ def test_the_matrix_in_english_shows_raci_letters(matrix: Matrix, actors: Actors
         == "Modern techniekonderwijs R A I"
     )
     assert element_text(page, f"veri-row-milestone-{s.milestone.pk}") == (
-        "1 XR-lesmateriaal ontwikkeld Warning Nobody is responsible (R) for carrying out “XR-lesmateriaal ontwikkeld”: "
-        "give a party an R (it may be the A). A C"
+        "1 XR-lesmateriaal ontwikkeld Warning Nobody is responsible (R) for carrying out "
+        "“XR-lesmateriaal ontwikkeld”: give a party an R (it may be the A). A C"
     )
     assert (
         "Error Nobody is accountable (A) for “Inventarisatie XR-toepassingen”: give one party an A."
         in body
     )
     assert element_text(page, f"veri-party-{matrix.company.pk}") == (
-        "Bouwbedrijf Van Wijk no role : Bouwbedrijf Van Wijk has no role anywhere in the responsibility matrix."
+        "Bouwbedrijf Van Wijk no role : Bouwbedrijf Van Wijk has no role anywhere in the "
+        "responsibility matrix."
     )
     assert (
         "Legend R Responsible — carries out the work and reports to whoever has the final say"
@@ -144,8 +157,8 @@ def test_a_party_that_is_accountable_for_many_rows_is_hinted_in_its_header(
         Assignment.objects.create(plan=plan, party=sample.party, letters="VE", **{kind: row})
     page = client_for(actors.owner).get(url("matrix", plan))
     assert element_text(page, f"veri-party-{sample.party.pk}") == (
-        "Maaswaal College E op veel rijen : "
-        "Maaswaal College is eindverantwoordelijk (E) voor 6 van de 7 rijen; overweeg een deel over te dragen."
+        "Maaswaal College E op veel rijen : Maaswaal College is eindverantwoordelijk (E) voor 6 "
+        "van de 7 rijen; overweeg een deel over te dragen."
     )
     assert "7 rijen 1 partij" in text(page) or "7 rijen 1 partijen" in text(page)
     assert "1 fout 1 waarschuwing 1 tip" in text(page)
@@ -156,8 +169,8 @@ def test_an_empty_plan_says_what_the_matrix_needs(actors: Actors) -> None:
     body = text(client_for(actors.owner).get(url("matrix", plan)))
     assert "Nog niets in te vullen" in body
     assert (
-        "De matrix heeft partijen nodig (de kolommen) en deelprojecten, mijlpalen of activiteiten (de rijen)."
-        in body
+        "De matrix heeft partijen nodig (de kolommen) en deelprojecten, mijlpalen of activiteiten "
+        "(de rijen)." in body
     )
 
 
@@ -189,14 +202,15 @@ def test_an_editor_edits_a_cell_with_htmx_and_the_row_and_header_come_back(
     assert response.status_code == 200
     html = response.content.decode()
     assert html.lstrip().startswith(f'<tr id="veri-row-milestone-{s.milestone.pk}"')
-    # The row again, its warning gone; the company's header without its badge; the summary recounted.
+    # The row again, its warning gone; the company's header without its badge; the summary
+    # recounted.
     assert (
         element_text(response, f"veri-row-milestone-{s.milestone.pk}")
         == "1 XR-lesmateriaal ontwikkeld E R V S"
     )
     assert (
-        f'<th scope="col" id="veri-party-{matrix.company.pk}" class="veri-party" hx-swap-oob="true">'
-        in html
+        f'<th scope="col" id="veri-party-{matrix.company.pk}" class="veri-party" '
+        'hx-swap-oob="true">' in html
     )
     assert element_text(response, f"veri-party-{matrix.company.pk}") == "Bouwbedrijf Van Wijk"
     assert "<template>" in html
@@ -410,22 +424,22 @@ def test_what_is_expected_of_one_party(matrix: Matrix, actors: Actors) -> None:
     page = client.get(url("party", s.plan, matrix.school.pk))
     body = text(page)
     assert (
-        "Wat wordt er van mij verwacht? De rijen waarin Maaswaal College een rol heeft, en wat die rol vraagt."
-        in body
+        "Wat wordt er van mij verwacht? De rijen waarin Maaswaal College een rol heeft, en wat die "
+        "rol vraagt." in body
     )
     assert "V Verantwoordelijk: 1 E Eindverantwoordelijk: 3" in body
     assert (
-        "Deelproject Modern techniekonderwijs V E Verantwoordelijk : voert het werk uit en legt verantwoording af "
-        "aan de eindverantwoordelijke Eindverantwoordelijk : beslist en keurt het resultaat goed "
-        "Maaswaal College 22 sep 2025 30 jun 2026"
+        "Deelproject Modern techniekonderwijs V E Verantwoordelijk : voert het werk uit en legt "
+        "verantwoording af aan de eindverantwoordelijke Eindverantwoordelijk : beslist en keurt "
+        "het resultaat goed Maaswaal College 22 sep 2025 30 jun 2026"
     ) in body
     assert (
-        "Mijlpaal 1 XR-lesmateriaal ontwikkeld E Eindverantwoordelijk : beslist en keurt het resultaat goed "
-        "Maaswaal College 22 sep 2025 19 dec 2025"
+        "Mijlpaal 1 XR-lesmateriaal ontwikkeld E Eindverantwoordelijk : beslist en keurt het "
+        "resultaat goed Maaswaal College 22 sep 2025 19 dec 2025"
     ) in body
     assert (
-        "Mijlpaal 2 XR in alle techniekprofielen E Eindverantwoordelijk : beslist en keurt het resultaat goed "
-        "Maaswaal College, Eddy Editor 30 jun 2026 30 jun 2026"
+        "Mijlpaal 2 XR in alle techniekprofielen E Eindverantwoordelijk : beslist en keurt het "
+        "resultaat goed Maaswaal College, Eddy Editor 30 jun 2026 30 jun 2026"
     ) in body
     assert "Inventarisatie XR-toepassingen" not in body.split("Eind ")[1]  # no role there
     # The selector lists every party; the logged-in editor's own party is one click away.
@@ -451,8 +465,8 @@ def test_what_is_expected_in_english(matrix: Matrix, actors: Actors) -> None:
         in body
     )
     assert (
-        "Milestone 1 XR-lesmateriaal ontwikkeld C Consulted : is asked for advice beforehand (two-way)"
-        in body
+        "Milestone 1 XR-lesmateriaal ontwikkeld C Consulted : is asked for advice beforehand "
+        "(two-way)" in body
     )
 
 
