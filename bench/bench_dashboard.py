@@ -66,8 +66,10 @@ def main() -> None:
         Workstream(plan=plan, name=f"Deelproject {i}", order=i) for i in range(10)
     )
     rows = Milestone.objects.bulk_create(
-        Milestone(plan=plan, workstream=streams[i % 10], number=i + 1, title=f"Mijlpaal {i}", order=i,
-                  deadline=dt.date(2026, 1, 5) + dt.timedelta(days=3 * i), lead_time="4w")
+        Milestone(
+            plan=plan, workstream=streams[i % 10], number=i + 1, title=f"Mijlpaal {i}", order=i,
+            deadline=dt.date(2026, 1, 5) + dt.timedelta(days=3 * i), lead_time="4w",
+        )
         for i in range(args.milestones)
     )  # fmt: skip
     Activity.objects.bulk_create(
@@ -78,10 +80,14 @@ def main() -> None:
     )
     lights = ("green", "orange", "red", "green", "green")
     Entry.objects.bulk_create(
-        Entry(plan=plan, target="milestone", milestone=rows[i % len(rows)], subject=rows[i % len(rows)].title,
-              light=lights[i % 5], problems="Knelpunt" if lights[i % 5] != "green" else "",
-              forecast=dt.date(2026, 3, 1) + dt.timedelta(days=i % 90),
-              reported_on=dt.date(2025, 1, 3) + dt.timedelta(days=i // 10), author=owner, author_name="Bench")
+        Entry(
+            plan=plan, target="milestone", milestone=rows[i % len(rows)],
+            subject=rows[i % len(rows)].title, light=lights[i % 5],
+            problems="Knelpunt" if lights[i % 5] != "green" else "",
+            forecast=dt.date(2026, 3, 1) + dt.timedelta(days=i % 90),
+            reported_on=dt.date(2025, 1, 3) + dt.timedelta(days=i // 10), author=owner,
+            author_name="Bench",
+        )
         for i in range(args.entries)
     )  # fmt: skip
 
@@ -123,8 +129,9 @@ def main() -> None:
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     print(
-        f"| dashboard | {args.milestones} milestones, {args.entries} entries | {median * 1000:.0f} ms median "
-        f"({min(times) * 1000:.0f} ms min) | {len(queries)} queries |"
+        f"| dashboard | {args.milestones} milestones, {args.entries} entries "
+        f"| {median * 1000:.0f} ms median ({min(times) * 1000:.0f} ms min) "
+        f"| {len(queries)} queries |"
     )
 
 

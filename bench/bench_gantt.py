@@ -137,8 +137,10 @@ def main(argv: list[str] | None = None) -> int:
     median = results["quarter"]["median_s"]
     verdict = "ok" if median < TARGET_SECONDS else "TOO SLOW"
     print(
-        f"| Gantt SVG, {args.items} items (quarter zoom) | median {median * 1000:.1f} ms of {args.repeats} runs "
-        f"(month {results['month']['median_s'] * 1000:.1f} ms, year {results['year']['median_s'] * 1000:.1f} ms) "
+        f"| Gantt SVG, {args.items} items (quarter zoom) "
+        f"| median {median * 1000:.1f} ms of {args.repeats} runs "
+        f"(month {results['month']['median_s'] * 1000:.1f} ms, "
+        f"year {results['year']['median_s'] * 1000:.1f} ms) "
         f"| target < {TARGET_SECONDS * 1000:.0f} ms | {verdict} |"
     )
     today = dt.datetime.now(dt.UTC).date().isoformat()

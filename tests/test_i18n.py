@@ -1,4 +1,4 @@
-"""Every text of the interface has its Dutch translation, and the compiled catalogues are current."""
+"""Every text of the interface has its Dutch translation; the compiled catalogues are current."""
 
 from __future__ import annotations
 

@@ -40,7 +40,8 @@ def test_no_e_is_an_error() -> None:
         None,
     )
     assert problem.message("nl") == (
-        "Niemand is eindverantwoordelijk (E) voor “XR-lesmateriaal ontwikkeld”: geef één partij een E."
+        "Niemand is eindverantwoordelijk (E) voor “XR-lesmateriaal ontwikkeld”: "
+        "geef één partij een E."
     )
     assert (
         problem.message("en")
@@ -75,7 +76,8 @@ def test_no_v_is_a_warning() -> None:
         "Niemand voert “XR-lesmateriaal ontwikkeld” uit: geef een partij een V (dat mag de E zijn)."
     )
     assert problem.message("en") == (
-        "Nobody is responsible (R) for carrying out “XR-lesmateriaal ontwikkeld”: give a party an R (it may be the A)."
+        "Nobody is responsible (R) for carrying out “XR-lesmateriaal ontwikkeld”: "
+        "give a party an R (it may be the A)."
     )
 
 
@@ -113,7 +115,8 @@ def test_a_party_that_is_e_on_many_rows_gets_a_hint() -> None:
     [problem] = check_party(SCHOOL, rows, many)
     assert (problem.code, problem.severity) == ("busy_e", "hint")
     assert problem.message("nl") == (
-        "Maaswaal College is eindverantwoordelijk (E) voor 5 van de 10 rijen; overweeg een deel over te dragen."
+        "Maaswaal College is eindverantwoordelijk (E) voor 5 van de 10 rijen; "
+        "overweeg een deel over te dragen."
     )
     assert problem.message("en") == (
         "Maaswaal College is accountable (A) for 5 of the 10 rows; consider handing some over."
