@@ -44,6 +44,7 @@ from mijlpaal.plans.models import (
     Workstream,
     new_key,
 )
+from mijlpaal.plans.scheduling import loops
 from mijlpaal.responsibilities.models import Assignment
 from mijlpaal.responsibilities.services import assignment_set
 
@@ -121,6 +122,9 @@ def plan_import(*, user: User, content: PlanContent, into: Plan | None = None) -
     """
     plan = _plan_save(user, content, into)
     _Replacement(plan, user, content).run()
+    found = loops(plan)
+    if found:  # a plan whose items wait for each other cannot be scheduled: refuse it whole
+        raise ContentError([ContentProblem(None, "Dependency", "", message) for message in found])
     return plan
 
 
@@ -385,6 +389,7 @@ class _Replacement:
                 successor=successor,
                 type=data.type,
                 lag=data.lag,
+                check_loops=False,  # the whole plan is checked once, at the end
             )
         except ValidationError as error:
             self.problems += _problems(error, "Dependency", data.origin)

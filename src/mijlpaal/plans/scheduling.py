@@ -242,6 +242,12 @@ def compute_schedule(
     return page_schedule(plan, milestones, activities, result)
 
 
+def loops(plan: Plan) -> list[str]:
+    """What the engine says of each loop of dependencies in the plan (items that wait for each
+    other), in the current language; empty when there is none."""
+    return [w.message for w in compute_schedule(plan, forecasts={}).warnings if w.code == "cycle"]
+
+
 def run_engine(
     plan: Plan,
     milestones: Sequence[Milestone],

@@ -35,6 +35,7 @@ from mijlpaal.plans.models import (
     ReportingPeriod,
     Role,
 )
+from mijlpaal.plans.scheduling import loops
 from mijlpaal.plans.versions import check_version
 
 INVITATION_DAYS = 14
@@ -270,7 +271,10 @@ def dependency_create(
     successor: Milestone | Activity,
     type: str,
     lag: str,
+    check_loops: bool = True,
 ) -> Dependency:
+    """Let `successor` wait for `predecessor`. A dependency that closes a loop is refused, naming
+    the chain (`check_loops=False` when the caller checks the whole plan once afterwards)."""
     if predecessor.plan_id != plan.pk or successor.plan_id != plan.pk:
         raise ValidationError(_("Both items must belong to this plan."))
     if predecessor == successor:
@@ -284,7 +288,10 @@ def dependency_create(
         dependency.successor_milestone = successor
     else:
         dependency.successor_activity = successor
+    before = len(loops(plan)) if check_loops else 0
     item_save(plan=plan, user=user, instance=dependency)
+    if check_loops and len(found := loops(plan)) > before:
+        raise ValidationError(found[-1], code="loop")
     return dependency
 
 
