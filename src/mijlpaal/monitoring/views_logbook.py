@@ -34,6 +34,7 @@ from mijlpaal.pages import plan_context
 from mijlpaal.plans.access import get_plan_for_user
 from mijlpaal.plans.forms import DateInput
 from mijlpaal.plans.models import Membership, Plan, Role, Workstream
+from mijlpaal.spreadsheets import csv_text, workbook_bytes
 
 PER_PAGE = 50
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -283,9 +284,7 @@ def logbook_workbook(plan: Plan, entries: QuerySet[Entry]) -> bytes:
     for row in rows(plan, entries):
         ws.append([None if value == "" else value for value in row])
         for cell in ws[ws.max_row]:
-            if cell.data_type == "f":
-                cell.data_type = "s"  # text typed in the logbook, never a formula
-            elif isinstance(cell.value, dt.datetime):
+            if isinstance(cell.value, dt.datetime):
                 cell.number_format = DATETIME_FORMAT
             elif isinstance(cell.value, dt.date):
                 cell.number_format = DATE_FORMAT
@@ -293,12 +292,7 @@ def logbook_workbook(plan: Plan, entries: QuerySet[Entry]) -> bytes:
         ws.column_dimensions[get_column_letter(col)].width = width
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{ws.max_row}"
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
-
-
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+    return workbook_bytes(workbook)
 
 
 def _csv_value(value: Any) -> str:
@@ -306,8 +300,8 @@ def _csv_value(value: Any) -> str:
         return f"{value:%Y-%m-%d %H:%M}"
     if isinstance(value, dt.date):
         return f"{value:%Y-%m-%d}"
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value  # so Excel shows the text instead of running it as a formula
+    if isinstance(value, str):
+        return str(csv_text(value))
     return "" if value is None else str(value)
 
 
