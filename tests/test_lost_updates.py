@@ -81,3 +81,32 @@ def test_the_inline_edit_in_the_list_gets_the_conflict_too(
     assert response.status_code == 200
     assert "Iemand anders heeft dit onderdeel opgeslagen" in text(response)
     assert Milestone.objects.get(pk=m.pk).title == "Intussen hernoemd"
+
+
+def test_a_veri_cell_changed_in_the_meantime_is_not_overwritten_silently(
+    sample: SamplePlan, actors: Actors
+) -> None:
+    from mijlpaal.responsibilities.models import Assignment
+    from mijlpaal.responsibilities.services import assignment_set
+
+    url = reverse(
+        "responsibilities:cell",
+        args=[sample.plan.pk, "milestone", sample.milestone.pk, sample.party.pk],
+    )
+    client = client_for(actors.editor)
+    page = client.get(url).content.decode()
+    assert 'type="hidden" name="seen"' in page  # the letters the editor saw: none
+    assignment_set(
+        plan=sample.plan, user=actors.owner, party=sample.party, row=sample.milestone, letters="E"
+    )
+
+    refused = client.post(url, {"letters": "V", "seen": ""})
+    assert refused.status_code == 200
+    assert (
+        "Iemand anders heeft hier intussen “E” ingevuld; uw invoer is “V”. "
+        "Sla opnieuw op om uw invoer te bewaren." in text(refused)
+    )
+    assert Assignment.objects.get(party=sample.party, milestone=sample.milestone).letters == "E"
+
+    assert client.post(url, {"letters": "V", "seen": "E"}).status_code == 302
+    assert Assignment.objects.get(party=sample.party, milestone=sample.milestone).letters == "V"

@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from mijlpaal.responsibilities.letters import LetterError, parse
+from mijlpaal.responsibilities.letters import LetterError, display_letters, parse
 
 
 class CellForm(forms.Form):
@@ -18,9 +18,29 @@ class CellForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false", "size": 6}),
     )
 
+    # The letters the form showed (VERI, as stored): a save is refused when the cell changed since.
+    seen = forms.CharField(required=False, widget=forms.HiddenInput)
+
     def __init__(self, *args: Any, language: str = "nl", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.language = language
+
+    def explain_conflict(self, stored: str, typed: str) -> None:
+        """Say what is in the cell now next to the user's input, which the form keeps."""
+        self.add_error(
+            "letters",
+            _(
+                "Someone else filled in “%(stored)s” here in the meantime; your input is "
+                "“%(typed)s”. Save again to keep your input."
+            )
+            % {
+                "stored": display_letters(stored, self.language) or "—",
+                "typed": display_letters(typed, self.language) or "—",
+            },
+        )
+        data = self.data.copy()  # type: ignore[attr-defined]
+        data["seen"] = stored
+        self.data = data
 
     def clean_letters(self) -> str:
         typed: str = self.cleaned_data["letters"]

@@ -15,6 +15,14 @@ from mijlpaal.responsibilities.models import Assignment
 MatrixRowItem = Workstream | Milestone | Activity
 
 
+class CellConflict(Exception):
+    """Someone else changed the cell after the form was shown; `stored` are its letters now."""
+
+    def __init__(self, stored: str) -> None:
+        super().__init__("cell changed")
+        self.stored = stored
+
+
 def _row_field(row: MatrixRowItem) -> str:
     if isinstance(row, Workstream):
         return "workstream"
@@ -25,11 +33,19 @@ def _row_field(row: MatrixRowItem) -> str:
 
 @transaction.atomic
 def assignment_set(
-    *, plan: Plan, user: User | None, party: Party, row: MatrixRowItem, letters: str
+    *,
+    plan: Plan,
+    user: User | None,
+    party: Party,
+    row: MatrixRowItem,
+    letters: str,
+    seen: str | None = None,
 ) -> Assignment | None:
     """Give `party` these canonical VERI letters on `row`; empty letters remove its role there.
 
-    Returns the cell, or None when it was removed (or there was nothing to remove).
+    With `seen` (the letters the form showed), the change is refused with a CellConflict when
+    someone else changed the cell since. Returns the cell, or None when it was removed (or there
+    was nothing to remove).
     """
     if party.plan_id != plan.pk or row.plan_id != plan.pk:
         raise ValidationError(_("The party and the row must belong to this plan."))
@@ -40,6 +56,9 @@ def assignment_set(
         .filter(plan=plan, party=party, **{field: row})
         .first()
     )
+    stored = existing.letters if existing is not None else ""
+    if seen is not None and canonical(seen) != stored:
+        raise CellConflict(stored)
     letters = canonical(letters) if letters and set(letters) <= set("VERISO") else letters
     if not letters:
         if existing is not None:

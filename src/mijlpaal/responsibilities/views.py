@@ -136,17 +136,25 @@ def cell(request: HttpRequest, plan_id: int, kind: str, row_id: int, party_id: i
     party = get_object_or_404(Party, pk=party_id, plan=plan)
     language = current_language()
     current = Assignment.objects.filter(plan=plan, party=party, **{kind: item}).first()
-    initial = {"letters": display_letters(current.letters if current else "", language)}
+    stored = current.letters if current else ""
+    initial = {"letters": display_letters(stored, language), "seen": stored}
     form = CellForm(request.POST or None, initial=initial, language=language)
     from_htmx = is_htmx(request)
+    saved = False
     if request.method == "POST" and form.is_valid():
-        services.assignment_set(
-            plan=plan,
-            user=current_user(request),
-            party=party,
-            row=item,
-            letters=form.cleaned_data["letters"],
-        )
+        try:
+            services.assignment_set(
+                plan=plan,
+                user=current_user(request),
+                party=party,
+                row=item,
+                letters=form.cleaned_data["letters"],
+                seen=form.cleaned_data["seen"] if "seen" in request.POST else None,
+            )
+            saved = True
+        except services.CellConflict as conflict:
+            form.explain_conflict(conflict.stored, form.cleaned_data["letters"])
+    if saved:
         if from_htmx:
             return _render_row_update(request, plan, membership, kind, item.pk)
         messages.success(
