@@ -41,9 +41,9 @@ from mijlpaal.responsibilities.queries import roles_for_plan
 from mijlpaal.workbook import layout as L
 
 # Colours of the bars: planned (blue), late or infeasible (red), reached (green); (bar, deadline).
-PLANNED = ("BDD7EE", "2F5597")
-LATE = ("F4CCCC", "C00000")
-REACHED = ("C6E0B4", "548235")
+PLANNED_COLOURS = ("BDD7EE", "2F5597")
+LATE_COLOURS = ("F4CCCC", "C00000")
+REACHED_COLOURS = ("C6E0B4", "548235")
 HEADER_FILL = "D9E1F2"
 GROUP_FILL = "E7E6E6"
 DIAMOND = "◆"
@@ -166,10 +166,10 @@ def _fit_heights(
 
 def _colours(row: TableRow) -> tuple[str, str]:
     if row.done:
-        return REACHED
+        return REACHED_COLOURS
     if row.late or row.infeasible:
-        return LATE
-    return PLANNED
+        return LATE_COLOURS
+    return PLANNED_COLOURS
 
 
 def _milestone_sheet(
