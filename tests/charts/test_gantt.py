@@ -7,8 +7,9 @@ import datetime as dt
 from django.urls import reverse
 
 from mijlpaal.charts.gantt import GanttInput, GanttLink, GanttRow, Shading, render_gantt
-from tests.charts.conftest import KnownPlan
-from tests.charts.helpers import SVG, classes, svg_items, svg_root
+from mijlpaal.plans import services
+from mijlpaal.plans.models import Activity
+from tests.charts.helpers import SVG, KnownPlan, classes, loose_and_moved, svg_items, svg_root
 from tests.conftest import Actors, client_for
 from tests.test_views import text
 
@@ -171,6 +172,49 @@ def test_workstreams_are_header_bands_in_plan_order(known: KnownPlan, actors: Ac
         f"m{known.late.pk}",
         f"m{known.internships.pk}",
     ]
+
+
+def test_the_chart_groups_and_orders_milestones_as_the_table_does(
+    known: KnownPlan, actors: Actors
+) -> None:
+    """Items without a workstream first; within a group the plan's order, not the numbers."""
+    loose = loose_and_moved(known)
+    s, plan = known.sample, known.sample.plan
+    folder = services.item_save(
+        plan=plan, user=actors.owner, instance=Activity(title="Map ingericht", duration="1w")
+    )
+    root = chart(known, actors)
+    order = [g.get("data-key") for g in root.iter(f"{SVG}g") if "item" in classes(g)]
+    assert order == [
+        f"m{loose.pk}",
+        f"a{folder.pk}",
+        f"a{s.activity.pk}",
+        f"m{s.milestone.pk}",
+        f"m{known.reached.pk}",  # number 3, moved above number 2
+        f"m{s.second_milestone.pk}",
+        f"m{known.late.pk}",
+        f"m{known.internships.pk}",
+    ]
+    labels = [t.text for t in root.iter(f"{SVG}text") if "workstream-label" in classes(t)]
+    assert labels == [
+        "Niet in een deelproject",
+        "Modern techniekonderwijs",
+        "Samenwerking bedrijfsleven",
+    ]
+
+
+def test_an_activity_without_a_workstream_heads_the_chart(known: KnownPlan, actors: Actors) -> None:
+    folder = services.item_save(
+        plan=known.sample.plan,
+        user=actors.owner,
+        instance=Activity(title="Map ingericht", duration="1w"),
+    )
+    root = chart(known, actors)
+    labels = [t.text for t in root.iter(f"{SVG}text") if "workstream-label" in classes(t)]
+    assert labels[0] == "Niet in een deelproject"
+    assert next(g.get("data-key") for g in root.iter(f"{SVG}g") if "item" in classes(g)) == (
+        f"a{folder.pk}"
+    )
 
 
 def test_the_renderer_is_a_pure_function_of_its_input() -> None:

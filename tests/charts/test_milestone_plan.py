@@ -7,15 +7,15 @@ import xml.etree.ElementTree as ET
 
 from django.urls import reverse
 
-from mijlpaal.plans import services
-from mijlpaal.plans.models import Milestone, Party
-from tests.charts.conftest import KnownPlan
+from mijlpaal.plans.models import Party
 from tests.charts.helpers import (
+    KnownPlan,
     cell_text,
     classes,
     deadline_marks,
     filled,
     header_rows,
+    loose_and_moved,
     plan_table,
     squash,
     summary,
@@ -82,24 +82,10 @@ def test_rows_are_numbered_per_workstream(known: KnownPlan, actors: Actors) -> N
     ]
 
 
-def _loose_and_moved(known: KnownPlan) -> Milestone:
-    """A milestone without a workstream (number 7), and the reached one moved up one place."""
-    plan = known.sample.plan
-    owner = plan.memberships.get(role="owner").user
-    loose = services.item_save(
-        plan=plan,
-        user=owner,
-        instance=Milestone(title="Subsidie aangevraagd", deadline=dt.date(2026, 3, 1), number=7),
-    )
-    services.item_move(plan=plan, user=owner, instance=known.reached, direction="up")
-    assert isinstance(loose, Milestone)
-    return loose
-
-
 def test_the_numbers_are_the_milestones_own_and_loose_ones_come_first(
     known: KnownPlan, actors: Actors
 ) -> None:
-    _loose_and_moved(known)
+    loose_and_moved(known)
     table = plan_table(client_for(actors.viewer).get(url(known)))
     assert [row[:3] for row in summary(table)] == [
         ("workstream", "Niet in een deelproject"),
@@ -129,7 +115,7 @@ def test_the_page_and_the_workbook_list_the_same_milestones(
     known: KnownPlan, actors: Actors
 ) -> None:
     """One set of rows for both: the same groups, order and numbers."""
-    _loose_and_moved(known)
+    loose_and_moved(known)
     page = []
     for tbody in plan_table(client_for(actors.viewer).get(url(known))).findall("tbody"):
         heading = squash("".join(tbody.find("tr/th").itertext()))  # type: ignore[union-attr]

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import Browser, expect
 
-from tests.charts.conftest import KnownPlan
+from tests.charts.helpers import KnownPlan
 from tests.conftest import PASSWORD, Actors
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
