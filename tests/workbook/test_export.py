@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from mijlpaal.plans import services
 from mijlpaal.plans.models import Activity, Milestone, Party, Plan, Workstream
-from tests.conftest import Actors, SamplePlan, build_plan, client_for
+from tests.helpers import Actors, SamplePlan, build_plan, client_for
 from tests.workbook.helpers import add_roles, export, reopen, row_values
 
 QUARTERS = ["Q1", "Q2", "Q3", "Q4"] * 4
