@@ -30,8 +30,10 @@ from tests.helpers import (
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
 
-# Still imported from here by test files that have not moved to tests.helpers yet.
-__all__ = ["PASSWORD", "Actors", "SamplePlan", "build_plan", "client_for"]
+# Still imported from here by test files that have not moved to tests.helpers yet: test_concurrency,
+# test_hostile_users, test_lost_updates, test_replace, replace_story and
+# monitoring/test_digest_lights.
+__all__ = ["PASSWORD", "Actors", "SamplePlan", "client_for"]
 
 # Debian's chromium (make test installs it); Playwright's own browser download does not work here.
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"

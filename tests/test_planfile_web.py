@@ -13,8 +13,7 @@ from mijlpaal.planning import schedule
 from mijlpaal.planning.planfile import load_plan_file
 from mijlpaal.plans.models import ChangeRecord, Milestone, Plan
 from mijlpaal.plans.planfile import WEB_SECTION, export_plan, import_plan
-from tests.conftest import Actors, SamplePlan, client_for
-from tests.test_views import text
+from tests.helpers import Actors, SamplePlan, client_for, text
 
 
 def test_export_is_the_engines_plan_file_with_a_web_section(sample: SamplePlan) -> None:

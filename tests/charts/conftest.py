@@ -4,24 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
 
 import pytest
 
 from mijlpaal.plans import services
 from mijlpaal.plans.models import Milestone, Workstream
-from tests.conftest import SamplePlan
-
-TODAY = dt.date(2025, 11, 3)
-
-
-@dataclass
-class KnownPlan:
-    sample: SamplePlan
-    reached: Milestone
-    industry: Workstream
-    late: Milestone
-    internships: Milestone
+from tests.charts.helpers import TODAY, KnownPlan
+from tests.helpers import SamplePlan
 
 
 @pytest.fixture
@@ -81,6 +70,4 @@ def known(sample: SamplePlan, today: dt.date) -> KnownPlan:
         type="FS",
         lag="0d",
     )
-    assert isinstance(reached, Milestone) and isinstance(industry, Workstream)
-    assert isinstance(late, Milestone) and isinstance(internships, Milestone)
     return KnownPlan(sample, reached, industry, late, internships)

@@ -1,11 +1,43 @@
-"""Reading the milestone plan table and the Gantt SVG the way a test needs them."""
+"""The charts' known plan, and reading the milestone plan table and the Gantt SVG the way a test
+needs them."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+
+from mijlpaal.plans import services
+from mijlpaal.plans.models import Milestone, Workstream
+from tests.helpers import Rendered, SamplePlan
 
 SVG = "{http://www.w3.org/2000/svg}"
+TODAY = dt.date(2025, 11, 3)  # the charts' today (the fixture `today` travels there)
+
+
+@dataclass
+class KnownPlan:
+    """The sample plan with a reached milestone and a second workstream (the fixture `known`)."""
+
+    sample: SamplePlan
+    reached: Milestone
+    industry: Workstream
+    late: Milestone
+    internships: Milestone
+
+
+def loose_and_moved(known: KnownPlan) -> Milestone:
+    """A milestone without a workstream (number 7), and the reached one moved up one place."""
+    plan = known.sample.plan
+    owner = plan.memberships.get(role="owner").user
+    loose = services.item_save(
+        plan=plan,
+        user=owner,
+        instance=Milestone(title="Subsidie aangevraagd", deadline=dt.date(2026, 3, 1), number=7),
+    )
+    services.item_move(plan=plan, user=owner, instance=known.reached, direction="up")
+    return loose
 
 
 def squash(text: str) -> str:
@@ -16,9 +48,9 @@ def classes(element: ET.Element) -> set[str]:
     return set((element.get("class") or "").split())
 
 
-def plan_table(response: object) -> ET.Element:
+def plan_table(response: Rendered) -> ET.Element:
     """The milestone plan's <table>, parsed as XML (the template keeps it well-formed)."""
-    html = response.content.decode()  # type: ignore[attr-defined]
+    html = response.content.decode()
     start = html.index('<table class="mplan')
     end = html.index("</table>", start) + len("</table>")
     return ET.fromstring(html[start:end])

@@ -14,8 +14,8 @@ from django.urls import reverse
 
 from mijlpaal.plans.models import Activity, Dependency, Milestone, Party, Plan, Workstream
 from mijlpaal.responsibilities.models import Assignment
-from tests.charts.conftest import KnownPlan
-from tests.conftest import Actors, build_plan, client_for
+from tests.charts.helpers import KnownPlan
+from tests.helpers import Actors, build_plan, client_for
 
 URL_NAMES = ("charts:milestone_plan", "charts:gantt", "charts:gantt_svg", "charts:gantt_pdf")
 

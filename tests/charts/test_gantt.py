@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import xml.etree.ElementTree as ET
 
 from django.urls import reverse
 
 from mijlpaal.charts.gantt import GanttInput, GanttLink, GanttRow, Shading, render_gantt
-from tests.charts.conftest import KnownPlan
-from tests.charts.helpers import SVG, classes, svg_items, svg_root
-from tests.conftest import Actors, client_for
-from tests.test_views import text
+from mijlpaal.plans import services
+from mijlpaal.plans.models import Activity
+from tests.charts.helpers import SVG, KnownPlan, classes, loose_and_moved, svg_items, svg_root
+from tests.helpers import Actors, build_plan, client_for, text
 
 
-def chart(known: KnownPlan, actors: Actors, zoom: str = "month") -> object:
+def chart(known: KnownPlan, actors: Actors, zoom: str = "month") -> ET.Element:
     response = client_for(actors.viewer).get(
         reverse("charts:gantt_svg", args=[known.sample.plan.pk]) + f"?zoom={zoom}"
     )
@@ -21,8 +22,8 @@ def chart(known: KnownPlan, actors: Actors, zoom: str = "month") -> object:
     return svg_root(response.content)
 
 
-def child(group: object, tag: str, css_class: str) -> object:
-    for element in group.iter(f"{SVG}{tag}"):  # type: ignore[attr-defined]
+def child(group: ET.Element, tag: str, css_class: str) -> ET.Element:
+    for element in group.iter(f"{SVG}{tag}"):
         if css_class in classes(element):
             return element
     raise AssertionError(f"no {tag}.{css_class}")
@@ -30,34 +31,33 @@ def child(group: object, tag: str, css_class: str) -> object:
 
 def test_bars_at_month_zoom_sit_on_their_dates(known: KnownPlan, actors: Actors) -> None:
     root = chart(known, actors, "month")
-    assert root.get("data-first") == "2025-01-01"  # type: ignore[attr-defined]
-    items = svg_items(root)  # type: ignore[arg-type]
+    assert root.get("data-first") == "2025-01-01"
+    items = svg_items(root)
     # 4 px a day after a label column of 360 px: 3 Nov 2025 is day 306, the bar runs to 6 Feb 2026
     # inclusive.
     xr = child(items[f"m{known.sample.milestone.pk}"], "rect", "bar")
-    assert (xr.get("x"), xr.get("width")) == ("1584", "384")  # type: ignore[attr-defined]
-    assert (xr.get("data-start"), xr.get("data-finish")) == ("2025-11-03", "2026-02-06")  # type: ignore[attr-defined]
+    assert (xr.get("x"), xr.get("width")) == ("1584", "384")
+    assert (xr.get("data-start"), xr.get("data-finish")) == ("2025-11-03", "2026-02-06")
     inventory = child(items[f"a{known.sample.activity.pk}"], "rect", "bar")
-    assert (inventory.get("x"), inventory.get("width")) == ("1668", "104")  # type: ignore[attr-defined]
+    assert (inventory.get("x"), inventory.get("width")) == ("1668", "104")
     # The deadline that the milestone will miss: a red tick at the end of 19 December 2025.
     tick = child(items[f"m{known.sample.milestone.pk}"], "line", "deadline")
-    assert (tick.get("x1"), tick.get("data-date")) == ("1772", "2025-12-19")  # type: ignore[attr-defined]
+    assert (tick.get("x1"), tick.get("data-date")) == ("1772", "2025-12-19")
 
 
 def test_zoom_changes_the_scale(known: KnownPlan, actors: Actors) -> None:
     widths = {}
     for zoom, px in (("month", "4"), ("quarter", "1.4"), ("year", "0.5")):
         root = chart(known, actors, zoom)
-        assert root.get("data-px-per-day") == px  # type: ignore[attr-defined]
-        widths[zoom] = child(svg_items(root)[f"m{known.sample.milestone.pk}"], "rect", "bar").get(
-            "width"
-        )  # type: ignore[arg-type,attr-defined]
+        assert root.get("data-px-per-day") == px
+        bar = child(svg_items(root)[f"m{known.sample.milestone.pk}"], "rect", "bar")
+        widths[zoom] = bar.get("width")
     assert widths == {"month": "384", "quarter": "134.4", "year": "48"}
     quarter = chart(known, actors, "quarter")
-    labels = [t.text for t in quarter.iter(f"{SVG}text") if "period" in classes(t)]  # type: ignore[attr-defined]
+    labels = [t.text for t in quarter.iter(f"{SVG}text") if "period" in classes(t)]
     assert labels == ["Q1", "Q2", "Q3", "Q4"] * 4
     month = chart(known, actors, "month")
-    labels = [t.text for t in month.iter(f"{SVG}text") if "period" in classes(t)]  # type: ignore[attr-defined]
+    labels = [t.text for t in month.iter(f"{SVG}text") if "period" in classes(t)]
     assert labels[:12] == [
         "jan",
         "feb",
@@ -78,8 +78,8 @@ def test_a_diamond_per_milestone_and_an_arrow_per_dependency(
     known: KnownPlan, actors: Actors
 ) -> None:
     root = chart(known, actors)
-    diamonds = [p for p in root.iter(f"{SVG}path") if "diamond" in classes(p)]  # type: ignore[attr-defined]
-    assert sorted(d.get("data-date") for d in diamonds) == [
+    diamonds = [p for p in root.iter(f"{SVG}path") if "diamond" in classes(p)]
+    assert sorted(d.get("data-date", "") for d in diamonds) == [
         "2025-06-20",
         "2025-12-12",
         "2026-02-06",
@@ -88,7 +88,7 @@ def test_a_diamond_per_milestone_and_an_arrow_per_dependency(
     ]
     arrows = sorted(
         (a.get("data-from"), a.get("data-to"), " ".join(sorted(classes(a))))
-        for a in root.iter(f"{SVG}path")  # type: ignore[attr-defined]
+        for a in root.iter(f"{SVG}path")
         if "arrow" in classes(a)
     )
     s = known.sample
@@ -102,7 +102,7 @@ def test_a_diamond_per_milestone_and_an_arrow_per_dependency(
 
 def test_today_line_and_the_autumn_holiday_of_the_region(known: KnownPlan, actors: Actors) -> None:
     root = chart(known, actors)
-    today = next(line for line in root.iter(f"{SVG}line") if "today" in classes(line))  # type: ignore[attr-defined]
+    today = next(line for line in root.iter(f"{SVG}line") if "today" in classes(line))
     assert (today.get("x1"), today.get("data-date")) == ("1584", "2025-11-03")
     school = {
         (r.get("data-start"), r.get("data-end")): (
@@ -110,7 +110,7 @@ def test_today_line_and_the_autumn_holiday_of_the_region(known: KnownPlan, actor
             r.get("width"),
             r.findtext(f"{SVG}title"),
         )
-        for r in root.iter(f"{SVG}rect")  # type: ignore[attr-defined]
+        for r in root.iter(f"{SVG}rect")
         if {"holiday", "school"} <= classes(r)
     }
     # Region midden: autumn holiday 18–26 October 2025 (zuid would be 11–19 October).
@@ -118,13 +118,13 @@ def test_today_line_and_the_autumn_holiday_of_the_region(known: KnownPlan, actor
     assert ("2025-10-11", "2025-10-19") not in school
     public = {
         r.get("data-start") for r in root.iter(f"{SVG}rect") if {"holiday", "public"} <= classes(r)
-    }  # type: ignore[attr-defined]
+    }
     assert {"2025-12-25", "2025-12-26", "2026-04-27", "2025-04-18"} <= public
 
 
 def test_links_critical_done_and_late_items(known: KnownPlan, actors: Actors) -> None:
     root = chart(known, actors)
-    items = svg_items(root)  # type: ignore[arg-type]
+    items = svg_items(root)
     s, plan = known.sample, known.sample.plan
     for key, kind, pk in (
         (f"m{s.milestone.pk}", "milestone", s.milestone.pk),
@@ -147,18 +147,18 @@ def test_links_critical_done_and_late_items(known: KnownPlan, actors: Actors) ->
     assert notes[f"m{s.milestone.pk}"] == "niet haalbaar"
     assert notes[f"m{known.reached.pk}"] == "bereikt"
     bar = child(items[f"m{s.milestone.pk}"], "rect", "bar")
-    assert bar.get("stroke") == "#c2410c"  # type: ignore[attr-defined]
-    legend = [t.text for t in root.iter(f"{SVG}text") if t.text]  # type: ignore[attr-defined]
+    assert bar.get("stroke") == "#c2410c"
+    legend = [t.text for t in root.iter(f"{SVG}text") if t.text]
     assert "kritieke pad" in legend and "speling" in legend and "schoolvakantie" in legend
 
 
 def test_workstreams_are_header_bands_in_plan_order(known: KnownPlan, actors: Actors) -> None:
     root = chart(known, actors)
-    labels = [t.text for t in root.iter(f"{SVG}text") if "workstream-label" in classes(t)]  # type: ignore[attr-defined]
+    labels = [t.text for t in root.iter(f"{SVG}text") if "workstream-label" in classes(t)]
     assert labels == ["Modern techniekonderwijs", "Samenwerking bedrijfsleven"]
     order = [
         g.get("data-key") if g.get("data-key") else None
-        for g in root.iter(f"{SVG}g")  # type: ignore[attr-defined]
+        for g in root.iter(f"{SVG}g")
         if "item" in classes(g)
     ]
     s = known.sample
@@ -171,6 +171,49 @@ def test_workstreams_are_header_bands_in_plan_order(known: KnownPlan, actors: Ac
         f"m{known.late.pk}",
         f"m{known.internships.pk}",
     ]
+
+
+def test_the_chart_groups_and_orders_milestones_as_the_table_does(
+    known: KnownPlan, actors: Actors
+) -> None:
+    """Items without a workstream first; within a group the plan's order, not the numbers."""
+    loose = loose_and_moved(known)
+    s, plan = known.sample, known.sample.plan
+    folder = services.item_save(
+        plan=plan, user=actors.owner, instance=Activity(title="Map ingericht", duration="1w")
+    )
+    root = chart(known, actors)
+    order = [g.get("data-key") for g in root.iter(f"{SVG}g") if "item" in classes(g)]
+    assert order == [
+        f"m{loose.pk}",
+        f"a{folder.pk}",
+        f"a{s.activity.pk}",
+        f"m{s.milestone.pk}",
+        f"m{known.reached.pk}",  # number 3, moved above number 2
+        f"m{s.second_milestone.pk}",
+        f"m{known.late.pk}",
+        f"m{known.internships.pk}",
+    ]
+    labels = [t.text for t in root.iter(f"{SVG}text") if "workstream-label" in classes(t)]
+    assert labels == [
+        "Niet in een deelproject",
+        "Modern techniekonderwijs",
+        "Samenwerking bedrijfsleven",
+    ]
+
+
+def test_an_activity_without_a_workstream_heads_the_chart(known: KnownPlan, actors: Actors) -> None:
+    folder = services.item_save(
+        plan=known.sample.plan,
+        user=actors.owner,
+        instance=Activity(title="Map ingericht", duration="1w"),
+    )
+    root = chart(known, actors)
+    labels = [t.text for t in root.iter(f"{SVG}text") if "workstream-label" in classes(t)]
+    assert labels[0] == "Niet in een deelproject"
+    assert next(g.get("data-key") for g in root.iter(f"{SVG}g") if "item" in classes(g)) == (
+        f"a{folder.pk}"
+    )
 
 
 def test_the_renderer_is_a_pure_function_of_its_input() -> None:
@@ -210,9 +253,9 @@ def test_the_renderer_is_a_pure_function_of_its_input() -> None:
     root = svg_root(svg)
     items = svg_items(root)
     # 2 March is day 60 of 2026: 360 + 60 × 4.
-    assert child(items["a1"], "rect", "bar").get("x") == "600"  # type: ignore[attr-defined]
+    assert child(items["a1"], "rect", "bar").get("x") == "600"
     slack = child(items["a1"], "line", "slack")
-    assert (slack.get("x1"), slack.get("x2")) == ("648", "704")  # type: ignore[attr-defined]
+    assert (slack.get("x1"), slack.get("x2")) == ("648", "704")
     assert "Werk &lt;voorbereiden&gt;" in svg and "Deelproject A &amp; B" in svg
     holiday = next(r for r in root.iter(f"{SVG}rect") if "holiday" in classes(r))
     assert (holiday.get("x"), holiday.get("width")) == ("536", "36")  # 14 February is day 44
@@ -243,8 +286,6 @@ def test_gantt_page_embeds_the_chart_with_zoom_and_downloads(
 def test_an_empty_plan_draws_an_empty_chart_over_the_plan_period(
     actors: Actors, today: dt.date
 ) -> None:
-    from tests.conftest import build_plan
-
     plan = build_plan(actors.owner, "Leeg plan")
     response = client_for(actors.owner).get(
         reverse("charts:gantt_svg", args=[plan.pk]) + "?zoom=year"

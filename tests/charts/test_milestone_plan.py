@@ -7,21 +7,20 @@ import xml.etree.ElementTree as ET
 
 from django.urls import reverse
 
-from mijlpaal.plans import services
-from mijlpaal.plans.models import Milestone, Party
-from tests.charts.conftest import KnownPlan
+from mijlpaal.plans.models import Party
 from tests.charts.helpers import (
+    KnownPlan,
     cell_text,
     classes,
     deadline_marks,
     filled,
     header_rows,
+    loose_and_moved,
     plan_table,
     squash,
     summary,
 )
-from tests.conftest import Actors, client_for
-from tests.test_views import text
+from tests.helpers import Actors, build_plan, client_for, text
 from tests.workbook.helpers import export
 
 
@@ -65,8 +64,8 @@ def test_half_year_headers_when_chosen(known: KnownPlan, actors: Actors) -> None
     assert years[2:6] == [("2025", "2"), ("2026", "2"), ("2027", "2"), ("2028", "2")]
     assert [label for label, _span in periods] == ["H1", "H2"] * 4
     rows = rows_by_number(known, actors, "?period=half")
-    assert filled(rows["2.2"]) == ["H2 2026", "H1 2027"]  # type: ignore[arg-type]
-    assert deadline_marks(rows["2.2"]) == [("H1 2027", "◆")]  # type: ignore[arg-type]
+    assert filled(rows["2.2"]) == ["H2 2026", "H1 2027"]
+    assert deadline_marks(rows["2.2"]) == [("H1 2027", "◆")]
 
 
 def test_rows_are_numbered_per_workstream(known: KnownPlan, actors: Actors) -> None:
@@ -82,24 +81,10 @@ def test_rows_are_numbered_per_workstream(known: KnownPlan, actors: Actors) -> N
     ]
 
 
-def _loose_and_moved(known: KnownPlan) -> Milestone:
-    """A milestone without a workstream (number 7), and the reached one moved up one place."""
-    plan = known.sample.plan
-    owner = plan.memberships.get(role="owner").user
-    loose = services.item_save(
-        plan=plan,
-        user=owner,
-        instance=Milestone(title="Subsidie aangevraagd", deadline=dt.date(2026, 3, 1), number=7),
-    )
-    services.item_move(plan=plan, user=owner, instance=known.reached, direction="up")
-    assert isinstance(loose, Milestone)
-    return loose
-
-
 def test_the_numbers_are_the_milestones_own_and_loose_ones_come_first(
     known: KnownPlan, actors: Actors
 ) -> None:
-    _loose_and_moved(known)
+    loose_and_moved(known)
     table = plan_table(client_for(actors.viewer).get(url(known)))
     assert [row[:3] for row in summary(table)] == [
         ("workstream", "Niet in een deelproject"),
@@ -129,17 +114,19 @@ def test_the_page_and_the_workbook_list_the_same_milestones(
     known: KnownPlan, actors: Actors
 ) -> None:
     """One set of rows for both: the same groups, order and numbers."""
-    _loose_and_moved(known)
-    page = []
+    loose_and_moved(known)
+    page: list[tuple[str | None, str, str | None]] = []
     for tbody in plan_table(client_for(actors.viewer).get(url(known))).findall("tbody"):
-        heading = squash("".join(tbody.find("tr/th").itertext()))  # type: ignore[union-attr]
+        th = tbody.find("tr/th")
+        assert th is not None
+        heading = squash("".join(th.itertext()))
         group = heading.split(" ", 1)[1] if tbody.findtext("tr/th/span") else None
         page += [
             (group, cell_text(tr, "nr"), tr.findtext("td[@class='title']/a"))
             for tr in tbody.findall("tr")
             if "milestone-row" in classes(tr)
         ]
-    sheet = []
+    sheet: list[tuple[str | None, str, str | None]] = []
     group = None
     for number, title in export(known.sample.plan)["Mijlpalenplan"].iter_rows(
         min_row=5, max_col=2, values_only=True
@@ -176,9 +163,9 @@ def test_bars_span_the_lead_time_and_mark_the_deadline(known: KnownPlan, actors:
     }
     for number, (bar, mark) in expected.items():
         row = rows[number]
-        assert filled(row) == bar, number  # type: ignore[arg-type]
-        assert deadline_marks(row) == mark, number  # type: ignore[arg-type]
-    cells = [td for td in rows["2.2"].findall("td") if "period" in classes(td)]  # type: ignore[attr-defined]
+        assert filled(row) == bar, number
+        assert deadline_marks(row) == mark, number
+    cells = [td for td in rows["2.2"].findall("td") if "period" in classes(td)]
     assert len(cells) == 16
     assert "bar-first" in classes(cells[6]) and "bar-last" in classes(cells[8])
     assert [i for i, td in enumerate(cells) if "filled" in classes(td)] == [6, 7, 8]
@@ -186,17 +173,17 @@ def test_bars_span_the_lead_time_and_mark_the_deadline(known: KnownPlan, actors:
 
 def test_late_infeasible_and_reached_say_so_in_words(known: KnownPlan, actors: Actors) -> None:
     rows = rows_by_number(known, actors)
-    assert cell_text(rows["1.1"], "title") == (  # type: ignore[arg-type]
+    assert cell_text(rows["1.1"], "title") == (
         "XR-lesmateriaal ontwikkeld niet haalbaar deadline 19 dec 2025 · start 3 nov 2025"
     )
-    assert cell_text(rows["2.1"], "title") == (  # type: ignore[arg-type]
+    assert cell_text(rows["2.1"], "title") == (
         "Convenant met de werkgevers getekend te laat niet haalbaar deadline 1 okt 2025"
     )
     assert (
         cell_text(rows["1.3"], "title")
         == "Eerste XR-lessen gegeven ✓ bereikt bereikt op 20 jun 2025"
-    )  # type: ignore[arg-type]
-    assert cell_text(rows["2.2"], "title") == (  # type: ignore[arg-type]
+    )
+    assert cell_text(rows["2.2"], "title") == (
         "Stageplaatsen 2027–2028 gevonden deadline 31 mrt 2027 · start 29 sep 2026"
     )
 
@@ -235,8 +222,6 @@ def test_page_is_dutch_with_the_filter_form(known: KnownPlan, actors: Actors) ->
 
 
 def test_a_plan_without_milestones_explains_the_page(actors: Actors, today: dt.date) -> None:
-    from tests.conftest import build_plan
-
     plan = build_plan(actors.owner, "Leeg plan")
     page = text(client_for(actors.owner).get(reverse("charts:milestone_plan", args=[plan.pk])))
     assert "Nog geen mijlpalen" in page
@@ -260,10 +245,10 @@ def _assign(known: KnownPlan) -> Party:
 def test_roles_column_shows_each_party_with_its_letters(known: KnownPlan, actors: Actors) -> None:
     _assign(known)
     rows = rows_by_number(known, actors)
-    assert cell_text(rows["1.1"], "roles") == "Maaswaal College VE Techniekbedrijf Van Dijk R"  # type: ignore[arg-type]
-    assert cell_text(rows["2.1"], "roles") == "Maaswaal College I Techniekbedrijf Van Dijk VE"  # type: ignore[arg-type]
-    assert cell_text(rows["2.2"], "roles") == "Maaswaal College S"  # type: ignore[arg-type]
-    assert cell_text(rows["1.2"], "roles") == "—"  # type: ignore[arg-type]
+    assert cell_text(rows["1.1"], "roles") == "Maaswaal College VE Techniekbedrijf Van Dijk R"
+    assert cell_text(rows["2.1"], "roles") == "Maaswaal College I Techniekbedrijf Van Dijk VE"
+    assert cell_text(rows["2.2"], "roles") == "Maaswaal College S"
+    assert cell_text(rows["1.2"], "roles") == "—"
 
 
 def test_roles_in_english_use_raci_letters(known: KnownPlan, actors: Actors) -> None:

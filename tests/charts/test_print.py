@@ -6,10 +6,11 @@ import re
 
 import pytest
 from django.urls import reverse
-from playwright.sync_api import Browser, expect
+from playwright.sync_api import Page, expect
+from pytest_django.live_server_helper import LiveServer
 
-from tests.charts.conftest import KnownPlan
-from tests.conftest import PASSWORD, Actors
+from tests.charts.helpers import KnownPlan
+from tests.helpers import Actors, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -23,18 +24,10 @@ def page_sizes(pdf: bytes) -> list[tuple[float, float]]:
 
 
 def test_milestone_plan_prints_on_a4_landscape(
-    browser: Browser, live_server: object, known: KnownPlan, actors: Actors
+    page: Page, live_server: LiveServer, known: KnownPlan, actors: Actors
 ) -> None:
-    base = live_server.url  # type: ignore[attr-defined]
-    context = browser.new_context(locale="nl-NL", viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    page.goto(base + "/login/")
-    page.get_by_label("E-mailadres").fill(actors.viewer.email)
-    page.get_by_label("Wachtwoord").fill(PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
-    page.wait_for_url(base + reverse("plans:list"))
-    page.goto(base + reverse("charts:milestone_plan", args=[known.sample.plan.pk]))
+    log_in(page, live_server.url, actors.viewer.email)
+    page.goto(live_server.url + reverse("charts:milestone_plan", args=[known.sample.plan.pk]))
     assert page.locator("table.mplan tr.milestone-row").count() == 5
     page.emulate_media(media="print")
     expect(page.locator(".chart-filters")).to_be_hidden()
@@ -43,8 +36,6 @@ def test_milestone_plan_prints_on_a4_landscape(
         "Regioplan Techniek 2025–2028 — Mijlpalenplan · afgedrukt op 3 nov 2025"
     )
     pdf = page.pdf(prefer_css_page_size=True, print_background=True)
-    context.close()
     assert pdf.startswith(b"%PDF")
-    sizes = page_sizes(pdf)
     # A4 landscape is 842 × 595 points; one page is enough for this plan.
-    assert sizes == [(842, 595)]
+    assert page_sizes(pdf) == [(842, 595)]

@@ -13,8 +13,7 @@ from mijlpaal.plans.models import ChangeRecord, Plan
 from mijlpaal.responsibilities.demo import load_demo_assignments
 from mijlpaal.responsibilities.matrix import load_matrix
 from mijlpaal.responsibilities.models import Assignment
-from tests.conftest import Actors, SamplePlan, client_for
-from tests.responsibilities.helpers import text
+from tests.helpers import Actors, SamplePlan, client_for, text
 
 pytestmark = pytest.mark.django_db
 

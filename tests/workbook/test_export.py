@@ -8,8 +8,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from mijlpaal.plans.models import Milestone, Plan, Workstream
-from tests.conftest import Actors, SamplePlan, build_plan, client_for
+from mijlpaal.plans import services
+from mijlpaal.plans.models import Activity, Milestone, Party, Plan, Workstream
+from tests.helpers import Actors, SamplePlan, build_plan, client_for
 from tests.workbook.helpers import add_roles, export, reopen, row_values
 
 QUARTERS = ["Q1", "Q2", "Q3", "Q4"] * 4
@@ -17,8 +18,21 @@ BLUE_BAR, BLUE_MARK = "00BDD7EE", "002F5597"
 RED_BAR, RED_MARK = "00F4CCCC", "00C00000"
 
 
+def known_keys(sample: SamplePlan) -> None:
+    """Keys to read in the cells; the application makes random ones (`m4kq7ztx`)."""
+    for model, pk, key in (
+        (Workstream, sample.workstream.pk, "wxr"),
+        (Milestone, sample.milestone.pk, "mxr"),
+        (Milestone, sample.second_milestone.pk, "mxr-overal"),
+        (Activity, sample.activity.pk, "ainventaris"),
+        (Party, sample.party.pk, "pmaaswaal"),
+    ):
+        model._default_manager.filter(pk=pk).update(key=key)
+
+
 def test_sheets_and_the_milestone_plan(sample: SamplePlan, actors: Actors) -> None:
     add_roles(sample, actors)
+    known_keys(sample)
     workbook = export(sample.plan, today=dt.date(2025, 1, 6))
     assert workbook.sheetnames == ["Mijlpalenplan", "VERI-matrix", "Activiteitenplan", "Gegevens"]
     assert [ws.sheet_state for ws in workbook.worksheets] == [
@@ -41,10 +55,11 @@ def test_sheets_and_the_milestone_plan(sample: SamplePlan, actors: Actors) -> No
         "Bereikt op",
         *QUARTERS,
         "Rollen en verantwoordelijkheden",
+        "Sleutel",
     ]
     assert ws["B4"].font.bold and ws["B4"].fill.fgColor.rgb == "00D9E1F2"
     assert ws["A5"].value == "DEELPROJECT: Modern techniekonderwijs"
-    assert ws["V5"].value == "ROC Rivor (VE)"
+    assert (ws["V5"].value, ws["W5"].value) == ("ROC Rivor (VE)", "wxr")
     assert row_values(workbook, "Mijlpalenplan", 6)[:5] == [
         1,
         "XR-lesmateriaal ontwikkeld",
@@ -58,7 +73,7 @@ def test_sheets_and_the_milestone_plan(sample: SamplePlan, actors: Actors) -> No
     assert fills == {"H6": BLUE_BAR, "I6": BLUE_MARK}
     assert (ws["H6"].value, ws["I6"].value) == (None, "◆")
     assert ws["I6"].font.color.rgb == "00FFFFFF"
-    assert ws["V6"].value == "Maaswaal College (V), ROC Rivor (E)"
+    assert (ws["V6"].value, ws["W6"].value) == ("Maaswaal College (V), ROC Rivor (E)", "mxr")
     assert row_values(workbook, "Mijlpalenplan", 7)[:5] == [
         2,
         "XR in alle techniekprofielen",
@@ -69,7 +84,11 @@ def test_sheets_and_the_milestone_plan(sample: SamplePlan, actors: Actors) -> No
     assert {c.coordinate: c.fill.fgColor.rgb for c in ws[7] if c.fill.fill_type} == {
         "K7": BLUE_MARK
     }
+    assert ws["W7"].value == "mxr-overal"
     assert ws.max_row == 7
+    # The keys are for the importer: hidden, and not printed.
+    assert [c for c, d in ws.column_dimensions.items() if d.hidden] == ["W"]
+    assert ws.print_area == "'Mijlpalenplan'!$A$1:$V$7"
     assert ws.freeze_panes == "F5"
     assert ws.page_setup.orientation == "landscape"
     assert ws.page_setup.paperSize == 9  # A4
@@ -104,6 +123,7 @@ def test_late_milestones_are_red(sample: SamplePlan, actors: Actors) -> None:
 
 def test_veri_matrix_and_activity_plan(sample: SamplePlan, actors: Actors) -> None:
     add_roles(sample, actors)
+    known_keys(sample)
     workbook = export(sample.plan)
     ws = workbook["VERI-matrix"]
     assert row_values(workbook, "VERI-matrix", 3) == [
@@ -164,6 +184,7 @@ def test_veri_matrix_and_activity_plan(sample: SamplePlan, actors: Actors) -> No
         "Eind",
         "Gestart op",
         "Afgerond op",
+        "Sleutel",
     ]
     assert ws["A4"].value == "FASE: (zonder fase)"
     assert row_values(workbook, "Activiteitenplan", 5) == [
@@ -179,8 +200,11 @@ def test_veri_matrix_and_activity_plan(sample: SamplePlan, actors: Actors) -> No
         dt.date(2025, 12, 19),
         None,
         None,
+        "ainventaris",
     ]
     assert ws.freeze_panes == "D4"
+    assert [c for c, d in ws.column_dimensions.items() if d.hidden] == ["M"]
+    assert ws.print_area == "'Activiteitenplan'!$A$1:$L$5"
 
     data = workbook["Gegevens"]
     assert [
@@ -194,6 +218,98 @@ def test_veri_matrix_and_activity_plan(sample: SamplePlan, actors: Actors) -> No
         ("eind", dt.date(2028, 12, 31)),
         ("regio", "midden"),
     ]
+
+
+def test_gegevens_carries_the_keys_of_parties_milestone_details_and_dependencies(
+    sample: SamplePlan, actors: Actors
+) -> None:
+    plan, owner = sample.plan, actors.owner
+    sample.milestone.result = "Lespakket voor drie profielen"
+    services.item_save(plan=plan, user=owner, instance=sample.milestone)
+    services.dependency_create(
+        plan=plan,
+        user=owner,
+        predecessor=sample.activity,
+        successor=sample.second_milestone,
+        type="SS",
+        lag="1w",
+    )
+    known_keys(sample)
+    workbook = reopen(
+        client_for(actors.viewer).get(reverse("workbook:export", args=[plan.pk])).content
+    )
+    data = workbook["Gegevens"]
+    rows = {
+        data.cell(row=r, column=1).value: row_values(workbook, "Gegevens", r)
+        for r in range(2, data.max_row + 1)
+    }
+    assert rows["partij"] == [
+        "partij",
+        "Maaswaal College",
+        "school",
+        None,
+        None,
+        "pmaaswaal",
+        *[None] * 5,
+    ]
+    assert rows["mijlpaal"] == [
+        "mijlpaal",
+        "Modern techniekonderwijs",
+        "XR-lesmateriaal ontwikkeld",
+        "Lespakket voor drie profielen",
+        None,
+        None,
+        None,
+        "mxr",
+        None,
+        None,
+        None,
+    ]
+    assert rows["afhankelijkheid"] == [
+        "afhankelijkheid",
+        "activiteit",
+        "Modern techniekonderwijs",
+        "Inventarisatie XR-toepassingen",
+        "mijlpaal",
+        "Modern techniekonderwijs",
+        "XR in alle techniekprofielen",
+        "SS",
+        "1w",
+        "ainventaris",
+        "mxr-overal",
+    ]
+    # The keys of the printed sheets stay hidden in the file as it is downloaded.
+    hidden = {
+        name: [c for c, d in workbook[name].column_dimensions.items() if d.hidden]
+        for name in ("Mijlpalenplan", "Activiteitenplan")
+    }
+    assert hidden == {"Mijlpalenplan": ["W"], "Activiteitenplan": ["M"]}
+
+
+def test_text_that_looks_like_a_formula_stays_text(sample: SamplePlan, actors: Actors) -> None:
+    """A title or a key (a plan file's id) starting with ‘=’ is written as text, never run."""
+    Milestone.objects.filter(pk=sample.milestone.pk).update(
+        title='=HYPERLINK("http://example.com","klik")', key="=1+1"
+    )
+    workbook = reopen(
+        client_for(actors.viewer).get(reverse("workbook:export", args=[sample.plan.pk])).content
+    )
+    cells = [
+        (cell.coordinate, cell.value)
+        for ws in workbook.worksheets
+        for row in ws.iter_rows()
+        for cell in row
+        if isinstance(cell.value, str) and cell.value.startswith("=")
+    ]
+    assert cells == [
+        ("B6", '=HYPERLINK("http://example.com","klik")'),
+        ("W6", "=1+1"),
+        ("C5", '=HYPERLINK("http://example.com","klik")'),
+        ("F5", '=HYPERLINK("http://example.com","klik")'),
+    ]
+    assert {
+        cell.data_type for ws in workbook.worksheets for row in ws.iter_rows() for cell in row
+    } <= {"s", "n", "d"}
 
 
 def test_half_years_on_request(sample: SamplePlan, actors: Actors) -> None:

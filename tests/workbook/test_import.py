@@ -18,8 +18,7 @@ from mijlpaal.responsibilities.models import Assignment
 from mijlpaal.workbook.importer import workbook_import
 from mijlpaal.workbook.models import PendingWorkbook
 from mijlpaal.workbook.reader import read_workbook
-from tests.conftest import Actors, SamplePlan, client_for
-from tests.test_views import text
+from tests.helpers import Actors, SamplePlan, client_for, text
 from tests.workbook.helpers import (
     add_roles,
     cells,

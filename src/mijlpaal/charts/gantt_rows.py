@@ -1,7 +1,8 @@
 """From a plan's rows and its computed schedule to the Gantt chart's input (`GanttInput`).
 
-The chart reads the schedule; it never schedules. Rows are grouped by workstream, each milestone
-after the activities that lead to it; the texts are translated here, so the renderer stays pure.
+The chart reads the schedule; it never schedules. Rows are grouped and ordered as the milestone
+table groups them (`table_groups`), each milestone after the activities that lead to it; the texts
+are translated here, so the renderer stays pure.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from mijlpaal.charts.gantt import (
     Zoom,
     chart_range,
 )
-from mijlpaal.charts.table import is_infeasible
+from mijlpaal.charts.table import is_infeasible, table_groups
 from mijlpaal.i18n import current_language
 from mijlpaal.monitoring.queries import plan_schedule
 from mijlpaal.planning.text import MONTH_ABBR
@@ -35,6 +36,12 @@ from mijlpaal.plans.scheduling import ItemDates, PlanSchedule
 from mijlpaal.plans.templatetags.mijlpaal import shortdate
 
 Span = tuple[dt.date | None, dt.date | None]
+
+
+def chart_key(kind: str, pk: int) -> str:
+    """A row's key in the chart: m<pk> for a milestone, a<pk> for an activity, w<pk> for a
+    workstream's header."""
+    return f"{kind[0]}{pk}"
 
 
 def gantt_texts() -> GanttTexts:
@@ -60,13 +67,12 @@ def gantt_texts() -> GanttTexts:
 def gantt_input(plan: Plan, zoom: Zoom, *, heading: bool = False) -> GanttInput:
     """Load the plan's rows, compute the schedule and turn both into the renderer's input."""
     today = clock.today()
-    milestones = sorted(Milestone.objects.filter(plan=plan), key=_milestone_order)
     data = build_gantt_input(
         plan,
         zoom,
         today,
         list(Workstream.objects.filter(plan=plan).order_by("order", "id")),
-        milestones,
+        list(Milestone.objects.filter(plan=plan)),
         list(Activity.objects.filter(plan=plan).order_by("order", "id")),
         list(Dependency.objects.filter(plan=plan)),
         plan_schedule(plan, today=today),
@@ -74,11 +80,6 @@ def gantt_input(plan: Plan, zoom: Zoom, *, heading: bool = False) -> GanttInput:
     if heading:
         data = replace(data, heading=f"{plan.title} — {data.texts.title} · {shortdate(today)}")
     return data
-
-
-def _milestone_order(m: Milestone) -> tuple[bool, int, int, int]:
-    # By number as the plan numbers them; unnumbered ones after, in the plan's order.
-    return (m.number is None, m.number or 0, m.order, m.pk)
 
 
 def build_gantt_input(
@@ -91,7 +92,8 @@ def build_gantt_input(
     dependencies: list[Dependency],
     schedule: PlanSchedule,
 ) -> GanttInput:
-    """Rows grouped by workstream: each milestone after the activities that lead to it."""
+    """Rows grouped as the milestone table groups them: each milestone after the activities that
+    lead to it."""
     school_holidays = planning.load_school_holidays(settings.MIJLPAAL_DATA_DIR)
     calendar = scheduling.plan_calendar(plan, school_holidays)
     maker = RowMaker(plan.pk, today, schedule, calendar)
@@ -158,7 +160,7 @@ class RowMaker:
             start = finish
         slack_start, slack_end = self._slack(d)
         return GanttRow(
-            key=f"{kind[0]}{pk}",
+            key=chart_key(kind, pk),
             kind=kind,
             label=label,
             url=reverse("plans:item_detail", args=[self.plan_id, kind, pk]),
@@ -187,34 +189,45 @@ def _grouped_rows(
     milestones: Sequence[Milestone],
     activities: Sequence[Activity],
 ) -> list[GanttRow]:
-    """A header row per workstream, then its rows; items without one last, under their own."""
+    """A header row per group of the milestone table (the items without a workstream first, then
+    each workstream in the plan's order), then the group's milestones in the table's order, each
+    after the activities that lead to it, then its activities that lead to no milestone."""
     known = {w.pk for w in workstreams}
     milestone_ids = {m.pk for m in milestones}
     leading: dict[int, list[Activity]] = {}
+    unattached: dict[int | None, list[Activity]] = {}
     for a in activities:
         if a.milestone_id in milestone_ids:
             leading.setdefault(a.milestone_id, []).append(a)
-    bodies: dict[int | None, list[GanttRow]] = {}
-    for m in milestones:
-        body = bodies.setdefault(m.workstream_id if m.workstream_id in known else None, [])
-        body.extend(maker.activity(a) for a in leading.get(m.pk, []))
-        body.append(maker.milestone(m))
-    for a in activities:
-        if a.milestone_id not in milestone_ids:
+        else:
             group = a.workstream_id if a.workstream_id in known else None
-            bodies.setdefault(group, []).append(maker.activity(a))
+            unattached.setdefault(group, []).append(a)
+    groups = _milestone_groups(maker, workstreams, milestones)
+    if unattached.get(None) and not (groups and groups[0][0] is None):
+        groups.insert(0, (None, []))  # activities without a workstream, but no such milestones
     rows: list[GanttRow] = []
-    for w in workstreams:
-        rows.append(GanttRow(key=f"w{w.pk}", kind="workstream", label=w.name))
-        rows.extend(bodies.get(w.pk, []))
-    if bodies.get(None):
-        rows.append(GanttRow(key="w-none", kind="workstream", label=_("Not in a workstream")))
-        rows.extend(bodies[None])
+    for workstream, group_milestones in groups:
+        if workstream is None:
+            rows.append(GanttRow(key="w-none", kind="workstream", label=_("Not in a workstream")))
+        else:
+            key = chart_key("workstream", workstream.pk)
+            rows.append(GanttRow(key=key, kind="workstream", label=workstream.name))
+        for m in group_milestones:
+            rows.extend(maker.activity(a) for a in leading.get(m.pk, []))
+            rows.append(maker.milestone(m))
+        rest = unattached.get(workstream.pk if workstream else None, [])
+        rows.extend(maker.activity(a) for a in rest)
     return rows
 
 
-def _endpoint(milestone_id: int | None, activity_id: int | None) -> str:
-    return f"m{milestone_id}" if milestone_id else f"a{activity_id}"
+def _milestone_groups(
+    maker: RowMaker, workstreams: Sequence[Workstream], milestones: Sequence[Milestone]
+) -> list[tuple[Workstream | None, list[Milestone]]]:
+    """The milestone table's groups and order; the chart needs its rows, not its cells or roles."""
+    groups = table_groups(
+        workstreams, milestones, maker.schedule, roles={}, columns=[], today=maker.today
+    )
+    return [(g.workstream, [row.milestone for row in g.rows]) for g in groups]
 
 
 def _links(
@@ -222,11 +235,7 @@ def _links(
 ) -> list[GanttLink]:
     """The dependencies, then an arrow from each activity to the milestone it leads to."""
     links = [
-        GanttLink(
-            _endpoint(dep.predecessor_milestone_id, dep.predecessor_activity_id),
-            _endpoint(dep.successor_milestone_id, dep.successor_activity_id),
-            "dependency",
-        )
+        GanttLink(chart_key(*dep.predecessor_ref), chart_key(*dep.successor_ref), "dependency")
         for dep in dependencies
     ]
     links += [

@@ -6,7 +6,7 @@ import datetime as dt
 import hashlib
 import secrets
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -40,6 +40,8 @@ from mijlpaal.plans.versions import check_version
 
 INVITATION_DAYS = 14
 UNTRACKED_FIELDS = {"id", "plan", "order", "key"}
+
+ItemT = TypeVar("ItemT", bound=models.Model)  # item_save gives back the item it was given
 
 
 # --- history -------------------------------------------------------------------------------------
@@ -210,8 +212,8 @@ def _order_scope(instance: models.Model) -> dict[str, Any]:
 
 @transaction.atomic
 def item_save(
-    *, plan: Plan, user: User | None, instance: models.Model, version: str | None = None
-) -> models.Model:
+    *, plan: Plan, user: User | None, instance: ItemT, version: str | None = None
+) -> ItemT:
     """Create or change one item of a plan and record what changed. With `version`, a change is
     refused (EditConflict) when the stored item is no longer that version."""
     model = type(instance)

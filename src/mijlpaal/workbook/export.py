@@ -41,9 +41,9 @@ from mijlpaal.responsibilities.queries import roles_for_plan
 from mijlpaal.workbook import layout as L
 
 # Colours of the bars: planned (blue), late or infeasible (red), reached (green); (bar, deadline).
-PLANNED = ("BDD7EE", "2F5597")
-LATE = ("F4CCCC", "C00000")
-REACHED = ("C6E0B4", "548235")
+PLANNED_COLOURS = ("BDD7EE", "2F5597")
+LATE_COLOURS = ("F4CCCC", "C00000")
+REACHED_COLOURS = ("C6E0B4", "548235")
 HEADER_FILL = "D9E1F2"
 GROUP_FILL = "E7E6E6"
 DIAMOND = "◆"
@@ -166,10 +166,10 @@ def _fit_heights(
 
 def _colours(row: TableRow) -> tuple[str, str]:
     if row.done:
-        return REACHED
+        return REACHED_COLOURS
     if row.late or row.infeasible:
-        return LATE
-    return PLANNED
+        return LATE_COLOURS
+    return PLANNED_COLOURS
 
 
 def _milestone_sheet(
@@ -185,7 +185,8 @@ def _milestone_sheet(
     period = f"{_dmy(plan.start_date)} t/m {_dmy(plan.end_date)}"
     subtitle = " · ".join(p for p in (plan.organisation, period, legend) if p)
     _title(ws, f"Mijlpalenplan: {plan.title}", subtitle)
-    _header(ws, L.PLAN_HEADER_ROW, [*L.PLAN_FIXED, *(p.label for p in columns), L.ROLES_HEADER])
+    labels = [*L.PLAN_FIXED, *(p.label for p in columns), L.ROLES_HEADER, L.KEY_HEADER]
+    _header(ws, L.PLAN_HEADER_ROW, labels)
     _year_row(ws, columns)
     groups = table_groups(rows.workstreams, rows.milestones, schedule, rows.roles, columns, today)
     row = L.PLAN_HEADER_ROW + 1
@@ -202,6 +203,7 @@ def _milestone_sheet(
     ws.row_dimensions[L.PLAN_HEADER_ROW].height = 30
     ws.freeze_panes = ws.cell(row=L.PLAN_HEADER_ROW + 1, column=FIRST_PERIOD).coordinate
     _print_setup(ws, plan, f"{L.PLAN_YEAR_ROW}:{L.PLAN_HEADER_ROW}")
+    _hide_keys(ws, FIRST_PERIOD + len(columns) + 1)  # right after the roles
 
 
 def _year_row(ws: Worksheet, columns: list[Period]) -> None:
@@ -235,6 +237,7 @@ def _workstream_row(
         column=roles_col,
         value=roles_text(roles.get(("workstream", workstream.pk), [])) or None,
     )
+    ws.cell(row=row, column=roles_col + 1, value=workstream.key)
     for c in range(1, roles_col + 1):
         cell = ws.cell(row=row, column=c)
         cell.font = Font(bold=True)
@@ -266,11 +269,11 @@ def _milestone_row(ws: Worksheet, row: int, table_row: TableRow, periods_count: 
             cell.font = Font(bold=True, color="FFFFFF")
         elif period_cell.filled:
             cell.fill = _fill(bar)
-    roles = ws.cell(
-        row=row, column=FIRST_PERIOD + periods_count, value=roles_text(table_row.roles) or None
-    )
+    roles_col = FIRST_PERIOD + periods_count
+    roles = ws.cell(row=row, column=roles_col, value=roles_text(table_row.roles) or None)
     roles.border = BORDER
     roles.alignment = Alignment(wrap_text=True, vertical="top")
+    ws.cell(row=row, column=roles_col + 1, value=m.key)
 
 
 def _matrix_rows(rows: PlanRows) -> list[tuple[str, Workstream | Milestone | Activity]]:
@@ -344,7 +347,7 @@ def _activity_sheet(ws: Worksheet, rows: PlanRows, schedule: PlanSchedule) -> No
         "Per fase en BOP-domein. Start en Eind berekent de planning; "
         "ze worden bij het inlezen niet gebruikt.",
     )
-    _header(ws, L.ACTIVITY_HEADER_ROW, L.ACTIVITY_HEADERS)
+    _header(ws, L.ACTIVITY_HEADER_ROW, [*L.ACTIVITY_HEADERS, L.KEY_HEADER])
     phase_index = {p.pk: i for i, p in enumerate(rows.phases)}
     domain_index = {d.pk: i for i, d in enumerate(rows.domains)}
     position = {a.pk: i for i, a in enumerate(rows.activities)}
@@ -393,17 +396,51 @@ def _activity_sheet(ws: Worksheet, rows: PlanRows, schedule: PlanSchedule) -> No
             cell.alignment = Alignment(vertical="top", wrap_text=True)
             if isinstance(value, dt.date):
                 cell.number_format = L.DATE_FORMAT
+        ws.cell(row=row, column=L.ACTIVITY_KEY_COLUMN, value=a.key)
         row += 1
     widths = [13, 13, 36, 30, 28, 30, 24, 7, 11, 11, 11, 11]
     _widths(ws, widths)
     _fit_heights(ws, L.ACTIVITY_HEADER_ROW + 1, widths)
     ws.freeze_panes = ws.cell(row=L.ACTIVITY_HEADER_ROW + 1, column=4).coordinate
     _print_setup(ws, plan, f"{L.ACTIVITY_HEADER_ROW}:{L.ACTIVITY_HEADER_ROW}")
+    _hide_keys(ws, L.ACTIVITY_KEY_COLUMN)
+
+
+def _hide_keys(ws: Worksheet, column: int) -> None:
+    """The key column is for the importer: hidden, and left out when the sheet is printed."""
+    ws.column_dimensions[get_column_letter(column)].hidden = True
+    ws.print_area = f"A1:{get_column_letter(column - 1)}{ws.max_row}"
+
+
+def _keyed(values: list[object], keys: dict[int, str]) -> list[object]:
+    """A row of Gegevens: its values, then each stable key in its column."""
+    row = values + [None] * (max(keys) - len(values))
+    for column, key in keys.items():
+        row[column - 1] = key
+    return row
 
 
 def _item_ref(item: Milestone | Activity) -> list[object]:
     kind = "milestone" if isinstance(item, Milestone) else "activity"
     return [L.ITEM_KINDS[kind], item.workstream.name if item.workstream else None, item.title]
+
+
+def _has_details(m: Milestone) -> bool:
+    return bool(m.result or m.effort_hours is not None or m.is_quick_win or m.is_decision_point)
+
+
+def _details(m: Milestone) -> list[object]:
+    """A row ‘mijlpaal’: what the Mijlpalenplan does not show of a milestone, and its key."""
+    values: list[object] = [
+        "mijlpaal",
+        m.workstream.name if m.workstream else None,
+        m.title,
+        m.result or None,
+        m.effort_hours,
+        "ja" if m.is_quick_win else None,
+        "ja" if m.is_decision_point else None,
+    ]
+    return _keyed(values, {L.DETAILS_KEY_COLUMN: m.key})
 
 
 def _data_sheet(ws: Worksheet, rows: PlanRows) -> None:
@@ -423,42 +460,29 @@ def _data_sheet(ws: Worksheet, rows: PlanRows) -> None:
     data += [["fase", p.name] for p in rows.phases]
     data += [["domein", d.name] for d in rows.domains]
     data += [
-        ["partij", p.name, p.kind, p.role_title or None, p.email or None] for p in rows.parties
+        _keyed(
+            ["partij", p.name, p.kind, p.role_title or None, p.email or None],
+            {L.PARTY_KEY_COLUMN: p.key},
+        )
+        for p in rows.parties
     ]
     data += [["deelproject", w.name, w.description] for w in rows.workstreams if w.description]
-    data += [
-        [
-            "mijlpaal",
-            m.workstream.name if m.workstream else None,
-            m.title,
-            m.result or None,
-            m.effort_hours,
-            "ja" if m.is_quick_win else None,
-            "ja" if m.is_decision_point else None,
-        ]
-        for m in rows.milestones
-        if m.result or m.effort_hours is not None or m.is_quick_win or m.is_decision_point
-    ]
-    milestones = {m.pk: m for m in rows.milestones}
-    activities = {a.pk: a for a in rows.activities}
+    data += [_details(m) for m in rows.milestones if _has_details(m)]
+    items: dict[tuple[str, int], Milestone | Activity] = {
+        ("milestone", m.pk): m for m in rows.milestones
+    }
+    items.update((("activity", a.pk), a) for a in rows.activities)
+    before, after = L.DEPENDENCY_KEY_COLUMNS
     for d in rows.dependencies:
-        pred = (
-            milestones[d.predecessor_milestone_id]
-            if d.predecessor_milestone_id
-            else activities[d.predecessor_activity_id]  # type: ignore[index]
-        )
-        succ = (
-            milestones[d.successor_milestone_id]
-            if d.successor_milestone_id
-            else activities[d.successor_activity_id]  # type: ignore[index]
-        )
-        data.append(["afhankelijkheid", *_item_ref(pred), *_item_ref(succ), d.type, d.lag or "0d"])
+        pred, succ = items[d.predecessor_ref], items[d.successor_ref]
+        values = ["afhankelijkheid", *_item_ref(pred), *_item_ref(succ), d.type, d.lag or "0d"]
+        data.append(_keyed(values, {before: pred.key, after: succ.key}))
     for r, values in enumerate(data, 2):
         for c, value in enumerate(values, 1):
             cell = ws.cell(row=r, column=c, value=value)
             if isinstance(value, dt.date):
                 cell.number_format = L.DATE_FORMAT
-    _widths(ws, [16, 36, 24, 36, 12, 24, 36, 6, 8])
+    _widths(ws, [16, 36, 24, 36, 12, 24, 36, 10, 8, 10, 10])
     ws.freeze_panes = "A2"
     ws.sheet_state = "hidden"
 
@@ -474,9 +498,20 @@ def build_workbook(
     _veri_sheet(workbook.create_sheet(L.VERI_SHEET), rows)
     _activity_sheet(workbook.create_sheet(L.ACTIVITY_SHEET), rows, schedule)
     _data_sheet(workbook.create_sheet(L.DATA_SHEET), rows)
+    _no_formulas(workbook)
     workbook.properties.title = rows.plan.title
     workbook.properties.creator = "Mijlpaal"
     return workbook
+
+
+def _no_formulas(workbook: Workbook) -> None:
+    """Text that starts with ‘=’ (a title, a key from a plan file) stays text: openpyxl would
+    write it as a formula, which a spreadsheet runs when the workbook is opened."""
+    for ws in workbook.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.data_type == "f":
+                    cell.data_type = "s"
 
 
 def workbook_bytes(workbook: Workbook) -> bytes:

@@ -56,9 +56,18 @@ ACTIVITY_HEADERS = (
 PHASE_PREFIX = "FASE:"
 NO_PHASE = "(zonder fase)"
 
+# Each row's stable key (docs/plan-format.md), where the printed sheets do not show it: a hidden
+# column ‘Sleutel’ right after the Mijlpalenplan's roles and after the Activiteitenplan's columns.
+KEY_HEADER = "Sleutel"
+ACTIVITY_KEY_COLUMN = len(ACTIVITY_HEADERS) + 1  # M
+
 # Gegevens (hidden): what the printed sheets do not show but the plan needs to be the same plan.
 DATA_HEADERS = ("Gegeven", "Waarde")
 ITEM_KINDS = {"milestone": "mijlpaal", "activity": "activiteit"}
 KIND_OF_ITEM = {label: kind for kind, label in ITEM_KINDS.items()}
+# The stable keys in Gegevens, after the row's own values.
+PARTY_KEY_COLUMN = 6  # F, on a row ‘partij’
+DETAILS_KEY_COLUMN = 8  # H, on a row ‘mijlpaal’
+DEPENDENCY_KEY_COLUMNS = (10, 11)  # J, K on ‘afhankelijkheid’: the predecessor's, the successor's
 
 DATE_FORMAT = "DD-MM-YYYY"

@@ -30,11 +30,6 @@ from mijlpaal.workbook import layout as L
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 MAX_UNPACKED_BYTES = 100 * 1024 * 1024  # a small zip may unpack to gigabytes
 
-KEY_HEADER = "Sleutel"  # the hidden column with each row's stable key
-PARTY_KEY_COLUMN = 6  # in Gegevens, on a row ‘partij’
-DETAILS_KEY_COLUMN = 8  # on a row ‘mijlpaal’
-DEPENDENCY_KEY_COLUMNS = (10, 11)  # the predecessor's and the successor's, on ‘afhankelijkheid’
-
 
 @dataclass(frozen=True)
 class Problem:
@@ -479,7 +474,7 @@ def _data_party(r: _Reader, ws: Worksheet, row: int, content: Content) -> None:
     if kind not in PartyKind.values:
         r.problem(ws.title, row, 3, _("unknown kind of party ‘%(value)s’") % {"value": kind})
     party = PartyRow(r.text(ws, row, 2), kind, r.text(ws, row, 4), r.text(ws, row, 5), True)
-    party.stable_key = r.key(ws, row, PARTY_KEY_COLUMN)
+    party.stable_key = r.key(ws, row, L.PARTY_KEY_COLUMN)
     content.parties.append(party)
 
 
@@ -502,7 +497,7 @@ def _data_milestone(r: _Reader, ws: Worksheet, row: int, content: Content) -> No
         r.text(ws, row, 6).lower() == "ja",
         r.text(ws, row, 7).lower() == "ja",
     )
-    key = r.key(ws, row, DETAILS_KEY_COLUMN)
+    key = r.key(ws, row, L.DETAILS_KEY_COLUMN)
     if key:
         content.details_by_key[key] = details
     else:
@@ -531,8 +526,8 @@ def _data_dependency(r: _Reader, ws: Worksheet, row: int, content: Content) -> N
         )
     if refs is not None:
         keys = (
-            r.key(ws, row, DEPENDENCY_KEY_COLUMNS[0]),
-            r.key(ws, row, DEPENDENCY_KEY_COLUMNS[1]),
+            r.key(ws, row, L.DEPENDENCY_KEY_COLUMNS[0]),
+            r.key(ws, row, L.DEPENDENCY_KEY_COLUMNS[1]),
         )
         content.dependencies.append(
             DependencyRow(Where(ws.title, row), refs[0], refs[1], dep_type, lag, keys)
@@ -655,7 +650,7 @@ def _plan_columns(r: _Reader, ws: Worksheet) -> tuple[int, int | None] | None:
 
 def _key_column(r: _Reader, ws: Worksheet, header_row: int, first: int) -> int | None:
     for column in range(first, ws.max_column + 1):
-        if r.text(ws, header_row, column).lower() == KEY_HEADER.lower():
+        if r.text(ws, header_row, column).lower() == L.KEY_HEADER.lower():
             return column
     return None
 
@@ -784,7 +779,7 @@ def _read_activities(r: _Reader, ws: Worksheet, content: Content) -> None:
     titles: dict[str, list[ItemKey]] = {}
     for m in content.milestones:
         titles.setdefault(m.title, []).append(m.key)
-    key_column = _key_column(r, ws, L.ACTIVITY_HEADER_ROW, len(L.ACTIVITY_HEADERS) + 1)
+    key_column = _key_column(r, ws, L.ACTIVITY_HEADER_ROW, L.ACTIVITY_KEY_COLUMN)
     seen: set[ItemKey] = set()
     message = _("the activity ‘%(title)s’ appears twice in the same workstream")
     for row in range(L.ACTIVITY_HEADER_ROW + 1, ws.max_row + 1):
