@@ -16,13 +16,18 @@ from openpyxl import Workbook
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def workbook_bytes(workbook: Workbook) -> bytes:
-    """The workbook as an .xlsx file, every cell that would be a formula kept as text."""
+def no_formulas(workbook: Workbook) -> None:
+    """Every cell that openpyxl would write as a formula (text starting with "=") stays text."""
     for ws in workbook.worksheets:
         for row in ws.iter_rows():
             for cell in row:
                 if cell.data_type == "f":
                     cell.data_type = "s"
+
+
+def workbook_bytes(workbook: Workbook) -> bytes:
+    """The workbook as an .xlsx file, every cell that would be a formula kept as text."""
+    no_formulas(workbook)
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()

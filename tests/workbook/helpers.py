@@ -13,8 +13,9 @@ from mijlpaal.plans import services
 from mijlpaal.plans.models import Party, Plan
 from mijlpaal.plans.scheduling import compute_schedule
 from mijlpaal.responsibilities.services import assignment_set
+from mijlpaal.spreadsheets import workbook_bytes
 from mijlpaal.workbook import layout as L
-from mijlpaal.workbook.export import build_workbook, load_rows, workbook_bytes
+from mijlpaal.workbook.export import build_workbook, load_rows
 from tests.helpers import Actors, SamplePlan
 
 SCHEDULE_DAY = dt.date(2025, 1, 6)
@@ -33,7 +34,10 @@ def reopen(data: bytes) -> Workbook:
 
 
 def to_bytes(workbook: Workbook) -> bytes:
-    return workbook_bytes(workbook)
+    """The workbook as a person's spreadsheet program saves it: formulas stay formulas."""
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
 
 
 def add_roles(sample: SamplePlan, actors: Actors) -> Party:

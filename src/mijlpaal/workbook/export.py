@@ -8,7 +8,6 @@ as a new plan and exported again gives the same cells.
 from __future__ import annotations
 
 import datetime as dt
-import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -38,6 +37,7 @@ from mijlpaal.plans.models import (
 )
 from mijlpaal.plans.scheduling import PlanSchedule
 from mijlpaal.responsibilities.queries import roles_for_plan
+from mijlpaal.spreadsheets import no_formulas
 from mijlpaal.workbook import layout as L
 
 # Colours of the bars: planned (blue), late or infeasible (red), reached (green); (bar, deadline).
@@ -498,23 +498,7 @@ def build_workbook(
     _veri_sheet(workbook.create_sheet(L.VERI_SHEET), rows)
     _activity_sheet(workbook.create_sheet(L.ACTIVITY_SHEET), rows, schedule)
     _data_sheet(workbook.create_sheet(L.DATA_SHEET), rows)
-    _no_formulas(workbook)
+    no_formulas(workbook)
     workbook.properties.title = rows.plan.title
     workbook.properties.creator = "Mijlpaal"
     return workbook
-
-
-def _no_formulas(workbook: Workbook) -> None:
-    """Text that starts with ‘=’ (a title, a key from a plan file) stays text: openpyxl would
-    write it as a formula, which a spreadsheet runs when the workbook is opened."""
-    for ws in workbook.worksheets:
-        for row in ws.iter_rows():
-            for cell in row:
-                if cell.data_type == "f":
-                    cell.data_type = "s"
-
-
-def workbook_bytes(workbook: Workbook) -> bytes:
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()

@@ -24,7 +24,8 @@ from mijlpaal.pages import current_user, plan_context
 from mijlpaal.plans.access import get_plan_for_user
 from mijlpaal.plans.history import describe
 from mijlpaal.plans.models import ChangeRecord, Membership, Plan, Role
-from mijlpaal.workbook.export import build_workbook, load_rows, workbook_bytes
+from mijlpaal.spreadsheets import workbook_bytes
+from mijlpaal.workbook.export import build_workbook, load_rows
 from mijlpaal.workbook.forms import WorkbookUploadForm
 from mijlpaal.workbook.importer import Preview, workbook_import, workbook_preview
 from mijlpaal.workbook.models import PendingWorkbook
