@@ -133,8 +133,6 @@ KNOWN_LONG = {
     "mijlpaal.charts.views.milestone_plan",
     "mijlpaal.monitoring.trend.render_lights",
     "mijlpaal.planning.planfile.load_plan_file",
-    "mijlpaal.planning.scheduler._diagnose",
-    "mijlpaal.planning.scheduler.run",
     "mijlpaal.planning.synthetic.random_plan",
     "mijlpaal.planning.tjp.export_tjp",
     "mijlpaal.plans.planfile._validate_web",
