@@ -132,7 +132,6 @@ KNOWN_LONG = {
     "mijlpaal.charts.views.build_gantt_input",
     "mijlpaal.charts.views.milestone_plan",
     "mijlpaal.monitoring.trend.render_lights",
-    "mijlpaal.planning.planfile.load_plan_file",
     "mijlpaal.planning.synthetic.random_plan",
     "mijlpaal.planning.tjp.export_tjp",
     "mijlpaal.plans.planfile._validate_web",
