@@ -133,7 +133,6 @@ KNOWN_LONG = {
     "mijlpaal.charts.views.milestone_plan",
     "mijlpaal.monitoring.trend.render_lights",
     "mijlpaal.planning.synthetic.random_plan",
-    "mijlpaal.planning.tjp.export_tjp",
     "mijlpaal.plans.planfile._validate_web",
     "mijlpaal.plans.planfile.export_plan",
     "mijlpaal.plans.planfile.import_plan",
