@@ -132,7 +132,6 @@ KNOWN_LONG = {
     "mijlpaal.charts.views.build_gantt_input",
     "mijlpaal.charts.views.milestone_plan",
     "mijlpaal.monitoring.trend.render_lights",
-    "mijlpaal.planning.synthetic.random_plan",
     "mijlpaal.plans.planfile._validate_web",
     "mijlpaal.plans.planfile.export_plan",
     "mijlpaal.plans.planfile.import_plan",
