@@ -1,11 +1,14 @@
-"""The diagnostics: one function per code, each with a plain Dutch and an English message."""
+"""The diagnostics: one function per code, each with a plain Dutch and an English message.
+
+The messages about one item and its title only are in one table, `_ONE_ITEM`.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
 
-from .model import Closure, Diagnostic
+from .model import Closure, Diagnostic, Severity
 from .text import format_date, format_period, plural, quoted
 
 CHAIN_LIMIT = 8
@@ -57,65 +60,110 @@ def cycle(ids: Sequence[str], titles: Sequence[str]) -> Diagnostic:
     )
 
 
-def duplicate_id(item_id: str) -> Diagnostic:
-    return Diagnostic(
-        "duplicate_id",
+# Diagnostics about one item: code → (severity, Dutch, English). In the messages `{id}` is the
+# item's id, `{title}` its quoted title; the other fields are the diagnostic's data, dates
+# written out in the message's language and `working_days` as "3 werkdagen" or "3 working days".
+_ONE_ITEM: dict[str, tuple[Severity, str, str]] = {
+    "duplicate_id": (
         "error",
+        "Er zijn meerdere onderdelen met de id ‘{id}’; alleen het eerste telt mee.",
+        "Several items have the id ‘{id}’; only the first one counts.",
+    ),
+    "unknown_dependency": (
+        "error",
+        "{title} hangt af van ‘{predecessor}’, maar er is geen onderdeel met die id. "
+        "Deze afhankelijkheid telt niet mee.",
+        "{title} depends on ‘{predecessor}’, but no item has that id. This dependency is ignored.",
+    ),
+    "missing_duration": (
+        "error",
+        "De activiteit {title} heeft geen doorlooptijd; er wordt met 1 werkdag gerekend.",
+        "The activity {title} has no duration; 1 working day is assumed.",
+    ),
+    "invalid_duration": (
+        "error",
+        "De doorlooptijd van {title} is {duration}; die moet minstens 1 dag zijn. "
+        "Er wordt met 1 werkdag gerekend.",
+        "The duration of {title} is {duration}; it must be at least 1 day. "
+        "1 working day is assumed.",
+    ),
+    "milestone_duration": (
+        "warning",
+        "De mijlpaal {title} heeft een doorlooptijd, maar een mijlpaal is één datum. "
+        "Zet de doorlooptijd op een activiteit die naar de mijlpaal leidt.",
+        "The milestone {title} has a duration, but a milestone is one date. "
+        "Put the duration on an activity that leads to the milestone.",
+    ),
+    "late_start_passed": (
+        "warning",
+        "{title} had uiterlijk op {late_start} moeten beginnen om op tijd klaar te zijn; "
+        "dat was {working_days} geleden (vandaag is {today}).",
+        "{title} had to start by {late_start} to finish in time; "
+        "that was {working_days} ago (today is {today}).",
+    ),
+    "late_start_before_plan_start": (
+        "warning",
+        "{title} had uiterlijk op {late_start} moeten beginnen, "
+        "{working_days} vóór de start van het plan ({plan_start}). "
+        "Begin eerder, kort de doorlooptijd in of schuif de deadline op.",
+        "{title} would have to start by {late_start}, "
+        "{working_days} before the plan starts ({plan_start}). "
+        "Start earlier, shorten the duration or move the deadline.",
+    ),
+    "activity_without_milestone": (
+        "warning",
+        "De activiteit {title} leidt naar geen enkele mijlpaal. "
+        "Koppel haar aan de mijlpaal waaraan ze bijdraagt.",
+        "The activity {title} leads to no milestone. Link it to the milestone it contributes to.",
+    ),
+}
+
+
+def _one_item(code: str, item_id: str, title: str = "", **data: str | int | date) -> Diagnostic:
+    """A diagnostic of `_ONE_ITEM` about the item `item_id`."""
+    severity, nl, en = _ONE_ITEM[code]
+    plain = {key: v.isoformat() if isinstance(v, date) else v for key, v in data.items()}
+    return Diagnostic(
+        code,
+        severity,
         (item_id,),
-        f"Er zijn meerdere onderdelen met de id ‘{item_id}’; alleen het eerste telt mee.",
-        f"Several items have the id ‘{item_id}’; only the first one counts.",
-        {},
+        nl.format(id=item_id, title=quoted(title), **_written(data, "nl")),
+        en.format(id=item_id, title=quoted(title), **_written(data, "en")),
+        plain,
     )
+
+
+def _written(data: dict[str, str | int | date], lang: str) -> dict[str, str | int]:
+    """The data as a message in `lang` shows it."""
+    written: dict[str, str | int] = {}
+    for key, value in data.items():
+        if isinstance(value, date):
+            written[key] = format_date(value, lang)
+        elif key == "working_days":
+            written[key] = _days_en(int(value)) if lang == "en" else _days_nl(int(value))
+        else:
+            written[key] = value
+    return written
+
+
+def duplicate_id(item_id: str) -> Diagnostic:
+    return _one_item("duplicate_id", item_id)
 
 
 def unknown_dependency(item_id: str, title: str, missing: str) -> Diagnostic:
-    return Diagnostic(
-        "unknown_dependency",
-        "error",
-        (item_id,),
-        f"{quoted(title)} hangt af van ‘{missing}’, maar er is geen onderdeel met die id. "
-        "Deze afhankelijkheid telt niet mee.",
-        f"{quoted(title)} depends on ‘{missing}’, but no item has that id. "
-        "This dependency is ignored.",
-        {"predecessor": missing},
-    )
+    return _one_item("unknown_dependency", item_id, title, predecessor=missing)
 
 
 def missing_duration(item_id: str, title: str) -> Diagnostic:
-    return Diagnostic(
-        "missing_duration",
-        "error",
-        (item_id,),
-        f"De activiteit {quoted(title)} heeft geen doorlooptijd; er wordt met 1 werkdag gerekend.",
-        f"The activity {quoted(title)} has no duration; 1 working day is assumed.",
-        {},
-    )
+    return _one_item("missing_duration", item_id, title)
 
 
 def invalid_duration(item_id: str, title: str, duration: str) -> Diagnostic:
-    return Diagnostic(
-        "invalid_duration",
-        "error",
-        (item_id,),
-        f"De doorlooptijd van {quoted(title)} is {duration}; die moet minstens 1 dag zijn. "
-        "Er wordt met 1 werkdag gerekend.",
-        f"The duration of {quoted(title)} is {duration}; it must be at least 1 day. "
-        "1 working day is assumed.",
-        {"duration": duration},
-    )
+    return _one_item("invalid_duration", item_id, title, duration=duration)
 
 
 def milestone_duration(item_id: str, title: str) -> Diagnostic:
-    return Diagnostic(
-        "milestone_duration",
-        "warning",
-        (item_id,),
-        f"De mijlpaal {quoted(title)} heeft een doorlooptijd, maar een mijlpaal is één datum. "
-        "Zet de doorlooptijd op een activiteit die naar de mijlpaal leidt.",
-        f"The milestone {quoted(title)} has a duration, but a milestone is one date. "
-        "Put the duration on an activity that leads to the milestone.",
-        {},
-    )
+    return _one_item("milestone_duration", item_id, title)
 
 
 def plan_end_before_start(start: date, end: date) -> Diagnostic:
@@ -206,33 +254,17 @@ def end_unreachable(
 def late_start_passed(
     item_id: str, title: str, late_start: date, today: date, days: int
 ) -> Diagnostic:
-    return Diagnostic(
-        "late_start_passed",
-        "warning",
-        (item_id,),
-        f"{quoted(title)} had uiterlijk op {format_date(late_start)} moeten beginnen om op tijd "
-        f"klaar te zijn; dat was {_days_nl(days)} geleden (vandaag is {format_date(today)}).",
-        f"{quoted(title)} had to start by {format_date(late_start, 'en')} to finish in time; "
-        f"that was {_days_en(days)} ago (today is {format_date(today, 'en')}).",
-        {"late_start": late_start.isoformat(), "today": today.isoformat(), "working_days": days},
+    return _one_item(
+        "late_start_passed", item_id, title, late_start=late_start, today=today, working_days=days
     )
 
 
 def late_start_before_plan_start(
     item_id: str, title: str, late_start: date, plan_start: date, days: int
 ) -> Diagnostic:
-    return Diagnostic(
-        "late_start_before_plan_start",
-        "warning",
-        (item_id,),
-        f"{quoted(title)} had uiterlijk op {format_date(late_start)} moeten beginnen, "
-        f"{_days_nl(days)} vóór de start van het plan ({format_date(plan_start)}). "
-        "Begin eerder, kort de doorlooptijd in of schuif de deadline op.",
-        f"{quoted(title)} would have to start by {format_date(late_start, 'en')}, "
-        f"{_days_en(days)} before the plan starts ({format_date(plan_start, 'en')}). "
-        "Start earlier, shorten the duration or move the deadline.",
-        {"late_start": late_start.isoformat(), "plan_start": plan_start.isoformat(),
-         "working_days": days},
+    return _one_item(
+        "late_start_before_plan_start", item_id, title,
+        late_start=late_start, plan_start=plan_start, working_days=days,
     )  # fmt: skip
 
 
@@ -281,16 +313,7 @@ def closure_overlap(
 
 
 def activity_without_milestone(item_id: str, title: str) -> Diagnostic:
-    return Diagnostic(
-        "activity_without_milestone",
-        "warning",
-        (item_id,),
-        f"De activiteit {quoted(title)} leidt naar geen enkele mijlpaal. "
-        "Koppel haar aan de mijlpaal waaraan ze bijdraagt.",
-        f"The activity {quoted(title)} leads to no milestone. "
-        "Link it to the milestone it contributes to.",
-        {},
-    )
+    return _one_item("activity_without_milestone", item_id, title)
 
 
 def fixed_date_conflict(
