@@ -56,6 +56,12 @@ def _gap(lag: Duration) -> str | None:
     return f"gaplength {lag.working_days}d"
 
 
+def _link(keyword: str, task: str, option: str, gap: str) -> str:
+    """`depends t_a { onstart gaplength 2d }`, with braces only around what is there."""
+    opts = " ".join(x for x in (option, gap) if x)
+    return f"{keyword} {task}" + (f" {{ {opts} }}" if opts else "")
+
+
 def _day_after(d: date) -> str:
     return (d + timedelta(days=1)).isoformat()
 
@@ -177,8 +183,7 @@ class _Tasks:
         gap = _gap(dep.lag)
         if dep.type == "SS" or gap is None:
             return f"# {dep.type} {dep.lag} to {other.id}: not expressible in TaskJuggler"
-        opts = " ".join(x for x in ("onend" if dep.type == "FF" else "", gap) if x)
-        return f"precedes {self.tj[other.id]}" + (f" {{ {opts} }}" if opts else "")
+        return _link("precedes", self.tj[other.id], "onend" if dep.type == "FF" else "", gap)
 
     def _asap(self, it: Item) -> list[str]:
         """`depends` on each predecessor, else a start; the deadline as a check."""
@@ -195,5 +200,5 @@ class _Tasks:
         gap = _gap(dep.lag)
         if dep.type == "FF" or gap is None:
             return f"# {dep.type} {dep.lag} on {dep.predecessor}: not expressible in TaskJuggler"
-        opts = " ".join(x for x in ("onstart" if dep.type == "SS" else "", gap) if x)
-        return f"depends {self.tj[dep.predecessor]}" + (f" {{ {opts} }}" if opts else "")
+        onstart = "onstart" if dep.type == "SS" else ""
+        return _link("depends", self.tj[dep.predecessor], onstart, gap)
