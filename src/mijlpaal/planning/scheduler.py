@@ -172,6 +172,7 @@ class _Engine:
 
     # -- the run ------------------------------------------------------------------------
     def run(self) -> Schedule:
+        """The passes in order; diagnostics sorted errors first, in the order they were found."""
         self._read_items()
         self._read_dependencies()
         self._read_bounds()
@@ -433,7 +434,7 @@ class _Engine:
                 ls, lf = place(i, hi_e[i], hi_s[i])
                 fx = fixed.get(i)
                 push_s, push_e = (ls, lf) if fx is None else (min(ls, fx[0]), min(lf, fx[1]))
-            else:
+            else:  # _place_late for working days, inline: most items take this path
                 D = dur[i]
                 ls = hi_e[i] - D
                 h = hi_s[i]
@@ -455,6 +456,7 @@ class _Engine:
                     hi_e[j] = v
 
     def _place_late(self, i: int, hi_e: int, hi_s: int) -> tuple[int, int]:
+        """(S, E) of item i as late as its end bound `hi_e` and start bound `hi_s` allow."""
         c = self.caldur.get(i)
         if c is None:
             ls = min(hi_e - self.dur[i], hi_s)
