@@ -1,12 +1,13 @@
 """The diagnostics: one function per code, each with a plain Dutch and an English message.
 
-The messages about one item and its title only are in one table, `_ONE_ITEM`.
+The messages about a problem in the input of one item are in one table, `_ONE_ITEM`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from typing import Literal
 
 from .model import Closure, Diagnostic, Severity
 from .text import format_date, format_period, plural, quoted
@@ -60,9 +61,8 @@ def cycle(ids: Sequence[str], titles: Sequence[str]) -> Diagnostic:
     )
 
 
-# Diagnostics about one item: code → (severity, Dutch, English). In the messages `{id}` is the
-# item's id, `{title}` its quoted title; the other fields are the diagnostic's data, dates
-# written out in the message's language and `working_days` as "3 werkdagen" or "3 working days".
+# Problems in the input about one item: code → (severity, Dutch, English). In the messages
+# `{id}` is the item's id, `{title}` its quoted title, the other fields the diagnostic's data.
 _ONE_ITEM: dict[str, tuple[Severity, str, str]] = {
     "duplicate_id": (
         "error",
@@ -94,56 +94,16 @@ _ONE_ITEM: dict[str, tuple[Severity, str, str]] = {
         "The milestone {title} has a duration, but a milestone is one date. "
         "Put the duration on an activity that leads to the milestone.",
     ),
-    "late_start_passed": (
-        "warning",
-        "{title} had uiterlijk op {late_start} moeten beginnen om op tijd klaar te zijn; "
-        "dat was {working_days} geleden (vandaag is {today}).",
-        "{title} had to start by {late_start} to finish in time; "
-        "that was {working_days} ago (today is {today}).",
-    ),
-    "late_start_before_plan_start": (
-        "warning",
-        "{title} had uiterlijk op {late_start} moeten beginnen, "
-        "{working_days} vóór de start van het plan ({plan_start}). "
-        "Begin eerder, kort de doorlooptijd in of schuif de deadline op.",
-        "{title} would have to start by {late_start}, "
-        "{working_days} before the plan starts ({plan_start}). "
-        "Start earlier, shorten the duration or move the deadline.",
-    ),
-    "activity_without_milestone": (
-        "warning",
-        "De activiteit {title} leidt naar geen enkele mijlpaal. "
-        "Koppel haar aan de mijlpaal waaraan ze bijdraagt.",
-        "The activity {title} leads to no milestone. Link it to the milestone it contributes to.",
-    ),
 }
 
 
-def _one_item(code: str, item_id: str, title: str = "", **data: str | int | date) -> Diagnostic:
+def _one_item(code: str, item_id: str, title: str = "", **data: str) -> Diagnostic:
     """A diagnostic of `_ONE_ITEM` about the item `item_id`."""
     severity, nl, en = _ONE_ITEM[code]
-    plain = {key: v.isoformat() if isinstance(v, date) else v for key, v in data.items()}
+    fields = {"id": item_id, "title": quoted(title), **data}
     return Diagnostic(
-        code,
-        severity,
-        (item_id,),
-        nl.format(id=item_id, title=quoted(title), **_written(data, "nl")),
-        en.format(id=item_id, title=quoted(title), **_written(data, "en")),
-        plain,
+        code, severity, (item_id,), nl.format_map(fields), en.format_map(fields), data
     )
-
-
-def _written(data: dict[str, str | int | date], lang: str) -> dict[str, str | int]:
-    """The data as a message in `lang` shows it."""
-    written: dict[str, str | int] = {}
-    for key, value in data.items():
-        if isinstance(value, date):
-            written[key] = format_date(value, lang)
-        elif key == "working_days":
-            written[key] = _days_en(int(value)) if lang == "en" else _days_nl(int(value))
-        else:
-            written[key] = value
-    return written
 
 
 def duplicate_id(item_id: str) -> Diagnostic:
@@ -251,21 +211,43 @@ def end_unreachable(
     )
 
 
-def late_start_passed(
-    item_id: str, title: str, late_start: date, today: date, days: int
+def late_start(
+    item_id: str,
+    title: str,
+    late_start: date,
+    days: int,
+    *,
+    before: Literal["plan_start", "today"],
+    on: date,
 ) -> Diagnostic:
-    return _one_item(
-        "late_start_passed", item_id, title, late_start=late_start, today=today, working_days=days
-    )
+    """An activity whose latest start lies `days` working days before `on`.
 
-
-def late_start_before_plan_start(
-    item_id: str, title: str, late_start: date, plan_start: date, days: int
-) -> Diagnostic:
-    return _one_item(
-        "late_start_before_plan_start", item_id, title,
-        late_start=late_start, plan_start=plan_start, working_days=days,
-    )  # fmt: skip
+    `on` is the start of the plan (`before="plan_start"`) or today (`before="today"`).
+    """
+    if before == "today":
+        code = "late_start_passed"
+        nl = (
+            f"{quoted(title)} had uiterlijk op {format_date(late_start)} moeten beginnen om op "
+            f"tijd klaar te zijn; dat was {_days_nl(days)} geleden (vandaag is {format_date(on)})."
+        )
+        en = (
+            f"{quoted(title)} had to start by {format_date(late_start, 'en')} to finish in time; "
+            f"that was {_days_en(days)} ago (today is {format_date(on, 'en')})."
+        )
+    else:
+        code = "late_start_before_plan_start"
+        nl = (
+            f"{quoted(title)} had uiterlijk op {format_date(late_start)} moeten beginnen, "
+            f"{_days_nl(days)} vóór de start van het plan ({format_date(on)}). "
+            "Begin eerder, kort de doorlooptijd in of schuif de deadline op."
+        )
+        en = (
+            f"{quoted(title)} would have to start by {format_date(late_start, 'en')}, "
+            f"{_days_en(days)} before the plan starts ({format_date(on, 'en')}). "
+            "Start earlier, shorten the duration or move the deadline."
+        )
+    data = {"late_start": late_start.isoformat(), before: on.isoformat(), "working_days": days}
+    return Diagnostic(code, "warning", (item_id,), nl, en, data)
 
 
 def deadline_not_working_day(
@@ -313,7 +295,16 @@ def closure_overlap(
 
 
 def activity_without_milestone(item_id: str, title: str) -> Diagnostic:
-    return _one_item("activity_without_milestone", item_id, title)
+    return Diagnostic(
+        "activity_without_milestone",
+        "warning",
+        (item_id,),
+        f"De activiteit {quoted(title)} leidt naar geen enkele mijlpaal. "
+        "Koppel haar aan de mijlpaal waaraan ze bijdraagt.",
+        f"The activity {quoted(title)} leads to no milestone. "
+        "Link it to the milestone it contributes to.",
+        {},
+    )
 
 
 def fixed_date_conflict(

@@ -90,7 +90,7 @@ class _Engine:
         self.E: list[int] = []
         self.slack: list[int] = []
         self.deadline_at: dict[int, int] = {}  # the end instant of each deadline
-        self.bound_by: dict[int, int] = {}  # memo of _binding
+        self.bound_by: dict[int, int] = {}  # memo of _find_binding
 
     # -- calendar-time helpers ----------------------------------------------------------
     def cal_target(self, ref: int, lag: Duration, target_end: bool, ref_start: bool) -> int:
@@ -546,13 +546,6 @@ class _Engine:
         self._check_closures()
         self._check_leads_to_milestone()
 
-    def _binding(self, i: int) -> int:
-        """`_find_binding`, remembered: chains share their predecessors."""
-        found = self.bound_by.get(i)
-        if found is None:
-            found = self.bound_by[i] = self._find_binding(i)
-        return found
-
     def _find_binding(self, i: int) -> int:
         """The predecessor that decides i's early dates, or -1 (plan start, today, fixed)."""
         if i in self.fixed:
@@ -571,10 +564,13 @@ class _Engine:
 
     def _chain(self, i: int) -> tuple[list[str], list[str]]:
         """The ids and titles of the chain of binding predecessors that ends in i."""
+        bound_by = self.bound_by  # chains share their predecessors: find each binding once
         seq = [i]
         seen = {i}
         while len(seq) < CHAIN_CAP:
-            j = self._binding(seq[-1])
+            j = bound_by.get(seq[-1])
+            if j is None:
+                j = bound_by[seq[-1]] = self._find_binding(seq[-1])
             if j < 0 or j in seen:
                 break
             seq.append(j)
@@ -626,14 +622,17 @@ class _Engine:
                 continue
             if ls < ps:
                 out.append(
-                    diag.late_start_before_plan_start(
-                        ids[i], titles[i], cal.date_at(ls), plan.start, ps - ls
+                    diag.late_start(
+                        ids[i], titles[i], cal.date_at(ls), ps - ls,
+                        before="plan_start", on=plan.start,
                     )
-                )
+                )  # fmt: skip
             elif td is not None and ls < td:
                 assert plan.today is not None
                 out.append(
-                    diag.late_start_passed(ids[i], titles[i], cal.date_at(ls), plan.today, td - ls)
+                    diag.late_start(
+                        ids[i], titles[i], cal.date_at(ls), td - ls, before="today", on=plan.today
+                    )
                 )
 
     def _check_deadline_days(self) -> None:
