@@ -45,6 +45,7 @@ system-deps:
 
 lint: venv
 	$(BIN)/ruff check src tests $(wildcard bench)
+	$(BIN)/ruff format --check src tests $(wildcard bench)
 
 types: venv
 	$(BIN)/mypy

@@ -45,7 +45,11 @@ def make_plan(n: int) -> PlanInput:
     )
 
 
-def time_engine(plan: PlanInput, holidays: tuple, repeats: int) -> tuple[float, int, int, int]:  # type: ignore[type-arg]
+def time_engine(
+    plan: PlanInput,
+    holidays: tuple,  # type: ignore[type-arg]
+    repeats: int,
+) -> tuple[float, int, int, int]:
     best = float("inf")
     result = None
     for _ in range(repeats):
@@ -64,7 +68,11 @@ def time_engine(plan: PlanInput, holidays: tuple, repeats: int) -> tuple[float, 
     return best, peak, len(result.diagnostics), errors
 
 
-def run_tj3(plan: PlanInput, holidays: tuple, workdir: Path) -> tuple[float | None, str]:  # type: ignore[type-arg]
+def run_tj3(
+    plan: PlanInput,
+    holidays: tuple,  # type: ignore[type-arg]
+    workdir: Path,
+) -> tuple[float | None, str]:
     (workdir / "plan.tjp").write_text(export_tjp(plan, school_holidays=holidays), encoding="utf-8")
     start = time.perf_counter()
     try:
@@ -80,7 +88,11 @@ def run_tj3(plan: PlanInput, holidays: tuple, workdir: Path) -> tuple[float | No
     return elapsed, "ok"
 
 
-def compare_dates(plan: PlanInput, holidays: tuple, workdir: Path) -> tuple[int, int]:  # type: ignore[type-arg]
+def compare_dates(
+    plan: PlanInput,
+    holidays: tuple,  # type: ignore[type-arg]
+    workdir: Path,
+) -> tuple[int, int]:
     cal = WorkCalendar(
         plan.calendar, holidays, plan.start - timedelta(days=400), plan.end + timedelta(days=400)
     )
@@ -141,7 +153,8 @@ def main(argv: list[str]) -> int:
             row["tj3_status"] = "skipped (a smaller plan did not finish)"
         rows.append(row)
         print(
-            f"{n:>9} items: engine {fmt_time(seconds)}, peak {peak / 2**20:.1f} MiB, tj3 {row['tj3_status']}",
+            f"{n:>9} items: engine {fmt_time(seconds)}, peak {peak / 2**20:.1f} MiB, "
+            f"tj3 {row['tj3_status']}",
             file=sys.stderr,
         )
 
@@ -160,20 +173,27 @@ def main(argv: list[str]) -> int:
     lines = [
         f"# Planning engine benchmark, {today}",
         "",
-        f"Python {machine['python']} on {machine['platform']}, {machine['cpus']} CPUs; {machine['tj3'] or 'tj3 not installed'}.",
+        f"Python {machine['python']} on {machine['platform']}, {machine['cpus']} CPUs; "
+        f"{machine['tj3'] or 'tj3 not installed'}.",
         "Generated backward (ALAP) plans over five school years (region holidays, public holidays, "
         "closures), workstreams of 100 items, about two dependencies per item. Engine time: a full "
-        "`schedule()` with diagnostics, best of several runs; peak memory from tracemalloc in a separate run.",
+        "`schedule()` with diagnostics, best of several runs; peak memory from tracemalloc in a "
+        "separate run.",
         "",
-        "| items | dependencies | engine | target | peak memory | diagnostics | TaskJuggler | TJ / engine | identical dates |",
+        "| items | dependencies | engine | target | peak memory | diagnostics | TaskJuggler "
+        "| TJ / engine | identical dates |",
         "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in rows:
         target = r["target_s"]
+        tj3 = r["tj3_s"]
+        tj3_cell = fmt_time(tj3) if tj3 is not None else r["tj3_status"]  # type: ignore[arg-type]
         lines.append(
-            f"| {r['items']:,} | {r['dependencies']:,} | {fmt_time(r['engine_s'])} "  # type: ignore[arg-type]
-            f"| {fmt_time(target) if target else ''} | {r['engine_peak_mib']} MiB | {r['diagnostics']:,} "
-            f"| {fmt_time(r['tj3_s']) if r['tj3_s'] is not None else r['tj3_status']} "  # type: ignore[arg-type]
+            f"| {r['items']:,} | {r['dependencies']:,} "
+            f"| {fmt_time(r['engine_s'])} "  # type: ignore[arg-type]
+            f"| {fmt_time(target) if target else ''} "
+            f"| {r['engine_peak_mib']} MiB | {r['diagnostics']:,} "
+            f"| {tj3_cell} "
             f"| {str(r['ratio']) + '×' if r['ratio'] else ''} | {r.get('identical_dates', '')} |"
         )
     table = "\n".join(lines) + "\n"

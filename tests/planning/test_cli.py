@@ -39,11 +39,16 @@ def test_schedule_table(tmp_path: Path) -> None:
     plan.write_text(GOOD, encoding="utf-8")
     code, out, err = run("schedule", str(plan))
     assert (code, err) == (0, "")
+    # Each row in two parts, split before the column `uiterlijk starten`.
     assert out == (
-        "id  titel           soort       start                eind                 uiterlijk starten    speling  kritiek\n"
-        "--  --------------  ----------  -------------------  -------------------  -------------------  -------  -------\n"
-        "a   Inventarisatie  activiteit  ma 15 december 2025  vr 19 december 2025  ma 15 december 2025  70\n"
-        "m   Plan klaar      mijlpaal    vr 19 december 2025  vr 19 december 2025  vr 19 december 2025  70\n"
+        "id  titel           soort       start                eind                 "
+        "uiterlijk starten    speling  kritiek\n"
+        "--  --------------  ----------  -------------------  -------------------  "
+        "-------------------  -------  -------\n"
+        "a   Inventarisatie  activiteit  ma 15 december 2025  vr 19 december 2025  "
+        "ma 15 december 2025  70\n"
+        "m   Plan klaar      mijlpaal    vr 19 december 2025  vr 19 december 2025  "
+        "vr 19 december 2025  70\n"
         "\n"
         "Geen meldingen.\n"
     )
@@ -68,10 +73,12 @@ def test_schedule_table_english_with_warnings(tmp_path: Path) -> None:
     assert "a   Inventarisatie  activity   Mon 1 September 2025" in out
     assert out.endswith(
         "Diagnostics:\n"
-        "- [error] The milestone ‘Plan klaar’ (deadline Fri 12 September 2025) cannot be met: the chain "
-        "Inventarisatie → Plan klaar finishes on Fri 19 September 2025 at the earliest, 5 working days late.\n"
-        "- [warning] ‘Inventarisatie’ would have to start by Mon 14 July 2025, 5 working days before the "
-        "plan starts (Mon 1 September 2025). Start earlier, shorten the duration or move the deadline.\n"
+        "- [error] The milestone ‘Plan klaar’ (deadline Fri 12 September 2025) cannot be met: "
+        "the chain Inventarisatie → Plan klaar finishes on Fri 19 September 2025 at the earliest, "
+        "5 working days late.\n"
+        "- [warning] ‘Inventarisatie’ would have to start by Mon 14 July 2025, 5 working days "
+        "before the plan starts (Mon 1 September 2025). Start earlier, shorten the duration or "
+        "move the deadline.\n"
     )
 
 
@@ -96,8 +103,9 @@ def test_schedule_json_shape(tmp_path: Path) -> None:
     assert data["diagnostics"][0] == {
         "code": "deadline_unreachable",
         "severity": "error",
-        "message": "De mijlpaal ‘Plan klaar’ (deadline vr 12 september 2025) is niet haalbaar: de keten "
-        "Inventarisatie → Plan klaar is op zijn vroegst klaar op vr 19 september 2025, 5 werkdagen te laat.",
+        "message": "De mijlpaal ‘Plan klaar’ (deadline vr 12 september 2025) is niet haalbaar: "
+        "de keten Inventarisatie → Plan klaar is op zijn vroegst klaar op vr 19 september 2025, "
+        "5 werkdagen te laat.",
         "items": ["a", "m"],
     }
 
@@ -136,9 +144,9 @@ def test_export_tjp(tmp_path: Path) -> None:
 def test_calendar_import(tmp_path: Path) -> None:
     code, out, err = run("calendar", "import", str(FIXTURE), "--data-dir", str(tmp_path))
     assert (code, err) == (0, "")
-    assert (
-        out
-        == f"{tmp_path / 'school_holidays.json'}: 15 toegevoegd, 0 gewijzigd, 0 ongewijzigd (schooljaren 2026-2027)\n"
+    assert out == (
+        f"{tmp_path / 'school_holidays.json'}: 15 toegevoegd, 0 gewijzigd, 0 ongewijzigd "
+        "(schooljaren 2026-2027)\n"
     )
     code, _out, err = run(
         "calendar", "import", str(tmp_path / "nope.json"), "--data-dir", str(tmp_path)
@@ -164,8 +172,10 @@ def test_the_documented_example(tmp_path: Path) -> None:
     doc = (Path(__file__).resolve().parents[2] / "docs" / "plan-format.md").read_text(
         encoding="utf-8"
     )
-    example = re.search(r"## An example\n\n```yaml\n(.*?)```", doc, re.S).group(1)  # type: ignore[union-attr]
-    printed = re.search(r"`mijlpaal schedule` prints:\n\n```\n(.*?)```", doc, re.S).group(1)  # type: ignore[union-attr]
+    example_match = re.search(r"## An example\n\n```yaml\n(.*?)```", doc, re.S)
+    printed_match = re.search(r"`mijlpaal schedule` prints:\n\n```\n(.*?)```", doc, re.S)
+    assert example_match is not None and printed_match is not None
+    example, printed = example_match.group(1), printed_match.group(1)
     plan = tmp_path / "plan.yaml"
     plan.write_text(example, encoding="utf-8")
     code, out, _err = run("schedule", str(plan))

@@ -18,21 +18,34 @@ def plan(*items: Item, **kwargs: object) -> PlanInput:
 def test_unknown_dependency_duplicate_id_and_bad_durations() -> None:
     result = schedule(
         plan(
-            Item("a", "Aanvraag", "activity", duration=Duration(2, "d"), depends=(Dependency("zz"),)),
+            Item("a", "Aanvraag", "activity", duration=Duration(2, "d"),
+                 depends=(Dependency("zz"),)),
             Item("a", "Tweede a", "activity", duration=Duration(1, "d")),
             Item("b", "Begroting", "activity"),
             Item("c", "Contract", "activity", duration=Duration(0, "d")),
-            Item("m", "Mijlpaal", "milestone", duration=Duration(1, "w"), depends=(Dependency("a"), Dependency("b"), Dependency("c"))),
+            Item("m", "Mijlpaal", "milestone", duration=Duration(1, "w"),
+                 depends=(Dependency("a"), Dependency("b"), Dependency("c"))),
             scheduling="asap",
         )
     )  # fmt: skip
     messages = {d.code: d.message_nl for d in result.diagnostics}
     assert messages == {
         "duplicate_id": "Er zijn meerdere onderdelen met de id ‘a’; alleen het eerste telt mee.",
-        "missing_duration": "De activiteit ‘Begroting’ heeft geen doorlooptijd; er wordt met 1 werkdag gerekend.",
-        "invalid_duration": "De doorlooptijd van ‘Contract’ is 0d; die moet minstens 1 dag zijn. Er wordt met 1 werkdag gerekend.",
-        "milestone_duration": "De mijlpaal ‘Mijlpaal’ heeft een doorlooptijd, maar een mijlpaal is één datum. Zet de doorlooptijd op een activiteit die naar de mijlpaal leidt.",
-        "unknown_dependency": "‘Aanvraag’ hangt af van ‘zz’, maar er is geen onderdeel met die id. Deze afhankelijkheid telt niet mee.",
+        "missing_duration": (
+            "De activiteit ‘Begroting’ heeft geen doorlooptijd; er wordt met 1 werkdag gerekend."
+        ),
+        "invalid_duration": (
+            "De doorlooptijd van ‘Contract’ is 0d; die moet minstens 1 dag zijn. "
+            "Er wordt met 1 werkdag gerekend."
+        ),
+        "milestone_duration": (
+            "De mijlpaal ‘Mijlpaal’ heeft een doorlooptijd, maar een mijlpaal is één datum. "
+            "Zet de doorlooptijd op een activiteit die naar de mijlpaal leidt."
+        ),
+        "unknown_dependency": (
+            "‘Aanvraag’ hangt af van ‘zz’, maar er is geen onderdeel met die id. "
+            "Deze afhankelijkheid telt niet mee."
+        ),
     }
     assert [d.severity for d in result.diagnostics][:4] == ["error"] * 4
     assert result.has_errors
@@ -49,7 +62,8 @@ def test_self_dependency_is_a_cycle() -> None:
     result = schedule(plan(Item("a", "A", "milestone", depends=(Dependency("a"),))))
     assert [(d.code, d.items) for d in result.diagnostics] == [("cycle", ("a",))]
     assert result.diagnostics[0].message("en") == (
-        "These items wait for each other, so no order is possible: A → A. Remove one of these dependencies."
+        "These items wait for each other, so no order is possible: A → A. "
+        "Remove one of these dependencies."
     )
 
 

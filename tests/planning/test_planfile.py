@@ -30,11 +30,12 @@ FULL = PlanInput(
     ),
     scheduling="asap",
     items=(
-        Item("inv", "Inventarisatie: wat is er al?", "activity", workstream="XR", duration=Duration(3, "w"),
-             actual_start=date(2025, 9, 1)),
+        Item("inv", "Inventarisatie: wat is er al?", "activity", workstream="XR",
+             duration=Duration(3, "w"), actual_start=date(2025, 9, 1)),
         Item("ont", "yes", "activity", workstream="XR", duration=Duration(2, "m", calendar=True),
              scheduling="alap", fixed_start=date(2025, 10, 1), fixed_finish=date(2025, 11, 28),
-             depends=(Dependency("inv"), Dependency("pil", "SS", Duration(-2, "d", calendar=True)))),
+             depends=(Dependency("inv"),
+                      Dependency("pil", "SS", Duration(-2, "d", calendar=True)))),
         Item("pil", "Pilot", "activity", duration=Duration(10, "d"), actual_start=date(2025, 9, 2),
              actual_finish=date(2025, 9, 20), depends=(Dependency("inv", "FF", Duration(1, "w")),)),
         Item("123", "XR klaar", "milestone", deadline=date(2025, 12, 19),
@@ -110,11 +111,13 @@ def test_every_error_with_its_line() -> None:
         (5, "‘region’ must be one of: noord, midden, zuid (not ‘oost’)."),
         (
             6,
-            "Unknown key ‘colour’ in ‘plan’ (allowed: closures, end, public_holidays, region, scheduling, start, title, today).",
+            "Unknown key ‘colour’ in ‘plan’ (allowed: closures, end, public_holidays, region, "
+            "scheduling, start, title, today).",
         ),
         (
             8,
-            "‘kind’ must be one of: toetsweek, examen, studiedag, projectweek, other (not ‘toets’).",
+            "‘kind’ must be one of: toetsweek, examen, studiedag, projectweek, other "
+            "(not ‘toets’).",
         ),
         (10, "The activity ‘a’ has no ‘duration’."),
         (11, "‘duration’ must be a duration like 10d, 3w or 2m (not ‘3x’)."),
@@ -122,7 +125,8 @@ def test_every_error_with_its_line() -> None:
         (12, "The id ‘a’ is already used on line 10."),
         (
             12,
-            "A milestone is one date and has no ‘duration’; put the duration on an activity that leads to it.",
+            "A milestone is one date and has no ‘duration’; put the duration on an activity that "
+            "leads to it.",
         ),
         (13, "‘kind’ must be one of: milestone, activity (not ‘task’)."),
         (13, "‘deadline’ must be a date like 2025-09-01."),

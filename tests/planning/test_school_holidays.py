@@ -65,8 +65,12 @@ def test_parse_open_data_fixture() -> None:
 
 def test_parse_open_data_reads_local_midnight_published_in_utc() -> None:
     text = json.dumps(
-        {"content": [{"schoolyear": "2030-2031", "vacations": [{"type": "Kerstvakantie ", "compulsorydates": "true",
-          "regions": [{"region": "noord", "startdate": "2030-12-20T23:00:00.000Z", "enddate": "2031-01-04T23:00:00.000Z"}]}]}]}
+        {"content": [{"schoolyear": "2030-2031", "vacations": [
+            {"type": "Kerstvakantie ", "compulsorydates": "true", "regions": [
+                {"region": "noord", "startdate": "2030-12-20T23:00:00.000Z",
+                 "enddate": "2031-01-04T23:00:00.000Z"},
+            ]},
+        ]}]}
     )  # fmt: skip
     (h,) = parse_open_data(text)
     assert (h.start, h.end) == (date(2030, 12, 21), date(2031, 1, 5))
@@ -75,9 +79,17 @@ def test_parse_open_data_reads_local_midnight_published_in_utc() -> None:
 def test_parse_open_data_lists_every_problem() -> None:
     text = json.dumps(
         [{"content": [{"schoolyear": "2030-2031", "vacations": [
-            {"type": "Herfstvakantie", "regions": [{"region": "oost", "startdate": "2030-10-12T00:00:00.000Z", "enddate": "2030-10-20T00:00:00.000Z"}]},
-            {"type": "Kerstvakantie", "regions": [{"region": "noord", "startdate": "2031-01-05T00:00:00.000Z", "enddate": "2030-12-21T00:00:00.000Z"}]},
-            {"type": "Zomervakantie", "regions": [{"region": "zuid", "startdate": "juli", "enddate": "2031-08-01T00:00:00.000Z"}]},
+            {"type": "Herfstvakantie", "regions": [
+                {"region": "oost", "startdate": "2030-10-12T00:00:00.000Z",
+                 "enddate": "2030-10-20T00:00:00.000Z"},
+            ]},
+            {"type": "Kerstvakantie", "regions": [
+                {"region": "noord", "startdate": "2031-01-05T00:00:00.000Z",
+                 "enddate": "2030-12-21T00:00:00.000Z"},
+            ]},
+            {"type": "Zomervakantie", "regions": [
+                {"region": "zuid", "startdate": "juli", "enddate": "2031-08-01T00:00:00.000Z"},
+            ]},
         ]}]}]
     )  # fmt: skip
     with pytest.raises(SchoolHolidayDataError) as info:

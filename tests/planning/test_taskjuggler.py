@@ -9,6 +9,7 @@ import shutil
 import subprocess
 from datetime import timedelta
 from pathlib import Path
+from typing import Literal
 
 import pytest
 
@@ -30,7 +31,8 @@ def _compare(plan, tmp_path: Path) -> int:  # type: ignore[no-untyped-def]
     ours = schedule(plan, school_holidays=HOLIDAYS)
     (tmp_path / "plan.tjp").write_text(export_tjp(plan, school_holidays=HOLIDAYS), encoding="utf-8")
     proc = subprocess.run(
-        ["tj3", "--silent", "--no-color", "plan.tjp"], cwd=tmp_path, capture_output=True, text=True, timeout=300, check=False
+        ["tj3", "--silent", "--no-color", "plan.tjp"],
+        cwd=tmp_path, capture_output=True, text=True, timeout=300, check=False,
     )  # fmt: skip
     assert proc.returncode == 0, proc.stdout + proc.stderr
     theirs = taskjuggler_dates(
@@ -51,16 +53,19 @@ def _compare(plan, tmp_path: Path) -> int:  # type: ignore[no-untyped-def]
 
 @pytest.mark.parametrize("seed", range(4))
 @pytest.mark.parametrize("scheduling", ["asap", "alap"])
-def test_generated_plans_match_taskjuggler(seed: int, scheduling: str, tmp_path: Path) -> None:
-    plan = random_plan(60, seed=seed, scheduling=scheduling, taskjuggler=True, years=2)  # type: ignore[arg-type]
+def test_generated_plans_match_taskjuggler(
+    seed: int, scheduling: Literal["asap", "alap"], tmp_path: Path
+) -> None:
+    plan = random_plan(60, seed=seed, scheduling=scheduling, taskjuggler=True, years=2)
     assert _compare(plan, tmp_path) == 60
 
 
 @pytest.mark.parametrize(
     "name",
-    ["01_fs_basic", "02_fs_lag_positive", "05_start_to_start", "11_alap_deadline", "13_alap_plan_end",
-     "29_kerst_2025_forward", "30_kerst_2025_backward", "31_herfst_noord", "32_herfst_zuid",
-     "35_voorjaar_noord", "37_good_friday_off", "41_liberation_day_lustrum", "50_zomer_2025_zuid"],
+    ["01_fs_basic", "02_fs_lag_positive", "05_start_to_start", "11_alap_deadline",
+     "13_alap_plan_end", "29_kerst_2025_forward", "30_kerst_2025_backward", "31_herfst_noord",
+     "32_herfst_zuid", "35_voorjaar_noord", "37_good_friday_off", "41_liberation_day_lustrum",
+     "50_zomer_2025_zuid"],
 )  # fmt: skip
 def test_golden_plans_match_taskjuggler(name: str, tmp_path: Path) -> None:
     plan = load_plan_file(

@@ -172,21 +172,22 @@ def main(argv: list[str], *, stdout: TextIO | None = None, stderr: TextIO | None
         return 0
     data_dir = args.data_dir if args.data_dir is not None else default_data_dir()
     try:
-        result_import = import_school_holidays(args.source, data_dir)
+        imported = import_school_holidays(args.source, data_dir)
     except (OSError, UnicodeDecodeError) as exc:
         print(f"mijlpaal: kan niet lezen / cannot read {args.source}: {exc}", file=err)
         return 2
     except SchoolHolidayDataError as exc:
         print(
-            f"mijlpaal: ongeldige schoolvakantiegegevens / invalid school holiday data in {args.source}:",
+            "mijlpaal: ongeldige schoolvakantiegegevens / invalid school holiday data in "
+            f"{args.source}:",
             file=err,
         )
         for problem in exc.errors:
             print(f"  - {problem}", file=err)
         return 2
     print(
-        f"{result_import.path}: {result_import.added} toegevoegd, {result_import.updated} gewijzigd, "
-        f"{result_import.unchanged} ongewijzigd (schooljaren {', '.join(result_import.schoolyears)})",
+        f"{imported.path}: {imported.added} toegevoegd, {imported.updated} gewijzigd, "
+        f"{imported.unchanged} ongewijzigd (schooljaren {', '.join(imported.schoolyears)})",
         file=out,
     )
     return 0

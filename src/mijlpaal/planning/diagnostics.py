@@ -1,11 +1,15 @@
-"""The diagnostics: one function per code, each with a plain Dutch and an English message."""
+"""The diagnostics: one function per code, each with a plain Dutch and an English message.
+
+The messages about a problem in the input of one item are in one table, `_ONE_ITEM`.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from typing import Literal
 
-from .model import Closure, Diagnostic
+from .model import Closure, Diagnostic, Severity
 from .text import format_date, format_period, plural, quoted
 
 CHAIN_LIMIT = 8
@@ -57,65 +61,69 @@ def cycle(ids: Sequence[str], titles: Sequence[str]) -> Diagnostic:
     )
 
 
-def duplicate_id(item_id: str) -> Diagnostic:
-    return Diagnostic(
-        "duplicate_id",
+# Problems in the input about one item: code → (severity, Dutch, English). In the messages
+# `{id}` is the item's id, `{title}` its quoted title, the other fields the diagnostic's data.
+_ONE_ITEM: dict[str, tuple[Severity, str, str]] = {
+    "duplicate_id": (
         "error",
-        (item_id,),
-        f"Er zijn meerdere onderdelen met de id ‘{item_id}’; alleen het eerste telt mee.",
-        f"Several items have the id ‘{item_id}’; only the first one counts.",
-        {},
+        "Er zijn meerdere onderdelen met de id ‘{id}’; alleen het eerste telt mee.",
+        "Several items have the id ‘{id}’; only the first one counts.",
+    ),
+    "unknown_dependency": (
+        "error",
+        "{title} hangt af van ‘{predecessor}’, maar er is geen onderdeel met die id. "
+        "Deze afhankelijkheid telt niet mee.",
+        "{title} depends on ‘{predecessor}’, but no item has that id. This dependency is ignored.",
+    ),
+    "missing_duration": (
+        "error",
+        "De activiteit {title} heeft geen doorlooptijd; er wordt met 1 werkdag gerekend.",
+        "The activity {title} has no duration; 1 working day is assumed.",
+    ),
+    "invalid_duration": (
+        "error",
+        "De doorlooptijd van {title} is {duration}; die moet minstens 1 dag zijn. "
+        "Er wordt met 1 werkdag gerekend.",
+        "The duration of {title} is {duration}; it must be at least 1 day. "
+        "1 working day is assumed.",
+    ),
+    "milestone_duration": (
+        "warning",
+        "De mijlpaal {title} heeft een doorlooptijd, maar een mijlpaal is één datum. "
+        "Zet de doorlooptijd op een activiteit die naar de mijlpaal leidt.",
+        "The milestone {title} has a duration, but a milestone is one date. "
+        "Put the duration on an activity that leads to the milestone.",
+    ),
+}
+
+
+def _one_item(code: str, item_id: str, title: str = "", **data: str) -> Diagnostic:
+    """A diagnostic of `_ONE_ITEM` about the item `item_id`."""
+    severity, nl, en = _ONE_ITEM[code]
+    fields = {"id": item_id, "title": quoted(title), **data}
+    return Diagnostic(
+        code, severity, (item_id,), nl.format_map(fields), en.format_map(fields), data
     )
+
+
+def duplicate_id(item_id: str) -> Diagnostic:
+    return _one_item("duplicate_id", item_id)
 
 
 def unknown_dependency(item_id: str, title: str, missing: str) -> Diagnostic:
-    return Diagnostic(
-        "unknown_dependency",
-        "error",
-        (item_id,),
-        f"{quoted(title)} hangt af van ‘{missing}’, maar er is geen onderdeel met die id. "
-        "Deze afhankelijkheid telt niet mee.",
-        f"{quoted(title)} depends on ‘{missing}’, but no item has that id. "
-        "This dependency is ignored.",
-        {"predecessor": missing},
-    )
+    return _one_item("unknown_dependency", item_id, title, predecessor=missing)
 
 
 def missing_duration(item_id: str, title: str) -> Diagnostic:
-    return Diagnostic(
-        "missing_duration",
-        "error",
-        (item_id,),
-        f"De activiteit {quoted(title)} heeft geen doorlooptijd; er wordt met 1 werkdag gerekend.",
-        f"The activity {quoted(title)} has no duration; 1 working day is assumed.",
-        {},
-    )
+    return _one_item("missing_duration", item_id, title)
 
 
 def invalid_duration(item_id: str, title: str, duration: str) -> Diagnostic:
-    return Diagnostic(
-        "invalid_duration",
-        "error",
-        (item_id,),
-        f"De doorlooptijd van {quoted(title)} is {duration}; die moet minstens 1 dag zijn. "
-        "Er wordt met 1 werkdag gerekend.",
-        f"The duration of {quoted(title)} is {duration}; it must be at least 1 day. "
-        "1 working day is assumed.",
-        {"duration": duration},
-    )
+    return _one_item("invalid_duration", item_id, title, duration=duration)
 
 
 def milestone_duration(item_id: str, title: str) -> Diagnostic:
-    return Diagnostic(
-        "milestone_duration",
-        "warning",
-        (item_id,),
-        f"De mijlpaal {quoted(title)} heeft een doorlooptijd, maar een mijlpaal is één datum. "
-        "Zet de doorlooptijd op een activiteit die naar de mijlpaal leidt.",
-        f"The milestone {quoted(title)} has a duration, but a milestone is one date. "
-        "Put the duration on an activity that leads to the milestone.",
-        {},
-    )
+    return _one_item("milestone_duration", item_id, title)
 
 
 def plan_end_before_start(start: date, end: date) -> Diagnostic:
@@ -203,37 +211,43 @@ def end_unreachable(
     )
 
 
-def late_start_passed(
-    item_id: str, title: str, late_start: date, today: date, days: int
+def late_start(
+    item_id: str,
+    title: str,
+    late_start: date,
+    days: int,
+    *,
+    before: Literal["plan_start", "today"],
+    on: date,
 ) -> Diagnostic:
-    return Diagnostic(
-        "late_start_passed",
-        "warning",
-        (item_id,),
-        f"{quoted(title)} had uiterlijk op {format_date(late_start)} moeten beginnen om op tijd "
-        f"klaar te zijn; dat was {_days_nl(days)} geleden (vandaag is {format_date(today)}).",
-        f"{quoted(title)} had to start by {format_date(late_start, 'en')} to finish in time; "
-        f"that was {_days_en(days)} ago (today is {format_date(today, 'en')}).",
-        {"late_start": late_start.isoformat(), "today": today.isoformat(), "working_days": days},
-    )
+    """An activity whose latest start lies `days` working days before `on`.
 
-
-def late_start_before_plan_start(
-    item_id: str, title: str, late_start: date, plan_start: date, days: int
-) -> Diagnostic:
-    return Diagnostic(
-        "late_start_before_plan_start",
-        "warning",
-        (item_id,),
-        f"{quoted(title)} had uiterlijk op {format_date(late_start)} moeten beginnen, "
-        f"{_days_nl(days)} vóór de start van het plan ({format_date(plan_start)}). "
-        "Begin eerder, kort de doorlooptijd in of schuif de deadline op.",
-        f"{quoted(title)} would have to start by {format_date(late_start, 'en')}, "
-        f"{_days_en(days)} before the plan starts ({format_date(plan_start, 'en')}). "
-        "Start earlier, shorten the duration or move the deadline.",
-        {"late_start": late_start.isoformat(), "plan_start": plan_start.isoformat(),
-         "working_days": days},
-    )  # fmt: skip
+    `on` is the start of the plan (`before="plan_start"`) or today (`before="today"`).
+    """
+    if before == "today":
+        code = "late_start_passed"
+        nl = (
+            f"{quoted(title)} had uiterlijk op {format_date(late_start)} moeten beginnen om op "
+            f"tijd klaar te zijn; dat was {_days_nl(days)} geleden (vandaag is {format_date(on)})."
+        )
+        en = (
+            f"{quoted(title)} had to start by {format_date(late_start, 'en')} to finish in time; "
+            f"that was {_days_en(days)} ago (today is {format_date(on, 'en')})."
+        )
+    else:
+        code = "late_start_before_plan_start"
+        nl = (
+            f"{quoted(title)} had uiterlijk op {format_date(late_start)} moeten beginnen, "
+            f"{_days_nl(days)} vóór de start van het plan ({format_date(on)}). "
+            "Begin eerder, kort de doorlooptijd in of schuif de deadline op."
+        )
+        en = (
+            f"{quoted(title)} would have to start by {format_date(late_start, 'en')}, "
+            f"{_days_en(days)} before the plan starts ({format_date(on, 'en')}). "
+            "Start earlier, shorten the duration or move the deadline."
+        )
+    data = {"late_start": late_start.isoformat(), before: on.isoformat(), "working_days": days}
+    return Diagnostic(code, "warning", (item_id,), nl, en, data)
 
 
 def deadline_not_working_day(

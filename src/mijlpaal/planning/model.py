@@ -38,7 +38,16 @@ class Duration:
 
     @classmethod
     def parse(cls, text: str, *, calendar: bool = False) -> Duration:
-        """Parse `"3w"`, `"10d"`, `"-2d"` or `"1m"`; raise ValueError otherwise."""
+        """Read the duration format, `"10d"`, `"3w"`, `"2m"` or `"-2d"`: the one parser of it.
+
+        A whole number, with or without a sign, then the unit `d`, `w` or `m` (lower case);
+        spaces around and between them are ignored. Zero and negative amounts parse, since a
+        lag may be negative: that a lead time is at least one day is the caller's rule.
+        `str()` of the result writes it back as `"3w"`.
+
+        Raises ValueError for any other text, with the message
+        "not a duration: '<text>' (use e.g. 10d, 3w or 2m)".
+        """
         match = _DURATION_RE.match(text)
         if not match:
             raise ValueError(f"not a duration: {text!r} (use e.g. 10d, 3w or 2m)")

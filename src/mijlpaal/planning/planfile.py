@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Collection
+from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -52,6 +53,7 @@ _ITEM_KEYS = {
     "fixed_start", "fixed_finish", "actual_start", "actual_finish", "depends",
 }  # fmt: skip
 _DEP_KEYS = {"id", "type", "lag", "calendar"}
+_ITEM_DATES = ("deadline", "fixed_start", "fixed_finish", "actual_start", "actual_finish")
 _REGIONS = ("noord", "midden", "zuid")
 _CLOSURE_KINDS = ("toetsweek", "examen", "studiedag", "projectweek", "other")
 _POLICIES = ("no_work", "warn")
@@ -72,7 +74,37 @@ class PlanFileError(ValueError):
         return [f"{word} {line}: {en if lang == 'en' else nl}" for line, nl, en in self.errors]
 
 
+@dataclass(frozen=True)
+class _Mapping:
+    """A mapping in the file: its node, the keys read from it, and what it is (for messages)."""
+
+    node: Node
+    fields: dict[str, tuple[Node, Node]]  # key → (key node, value node)
+    what_nl: str
+    what_en: str
+
+    def get(self, key: str) -> Node | None:
+        """The value node of `key`, or None when the key is absent."""
+        return self.fields[key][1] if key in self.fields else None
+
+
+class _Head(NamedTuple):
+    """The `plan:` section; title, start and end are None where the file has an error."""
+
+    title: str | None
+    start: date | None
+    end: date | None
+    today: date | None
+    calendar: CalendarSpec
+    scheduling: Any
+
+
 class _Reader:
+    """Typed values from YAML nodes; every problem becomes an error with its line.
+
+    Each reader returns None for an absent key (node None) and for a value it reports.
+    """
+
     def __init__(self) -> None:
         self.errors: list[PlanError] = []
         self._constructor = yaml.constructor.SafeConstructor()
@@ -80,7 +112,7 @@ class _Reader:
     def error(self, node: Node, nl: str, en: str) -> None:
         self.errors.append((node.start_mark.line + 1, nl, en))
 
-    def value(self, node: Node) -> Any:
+    def value(self, node: Node | None) -> Any:
         if not isinstance(node, ScalarNode):
             return node
         try:
@@ -89,53 +121,40 @@ class _Reader:
             # e.g. `2026-13-01` looks like a date to YAML but is none: the caller reports it.
             return node.value
 
-    def mapping(
-        self, node: Node, keys: Collection[str], what_nl: str, what_en: str
-    ) -> dict[str, tuple[Node, Node]]:
+    def mapping(self, node: Node, keys: Collection[str], what_nl: str, what_en: str) -> _Mapping:
+        fields: dict[str, tuple[Node, Node]] = {}
         if not isinstance(node, MappingNode):
             self.error(node, f"{what_nl} moet een lijst van sleutels en waarden zijn.",
                        f"{what_en} must be a mapping of keys and values.")  # fmt: skip
-            return {}
-        result: dict[str, tuple[Node, Node]] = {}
+            return _Mapping(node, fields, what_nl, what_en)
         for key_node, value_node in node.value:
             key = self.value(key_node)
             if not isinstance(key, str):
                 self.error(
                     key_node, f"Onbekende sleutel in {what_nl}.", f"Unknown key in {what_en}."
                 )
-                continue
-            if key in result:
+            elif key in fields:
                 self.error(key_node, f"De sleutel ‘{key}’ staat twee keer in {what_nl}.",
                            f"The key ‘{key}’ appears twice in {what_en}.")  # fmt: skip
-                continue
-            if key not in keys:
+            elif key not in keys:
                 allowed = ", ".join(sorted(keys))
-                self.error(key_node, f"Onbekende sleutel ‘{key}’ in {what_nl} (toegestaan: {allowed}).",
+                self.error(key_node,
+                           f"Onbekende sleutel ‘{key}’ in {what_nl} (toegestaan: {allowed}).",
                            f"Unknown key ‘{key}’ in {what_en} (allowed: {allowed}).")  # fmt: skip
-                continue
-            result[key] = (key_node, value_node)
-        return result
+            else:
+                fields[key] = (key_node, value_node)
+        return _Mapping(node, fields, what_nl, what_en)
 
-    def required(
-        self,
-        fields: dict[str, tuple[Node, Node]],
-        key: str,
-        owner: Node,
-        what_nl: str,
-        what_en: str,
-    ) -> Node | None:
-        if key not in fields:
-            self.error(
-                owner, f"‘{key}’ ontbreekt in {what_nl}.", f"‘{key}’ is missing in {what_en}."
-            )
+    def required(self, mapping: _Mapping, key: str) -> Node | None:
+        if key not in mapping.fields:
+            self.error(mapping.node, f"‘{key}’ ontbreekt in {mapping.what_nl}.",
+                       f"‘{key}’ is missing in {mapping.what_en}.")  # fmt: skip
             return None
-        return fields[key][1]
+        return mapping.fields[key][1]
 
     def text(self, node: Node | None, key: str, *, allow_null: bool = False) -> str | None:
-        if node is None:
-            return None
         v = self.value(node)
-        if v is None and allow_null:
+        if node is None or (v is None and allow_null):
             return None
         if isinstance(v, bool) or not isinstance(v, str | int) or v == "":
             self.error(node, f"‘{key}’ moet een tekst zijn.", f"‘{key}’ must be a text.")
@@ -145,43 +164,33 @@ class _Reader:
     def choice(
         self, node: Node | None, key: str, options: tuple[str, ...], *, allow_null: bool = False
     ) -> Any:
-        if node is None:
-            return None
         v = self.value(node)
-        if v is None and allow_null:
-            return None
-        if v not in options:
-            listed = ", ".join(options)
-            self.error(node, f"‘{key}’ moet een van deze waarden zijn: {listed} (niet ‘{v}’).",
-                       f"‘{key}’ must be one of: {listed} (not ‘{v}’).")  # fmt: skip
-            return None
-        return v
+        if node is None or (v is None and allow_null) or v in options:
+            return v
+        listed = ", ".join(options)
+        self.error(node, f"‘{key}’ moet een van deze waarden zijn: {listed} (niet ‘{v}’).",
+                   f"‘{key}’ must be one of: {listed} (not ‘{v}’).")  # fmt: skip
+        return None
 
     def date(self, node: Node | None, key: str) -> date | None:
-        if node is None:
-            return None
-        v = self.value(node)
-        if v is None:
-            return None
+        v = self.value(node)  # None when absent or empty
         if isinstance(v, datetime):
             v = v.date()
         if isinstance(v, str):
             with contextlib.suppress(ValueError):
                 v = date.fromisoformat(v.strip())
-        if not isinstance(v, date):
-            self.error(node, f"‘{key}’ moet een datum zijn als 2025-09-01.",
-                       f"‘{key}’ must be a date like 2025-09-01.")  # fmt: skip
-            return None
-        return v
+        if node is None or v is None or isinstance(v, date):
+            return v
+        self.error(node, f"‘{key}’ moet een datum zijn als 2025-09-01.",
+                   f"‘{key}’ must be a date like 2025-09-01.")  # fmt: skip
+        return None
 
     def boolean(self, node: Node | None, key: str) -> bool | None:
-        if node is None:
-            return None
         v = self.value(node)
-        if not isinstance(v, bool):
-            self.error(node, f"‘{key}’ moet true of false zijn.", f"‘{key}’ must be true or false.")
-            return None
-        return v
+        if node is None or isinstance(v, bool):
+            return v
+        self.error(node, f"‘{key}’ moet true of false zijn.", f"‘{key}’ must be true or false.")
+        return None
 
     def duration(self, node: Node | None, key: str, calendar: bool) -> Duration | None:
         if node is None:
@@ -190,10 +199,8 @@ class _Reader:
         if isinstance(v, int) and not isinstance(v, bool):
             return Duration(v, "d", calendar)
         if isinstance(v, str):
-            try:
+            with contextlib.suppress(ValueError):
                 return Duration.parse(v, calendar=calendar)
-            except ValueError:
-                pass
         self.error(node, f"‘{key}’ moet een duur zijn als 10d, 3w of 2m (niet ‘{v}’).",
                    f"‘{key}’ must be a duration like 10d, 3w or 2m (not ‘{v}’).")  # fmt: skip
         return None
@@ -214,6 +221,24 @@ def load_plan_file(text: str, *, ignore_keys: Collection[str] = ()) -> PlanInput
 
     `ignore_keys` names extra top-level keys to skip (the golden tests keep `expect:` there).
     """
+    root = _compose(text)
+    r = _Reader()
+    # `mijlpaal:` holds what only the web application knows (goals, parties, ...): not read here.
+    top = r.mapping(root, {"plan", "items", WEB_SECTION, *ignore_keys}, "het bestand", "the file")
+    if not isinstance(root, MappingNode):
+        raise PlanFileError(r.errors)
+    head = _read_head(r, top)
+    items = _read_items(r, top.get("items"))
+    if r.errors:
+        raise PlanFileError(r.errors)
+    assert head.title is not None and head.start is not None and head.end is not None
+    return PlanInput(
+        head.title, head.start, head.end, head.today, head.calendar, head.scheduling, items
+    )
+
+
+def _compose(text: str) -> Node:
+    """The YAML document as nodes (they know their lines); PlanFileError if there is none."""
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
@@ -226,149 +251,80 @@ def load_plan_file(text: str, *, ignore_keys: Collection[str] = ()) -> PlanInput
         raise PlanFileError(
             [(1, f"Dit is geen geldige YAML: {exc}.", f"This is not valid YAML: {exc}.")]
         ) from exc
-    r = _Reader()
     if root is None:
         raise PlanFileError([(1, "Het bestand is leeg.", "The file is empty.")])
-    # `mijlpaal:` holds what only the web application knows (goals, parties, ...); the engine skips it.
-    top = r.mapping(root, {"plan", "items", WEB_SECTION, *ignore_keys}, "het bestand", "the file")
-    if not isinstance(root, MappingNode):
-        raise PlanFileError(r.errors)
-    plan_node = r.required(top, "plan", root, "het bestand", "the file")
-    plan = r.mapping(plan_node, _PLAN_KEYS, "‘plan’", "‘plan’") if plan_node is not None else {}
+    return root
 
-    def get(fields: dict[str, tuple[Node, Node]], key: str) -> Node | None:
-        return fields[key][1] if key in fields else None
 
-    title = start = end = None
-    if plan_node is not None:
-        title = r.text(r.required(plan, "title", plan_node, "‘plan’", "‘plan’"), "title")
-        start = r.date(r.required(plan, "start", plan_node, "‘plan’", "‘plan’"), "start")
-        end = r.date(r.required(plan, "end", plan_node, "‘plan’", "‘plan’"), "end")
-        if start is not None and end is not None and end < start:
-            r.error(
-                plan["end"][1],
-                "Het plan eindigt vóór het begint.",
-                "The plan ends before it starts.",
-            )
-    today = r.date(get(plan, "today"), "today")
-    region = r.choice(get(plan, "region"), "region", _REGIONS, allow_null=True)
-    scheduling: Any = r.choice(get(plan, "scheduling"), "scheduling", _SCHEDULING) or "alap"
-    good_friday_off, liberation_day_yearly = True, False
-    if "public_holidays" in plan:
-        ph = r.mapping(
-            plan["public_holidays"][1], _HOLIDAY_KEYS, "‘public_holidays’", "‘public_holidays’"
+def _read_head(r: _Reader, top: _Mapping) -> _Head:
+    """The `plan:` section: title, period, today, scheduling and the calendar."""
+    node = r.required(top, "plan")
+    if node is None:
+        return _Head(None, None, None, None, CalendarSpec(), "alap")
+    plan = r.mapping(node, _PLAN_KEYS, "‘plan’", "‘plan’")
+    title = r.text(r.required(plan, "title"), "title")
+    start = r.date(r.required(plan, "start"), "start")
+    end = r.date(r.required(plan, "end"), "end")
+    if start is not None and end is not None and end < start:
+        r.error(
+            plan.fields["end"][1],
+            "Het plan eindigt vóór het begint.",
+            "The plan ends before it starts.",
         )
-        gf = r.boolean(get(ph, "good_friday_off"), "good_friday_off")
-        ly = r.boolean(get(ph, "liberation_day_yearly"), "liberation_day_yearly")
-        good_friday_off = gf if gf is not None else True
-        liberation_day_yearly = bool(ly)
-    closures: list[Closure] = []
-    for node in r.sequence(get(plan, "closures"), "closures"):
-        f = r.mapping(node, _CLOSURE_KEYS, "een sluiting", "a closure")
-        if not isinstance(node, MappingNode):
-            continue
-        name = r.text(r.required(f, "name", node, "een sluiting", "a closure"), "name")
-        kind = r.choice(
-            r.required(f, "kind", node, "een sluiting", "a closure"), "kind", _CLOSURE_KINDS
-        )
-        c_start = r.date(r.required(f, "start", node, "een sluiting", "a closure"), "start")
-        c_end = r.date(r.required(f, "end", node, "een sluiting", "a closure"), "end")
-        policy: Any = r.choice(get(f, "policy"), "policy", _POLICIES) or "no_work"
-        if c_start is not None and c_end is not None and c_end < c_start:
-            r.error(
-                f["end"][1],
-                "Deze sluiting eindigt vóór ze begint.",
-                "This closure ends before it starts.",
-            )
-            continue
-        if name and kind and c_start and c_end:
-            closures.append(Closure(name, kind, c_start, c_end, policy))
+    today = r.date(plan.get("today"), "today")
+    region = r.choice(plan.get("region"), "region", _REGIONS, allow_null=True)
+    scheduling = r.choice(plan.get("scheduling"), "scheduling", _SCHEDULING) or "alap"
+    good_friday_off, liberation_day_yearly = _read_public_holidays(r, plan.get("public_holidays"))
+    closures = _read_closures(r, plan.get("closures"))
+    calendar = CalendarSpec(region, good_friday_off, liberation_day_yearly, closures)
+    return _Head(title, start, end, today, calendar, scheduling)
 
-    items: list[Item] = []
-    item_lines: dict[str, int] = {}
-    dep_refs: list[tuple[Node, str]] = []
-    for node in r.sequence(get(top, "items"), "items"):
-        f = r.mapping(node, _ITEM_KEYS, "een onderdeel", "an item")
-        if not isinstance(node, MappingNode):
-            continue
-        item_id = r.text(r.required(f, "id", node, "een onderdeel", "an item"), "id")
-        item_title = r.text(r.required(f, "title", node, "een onderdeel", "an item"), "title")
-        kind = r.choice(r.required(f, "kind", node, "een onderdeel", "an item"), "kind", _KINDS)
-        calendar = r.boolean(get(f, "calendar"), "calendar") or False
-        duration = r.duration(get(f, "duration"), "duration", calendar)
-        if item_id is not None:
-            if item_id in item_lines:
-                r.error(f["id"][1], f"De id ‘{item_id}’ komt al voor op regel {item_lines[item_id]}.",
-                        f"The id ‘{item_id}’ is already used on line {item_lines[item_id]}.")  # fmt: skip
-            else:
-                item_lines[item_id] = f["id"][1].start_mark.line + 1
-        if kind == "activity" and "duration" not in f:
-            r.error(node, f"De activiteit ‘{item_id}’ heeft geen ‘duration’ (doorlooptijd).",
-                    f"The activity ‘{item_id}’ has no ‘duration’.")  # fmt: skip
-        if kind == "activity" and duration is not None and duration.amount <= 0:
-            r.error(f["duration"][1], "Een doorlooptijd moet minstens 1 dag zijn.",
-                    "A duration must be at least 1 day.")  # fmt: skip
-        if kind == "milestone" and "duration" in f:
-            r.error(f["duration"][1], "Een mijlpaal is één datum en heeft geen ‘duration’; "
-                    "zet de doorlooptijd op een activiteit die ernaartoe leidt.",
-                    "A milestone is one date and has no ‘duration’; put the duration on an "
-                    "activity that leads to it.")  # fmt: skip
-        if kind == "milestone" and "calendar" in f:
-            r.error(
-                f["calendar"][0],
-                "Een mijlpaal heeft geen ‘calendar’.",
-                "A milestone has no ‘calendar’.",
-            )
-        deps: list[Dependency] = []
-        for dep_node in r.sequence(get(f, "depends"), "depends"):
-            if isinstance(dep_node, ScalarNode):
-                pred = r.text(dep_node, "depends")
-                if pred is not None:
-                    deps.append(Dependency(pred))
-                    dep_refs.append((dep_node, pred))
-                continue
-            df = r.mapping(dep_node, _DEP_KEYS, "een afhankelijkheid", "a dependency")
-            if not isinstance(dep_node, MappingNode):
-                continue
-            pred = r.text(
-                r.required(df, "id", dep_node, "een afhankelijkheid", "a dependency"), "id"
-            )
-            dep_type: Any = r.choice(get(df, "type"), "type", _DEP_TYPES) or "FS"
-            lag_calendar = r.boolean(get(df, "calendar"), "calendar") or False
-            lag = r.duration(get(df, "lag"), "lag", lag_calendar)
-            if lag is None:
-                lag = Duration(0, "d", lag_calendar) if lag_calendar else ZERO
-            if pred is not None:
-                deps.append(Dependency(pred, dep_type, lag))
-                dep_refs.append((df["id"][1], pred))
-        dates = {
-            k: r.date(get(f, k), k)
-            for k in ("deadline", "fixed_start", "fixed_finish", "actual_start", "actual_finish")
-        }
-        for a, b in (("fixed_start", "fixed_finish"), ("actual_start", "actual_finish")):
-            da, db = dates[a], dates[b]
-            if da is not None and db is not None and db < da:
-                r.error(f[b][1], f"‘{b}’ ligt vóór ‘{a}’.", f"‘{b}’ is before ‘{a}’.")
-        if item_id is None or item_title is None or kind is None:
-            continue
-        items.append(
-            Item(
-                id=item_id,
-                title=item_title,
-                kind=kind,
-                workstream=r.text(get(f, "workstream"), "workstream", allow_null=True),
-                duration=duration,
-                scheduling=r.choice(
-                    get(f, "scheduling"), "scheduling", _SCHEDULING, allow_null=True
-                ),
-                deadline=dates["deadline"],
-                fixed_start=dates["fixed_start"],
-                fixed_finish=dates["fixed_finish"],
-                actual_start=dates["actual_start"],
-                actual_finish=dates["actual_finish"],
-                depends=tuple(deps),
-            )
+
+def _read_public_holidays(r: _Reader, node: Node | None) -> tuple[bool, bool]:
+    """(good_friday_off, liberation_day_yearly); Good Friday is off unless the file says not."""
+    if node is None:
+        return True, False
+    holidays = r.mapping(node, _HOLIDAY_KEYS, "‘public_holidays’", "‘public_holidays’")
+    good_friday_off = r.boolean(holidays.get("good_friday_off"), "good_friday_off")
+    liberation_day = r.boolean(holidays.get("liberation_day_yearly"), "liberation_day_yearly")
+    return (good_friday_off if good_friday_off is not None else True), bool(liberation_day)
+
+
+def _read_closures(r: _Reader, node: Node | None) -> tuple[Closure, ...]:
+    closures = [_read_closure(r, closure_node) for closure_node in r.sequence(node, "closures")]
+    return tuple(closure for closure in closures if closure is not None)
+
+
+def _read_closure(r: _Reader, node: Node) -> Closure | None:
+    closure = r.mapping(node, _CLOSURE_KEYS, "een sluiting", "a closure")
+    if not isinstance(node, MappingNode):
+        return None
+    name = r.text(r.required(closure, "name"), "name")
+    kind = r.choice(r.required(closure, "kind"), "kind", _CLOSURE_KINDS)
+    start = r.date(r.required(closure, "start"), "start")
+    end = r.date(r.required(closure, "end"), "end")
+    policy: Any = r.choice(closure.get("policy"), "policy", _POLICIES) or "no_work"
+    if start is not None and end is not None and end < start:
+        r.error(
+            closure.fields["end"][1],
+            "Deze sluiting eindigt vóór ze begint.",
+            "This closure ends before it starts.",
         )
+        return None
+    if name and kind and start and end:
+        return Closure(name, kind, start, end, policy)
+    return None
+
+
+def _read_items(r: _Reader, node: Node | None) -> tuple[Item, ...]:
+    """The `items:` section; then every dependency on an id that no item has."""
+    item_lines: dict[str, int] = {}  # id → the line of the first item with it
+    dep_refs: list[tuple[Node, str]] = []  # (node, predecessor id) of every dependency
+    items = []
+    for item_node in r.sequence(node, "items"):
+        item = _read_item(r, item_node, item_lines, dep_refs)
+        if item is not None:
+            items.append(item)
     for dep_node, pred in dep_refs:
         if pred not in item_lines:
             r.error(
@@ -376,22 +332,130 @@ def load_plan_file(text: str, *, ignore_keys: Collection[str] = ()) -> PlanInput
                 f"Er is geen onderdeel met de id ‘{pred}’.",
                 f"No item has the id ‘{pred}’.",
             )
-    if r.errors:
-        raise PlanFileError(r.errors)
-    assert title is not None and start is not None and end is not None
-    return PlanInput(
+    return tuple(items)
+
+
+def _read_item(
+    r: _Reader, node: Node, item_lines: dict[str, int], dep_refs: list[tuple[Node, str]]
+) -> Item | None:
+    item = r.mapping(node, _ITEM_KEYS, "een onderdeel", "an item")
+    if not isinstance(node, MappingNode):
+        return None
+    item_id = r.text(r.required(item, "id"), "id")
+    title = r.text(r.required(item, "title"), "title")
+    kind = r.choice(r.required(item, "kind"), "kind", _KINDS)
+    calendar = r.boolean(item.get("calendar"), "calendar") or False
+    duration = r.duration(item.get("duration"), "duration", calendar)
+    if item_id is not None:
+        id_node = item.fields["id"][1]
+        line = item_lines.get(item_id)
+        if line is not None:
+            r.error(id_node, f"De id ‘{item_id}’ komt al voor op regel {line}.",
+                    f"The id ‘{item_id}’ is already used on line {line}.")  # fmt: skip
+        else:
+            item_lines[item_id] = id_node.start_mark.line + 1
+    _check_duration(r, item, item_id, kind, duration)
+    depends = _read_dependencies(r, item.get("depends"), dep_refs)
+    dates = {key: r.date(item.get(key), key) for key in _ITEM_DATES}
+    _check_date_order(r, item, dates)
+    if item_id is None or title is None or kind is None:
+        return None
+    return Item(
+        id=item_id,
         title=title,
-        start=start,
-        end=end,
-        today=today,
-        calendar=CalendarSpec(region, good_friday_off, liberation_day_yearly, tuple(closures)),
-        scheduling=scheduling,
-        items=tuple(items),
+        kind=kind,
+        workstream=r.text(item.get("workstream"), "workstream", allow_null=True),
+        duration=duration,
+        scheduling=r.choice(item.get("scheduling"), "scheduling", _SCHEDULING, allow_null=True),
+        deadline=dates["deadline"],
+        fixed_start=dates["fixed_start"],
+        fixed_finish=dates["fixed_finish"],
+        actual_start=dates["actual_start"],
+        actual_finish=dates["actual_finish"],
+        depends=depends,
     )
+
+
+def _check_duration(
+    r: _Reader, item: _Mapping, item_id: str | None, kind: str | None, duration: Duration | None
+) -> None:
+    """An activity has a duration of at least a day; a milestone has none."""
+    fields = item.fields
+    if kind == "activity" and "duration" not in fields:
+        r.error(item.node, f"De activiteit ‘{item_id}’ heeft geen ‘duration’ (doorlooptijd).",
+                f"The activity ‘{item_id}’ has no ‘duration’.")  # fmt: skip
+    if kind == "activity" and duration is not None and duration.amount <= 0:
+        r.error(fields["duration"][1], "Een doorlooptijd moet minstens 1 dag zijn.",
+                "A duration must be at least 1 day.")  # fmt: skip
+    if kind == "milestone" and "duration" in fields:
+        r.error(fields["duration"][1], "Een mijlpaal is één datum en heeft geen ‘duration’; "
+                "zet de doorlooptijd op een activiteit die ernaartoe leidt.",
+                "A milestone is one date and has no ‘duration’; put the duration on an "
+                "activity that leads to it.")  # fmt: skip
+    if kind == "milestone" and "calendar" in fields:
+        r.error(
+            fields["calendar"][0],
+            "Een mijlpaal heeft geen ‘calendar’.",
+            "A milestone has no ‘calendar’.",
+        )
+
+
+def _check_date_order(r: _Reader, item: _Mapping, dates: dict[str, date | None]) -> None:
+    for first, then in (("fixed_start", "fixed_finish"), ("actual_start", "actual_finish")):
+        a, b = dates[first], dates[then]
+        if a is not None and b is not None and b < a:
+            r.error(
+                item.fields[then][1],
+                f"‘{then}’ ligt vóór ‘{first}’.",
+                f"‘{then}’ is before ‘{first}’.",
+            )
+
+
+def _read_dependencies(
+    r: _Reader, node: Node | None, dep_refs: list[tuple[Node, str]]
+) -> tuple[Dependency, ...]:
+    """An item's `depends:`; adds the node and id of each predecessor to `dep_refs`."""
+    depends = []
+    for dep_node in r.sequence(node, "depends"):
+        found = _read_dependency(r, dep_node)
+        if found is not None:
+            depends.append(found[0])
+            dep_refs.append((found[1], found[0].predecessor))
+    return tuple(depends)
+
+
+def _read_dependency(r: _Reader, node: Node) -> tuple[Dependency, Node] | None:
+    """A predecessor id, or a mapping with its id, type, lag and calendar; with the id's node."""
+    if isinstance(node, ScalarNode):
+        pred = r.text(node, "depends")
+        return (Dependency(pred), node) if pred is not None else None
+    dependency = r.mapping(node, _DEP_KEYS, "een afhankelijkheid", "a dependency")
+    if not isinstance(node, MappingNode):
+        return None
+    pred = r.text(r.required(dependency, "id"), "id")
+    dep_type: Any = r.choice(dependency.get("type"), "type", _DEP_TYPES) or "FS"
+    calendar = r.boolean(dependency.get("calendar"), "calendar") or False
+    lag = r.duration(dependency.get("lag"), "lag", calendar)
+    if lag is None:
+        lag = Duration(0, "d", calendar) if calendar else ZERO
+    if pred is None:
+        return None
+    return Dependency(pred, dep_type, lag), dependency.fields["id"][1]
 
 
 def dump_plan_file(plan: PlanInput) -> str:
     """The plan as a plan file; defaults are left out."""
+    text: str = yaml.dump(
+        {"plan": _dump_head(plan), "items": [_dump_item(it) for it in plan.items]},
+        Dumper=_PlainDumper,
+        sort_keys=False,
+        allow_unicode=True,
+        width=100,
+    )
+    return text
+
+
+def _dump_head(plan: PlanInput) -> dict[str, Any]:
     head: dict[str, Any] = {"title": plan.title, "start": plan.start, "end": plan.end}
     if plan.today is not None:
         head["today"] = plan.today
@@ -409,47 +473,35 @@ def dump_plan_file(plan: PlanInput) -> str:
             {"name": c.name, "kind": c.kind, "start": c.start, "end": c.end, "policy": c.policy}
             for c in cal.closures
         ]
-    items: list[dict[str, Any]] = []
-    for it in plan.items:
-        row: dict[str, Any] = {"id": it.id, "title": it.title, "kind": it.kind}
-        if it.workstream is not None:
-            row["workstream"] = it.workstream
-        if it.duration is not None:
-            row["duration"] = str(it.duration)
-            if it.duration.calendar:
-                row["calendar"] = True
-        for key in (
-            "scheduling",
-            "deadline",
-            "fixed_start",
-            "fixed_finish",
-            "actual_start",
-            "actual_finish",
-        ):
-            value = getattr(it, key)
-            if value is not None:
-                row[key] = value
-        if it.depends:
-            deps: list[Any] = []
-            for dep in it.depends:
-                if dep.type == "FS" and dep.lag == ZERO:
-                    deps.append(dep.predecessor)
-                    continue
-                d: dict[str, Any] = {"id": dep.predecessor}
-                if dep.type != "FS":
-                    d["type"] = dep.type
-                if dep.lag != ZERO:
-                    d["lag"] = str(dep.lag)
-                if dep.lag.calendar:
-                    d["calendar"] = True
-                deps.append(d)
-            row["depends"] = deps
-        items.append(row)
-    text: str = yaml.dump(
-        {"plan": head, "items": items},
-        Dumper=_PlainDumper,
-        sort_keys=False,
-        allow_unicode=True,
-        width=100,
-    )
-    return text
+    return head
+
+
+def _dump_item(it: Item) -> dict[str, Any]:
+    row: dict[str, Any] = {"id": it.id, "title": it.title, "kind": it.kind}
+    if it.workstream is not None:
+        row["workstream"] = it.workstream
+    if it.duration is not None:
+        row["duration"] = str(it.duration)
+        if it.duration.calendar:
+            row["calendar"] = True
+    for key in ("scheduling", *_ITEM_DATES):
+        value = getattr(it, key)
+        if value is not None:
+            row[key] = value
+    if it.depends:
+        row["depends"] = [_dump_dependency(dep) for dep in it.depends]
+    return row
+
+
+def _dump_dependency(dep: Dependency) -> str | dict[str, Any]:
+    """The predecessor's id alone for finish-to-start without a lag, else a mapping."""
+    if dep.type == "FS" and dep.lag == ZERO:
+        return dep.predecessor
+    row: dict[str, Any] = {"id": dep.predecessor}
+    if dep.type != "FS":
+        row["type"] = dep.type
+    if dep.lag != ZERO:
+        row["lag"] = str(dep.lag)
+    if dep.lag.calendar:
+        row["calendar"] = True
+    return row

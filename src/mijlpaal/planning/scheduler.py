@@ -11,14 +11,14 @@ A dependency then reads "target ≥ reference + lag": FS `S ≥ E_pred + lag`, S
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterable
+from collections.abc import Callable, Container, Iterable
 from datetime import date, timedelta
 from functools import partial
 from typing import Any
 
 from . import diagnostics as diag
 from .calendar import CalendarRangeError, WorkCalendar
-from .model import Diagnostic, Duration, Item, PlanInput, Schedule, ScheduledItem
+from .model import Dependency, Diagnostic, Duration, Item, PlanInput, Schedule, ScheduledItem
 from .school_holidays import SchoolHoliday, load_school_holidays
 
 _FS, _SS, _FF = 0, 1, 2
@@ -50,12 +50,47 @@ def _shift(ordinal: int, amount: int, unit: str) -> int:
 
 
 class _Engine:
-    """One scheduling run; plain lists indexed by item number for speed."""
+    """One scheduling run; plain lists indexed by item number for speed.
+
+    `run()` takes the passes in order; each pass fills lists that the later ones read.
+    """
 
     def __init__(self, plan: PlanInput, cal: WorkCalendar) -> None:
         self.plan = plan
         self.cal = cal
         self.diagnostics: list[Diagnostic] = []
+        # The items (_read_items).
+        self.index: dict[str, int] = {}
+        self.items: list[Item] = []
+        self.ids: list[str] = []
+        self.titles: list[str] = []
+        self.is_ms: list[bool] = []
+        # Durations: an int of working days, or (calendar time) the Duration in caldur.
+        self.dur: list[int] = []
+        self.caldur: dict[int, Duration] = {}
+        self.with_dates: list[int] = []  # items with fixed dates or actuals
+        self.with_deadline: list[int] = []
+        # The dependencies (_read_dependencies).
+        self.preds: list[list[Edge]] = []
+        self.order: list[int] = []
+        # The bounds (_read_bounds, _read_fixed_dates).
+        self.ps = self.pe1 = 0  # the plan's first instant and its end instant
+        self.td: int | None = None  # today
+        self.fixed: dict[int, tuple[int, int, bool]] = {}  # (S, E, is_actual)
+        self.done: set[int] = set()  # finished according to the actuals
+        self.started: list[bool] = []
+        self.special: set[int] = set()  # in calendar time or with fixed dates
+        self.lo_s: list[int] = []  # the earliest start instant
+        # The passes: early, late and scheduled instants, and the slack.
+        self.ES: list[int] = []
+        self.EF: list[int] = []
+        self.LS: list[int] = []
+        self.LF: list[int] = []
+        self.S: list[int] = []
+        self.E: list[int] = []
+        self.slack: list[int] = []
+        self.deadline_at: dict[int, int] = {}  # the end instant of each deadline
+        self.bound_by: dict[int, int] = {}  # memo of _find_binding
 
     # -- calendar-time helpers ----------------------------------------------------------
     def cal_target(self, ref: int, lag: Duration, target_end: bool, ref_start: bool) -> int:
@@ -111,20 +146,51 @@ class _Engine:
             start += 1
         return start
 
+    def _calendar_target(self, i: int, j: int, t: int, lag: Duration) -> tuple[int, int]:
+        """Forwards along edge j → i with a lag in calendar time.
+
+        (bound, _FS): a bound on i's start instant; (bound, _FF): on its end instant.
+        """
+        tt = t - _CAL
+        is_ms = self.is_ms
+        ref = self.ES[j] if tt == _SS else self.EF[j]
+        v = self.cal_target(ref, lag, tt == _FF or is_ms[i], tt == _SS and not is_ms[j])
+        return v, (_FF if tt == _FF and not is_ms[i] else _FS)
+
+    def _calendar_reference(
+        self, i: int, j: int, t: int, lag: Duration, start: int, end: int
+    ) -> tuple[int, int]:
+        """Backwards along edge j → i with a lag in calendar time, from i at [start, end).
+
+        (bound, _SS): a bound on j's start instant; (bound, _FS): on its end instant.
+        """
+        tt = t - _CAL
+        target_end = tt == _FF or self.is_ms[i]
+        ref_start = tt == _SS and not self.is_ms[j]
+        v = self.cal_reference(end if target_end else start, lag, target_end, ref_start)
+        return v, (_SS if tt == _SS else _FS)
+
     # -- the run ------------------------------------------------------------------------
     def run(self) -> Schedule:
-        plan, cal, out = self.plan, self.cal, self.diagnostics
-        index: dict[str, int] = {}
-        items: list[Item] = []
-        ids: list[str] = []
-        titles: list[str] = []
-        is_ms: list[bool] = []
-        # Durations: an int of working days, or (calendar time) the Duration in caldur.
-        dur: list[int] = []
-        caldur: dict[int, Duration] = {}
-        with_dates: list[int] = []  # items with fixed dates or actuals
-        with_deadline: list[int] = []
-        for it in plan.items:
+        """The passes in order; diagnostics sorted errors first, in the order they were found."""
+        self._read_items()
+        self._read_dependencies()
+        self._read_bounds()
+        self._read_fixed_dates()
+        self._forward()
+        self._backward()
+        self._place()
+        self._diagnose()
+        self.diagnostics.sort(key=lambda d: _SEVERITY_ORDER[d.severity])
+        return Schedule(self._dates(), self.diagnostics)
+
+    def _read_items(self) -> None:
+        """Number the items; durations in working days, or in calendar time in `caldur`."""
+        out, index, items, ids, titles = (
+            self.diagnostics, self.index, self.items, self.ids, self.titles,
+        )  # fmt: skip
+        is_ms, dur, caldur = self.is_ms, self.dur, self.caldur
+        for it in self.plan.items:
             item_id = it.id
             if item_id in index:
                 out.append(diag.duplicate_id(item_id))
@@ -155,362 +221,44 @@ class _Engine:
                 else:
                     dur.append(d.working_days)
             if it.deadline is not None:
-                with_deadline.append(i)
+                self.with_deadline.append(i)
             if (
                 it.fixed_start is not None
                 or it.fixed_finish is not None
                 or it.actual_start is not None
                 or it.actual_finish is not None
             ):
-                with_dates.append(i)
-        n = len(items)
+                self.with_dates.append(i)
 
-        # Dependencies as (predecessor, type code, lag) per item.
-        preds: list[list[Edge]] = [[] for _ in range(n)]
+    def _read_dependencies(self) -> None:
+        """The edges (predecessor, type code, lag) per item, and a topological order."""
+        index, titles = self.index, self.titles
+        preds: list[list[Edge]] = [[] for _ in self.items]
+        self.preds = preds
         sorted_already = True
-        cal_edges = False
         # Most plans share a few Dependency types and lags: cache their codes by identity.
         codes: dict[int, tuple[int, Any]] = {}
-        for i, it in enumerate(items):
+        for i, it in enumerate(self.items):
             p = preds[i]
             for dep in it.depends:
                 j = index.get(dep.predecessor)
                 if j is None:
-                    out.append(diag.unknown_dependency(it.id, titles[i], dep.predecessor))
+                    self.diagnostics.append(
+                        diag.unknown_dependency(it.id, titles[i], dep.predecessor)
+                    )
                     continue
-                lag = dep.lag
-                key = id(lag) * 4 + _TYPE_CODE[dep.type]
-                cached = codes.get(key)
-                if cached is None:
-                    if lag.calendar:
-                        cached = (_TYPE_CODE[dep.type] + _CAL, lag)
-                        cal_edges = True
-                    else:
-                        cached = (_TYPE_CODE[dep.type], lag.working_days)
-                    codes[key] = cached
-                p.append((j, *cached))
+                key = id(dep.lag) * 4 + _TYPE_CODE[dep.type]
+                code = codes.get(key)
+                if code is None:
+                    code = codes[key] = _edge_code(dep)
+                p.append((j, *code))
                 if j >= i:
                     sorted_already = False
+        self.order = list(range(len(preds))) if sorted_already else self._order()
 
-        order = list(range(n)) if sorted_already else self._order(preds, ids, titles)
-
-        # Bounds in instants.
-        ps = cal.index_on_or_after(plan.start)
-        pe1 = cal.index_on_or_before(plan.end) + 1
-        if plan.end < plan.start:
-            out.append(diag.plan_end_before_start(plan.start, plan.end))
-        td = cal.index_on_or_after(plan.today) if plan.today is not None else None
-
-        # Fixed dates and actuals: (S, E, is_actual).
-        fixed: dict[int, tuple[int, int, bool]] = {}
-        started = [False] * n
-        for i in with_dates:
-            it = items[i]
-            if it.actual_start is not None or it.actual_finish is not None:
-                started[i] = True
-                a_s, a_f, actual = it.actual_start, it.actual_finish, True
-                if a_s is not None and a_f is not None and a_f < a_s:
-                    out.append(diag.actual_finish_before_start(it.id, titles[i], a_s, a_f))
-                    a_f = None
-            else:
-                a_s, a_f, actual = it.fixed_start, it.fixed_finish, False
-            if is_ms[i]:
-                day = a_f if a_f is not None else a_s
-                assert day is not None
-                e = cal.index_on_or_before(day) + 1
-                fixed[i] = (e, e, actual)
-                continue
-            if a_s is not None:
-                s = cal.index_on_or_after(a_s)
-                if a_f is not None:
-                    e = max(cal.index_on_or_before(a_f) + 1, s + 1)
-                else:
-                    e = self.cal_finish(s, caldur[i]) if i in caldur else s + dur[i]
-                    if actual and td is not None and e <= td:
-                        e = td + 1  # still running: it finishes today at the earliest
-            else:
-                assert a_f is not None
-                e = cal.index_on_or_before(a_f) + 1
-                s = self.cal_start(e, caldur[i]) if i in caldur else e - dur[i]
-            fixed[i] = (s, e, actual)
-
-        special = set(caldur) | set(fixed)
-
-        # Lower bounds: the plan start, and today for work not yet started.
-        lo = ps if td is None or td < ps else td
-        lo_s = [lo + 1 if m else lo for m in is_ms]
-        if td is not None and td > ps:
-            for i in range(n):
-                if started[i]:
-                    lo_s[i] = ps + 1 if is_ms[i] else ps
-
-        # ---- forward pass: early start / finish --------------------------------------
-        ES = [0] * n
-        EF = [0] * n
-        driver = [-1] * n
-        general = bool(special) or cal_edges
-        if not general:
-            # The hot path: working-day durations and lags only, plain integer arithmetic.
-            for i in order:
-                s = lo_s[i]
-                e = 0
-                for j, t, lag in preds[i]:
-                    if t == _FS:
-                        v = EF[j] + lag
-                        if v > s:
-                            s = v
-                    elif t == _SS:
-                        v = ES[j] + lag
-                        if v > s:
-                            s = v
-                    else:
-                        v = EF[j] + lag
-                        if v > e:
-                            e = v
-                D = dur[i]
-                if e - D > s:
-                    s = e - D
-                ES[i] = s
-                EF[i] = s + D
-        for i in order if general else ():
-            s = lo_s[i]
-            e = 0
-            drv = -1
-            drv_e = -1
-            for j, t, lag in preds[i]:
-                if t == _FS:
-                    v = EF[j] + lag
-                    if v > s:
-                        s = v
-                        drv = j
-                elif t == _SS:
-                    v = ES[j] + lag
-                    if v > s:
-                        s = v
-                        drv = j
-                elif t == _FF:
-                    v = EF[j] + lag
-                    if v > e:
-                        e = v
-                        drv_e = j
-                else:
-                    tt = t - _CAL
-                    ref_start = tt == _SS and not is_ms[j]
-                    ref = ES[j] if tt == _SS else EF[j]
-                    target_end = tt == _FF or is_ms[i]
-                    v = self.cal_target(ref, lag, target_end, ref_start)
-                    if target_end and not is_ms[i]:
-                        if v > e:
-                            e = v
-                            drv_e = j
-                    elif v > s:
-                        s = v
-                        drv = j
-            if i in special:
-                if i in caldur:
-                    c = caldur[i]
-                    if e and self.cal_finish(s, c) < e:
-                        s2 = self.cal_earliest_start(e, c)
-                        if s2 > s:
-                            s, drv = s2, drv_e
-                    f = self.cal_finish(s, c)
-                else:
-                    D = dur[i]
-                    if e - D > s:
-                        s, drv = e - D, drv_e
-                    f = s + D
-                fx = fixed.get(i)
-                if fx is not None:
-                    if not fx[2] and fx[0] < s and drv >= 0:
-                        earliest = cal.date_at(s - 1 if is_ms[i] else s)
-                        fixed_day = cal.date_at(fx[0] - 1 if is_ms[i] else fx[0])
-                        out.append(
-                            diag.fixed_date_conflict(
-                                ids[i], titles[i], fixed_day, ids[drv], titles[drv], earliest
-                            )
-                        )
-                    s, f = fx[0], fx[1]
-                    drv = -1
-                ES[i] = s
-                EF[i] = f
-            else:
-                D = dur[i]
-                if e - D > s:
-                    s, drv = e - D, drv_e
-                ES[i] = s
-                EF[i] = s + D
-            driver[i] = drv
-
-        # ---- backward pass: late start / finish ---------------------------------------
-        hiE = [pe1] * n
-        deadline_at: dict[int, int] = {}
-        for i in with_deadline:
-            it = items[i]
-            if it.deadline is not None:
-                b = cal.index_on_or_before(it.deadline) + 1
-                deadline_at[i] = b
-                if b < hiE[i]:
-                    hiE[i] = b
-        hiS = [_INF] * n
-        LS = [0] * n
-        LF = [0] * n
-        if not general:
-            for i in reversed(order):
-                D = dur[i]
-                ls = hiE[i] - D
-                h = hiS[i]
-                if h < ls:
-                    ls = h
-                LS[i] = ls
-                LF[i] = ls + D
-                for j, t, lag in preds[i]:
-                    if t == _FF:
-                        v = ls + D - lag
-                        if v < hiE[j]:
-                            hiE[j] = v
-                    elif t == _FS:
-                        v = ls - lag
-                        if v < hiE[j]:
-                            hiE[j] = v
-                    else:
-                        v = ls - lag
-                        if v < hiS[j]:
-                            hiS[j] = v
-        for i in reversed(order) if general else ():
-            if i in special:
-                ls, lf = self._place_late(i, hiE[i], hiS[i], dur, caldur)
-                fx = fixed.get(i)
-                push_s, push_e = ls, lf
-                if fx is not None:
-                    push_s, push_e = min(ls, fx[0]), min(lf, fx[1])
-            else:
-                D = dur[i]
-                ls = hiE[i] - D
-                h = hiS[i]
-                if h < ls:
-                    ls = h
-                lf = ls + D
-                push_s, push_e = ls, lf
-            LS[i] = ls
-            LF[i] = lf
-            for j, t, lag in preds[i]:
-                if t == _FS:
-                    v = push_s - lag
-                    if v < hiE[j]:
-                        hiE[j] = v
-                elif t == _SS:
-                    v = push_s - lag
-                    if v < hiS[j]:
-                        hiS[j] = v
-                elif t == _FF:
-                    v = push_e - lag
-                    if v < hiE[j]:
-                        hiE[j] = v
-                else:
-                    tt = t - _CAL
-                    target_end = tt == _FF or is_ms[i]
-                    ref_start = tt == _SS and not is_ms[j]
-                    v = self.cal_reference(
-                        push_e if target_end else push_s, lag, target_end, ref_start
-                    )
-                    if tt == _SS:
-                        if v < hiS[j]:
-                            hiS[j] = v
-                    elif v < hiE[j]:
-                        hiE[j] = v
-
-        # ---- placement: as soon or as late as possible -------------------------------
-        default_alap = plan.scheduling == "alap"
-        alap = [
-            (it.scheduling == "alap") if it.scheduling is not None else default_alap for it in items
-        ]
-        slack = [lf - ef for lf, ef in zip(LF, EF, strict=True)]
-        S = ES[:]
-        E = EF[:]
-        any_alap = any(alap)
-        mixed = any_alap and not all(alap)
-        if any_alap and not mixed:
-            S = [ls if sl >= 0 else es for ls, es, sl in zip(LS, ES, slack, strict=True)]
-            E = [lf if sl >= 0 else ef for lf, ef, sl in zip(LF, EF, slack, strict=True)]
-        elif mixed:
-            # An ALAP item must also end before its ASAP successors start where they are placed.
-            sE = [_INF] * n
-            sS = [_INF] * n
-            for i in reversed(order):
-                if alap[i] and slack[i] >= 0 and i not in fixed:
-                    s_i, e_i = self._place_late(
-                        i, min(sE[i], LF[i]), min(sS[i], LS[i]), dur, caldur
-                    )
-                    if s_i >= ES[i]:
-                        S[i], E[i] = s_i, e_i
-                elif i in fixed:
-                    S[i], E[i] = fixed[i][0], fixed[i][1]
-                for j, t, lag in preds[i]:
-                    tt = t - _CAL if t >= _CAL else t
-                    if t >= _CAL:
-                        target_end = tt == _FF or is_ms[i]
-                        ref_start = tt == _SS and not is_ms[j]
-                        v = self.cal_reference(
-                            E[i] if target_end else S[i], lag, target_end, ref_start
-                        )
-                    else:
-                        v = (E[i] if tt == _FF else S[i]) - lag
-                    if tt == _SS:
-                        if v < sS[j]:
-                            sS[j] = v
-                    elif v < sE[j]:
-                        sE[j] = v
-        for i, fx in fixed.items():
-            S[i], E[i] = fx[0], fx[1]
-
-        self._diagnose(
-            items, ids, titles, is_ms, order, preds, ES, EF, LS, LF, S, E, slack, driver,
-            deadline_at, started, fixed, ps, pe1, td,
-        )  # fmt: skip
-
-        # ---- dates ---------------------------------------------------------------------
-        lo_i = min(min(ES, default=0), min(LS, default=0), min(S, default=0)) - 1
-        hi_i = max(max(EF, default=0), max(LF, default=0), max(E, default=0)) + 1
-        table, zero = cal.index_table(lo_i, hi_i)
-        days = [date.fromordinal(o) for o in table[lo_i + zero : hi_i + zero + 1]]
-        done = {i for i, fx in fixed.items() if fx[2] and items[i].actual_finish is not None}
-        # Column by column: a million items become a million tuples without a Python call each.
-        b = -lo_i
-        b1 = b - 1
-        starts = [days[e + b1] if m else days[s_ + b] for s_, e, m in zip(S, E, is_ms, strict=True)]
-        finishes = [days[e + b1] for e in E]
-        early_starts = [
-            days[e + b1] if m else days[s_ + b] for s_, e, m in zip(ES, EF, is_ms, strict=True)
-        ]
-        early_finishes = [days[e + b1] for e in EF]
-        late_starts = [
-            days[e + b1] if m else days[s_ + b] for s_, e, m in zip(LS, LF, is_ms, strict=True)
-        ]
-        late_finishes = [days[e + b1] for e in LF]
-        critical = [sl <= 0 for sl in slack]
-        for i in done:
-            critical[i] = False
-        make = partial(tuple.__new__, ScheduledItem)
-        rows = zip(
-            ids, starts, finishes, early_starts, early_finishes, late_starts, late_finishes,
-            slack, critical, strict=True,
-        )  # fmt: skip
-        result: dict[str, ScheduledItem] = dict(zip(ids, map(make, rows), strict=True))
-        out.sort(key=lambda d: _SEVERITY_ORDER[d.severity])
-        return Schedule(result, out)
-
-    def _place_late(
-        self, i: int, hi_e: int, hi_s: int, dur: list[int], caldur: dict[int, Duration]
-    ) -> tuple[int, int]:
-        c = caldur.get(i)
-        if c is None:
-            ls = min(hi_e - dur[i], hi_s)
-            return ls, ls + dur[i]
-        ls = min(self.cal_start(hi_e, c), hi_s)
-        return ls, self.cal_finish(ls, c)
-
-    def _order(self, preds: list[list[Edge]], ids: list[str], titles: list[str]) -> list[int]:
+    def _order(self) -> list[int]:
         """A topological order; dependencies inside a cycle are reported and dropped."""
+        preds, ids, titles = self.preds, self.ids, self.titles
         order = _kahn(preds)
         if len(order) == len(preds):
             return order
@@ -528,155 +276,416 @@ class _Engine:
         assert len(order) == len(preds)
         return order
 
-    def _diagnose(
-        self,
-        items: list[Item],
-        ids: list[str],
-        titles: list[str],
-        is_ms: list[bool],
-        order: list[int],
-        preds: list[list[Edge]],
-        ES: list[int],
-        EF: list[int],
-        LS: list[int],
-        LF: list[int],
-        S: list[int],
-        E: list[int],
-        slack: list[int],
-        driver: list[int],
-        deadline_at: dict[int, int],
-        started: list[bool],
-        fixed: dict[int, tuple[int, int, bool]],
-        ps: int,
-        pe1: int,
-        td: int | None,
-    ) -> None:
-        cal, out, plan = self.cal, self.diagnostics, self.plan
-        n = len(ids)
+    def _read_bounds(self) -> None:
+        """The plan's bounds in instants, and the earliest start of every item."""
+        plan, cal, is_ms = self.plan, self.cal, self.is_ms
+        ps = self.ps = cal.index_on_or_after(plan.start)
+        self.pe1 = cal.index_on_or_before(plan.end) + 1
+        if plan.end < plan.start:
+            self.diagnostics.append(diag.plan_end_before_start(plan.start, plan.end))
+        td = self.td = cal.index_on_or_after(plan.today) if plan.today is not None else None
+        # The plan start, and today for work not yet started (_read_fixed_dates says which).
+        lo = ps if td is None or td < ps else td
+        self.lo_s = [lo + 1 if m else lo for m in is_ms]
 
-        bound_by: dict[int, int] = {}
+    def _read_fixed_dates(self) -> None:
+        """Fixed dates and actuals as instants; work that has started may start before today."""
+        items, fixed, is_ms, lo_s, ps, td = (
+            self.items, self.fixed, self.is_ms, self.lo_s, self.ps, self.td,
+        )  # fmt: skip
+        self.started = started = [False] * len(items)
+        for i in self.with_dates:
+            fixed[i] = self._fixed_instants(i)
+            if items[i].actual_start is not None or items[i].actual_finish is not None:
+                started[i] = True
+                if td is not None and td > ps:
+                    lo_s[i] = ps + 1 if is_ms[i] else ps
+        self.done = {i for i, fx in fixed.items() if fx[2] and items[i].actual_finish is not None}
+        self.special = set(self.caldur) | set(fixed)
 
-        def binding(i: int) -> int:
-            if i not in bound_by:
-                bound_by[i] = find_binding(i)
-            return bound_by[i]
+    def _fixed_instants(self, i: int) -> tuple[int, int, bool]:
+        """(S, E, is_actual) of an item with actuals, else with fixed dates."""
+        cal, it, td = self.cal, self.items[i], self.td
+        if it.actual_start is not None or it.actual_finish is not None:
+            a_s, a_f, actual = it.actual_start, it.actual_finish, True
+            if a_s is not None and a_f is not None and a_f < a_s:
+                self.diagnostics.append(
+                    diag.actual_finish_before_start(it.id, self.titles[i], a_s, a_f)
+                )
+                a_f = None
+        else:
+            a_s, a_f, actual = it.fixed_start, it.fixed_finish, False
+        if self.is_ms[i]:
+            day = a_f if a_f is not None else a_s
+            assert day is not None
+            e = cal.index_on_or_before(day) + 1
+            return e, e, actual
+        c = self.caldur.get(i)
+        if a_s is None:
+            assert a_f is not None
+            e = cal.index_on_or_before(a_f) + 1
+            return (self.cal_start(e, c) if c is not None else e - self.dur[i]), e, actual
+        s = cal.index_on_or_after(a_s)
+        if a_f is not None:
+            return s, max(cal.index_on_or_before(a_f) + 1, s + 1), actual
+        e = self.cal_finish(s, c) if c is not None else s + self.dur[i]
+        if actual and td is not None and e <= td:
+            e = td + 1  # still running: it finishes today at the earliest
+        return s, e, actual
 
-        def find_binding(i: int) -> int:
-            """The predecessor that decides i's early dates, or -1 (plan start, today, fixed)."""
-            if i in fixed:
-                return -1
-            best, best_gap = -1, 1
+    # ---- forward pass: early start / finish ------------------------------------------
+    def _forward(self) -> None:
+        """Early dates: from the earliest starts forward along the dependencies."""
+        preds, lo_s, dur, special = self.preds, self.lo_s, self.dur, self.special
+        n = len(preds)
+        self.ES = ES = [0] * n
+        self.EF = EF = [0] * n
+        for i in self.order:
+            s = lo_s[i]
+            e = 0
+            drv = drv_e = -1  # the predecessors that push the start, the end
             for j, t, lag in preds[i]:
-                if t >= _CAL:
-                    tt = t - _CAL
-                    target_end = tt == _FF or is_ms[i]
-                    ref = ES[j] if tt == _SS else EF[j]
-                    v = self.cal_target(ref, lag, target_end, tt == _SS and not is_ms[j])
-                    gap = (EF[i] if target_end else ES[i]) - v
-                else:
-                    v = (ES[j] if t == _SS else EF[j]) + lag
-                    gap = (EF[i] if t == _FF else ES[i]) - v
-                if gap < best_gap:
-                    best, best_gap = j, gap
-            return best if best_gap <= 0 else -1
+                if t == _FS:
+                    v = EF[j] + lag
+                elif t == _SS:
+                    v = ES[j] + lag
+                elif t == _FF:
+                    v = EF[j] + lag
+                else:  # a lag in calendar time bounds the start (as _FS) or the end (as _FF)
+                    v, t = self._calendar_target(i, j, t, lag)
+                if t == _FF:
+                    if v > e:
+                        e, drv_e = v, j
+                elif v > s:
+                    s, drv = v, j
+            if i in special:
+                ES[i], EF[i] = self._place_early(i, s, e, drv, drv_e)
+                continue
+            D = dur[i]
+            if e - D > s:
+                s = e - D
+            ES[i] = s
+            EF[i] = s + D
 
-        def chain(i: int) -> list[int]:
-            seq = [i]
-            seen = {i}
-            while len(seq) < CHAIN_CAP:
-                j = binding(seq[-1])
-                if j < 0 or j in seen:
-                    break
-                seq.append(j)
-                seen.add(j)
-            seq.reverse()
-            return seq
+    def _place_early(self, i: int, s: int, e: int, drv: int, drv_e: int) -> tuple[int, int]:
+        """Early (S, E) of an item in calendar time or with fixed dates.
 
-        done = {i for i, fx in fixed.items() if fx[2] and items[i].actual_finish is not None}
-        for i, b in deadline_at.items():
-            if EF[i] > b and i not in done:
-                c = chain(i)
-                out.append(
+        `s` and `e` bound its start and end; predecessors `drv` and `drv_e` set them (or -1).
+        """
+        c = self.caldur.get(i)
+        if c is not None:
+            if e and self.cal_finish(s, c) < e:
+                s2 = self.cal_earliest_start(e, c)
+                if s2 > s:
+                    s, drv = s2, drv_e
+            f = self.cal_finish(s, c)
+        else:
+            D = self.dur[i]
+            if e - D > s:
+                s, drv = e - D, drv_e
+            f = s + D
+        fx = self.fixed.get(i)
+        if fx is None:
+            return s, f
+        if not fx[2] and fx[0] < s and drv >= 0:
+            cal, ids, titles, m = self.cal, self.ids, self.titles, self.is_ms[i]
+            earliest = cal.date_at(s - 1 if m else s)
+            fixed_day = cal.date_at(fx[0] - 1 if m else fx[0])
+            self.diagnostics.append(
+                diag.fixed_date_conflict(
+                    ids[i], titles[i], fixed_day, ids[drv], titles[drv], earliest
+                )
+            )
+        return fx[0], fx[1]
+
+    # ---- backward pass: late start / finish ------------------------------------------
+    def _backward(self) -> None:
+        """Late dates: from the plan end and the deadlines back along the dependencies."""
+        n = len(self.items)
+        hi_e = [self.pe1] * n
+        for i in self.with_deadline:
+            deadline = self.items[i].deadline
+            if deadline is not None:
+                b = self.deadline_at[i] = self.cal.index_on_or_before(deadline) + 1
+                if b < hi_e[i]:
+                    hi_e[i] = b
+        self.LS = [0] * n
+        self.LF = [0] * n
+        self._sweep_back(hi_e, [_INF] * n, self.LS, self.LF, self._place_late, self.special)
+
+    def _sweep_back(
+        self,
+        hi_e: list[int],
+        hi_s: list[int],
+        starts: list[int],
+        ends: list[int],
+        place: Callable[[int, int, int], tuple[int, int]],
+        placed_by: Container[int],
+    ) -> None:
+        """Latest items first: place each item under the bounds `hi_e` (end) and `hi_s` (start)
+        that its successors set, into `starts` and `ends`, then bound its predecessors.
+
+        `place(i, hi_e, hi_s)` gives the (start, end) of the items in `placed_by`; the others go
+        as late as the bounds allow. Predecessors also make room for fixed dates.
+        """
+        preds, dur, fixed = self.preds, self.dur, self.fixed
+        for i in reversed(self.order):
+            if i in placed_by:
+                ls, lf = place(i, hi_e[i], hi_s[i])
+                fx = fixed.get(i)
+                push_s, push_e = (ls, lf) if fx is None else (min(ls, fx[0]), min(lf, fx[1]))
+            else:  # _place_late for working days, inline: most items take this path
+                D = dur[i]
+                ls = hi_e[i] - D
+                h = hi_s[i]
+                if h < ls:
+                    ls = h
+                lf = push_e = ls + D
+                push_s = ls
+            starts[i] = ls
+            ends[i] = lf
+            for j, t, lag in preds[i]:
+                if t < _CAL:
+                    v = (push_e if t == _FF else push_s) - lag
+                else:  # a lag in calendar time bounds the start (as _SS) or the end (as _FS)
+                    v, t = self._calendar_reference(i, j, t, lag, push_s, push_e)
+                if t == _SS:
+                    if v < hi_s[j]:
+                        hi_s[j] = v
+                elif v < hi_e[j]:
+                    hi_e[j] = v
+
+    def _place_late(self, i: int, hi_e: int, hi_s: int) -> tuple[int, int]:
+        """(S, E) of item i as late as its end bound `hi_e` and start bound `hi_s` allow."""
+        c = self.caldur.get(i)
+        if c is None:
+            ls = min(hi_e - self.dur[i], hi_s)
+            return ls, ls + self.dur[i]
+        ls = min(self.cal_start(hi_e, c), hi_s)
+        return ls, self.cal_finish(ls, c)
+
+    # ---- placement: as soon or as late as possible -----------------------------------
+    def _place(self) -> None:
+        """Scheduled dates: ALAP items with slack at their late dates, the others early."""
+        default_alap = self.plan.scheduling == "alap"
+        alap = [
+            (it.scheduling == "alap") if it.scheduling is not None else default_alap
+            for it in self.items
+        ]
+        ES, EF, LS, LF = self.ES, self.EF, self.LS, self.LF
+        self.slack = slack = [lf - ef for lf, ef in zip(LF, EF, strict=True)]
+        if all(alap):
+            self.S = [ls if sl >= 0 else es for ls, es, sl in zip(LS, ES, slack, strict=True)]
+            self.E = [lf if sl >= 0 else ef for lf, ef, sl in zip(LF, EF, slack, strict=True)]
+        else:
+            self.S, self.E = ES[:], EF[:]
+            if any(alap):
+                self._place_mixed(alap)
+        S, E = self.S, self.E
+        for i, fx in self.fixed.items():
+            S[i], E[i] = fx[0], fx[1]
+
+    def _place_mixed(self, alap: list[bool]) -> None:
+        """An ALAP item must also end before its ASAP successors start where they are placed."""
+        ES, LS, LF, S, E, slack, fixed = (
+            self.ES, self.LS, self.LF, self.S, self.E, self.slack, self.fixed,
+        )  # fmt: skip
+
+        def place(i: int, hi_e: int, hi_s: int) -> tuple[int, int]:
+            if alap[i] and slack[i] >= 0 and i not in fixed:
+                s_i, e_i = self._place_late(i, min(hi_e, LF[i]), min(hi_s, LS[i]))
+                if s_i >= ES[i]:
+                    return s_i, e_i
+            elif i in fixed:
+                return fixed[i][0], fixed[i][1]
+            return S[i], E[i]
+
+        n = len(S)
+        self._sweep_back([_INF] * n, [_INF] * n, S, E, place, range(n))
+
+    # ---- dates -----------------------------------------------------------------------
+    def _dates(self) -> dict[str, ScheduledItem]:
+        """The instants as dates, per item id."""
+        ES, EF, LS, LF, S, E = self.ES, self.EF, self.LS, self.LF, self.S, self.E
+        is_ms = self.is_ms
+        lo_i = min(min(ES, default=0), min(LS, default=0), min(S, default=0)) - 1
+        hi_i = max(max(EF, default=0), max(LF, default=0), max(E, default=0)) + 1
+        table, zero = self.cal.index_table(lo_i, hi_i)
+        days = [date.fromordinal(o) for o in table[lo_i + zero : hi_i + zero + 1]]
+        # Column by column: a million items become a million tuples without a Python call each.
+        b = -lo_i
+        b1 = b - 1
+
+        def first_days(starts: list[int], ends: list[int]) -> list[date]:
+            return [
+                days[e + b1] if m else days[s + b]
+                for s, e, m in zip(starts, ends, is_ms, strict=True)
+            ]
+
+        def last_days(ends: list[int]) -> list[date]:
+            return [days[e + b1] for e in ends]
+
+        critical = [sl <= 0 for sl in self.slack]
+        for i in self.done:
+            critical[i] = False
+        make = partial(tuple.__new__, ScheduledItem)
+        rows = zip(
+            self.ids, first_days(S, E), last_days(E), first_days(ES, EF), last_days(EF),
+            first_days(LS, LF), last_days(LF), self.slack, critical, strict=True,
+        )  # fmt: skip
+        return dict(zip(self.ids, map(make, rows), strict=True))
+
+    # ---- diagnostics on the computed dates -------------------------------------------
+    def _diagnose(self) -> None:
+        """The checks on the computed dates; their diagnostics are listed in this order."""
+        self._check_deadlines()
+        if self.plan.end >= self.plan.start:
+            self._check_plan_end()
+        self._check_late_starts()
+        self._check_deadline_days()
+        self._check_closures()
+        self._check_leads_to_milestone()
+
+    def _find_binding(self, i: int) -> int:
+        """The predecessor that decides i's early dates, or -1 (plan start, today, fixed)."""
+        if i in self.fixed:
+            return -1
+        ES, EF = self.ES, self.EF
+        best, best_gap = -1, 1
+        for j, t, lag in self.preds[i]:
+            if t >= _CAL:
+                v, t = self._calendar_target(i, j, t, lag)
+            else:
+                v = (ES[j] if t == _SS else EF[j]) + lag
+            gap = (EF[i] if t == _FF else ES[i]) - v
+            if gap < best_gap:
+                best, best_gap = j, gap
+        return best if best_gap <= 0 else -1
+
+    def _chain(self, i: int) -> tuple[list[str], list[str]]:
+        """The ids and titles of the chain of binding predecessors that ends in i."""
+        bound_by = self.bound_by  # chains share their predecessors: find each binding once
+        seq = [i]
+        seen = {i}
+        while len(seq) < CHAIN_CAP:
+            j = bound_by.get(seq[-1])
+            if j is None:
+                j = bound_by[seq[-1]] = self._find_binding(seq[-1])
+            if j < 0 or j in seen:
+                break
+            seq.append(j)
+            seen.add(j)
+        seq.reverse()
+        return [self.ids[k] for k in seq], [self.titles[k] for k in seq]
+
+    def _check_deadlines(self) -> None:
+        cal, EF, items = self.cal, self.EF, self.items
+        for i, b in self.deadline_at.items():
+            if EF[i] > b and i not in self.done:
+                ids, titles = self._chain(i)
+                self.diagnostics.append(
                     diag.deadline_unreachable(
-                        items[i].kind, [ids[k] for k in c], [titles[k] for k in c],
-                        items[i].deadline or cal.date_at(b - 1), cal.date_at(EF[i] - 1), EF[i] - b,
+                        items[i].kind, ids, titles, items[i].deadline or cal.date_at(b - 1),
+                        cal.date_at(EF[i] - 1), EF[i] - b,
                     )
                 )  # fmt: skip
-        if plan.end >= plan.start:
-            late_succ = [False] * n
-            for i in range(n):
-                if EF[i] > pe1:
-                    for j, _t, _lag in preds[i]:
-                        late_succ[j] = True
-            for i in range(n):
-                if (
-                    EF[i] > pe1
-                    and not late_succ[i]
-                    and i not in done
-                    and (i not in deadline_at or EF[i] <= deadline_at[i])
-                ):
-                    c = chain(i)
-                    out.append(
-                        diag.end_unreachable(
-                            [ids[k] for k in c], [titles[k] for k in c], plan.end,
-                            cal.date_at(EF[i] - 1), EF[i] - pe1,
-                        )
-                    )  # fmt: skip
-        for i in range(n):
-            if is_ms[i] or started[i] or i in fixed:
-                continue
-            if LS[i] < ps:
-                out.append(
-                    diag.late_start_before_plan_start(
-                        ids[i], titles[i], cal.date_at(LS[i]), plan.start, ps - LS[i]
+
+    def _check_plan_end(self) -> None:
+        """Work that ends after the plan, reported once at the end of each late chain."""
+        EF, pe1, deadline_at = self.EF, self.pe1, self.deadline_at
+        late_succ = [False] * len(EF)
+        for i, ef in enumerate(EF):
+            if ef > pe1:
+                for j, _t, _lag in self.preds[i]:
+                    late_succ[j] = True
+        for i, ef in enumerate(EF):
+            if (
+                ef > pe1
+                and not late_succ[i]
+                and i not in self.done
+                and (i not in deadline_at or ef <= deadline_at[i])
+            ):
+                ids, titles = self._chain(i)
+                self.diagnostics.append(
+                    diag.end_unreachable(
+                        ids, titles, self.plan.end, self.cal.date_at(ef - 1), ef - pe1
                     )
                 )
-            elif td is not None and LS[i] < td:
+
+    def _check_late_starts(self) -> None:
+        """Activities that had to start before the plan starts, or before today."""
+        cal, plan, ps, td, fixed = self.cal, self.plan, self.ps, self.td, self.fixed
+        out, ids, titles = self.diagnostics, self.ids, self.titles
+        rows = zip(self.LS, self.is_ms, self.started, strict=True)
+        for i, (ls, milestone, started) in enumerate(rows):
+            if milestone or started or i in fixed:
+                continue
+            if ls < ps:
+                out.append(
+                    diag.late_start(
+                        ids[i], titles[i], cal.date_at(ls), ps - ls,
+                        before="plan_start", on=plan.start,
+                    )
+                )  # fmt: skip
+            elif td is not None and ls < td:
                 assert plan.today is not None
                 out.append(
-                    diag.late_start_passed(
-                        ids[i], titles[i], cal.date_at(LS[i]), plan.today, td - LS[i]
+                    diag.late_start(
+                        ids[i], titles[i], cal.date_at(ls), td - ls, before="today", on=plan.today
                     )
                 )
-        for i in deadline_at:
-            it = items[i]
-            d = it.deadline
+
+    def _check_deadline_days(self) -> None:
+        cal = self.cal
+        for i in self.deadline_at:
+            d = self.items[i].deadline
             if d is not None and not cal.is_working_day(d):
-                out.append(
+                self.diagnostics.append(
                     diag.deadline_not_working_day(
-                        it.id, titles[i], d,
+                        self.ids[i], self.titles[i], d,
                         cal.non_working_reason(d) or "", cal.non_working_reason(d, "en") or "",
                         cal.previous_working_day(d), cal.next_working_day(d),
                     )
                 )  # fmt: skip
+
+    def _check_closures(self) -> None:
+        """Work on the days of a closure that only warns."""
+        cal, S, E, is_ms = self.cal, self.S, self.E, self.is_ms
         for closure in cal.warn_closures:
             cs = cal.index_on_or_after(closure.start)
             ce = cal.index_on_or_before(closure.end)
             if ce < cs:
                 continue
-            hits = [
-                i
-                for i, (s_i, e_i) in enumerate(zip(S, E, strict=True))
-                if e_i > cs and s_i <= ce + 1
-            ]
+            hits = [i for i, (s, e) in enumerate(zip(S, E, strict=True)) if e > cs and s <= ce + 1]
             for i in hits:
                 first = E[i] - 1 if is_ms[i] else S[i]
                 last = E[i] - 1
                 if first <= ce and last >= cs:
-                    out.append(
+                    self.diagnostics.append(
                         diag.closure_overlap(
-                            ids[i], titles[i], items[i].kind,
+                            self.ids[i], self.titles[i], self.items[i].kind,
                             cal.date_at(first), cal.date_at(last), closure,
                         )
                     )  # fmt: skip
-        reaches = is_ms[:]
-        for i in reversed(order):
+
+    def _check_leads_to_milestone(self) -> None:
+        preds, reaches = self.preds, self.is_ms[:]
+        for i in reversed(self.order):
             if reaches[i]:
                 for j, _t, _lag in preds[i]:
                     reaches[j] = True
-        for i in range(n):
-            if not reaches[i]:
-                out.append(diag.activity_without_milestone(ids[i], titles[i]))
+        for i, reached in enumerate(reaches):
+            if not reached:
+                self.diagnostics.append(
+                    diag.activity_without_milestone(self.ids[i], self.titles[i])
+                )
+
+
+def _edge_code(dep: Dependency) -> tuple[int, Any]:
+    """(type code, lag): the lag in working days, or the Duration for a lag in calendar time."""
+    if dep.lag.calendar:
+        return _TYPE_CODE[dep.type] + _CAL, dep.lag
+    return _TYPE_CODE[dep.type], dep.lag.working_days
 
 
 def _kahn(preds: list[list[Edge]]) -> list[int]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import urllib.request
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
@@ -108,60 +109,80 @@ def parse_open_data(json_text: str) -> list[SchoolHoliday]:
         if not isinstance(content, list):
             errors.append(f"document {d_i}: no content list")
             continue
-        for c_i, part in enumerate(content):
-            where = f"document {d_i} content {c_i}"
-            if not isinstance(part, dict):
-                errors.append(f"{where}: not an object")
-                continue
-            schoolyear = str(part.get("schoolyear", "")).strip()
-            if not schoolyear:
-                errors.append(f"{where}: no schoolyear")
-            vacations = part.get("vacations")
-            if not isinstance(vacations, list):
-                errors.append(f"{where}: no vacations list")
-                continue
-            for v_i, vacation in enumerate(vacations):
-                v_where = f"{where} vacation {v_i}"
-                if not isinstance(vacation, dict):
-                    errors.append(f"{v_where}: not an object")
-                    continue
-                name = str(vacation.get("type", "")).strip().lower()
-                if not name:
-                    errors.append(f"{v_where}: no type")
-                compulsory = str(vacation.get("compulsorydates", "false")).strip().lower() == "true"
-                regions = vacation.get("regions")
-                if not isinstance(regions, list) or not regions:
-                    errors.append(f"{v_where}: no regions")
-                    continue
-                for r_i, region in enumerate(regions):
-                    r_where = f"{v_where} region {r_i}"
-                    if not isinstance(region, dict):
-                        errors.append(f"{r_where}: not an object")
-                        continue
-                    region_name = str(region.get("region", "")).strip().lower()
-                    if region_name == "heel nederland":
-                        targets: tuple[str, ...] = REGIONS
-                    elif region_name in REGIONS:
-                        targets = (region_name,)
-                    else:
-                        errors.append(f"{r_where}: unknown region {region.get('region')!r}")
-                        continue
-                    start = _open_data_date(region.get("startdate"), r_where, errors)
-                    end = _open_data_date(region.get("enddate"), r_where, errors)
-                    if start is None or end is None:
-                        continue
-                    if end < start:
-                        errors.append(f"{r_where}: end {end} before start {start}")
-                        continue
-                    for target in targets:
-                        result.append(
-                            SchoolHoliday(target, start, end, name, schoolyear, compulsory)
-                        )
+        for where, part in _objects(content, f"document {d_i} content", errors):
+            result += _parse_schoolyear(part, where, errors)
     if errors:
         raise SchoolHolidayDataError(errors)
     if not result:
         raise SchoolHolidayDataError(["no school holidays found"])
     return sorted(result)
+
+
+def _objects(
+    values: list[Any], where: str, errors: list[str]
+) -> Iterator[tuple[str, dict[str, Any]]]:
+    """(where, object) for each object in an open-data list; anything else is an error."""
+    for i, value in enumerate(values):
+        if isinstance(value, dict):
+            yield f"{where} {i}", value
+        else:
+            errors.append(f"{where} {i}: not an object")
+
+
+def _parse_schoolyear(part: dict[str, Any], where: str, errors: list[str]) -> list[SchoolHoliday]:
+    schoolyear = str(part.get("schoolyear", "")).strip()
+    if not schoolyear:
+        errors.append(f"{where}: no schoolyear")
+    vacations = part.get("vacations")
+    if not isinstance(vacations, list):
+        errors.append(f"{where}: no vacations list")
+        return []
+    result: list[SchoolHoliday] = []
+    for v_where, vacation in _objects(vacations, f"{where} vacation", errors):
+        result += _parse_vacation(vacation, schoolyear, v_where, errors)
+    return result
+
+
+def _parse_vacation(
+    vacation: dict[str, Any], schoolyear: str, where: str, errors: list[str]
+) -> list[SchoolHoliday]:
+    name = str(vacation.get("type", "")).strip().lower()
+    if not name:
+        errors.append(f"{where}: no type")
+    compulsory = str(vacation.get("compulsorydates", "false")).strip().lower() == "true"
+    regions = vacation.get("regions")
+    if not isinstance(regions, list) or not regions:
+        errors.append(f"{where}: no regions")
+        return []
+    result: list[SchoolHoliday] = []
+    for r_where, region in _objects(regions, f"{where} region", errors):
+        period = _parse_region(region, r_where, errors)
+        if period is not None:
+            targets, start, end = period
+            result += [SchoolHoliday(t, start, end, name, schoolyear, compulsory) for t in targets]
+    return result
+
+
+def _parse_region(
+    region: dict[str, Any], where: str, errors: list[str]
+) -> tuple[tuple[str, ...], date, date] | None:
+    """(the regions it applies to, start, end) of one region's dates, or None if not valid."""
+    region_name = str(region.get("region", "")).strip().lower()
+    if region_name == "heel nederland":
+        targets: tuple[str, ...] = REGIONS
+    elif region_name in REGIONS:
+        targets = (region_name,)
+    else:
+        errors.append(f"{where}: unknown region {region.get('region')!r}")
+        return None
+    start = _open_data_date(region.get("startdate"), where, errors)
+    end = _open_data_date(region.get("enddate"), where, errors)
+    if start is None or end is None:
+        return None
+    if end < start:
+        errors.append(f"{where}: end {end} before start {start}")
+        return None
+    return targets, start, end
 
 
 def _read_data_file(path: Path) -> list[SchoolHoliday]:

@@ -15,9 +15,19 @@ from datetime import date, timedelta
 from typing import Literal
 
 from .calendar import WorkCalendar
-from .model import CalendarSpec, Closure, Dependency, Duration, Item, PlanInput
+from .model import (
+    CalendarSpec,
+    Closure,
+    Dependency,
+    DependencyType,
+    Duration,
+    Item,
+    PlanInput,
+    Region,
+)
 
 _LAGS = (Duration(0, "d"),) * 6 + (Duration(1, "d"), Duration(2, "d"), Duration(1, "w"))
+_REGIONS: tuple[Region, ...] = ("noord", "midden", "zuid")
 
 
 def random_plan(
@@ -39,24 +49,62 @@ def random_plan(
     a real plan, where work builds on nearby work); with 0 they go to any earlier item. Each
     milestone also depends on the activities since the previous milestone.
     """
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # every draw in a fixed order: a seed gives the same plan
     end = date(start.year + years, 7, 17)
-    region = rng.choice(("noord", "midden", "zuid"))
-    closure_list = []
-    for k in range(closures):
-        year = start.year + rng.randrange(years)
+    region = rng.choice(_REGIONS)
+    closure_list = _closures(rng, start.year, years, closures)
+    milestone, depends = _network(rng, n, deps_per_item, block, taskjuggler, scheduling)
+    has_succ = {dep.predecessor for deps in depends for dep in deps}
+    span = (end - start).days
+    items = []
+    for i in range(n):
+        if not milestone[i]:
+            amount = rng.randint(1, 15)
+            items.append(
+                Item(f"i{i}", f"Activiteit {i}", "activity", workstream=f"ws{i % 7}",
+                     duration=Duration(amount, "d"), depends=depends[i])
+            )  # fmt: skip
+            continue
+        deadline = None
+        if (not taskjuggler or f"i{i}" not in has_succ) and rng.random() < 0.7:
+            deadline = end - timedelta(days=rng.randrange(0, 60 if taskjuggler else span // 2))
+        items.append(
+            Item(f"i{i}", f"Mijlpaal {i}", "milestone", deadline=deadline, depends=depends[i])
+        )
+    return PlanInput(
+        title=f"Gegenereerd plan ({n} onderdelen, seed {seed})",
+        start=start,
+        end=end,
+        calendar=CalendarSpec(region=region, closures=closure_list),
+        scheduling=scheduling,
+        items=tuple(items),
+    )
+
+
+def _closures(rng: random.Random, first_year: int, years: int, count: int) -> tuple[Closure, ...]:
+    """Study days (no work) and test weeks (a warning) in November."""
+    closures = []
+    for k in range(count):
+        year = first_year + rng.randrange(years)
         first = date(year, 11, 3) + timedelta(days=7 * rng.randrange(3))
         policy: Literal["no_work", "warn"] = "warn" if k % 2 else "no_work"
         kind: Literal["toetsweek", "studiedag"] = "toetsweek" if k % 2 else "studiedag"
-        closure_list.append(
-            Closure(
-                f"Sluiting {k + 1}", kind, first, first + timedelta(days=4 if k % 2 else 0), policy
-            )
-        )
-    items: list[Item] = []
-    has_succ = [False] * n
+        last = first + timedelta(days=4 if k % 2 else 0)
+        closures.append(Closure(f"Sluiting {k + 1}", kind, first, last, policy))
+    return tuple(closures)
+
+
+def _network(
+    rng: random.Random,
+    n: int,
+    deps_per_item: float,
+    block: int,
+    taskjuggler: bool,
+    scheduling: str,
+) -> tuple[list[bool], list[tuple[Dependency, ...]]]:
+    """Which items are milestones, and each item's dependencies on earlier items."""
     milestone = [False] * n
-    pending_deps: list[tuple[Dependency, ...]] = []
+    depends: list[tuple[Dependency, ...]] = []
     open_work: list[int] = []  # activities since the last milestone that lead nowhere yet
     for i in range(n):
         milestone[i] = i > 0 and rng.random() < 0.125
@@ -64,10 +112,7 @@ def random_plan(
         if milestone[i] and taskjuggler:
             count = max(count, 1)
         block_start = i - i % block if block else 0
-        picked: set[int] = set()
-        for _ in range(min(count, i)):
-            inside = block_start < i and rng.random() < 0.95
-            picked.add(rng.randrange(block_start, i) if inside else rng.randrange(0, i))
+        picked = _predecessors(rng, i, count, block_start)
         if block and i == block_start:
             open_work.clear()  # a new workstream
         if milestone[i]:
@@ -76,58 +121,41 @@ def random_plan(
             open_work.clear()
         else:
             open_work.append(i)
-        chosen = sorted(picked)
-        deps = []
-        for j in chosen:
-            has_succ[j] = True
-            kind_roll = rng.random()
-            if taskjuggler and scheduling == "alap":
-                dep = Dependency(f"i{j}", "FS", rng.choice(_LAGS))
-            elif taskjuggler:
-                dep = Dependency(
-                    f"i{j}",
-                    "SS" if kind_roll < 0.15 and not milestone[i] else "FS",
-                    rng.choice(_LAGS),
-                )
-            elif kind_roll < 0.1:
-                dep = Dependency(f"i{j}", "SS", rng.choice(_LAGS))
-            elif kind_roll < 0.2:
-                dep = Dependency(f"i{j}", "FF", rng.choice(_LAGS))
-            elif kind_roll < 0.25:
-                dep = Dependency(f"i{j}", "FS", Duration(-rng.randint(1, 3), "d"))
-            else:
-                dep = Dependency(f"i{j}", "FS", rng.choice(_LAGS))
-            deps.append(dep)
-        pending_deps.append(tuple(deps))
-    span = (end - start).days
-    for i in range(n):
-        deadline = None
-        if milestone[i] and (not taskjuggler or not has_succ[i]) and rng.random() < 0.7:
-            deadline = end - timedelta(days=rng.randrange(0, 60 if taskjuggler else span // 2))
-        if milestone[i]:
-            items.append(
-                Item(
-                    f"i{i}",
-                    f"Mijlpaal {i}",
-                    "milestone",
-                    deadline=deadline,
-                    depends=pending_deps[i],
-                )
+        depends.append(
+            tuple(
+                _dependency(rng, f"i{j}", milestone[i], taskjuggler, scheduling)
+                for j in sorted(picked)
             )
-        else:
-            amount = rng.randint(1, 15)
-            items.append(
-                Item(f"i{i}", f"Activiteit {i}", "activity", workstream=f"ws{i % 7}",
-                     duration=Duration(amount, "d"), depends=pending_deps[i])
-            )  # fmt: skip
-    return PlanInput(
-        title=f"Gegenereerd plan ({n} onderdelen, seed {seed})",
-        start=start,
-        end=end,
-        calendar=CalendarSpec(region=region, closures=tuple(closure_list)),  # type: ignore[arg-type]
-        scheduling=scheduling,
-        items=tuple(items),
-    )
+        )
+    return milestone, depends
+
+
+def _predecessors(rng: random.Random, i: int, count: int, block_start: int) -> set[int]:
+    """Up to `count` earlier items, 19 in 20 inside the workstream that starts at `block_start`."""
+    picked: set[int] = set()
+    for _ in range(min(count, i)):
+        inside = block_start < i and rng.random() < 0.95
+        picked.add(rng.randrange(block_start, i) if inside else rng.randrange(0, i))
+    return picked
+
+
+def _dependency(
+    rng: random.Random, predecessor: str, milestone: bool, taskjuggler: bool, scheduling: str
+) -> Dependency:
+    """A dependency of a kind that TaskJuggler can express, with `taskjuggler`."""
+    kind_roll = rng.random()
+    if taskjuggler and scheduling == "alap":
+        return Dependency(predecessor, "FS", rng.choice(_LAGS))
+    if taskjuggler:
+        kind: DependencyType = "SS" if kind_roll < 0.15 and not milestone else "FS"
+        return Dependency(predecessor, kind, rng.choice(_LAGS))
+    if kind_roll < 0.1:
+        return Dependency(predecessor, "SS", rng.choice(_LAGS))
+    if kind_roll < 0.2:
+        return Dependency(predecessor, "FF", rng.choice(_LAGS))
+    if kind_roll < 0.25:
+        return Dependency(predecessor, "FS", Duration(-rng.randint(1, 3), "d"))
+    return Dependency(predecessor, "FS", rng.choice(_LAGS))
 
 
 def taskjuggler_dates(

@@ -56,6 +56,16 @@ def _gap(lag: Duration) -> str | None:
     return f"gaplength {lag.working_days}d"
 
 
+def _link(keyword: str, task: str, option: str, gap: str) -> str:
+    """`depends t_a { onstart gaplength 2d }`, with braces only around what is there."""
+    opts = " ".join(x for x in (option, gap) if x)
+    return f"{keyword} {task}" + (f" {{ {opts} }}" if opts else "")
+
+
+def _day_after(d: date) -> str:
+    return (d + timedelta(days=1)).isoformat()
+
+
 def export_tjp(
     plan: PlanInput,
     *,
@@ -72,9 +82,24 @@ def export_tjp(
         )
     first = plan.start - timedelta(days=366)
     last = plan.end + timedelta(days=366)
-    tj = task_ids(plan.items)
-    by_id = {it.id: it for it in plan.items}
-    lines = [
+    tasks = _Tasks(plan, calendar)
+    lines = [*_project(plan, first, last), *_leaves(calendar, first, last), ""]
+    for it in plan.items:
+        lines += tasks.task(it)
+    lines += [
+        "",
+        f'taskreport dates "{REPORT_FILE}" {{',
+        "  formats csv",
+        "  columns id, start, end",
+        "  hidetask 0",
+        "}",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def _project(plan: PlanInput, first: date, last: date) -> list[str]:
+    return [
         f"# {plan.title} — exported by Mijlpaal",
         f"project mijlpaal {_quote(plan.title)} {first.isoformat()} - {last.isoformat()} {{",
         '  timezone "UTC"',
@@ -86,94 +111,94 @@ def export_tjp(
         "}",
         "",
     ]
+
+
+def _leaves(calendar: WorkCalendar, first: date, last: date) -> list[str]:
+    """Every weekday that is not a working day, as a holiday."""
+    lines = []
     d = first
     while d <= last:
         if d.weekday() < 5 and not calendar.is_working_day(d):
             reason = calendar.non_working_reason(d) or "vrij"
             lines.append(f"leaves holiday {_quote(reason)} {d.isoformat()} +1d")
         d += timedelta(days=1)
-    lines.append("")
-    default_alap = plan.scheduling == "alap"
-    successors: dict[str, list[tuple[Item, Dependency]]] = {it.id: [] for it in plan.items}
-    for it in plan.items:
-        for dep in it.depends:
-            if dep.predecessor in successors:
-                successors[dep.predecessor].append((it, dep))
+    return lines
 
-    def alap(it: Item) -> bool:
-        return it.scheduling == "alap" if it.scheduling is not None else default_alap
 
-    def day_after(d: date) -> str:
-        return (d + timedelta(days=1)).isoformat()
+class _Tasks:
+    """The task of each item; ASAP items name their predecessors, ALAP items their successors."""
 
-    plan_end = day_after(calendar.on_or_before(plan.end))
-    for it in plan.items:
-        body: list[str] = []
-        if it.kind == "milestone":
-            body.append("milestone")
-        elif it.duration is not None:
-            body.append(_length(it.duration))
+    def __init__(self, plan: PlanInput, calendar: WorkCalendar) -> None:
+        self.plan = plan
+        self.calendar = calendar
+        self.tj = task_ids(plan.items)
+        self.by_id = {it.id: it for it in plan.items}
+        self.successors: dict[str, list[tuple[Item, Dependency]]] = {it.id: [] for it in plan.items}
+        for it in plan.items:
+            for dep in it.depends:
+                if dep.predecessor in self.successors:
+                    self.successors[dep.predecessor].append((it, dep))
+        self.plan_end = _day_after(calendar.on_or_before(plan.end))
+
+    def task(self, it: Item) -> list[str]:
         start = it.actual_start or it.fixed_start
         finish = it.actual_finish or it.fixed_finish
+        body = self._size(it) + self._fixed_dates(it, start, finish)
+        if start is None and finish is None:
+            alap = (it.scheduling or self.plan.scheduling) == "alap"
+            body += self._alap(it) if alap else self._asap(it)
+        return [f"task {self.tj[it.id]} {_quote(it.title)} {{", *(f"  {x}" for x in body), "}"]
+
+    def _size(self, it: Item) -> list[str]:
+        if it.kind == "milestone":
+            return ["milestone"]
+        return [_length(it.duration)] if it.duration is not None else []
+
+    def _fixed_dates(self, it: Item, start: date | None, finish: date | None) -> list[str]:
         if it.kind == "milestone" and (start or finish):
-            body.append(f"start {day_after(calendar.on_or_before(finish or start))}")  # type: ignore[arg-type]
-        else:
-            if start is not None:
-                body.append(f"start {start.isoformat()}")
-            if finish is not None:
-                body.append(f"end {day_after(finish)}")
-        fixed = start is not None or finish is not None
-        if alap(it) and not fixed:
-            body.append("scheduling alap")
-            succ = successors[it.id]
-            for other, dep in succ:
-                if other.id not in by_id:
-                    continue
-                gap = _gap(dep.lag)
-                on_end = " onend" if dep.type == "FF" else ""
-                if dep.type == "SS" or gap is None:
-                    body.append(
-                        f"# {dep.type} {dep.lag} to {other.id}: not expressible in TaskJuggler"
-                    )
-                    continue
-                opts = " ".join(x for x in (on_end.strip(), gap) if x)
-                body.append(f"precedes {tj[other.id]}" + (f" {{ {opts} }}" if opts else ""))
-            if it.deadline is not None and not succ:
-                body.append(f"end {day_after(it.deadline)}")
-            elif it.deadline is not None:
-                body.append(f"maxend {day_after(it.deadline)}")
-            elif not succ:
-                body.append(f"end {plan_end}")
-        elif not fixed:
-            has_dep = False
-            for dep in it.depends:
-                if dep.predecessor not in by_id:
-                    continue
-                gap = _gap(dep.lag)
-                if dep.type == "FF" or gap is None:
-                    body.append(
-                        f"# {dep.type} {dep.lag} on {dep.predecessor}: not expressible in TaskJuggler"
-                    )
-                    continue
-                opts = " ".join(x for x in ("onstart" if dep.type == "SS" else "", gap) if x)
-                body.append(f"depends {tj[dep.predecessor]}" + (f" {{ {opts} }}" if opts else ""))
-                has_dep = True
-            if not has_dep:
-                body.append(
-                    f"start {calendar.on_or_after(max(plan.start, plan.today or plan.start)).isoformat()}"
-                )
-            if it.deadline is not None:
-                body.append(f"maxend {day_after(it.deadline)}")
-        lines.append(f"task {tj[it.id]} {_quote(it.title)} {{")
-        lines.extend(f"  {line}" for line in body)
-        lines.append("}")
-    lines += [
-        "",
-        f'taskreport dates "{REPORT_FILE}" {{',
-        "  formats csv",
-        "  columns id, start, end",
-        "  hidetask 0",
-        "}",
-        "",
-    ]
-    return "\n".join(lines)
+            day = finish or start
+            assert day is not None
+            return [f"start {_day_after(self.calendar.on_or_before(day))}"]
+        lines = []
+        if start is not None:
+            lines.append(f"start {start.isoformat()}")
+        if finish is not None:
+            lines.append(f"end {_day_after(finish)}")
+        return lines
+
+    def _alap(self, it: Item) -> list[str]:
+        """`precedes` each successor; the deadline, or the plan end for the last items."""
+        succ = self.successors[it.id]
+        lines = ["scheduling alap"]
+        lines += [self._precedes(other, dep) for other, dep in succ if other.id in self.by_id]
+        if it.deadline is not None and not succ:
+            lines.append(f"end {_day_after(it.deadline)}")
+        elif it.deadline is not None:
+            lines.append(f"maxend {_day_after(it.deadline)}")
+        elif not succ:
+            lines.append(f"end {self.plan_end}")
+        return lines
+
+    def _precedes(self, other: Item, dep: Dependency) -> str:
+        gap = _gap(dep.lag)
+        if dep.type == "SS" or gap is None:
+            return f"# {dep.type} {dep.lag} to {other.id}: not expressible in TaskJuggler"
+        return _link("precedes", self.tj[other.id], "onend" if dep.type == "FF" else "", gap)
+
+    def _asap(self, it: Item) -> list[str]:
+        """`depends` on each predecessor, else a start; the deadline as a check."""
+        plan = self.plan
+        lines = [self._depends(dep) for dep in it.depends if dep.predecessor in self.by_id]
+        if not any(line.startswith("depends") for line in lines):
+            first = self.calendar.on_or_after(max(plan.start, plan.today or plan.start))
+            lines.append(f"start {first.isoformat()}")
+        if it.deadline is not None:
+            lines.append(f"maxend {_day_after(it.deadline)}")
+        return lines
+
+    def _depends(self, dep: Dependency) -> str:
+        gap = _gap(dep.lag)
+        if dep.type == "FF" or gap is None:
+            return f"# {dep.type} {dep.lag} on {dep.predecessor}: not expressible in TaskJuggler"
+        onstart = "onstart" if dep.type == "SS" else ""
+        return _link("depends", self.tj[dep.predecessor], onstart, gap)
