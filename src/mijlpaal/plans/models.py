@@ -206,36 +206,35 @@ class Invitation(models.Model):
         return self.email
 
 
-class Phase(models.Model):
+class PlanVocabulary(models.Model):
+    """A name in one of the plan's ordered lists (its phases, its domains)."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="%(class)ss")
+    name = models.CharField(_("name"), max_length=100)
+    order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ("order", "id")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Phase(PlanVocabulary):
     """Fase: analyse, ontwerp, inrichting, uitvoering, borging by default."""
 
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="phases")
-    name = models.CharField(_("name"), max_length=100)
-    order = models.PositiveIntegerField(default=0)
-
-    class Meta:
+    class Meta(PlanVocabulary.Meta):
         verbose_name = _("phase")
         verbose_name_plural = _("phases")
-        ordering = ("order", "id")
-
-    def __str__(self) -> str:
-        return self.name
 
 
-class Domain(models.Model):
+class Domain(PlanVocabulary):
     """BOP-domein: processen, organisatie, beleid, ICT by default."""
 
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="domains")
-    name = models.CharField(_("name"), max_length=100)
-    order = models.PositiveIntegerField(default=0)
-
-    class Meta:
+    class Meta(PlanVocabulary.Meta):
         verbose_name = _("domain")
         verbose_name_plural = _("domains")
-        ordering = ("order", "id")
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class ReportingPeriod(models.Model):
