@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 from functools import partial
-from typing import ClassVar
+from typing import Any, ClassVar, TypeVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -81,6 +81,26 @@ def key_field(prefix: str) -> models.CharField[str, str]:
 
 def unique_key(model_name: str) -> models.UniqueConstraint:
     return models.UniqueConstraint(fields=("plan", "key"), name=f"{model_name}_key_unique")
+
+
+_Linked = TypeVar("_Linked", bound=models.Model)
+
+
+def optional_link(
+    to: type[_Linked],
+    related_name: str,
+    verbose_name: Any,
+    on_delete: Any = models.SET_NULL,
+) -> models.ForeignKey[_Linked | None, _Linked | None]:
+    """A link to another item of the plan that may be empty (a milestone's workstream, …)."""
+    return models.ForeignKey(
+        to,
+        on_delete=on_delete,
+        null=True,
+        blank=True,
+        related_name=related_name,
+        verbose_name=verbose_name,
+    )
 
 
 class Region(models.TextChoices):
@@ -332,22 +352,8 @@ class Milestone(models.Model):
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="milestones")
     key = key_field("m")
-    workstream = models.ForeignKey(
-        Workstream,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="milestones",
-        verbose_name=_("workstream"),
-    )
-    goal = models.ForeignKey(
-        Goal,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="milestones",
-        verbose_name=_("goal"),
-    )
+    workstream = optional_link(Workstream, "milestones", _("workstream"))
+    goal = optional_link(Goal, "milestones", _("goal"))
     number = models.PositiveIntegerField(_("number"), null=True, blank=True)
     title = models.CharField(_("milestone (what is finished)"), max_length=300)
     result = models.TextField(_("tangible result"), blank=True)
@@ -397,49 +403,14 @@ class Activity(models.Model):
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="activities")
     key = key_field("a")
-    workstream = models.ForeignKey(
-        Workstream,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="activities",
-        verbose_name=_("workstream"),
-    )
-    milestone = models.ForeignKey(
-        Milestone,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="activities",
-        verbose_name=_("leads to milestone"),
-    )
-    goal = models.ForeignKey(
-        Goal,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="activities",
-        verbose_name=_("goal it serves"),
-    )
+    workstream = optional_link(Workstream, "activities", _("workstream"))
+    milestone = optional_link(Milestone, "activities", _("leads to milestone"))
+    goal = optional_link(Goal, "activities", _("goal it serves"))
     title = models.CharField(_("what happens"), max_length=300)
     why = models.TextField(_("why it is needed"), blank=True)
     result = models.CharField(_("result or product"), max_length=300, blank=True)
-    phase = models.ForeignKey(
-        Phase,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="activities",
-        verbose_name=_("phase"),
-    )
-    domain = models.ForeignKey(
-        Domain,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="activities",
-        verbose_name=_("domain"),
-    )
+    phase = optional_link(Phase, "activities", _("phase"))
+    domain = optional_link(Domain, "activities", _("domain"))
     duration = models.CharField(
         _("duration"),
         max_length=8,

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.urls import reverse
@@ -106,6 +107,22 @@ def _work_started(activities: Sequence[Activity]) -> dict[int, dt.date]:
     return started
 
 
+def _item(
+    key: str,
+    row: Milestone | Activity,
+    depends: Mapping[str, list[planning.Dependency]],
+    **fields: Any,
+) -> planning.Item:
+    """The engine item `key` for a milestone or activity row, with what it waits for."""
+    return planning.Item(
+        id=key,
+        title=row.title,
+        workstream=str(row.workstream_id) if row.workstream_id else None,
+        depends=tuple(depends.get(key, ())),
+        **fields,
+    )
+
+
 def _milestone_items(
     m: Milestone,
     depends: Mapping[str, list[planning.Dependency]],
@@ -113,50 +130,24 @@ def _milestone_items(
     forecast: dt.date | None,
 ) -> list[planning.Item]:
     """A milestone, preceded by the work of its lead time when it has one."""
-    workstream = str(m.workstream_id) if m.workstream_id else None
     items = []
     lead_time = _duration(m.lead_time)
     if lead_time:
         if m.reached_on is not None and started is not None and started > m.reached_on:
             started = None  # an activity started after the milestone was reached: not its work
-        items.append(
-            planning.Item(
-                id=_work_key(m.pk),
-                title=m.title,
-                kind="activity",
-                workstream=workstream,
-                duration=lead_time,
-                depends=tuple(depends.get(_work_key(m.pk), ())),
-                actual_start=started,
-                actual_finish=m.reached_on,
-            )
-        )
-    items.append(
-        planning.Item(
-            id=_mkey(m.pk),
-            title=m.title,
-            kind="milestone",
-            workstream=workstream,
-            deadline=m.deadline,
-            depends=tuple(depends.get(_mkey(m.pk), ())),
-            actual_finish=m.reached_on,
-            fixed_finish=forecast if m.reached_on is None else None,
-        )
-    )
+        work = {"duration": lead_time, "actual_start": started, "actual_finish": m.reached_on}
+        items.append(_item(_work_key(m.pk), m, depends, kind="activity", **work))
+    fixed = forecast if m.reached_on is None else None
+    milestone = {"deadline": m.deadline, "actual_finish": m.reached_on, "fixed_finish": fixed}
+    items.append(_item(_mkey(m.pk), m, depends, kind="milestone", **milestone))
     return items
 
 
 def _activity_item(a: Activity, depends: Mapping[str, list[planning.Dependency]]) -> planning.Item:
-    return planning.Item(
-        id=_akey(a.pk),
-        title=a.title,
-        kind="activity",
-        workstream=str(a.workstream_id) if a.workstream_id else None,
-        duration=_duration(a.duration),
-        depends=tuple(depends.get(_akey(a.pk), ())),
-        actual_start=a.actual_start,
-        actual_finish=a.actual_finish,
-    )
+    return _item(
+        _akey(a.pk), a, depends, kind="activity", duration=_duration(a.duration),
+        actual_start=a.actual_start, actual_finish=a.actual_finish,
+    )  # fmt: skip
 
 
 def plan_input(

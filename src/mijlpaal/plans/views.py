@@ -232,30 +232,21 @@ def _workstream_context(plan: Plan) -> dict[str, Any]:
     }
 
 
-def _workstream_list(request: HttpRequest, plan: Plan, membership: Membership) -> HttpResponse:
-    """The list of workstreams with their milestones and activities: htmx swaps it whole."""
-    return render_plan_page(
-        request,
-        "plans/workstreams.html#workstream-list",
-        plan,
-        membership,
-        "workstreams",
-        **_workstream_context(plan),
-    )
+def _workstream_list(
+    request: HttpRequest, plan: Plan, membership: Membership, part: str = "#workstream-list"
+) -> HttpResponse:
+    """The workstreams with their milestones and activities: the list htmx swaps whole, or
+    (`part=""`) the page around it."""
+    template = f"plans/workstreams.html{part}"
+    context = _workstream_context(plan)
+    return render_plan_page(request, template, plan, membership, "workstreams", **context)
 
 
 @login_required
 @require_GET
 def workstream_list(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan, membership = get_plan_for_user(request, plan_id)
-    return render_plan_page(
-        request,
-        "plans/workstreams.html",
-        plan,
-        membership,
-        "workstreams",
-        **_workstream_context(plan),
-    )
+    return _workstream_list(request, plan, membership, part="")
 
 
 @login_required

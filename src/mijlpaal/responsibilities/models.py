@@ -9,7 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from mijlpaal.plans.models import Activity, Milestone, Party, Plan, Workstream
+from mijlpaal.plans.models import Activity, Milestone, Party, Plan, Workstream, optional_link
 from mijlpaal.responsibilities.letters import ORDER, canonical
 
 ROW_KINDS = ("workstream", "milestone", "activity")
@@ -43,30 +43,9 @@ class Assignment(models.Model):
     party = models.ForeignKey(
         Party, on_delete=models.CASCADE, related_name="assignments", verbose_name=_("party")
     )
-    workstream = models.ForeignKey(
-        Workstream,
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="assignments",
-        verbose_name=_("workstream"),
-    )
-    milestone = models.ForeignKey(
-        Milestone,
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="assignments",
-        verbose_name=_("milestone"),
-    )
-    activity = models.ForeignKey(
-        Activity,
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="assignments",
-        verbose_name=_("activity"),
-    )
+    workstream = optional_link(Workstream, "assignments", _("workstream"), models.CASCADE)
+    milestone = optional_link(Milestone, "assignments", _("milestone"), models.CASCADE)
+    activity = optional_link(Activity, "assignments", _("activity"), models.CASCADE)
     letters = models.CharField(_("letters"), max_length=6, validators=[validate_letters])
 
     class Meta:
