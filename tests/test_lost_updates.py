@@ -110,3 +110,51 @@ def test_a_veri_cell_changed_in_the_meantime_is_not_overwritten_silently(
 
     assert client.post(url, {"letters": "V", "seen": "E"}).status_code == 302
     assert Assignment.objects.get(party=sample.party, milestone=sample.milestone).letters == "V"
+
+
+def settings_form(**changes: str) -> dict[str, str]:
+    data = {
+        "title": "Regioplan Techniek 2025–2028",
+        "organisation": "STO Rivierenland",
+        "vision": "",
+        "start_date": "2025-01-01",
+        "end_date": "2028-12-31",
+        "region": "midden",
+        "scheduling": "alap",
+        "update_interval_weeks": "4",
+        "phases": "analyse\nontwerp\ninrichting\nuitvoering\nborging",
+        "domains": "processen\norganisatie\nbeleid\nICT",
+        "periods-TOTAL_FORMS": "0",
+        "periods-INITIAL_FORMS": "0",
+        "periods-MIN_NUM_FORMS": "0",
+        "periods-MAX_NUM_FORMS": "1000",
+    }
+    return {**data, **changes}
+
+
+def test_plan_settings_saved_by_two_owners_at_once_conflict(
+    sample: SamplePlan, actors: Actors
+) -> None:
+    from mijlpaal.plans.models import Membership, Plan, Role
+
+    Membership.objects.filter(plan=sample.plan, user=actors.editor).update(role=Role.OWNER)
+    url = reverse("plans:settings", args=[sample.plan.pk])
+    anna, bert = client_for(actors.owner), client_for(actors.editor)
+    anna_form, bert_form = open_form(anna, url), open_form(bert, url)
+
+    assert (
+        anna.post(url, {**settings_form(phases="analyse\nuitvoering"), **anna_form}).status_code
+        == 302
+    )
+    conflict = bert.post(url, {**settings_form(region="zuid"), **bert_form})
+
+    assert conflict.status_code == 200
+    page = text(conflict)
+    assert "Iemand anders heeft dit onderdeel opgeslagen nadat u het opende." in page
+    assert "nu opgeslagen: “['analyse', 'uitvoering']”" not in page  # shown as names, not a list
+    assert "Fasen — nu opgeslagen:" in page
+    plan = Plan.objects.get(pk=sample.plan.pk)
+    assert (plan.region, [p.name for p in plan.phases.all()]) == (
+        "midden",
+        ["analyse", "uitvoering"],
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from mijlpaal.plans.models import (
@@ -18,7 +19,7 @@ from mijlpaal.plans.models import (
     Role,
     Workstream,
 )
-from mijlpaal.plans.versions import VersionedFormMixin
+from mijlpaal.plans.versions import VersionedFormMixin, settings_version
 
 
 class DateInput(forms.DateInput):
@@ -47,7 +48,7 @@ class PlanForm(forms.ModelForm[Plan]):
         }
 
 
-class PlanSettingsForm(PlanForm):
+class PlanSettingsForm(VersionedFormMixin, PlanForm):
     class Meta(PlanForm.Meta):
         fields = (*PlanForm.Meta.fields, "update_interval_weeks")  # type: ignore[assignment]
 
@@ -67,9 +68,17 @@ class PlanSettingsForm(PlanForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["update_interval_weeks"].required = False
+        self.add_version(None)
+        if self.instance.pk:
+            self.fields["version"].initial = settings_version(self.instance)
         if self.instance.pk and not self.is_bound:
             self.initial["phases"] = "\n".join(p.name for p in self.instance.phases.all())
             self.initial["domains"] = "\n".join(d.name for d in self.instance.domains.all())
+
+    def stored_value(self, name: str, current: models.Model) -> Any:
+        if name in {"phases", "domains"}:
+            return [row.name for row in getattr(current, name).all()]
+        return super().stored_value(name, current)
 
     @staticmethod
     def _lines(value: str) -> list[str]:

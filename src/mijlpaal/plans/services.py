@@ -36,7 +36,7 @@ from mijlpaal.plans.models import (
     Role,
 )
 from mijlpaal.plans.scheduling import loops
-from mijlpaal.plans.versions import check_version
+from mijlpaal.plans.versions import EditConflict, check_version, settings_version
 
 INVITATION_DAYS = 14
 UNTRACKED_FIELDS = {"id", "plan", "order", "key"}
@@ -175,9 +175,14 @@ def plan_update_settings(
     phases: Sequence[str],
     domains: Sequence[str],
     periods: Iterable[Any] = (),
+    version: str | None = None,
 ) -> Plan:
-    """Save the plan's own fields, phases, domains and reporting periods together, or nothing."""
-    before = snapshot(Plan.objects.get(pk=plan.pk))
+    """Save the plan's own fields, phases, domains and reporting periods together, or nothing.
+    With `version`, refused (EditConflict) when someone else saved the settings since."""
+    stored = Plan.objects.select_for_update().get(pk=plan.pk)
+    if version and settings_version(stored) != version:
+        raise EditConflict(stored)
+    before = snapshot(stored)
     plan.full_clean()
     plan.save()
     record_saved(plan=plan, user=user, obj=plan, before=before)

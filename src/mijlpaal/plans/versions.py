@@ -29,6 +29,14 @@ def version_of(obj: models.Model) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:32]
 
 
+def settings_version(plan: models.Model) -> str:
+    """The version of a plan's settings page: its own fields, phases, domains and periods."""
+    parts = [version_of(plan)]
+    for related in ("phases", "domains", "reporting_periods"):
+        parts += [version_of(row) for row in getattr(plan, related).all()]
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()[:32]
+
+
 class EditConflict(Exception):
     """Someone else saved the item since the form was shown; `current` is what is stored now."""
 
@@ -46,6 +54,8 @@ def check_version(current: models.Model, expected: str | None) -> None:
 
 def _shown(form: forms.BaseForm, name: str, value: Any) -> str:
     field = form.fields[name]
+    if isinstance(value, list | tuple):
+        return ", ".join(str(v) for v in value) or "—"
     if isinstance(field, forms.ModelChoiceField):
         value = field.queryset.filter(pk=value).first() if value else None  # type: ignore[union-attr]
     elif getattr(field, "choices", None):
@@ -61,15 +71,19 @@ class VersionedFormMixin(forms.BaseForm):
         if instance is not None and instance.pk is not None:
             self.fields["version"].initial = version_of(instance)
 
-    def explain_conflict(self, conflict: EditConflict) -> None:
+    def stored_value(self, name: str, current: models.Model) -> Any:
+        """What is stored now for the form field `name`."""
+        field = current._meta.get_field(name)
+        return getattr(current, getattr(field, "attname", name))
+
+    def explain_conflict(self, conflict: EditConflict, version: str | None = None) -> None:
         """Show what is stored now next to the user's input, which the form keeps; saving again
         overwrites, knowingly."""
         lines = []
         for name in self.fields:
             if name == "version" or name not in self.cleaned_data:
                 continue
-            field = conflict.current._meta.get_field(name)
-            stored = getattr(conflict.current, getattr(field, "attname", name))
+            stored = self.stored_value(name, conflict.current)
             typed = self.cleaned_data[name]
             typed = getattr(typed, "pk", typed)
             if stored != typed:
@@ -91,5 +105,5 @@ class VersionedFormMixin(forms.BaseForm):
         for line in lines:
             self.add_error(None, line)
         data = self.data.copy()  # type: ignore[attr-defined]
-        data[self.add_prefix("version")] = version_of(conflict.current)
+        data[self.add_prefix("version")] = version or version_of(conflict.current)
         self.data = data

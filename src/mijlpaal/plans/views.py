@@ -58,7 +58,7 @@ from mijlpaal.plans.models import (
     Workstream,
 )
 from mijlpaal.plans.planfile import PlanImportError, export_plan, import_plan
-from mijlpaal.plans.versions import EditConflict
+from mijlpaal.plans.versions import EditConflict, settings_version
 
 
 @dataclass(frozen=True)
@@ -657,7 +657,10 @@ def plan_settings(request: HttpRequest, plan_id: int) -> HttpResponse:
                 phases=form.cleaned_data["phases"],
                 domains=form.cleaned_data["domains"],
                 periods=periods.forms,
+                version=form.cleaned_data.get("version"),
             )
+        except EditConflict as conflict:
+            form.explain_conflict(conflict, version=settings_version(conflict.current))
         except ValidationError as error:
             form.add_error(None, error)
         else:
