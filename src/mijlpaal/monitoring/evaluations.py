@@ -24,6 +24,8 @@ from mijlpaal.accounts.models import User
 from mijlpaal.i18n import current_language
 from mijlpaal.monitoring.models import Entry, EntryKind, Evaluation, EvaluationKind, Target
 from mijlpaal.plans.models import Phase, Plan
+from mijlpaal.plans.services import record_saved, snapshot
+from mijlpaal.plans.versions import check_version
 
 # Reflectie: "Bespreek de volgende vragen".
 REFLECTION_QUESTIONS = (
@@ -124,7 +126,9 @@ def suggestions(
 
 
 @transaction.atomic
-def evaluation_plan(*, plan: Plan, user: User, evaluation: Evaluation) -> Evaluation:
+def evaluation_plan(
+    *, plan: Plan, user: User, evaluation: Evaluation, version: str | None = None
+) -> Evaluation:
     """Plan an evaluation moment, or move or rename one (editor and up; the view checks the
     role)."""
     if (
@@ -138,8 +142,14 @@ def evaluation_plan(*, plan: Plan, user: User, evaluation: Evaluation) -> Evalua
         and not Phase.objects.filter(pk=evaluation.phase_id, plan=plan).exists()
     ):
         raise ValidationError({"phase": _("This phase does not belong to the plan.")})
+    before = None
+    if evaluation.pk is not None:
+        stored = Evaluation.objects.select_for_update().get(pk=evaluation.pk)
+        check_version(stored, version)
+        before = snapshot(stored)
     evaluation.full_clean()
     evaluation.save()
+    record_saved(plan=plan, user=user, obj=evaluation, before=before)
     return evaluation
 
 

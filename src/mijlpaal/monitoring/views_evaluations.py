@@ -24,9 +24,10 @@ from mijlpaal.plans.access import get_plan_for_user
 from mijlpaal.plans.forms import DateInput
 from mijlpaal.plans.models import Membership, Phase, Plan, Role
 from mijlpaal.plans.scheduling import plan_calendar
+from mijlpaal.plans.versions import EditConflict, VersionedFormMixin
 
 
-class EvaluationForm(forms.ModelForm[Evaluation]):
+class EvaluationForm(VersionedFormMixin, forms.ModelForm[Evaluation]):
     """Plan an evaluation moment (or move one)."""
 
     class Meta:
@@ -36,6 +37,7 @@ class EvaluationForm(forms.ModelForm[Evaluation]):
 
     def __init__(self, *args: Any, plan: Plan, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.add_version(self.instance)
         phase = self.fields["phase"]
         assert isinstance(phase, forms.ModelChoiceField)
         phase.queryset = Phase.objects.filter(plan=plan).order_by("order", "id")
@@ -147,8 +149,13 @@ def evaluations(request: HttpRequest, plan_id: int) -> HttpResponse:
     if form.is_valid():
         try:
             saved = ev.evaluation_plan(
-                plan=plan, user=current_user(request), evaluation=form.save(commit=False)
+                plan=plan,
+                user=current_user(request),
+                evaluation=form.save(commit=False),
+                version=form.cleaned_data.get("version"),
             )
+        except EditConflict as conflict:
+            form.explain_conflict(conflict)
         except ValidationError as error:
             form.add_error(None, error)
         else:

@@ -21,10 +21,10 @@ def get_item(mapping: dict[Any, Any], key: Any) -> Any:
 @register.filter
 def kind_label(object_type: str) -> str:
     """The translated name of a kind of plan content, from its model name."""
-    try:
-        return str(apps.get_model("plans", object_type)._meta.verbose_name)
-    except LookupError:
-        return object_type
+    for model in apps.get_models():
+        if model._meta.model_name == object_type:
+            return str(model._meta.verbose_name)
+    return object_type
 
 
 def _abbr(month: int) -> str:
