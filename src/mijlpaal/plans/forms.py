@@ -19,6 +19,7 @@ from mijlpaal.plans.models import (
     Role,
     Workstream,
 )
+from mijlpaal.plans.scheduling import waiting_for
 from mijlpaal.plans.versions import VersionedFormMixin, settings_version
 
 
@@ -236,9 +237,13 @@ class DependencyForm(forms.ModelForm[Dependency]):
         for activity in Activity.objects.filter(plan=plan).order_by("title"):
             self.items[item_key(activity)] = activity
         self.items.pop(item_key(successor), None)
+        # Only what does not wait for the successor already: anything else closes a loop.
+        for kind, pk in waiting_for(plan, successor):
+            self.items.pop(f"{kind[0]}{pk}", None)
         milestone_label = str(_("Milestone"))
         activity_label = str(_("Activity"))
         self.fields["predecessor"].choices = [  # type: ignore[attr-defined]
+            ("", _("— choose what it waits for —")),
             (milestone_label, [(k, str(v)) for k, v in self.items.items() if k.startswith("m")]),
             (activity_label, [(k, str(v)) for k, v in self.items.items() if k.startswith("a")]),
         ]

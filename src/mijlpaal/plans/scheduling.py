@@ -233,6 +233,33 @@ def compute_schedule(
     return page_schedule(plan, milestones, activities, result)
 
 
+def waiting_for(plan: Plan, item: Milestone | Activity) -> set[tuple[str, int]]:
+    """Every milestone and activity that waits, directly or through others, for `item` (its
+    dependencies, and the milestone each activity leads to); as ("milestone"|"activity", pk).
+    Letting `item` wait for one of these would close a loop. Two queries."""
+    follows: dict[tuple[str, int], list[tuple[str, int]]] = {}
+    for d in Dependency.objects.filter(plan=plan).only(*REF_FIELDS):
+        follows.setdefault(d.predecessor_ref, []).append(d.successor_ref)
+    leads = Activity.objects.filter(plan=plan, milestone__isnull=False)
+    for pk, milestone_id in leads.values_list("pk", "milestone_id"):
+        follows.setdefault(("activity", pk), []).append(("milestone", milestone_id))
+    start = ("milestone" if isinstance(item, Milestone) else "activity", item.pk)
+    found: set[tuple[str, int]] = set()
+    todo = [start]
+    while todo:
+        for next_item in follows.get(todo.pop(), []):
+            if next_item not in found:
+                found.add(next_item)
+                todo.append(next_item)
+    return found
+
+
+REF_FIELDS = (
+    "predecessor_milestone_id", "predecessor_activity_id",
+    "successor_milestone_id", "successor_activity_id",
+)  # fmt: skip
+
+
 def loops(plan: Plan) -> list[str]:
     """What the engine says of each loop of dependencies in the plan (items that wait for each
     other), in the current language; empty when there is none."""
