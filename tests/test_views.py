@@ -397,7 +397,14 @@ def test_dependencies_are_added_shown_and_removed(sample: SamplePlan, actors: Ac
     )
     assert "Deze afhankelijkheid bestaat al." in text(again)
     assert Dependency.objects.count() == 1
-    client.post(reverse("plans:dependency_delete", args=[sample.plan.pk, dependency.pk]))
+    remove = reverse("plans:dependency_delete", args=[sample.plan.pk, dependency.pk])
+    asked = client.post(remove)  # the button on the page asks first
+    assert "Deze afhankelijkheid verwijderen?" in text(asked)
+    assert "“XR in alle techniekprofielen” wacht niet meer op “XR-lesmateriaal ontwikkeld”" in (
+        text(asked)
+    )
+    assert Dependency.objects.count() == 1
+    client.post(remove, {"confirm": "yes"})
     assert Dependency.objects.count() == 0
 
 

@@ -527,19 +527,27 @@ def dependency_add(request: HttpRequest, plan_id: int, kind_slug: str, pk: int) 
 @login_required
 @require_POST
 def dependency_delete(request: HttpRequest, plan_id: int, pk: int) -> HttpResponse:
-    plan, _membership = get_plan_for_user(request, plan_id, Role.EDITOR)
+    """Remove a dependency after the user confirmed it, as other deletes ask first."""
+    plan, membership = get_plan_for_user(request, plan_id, Role.EDITOR)
     dependency = get_object_or_404(
-        Dependency.objects.select_related("successor_milestone", "successor_activity"),
+        Dependency.objects.select_related(
+            "predecessor_milestone", "predecessor_activity", "successor_milestone",
+            "successor_activity",
+        ),
         pk=pk,
         plan=plan,
-    )
+    )  # fmt: skip
     successor = dependency.successor
+    slug = "milestone" if isinstance(successor, Milestone) else "activity"
+    back = reverse("plans:item_detail", args=[plan.pk, slug, successor.pk]) + "#dependencies"
+    if request.POST.get("confirm") != "yes":
+        return render_plan_page(
+            request, "plans/dependency_delete.html", plan, membership, "workstreams",
+            dependency=dependency, back=back,
+        )  # fmt: skip
     services.item_delete(plan=plan, user=current_user(request), instance=dependency)
     messages.success(request, _("The dependency has been removed."))
-    slug = "milestone" if isinstance(successor, Milestone) else "activity"
-    return HttpResponseRedirect(
-        reverse("plans:item_detail", args=[plan.pk, slug, successor.pk]) + "#dependencies"
-    )
+    return HttpResponseRedirect(back)
 
 
 # --- members -------------------------------------------------------------------------------------
