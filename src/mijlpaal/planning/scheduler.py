@@ -97,22 +97,29 @@ class _Engine:
         """Lower bound on the target instant for a lag in calendar time after instant `ref`.
 
         The reference is the end of a day (FS, FF) or the start of one (SS): a moment in
-        calendar time, shifted by the lag; the target is the first start of a working day
-        (or end, for FF and milestones) at or after that moment.
+        calendar time, shifted by the lag (months: on the day, clamped to the month's end);
+        the target is the first start of a working day (or end, for FF and milestones) at or
+        after that moment.
         """
         cal = self.cal
-        r = cal.ordinal_at(ref) - 1 if ref_start else cal.ordinal_at(ref - 1)
-        o = _shift(r, lag.amount, lag.unit)
+        # The moment as the ordinal of the day it starts: the start day itself for SS, the
+        # day after the finish day otherwise (a month after 31 Jan is the end of 28 Feb).
+        if ref_start:
+            m = _shift(cal.ordinal_at(ref), lag.amount, lag.unit)
+        else:
+            m = _shift(cal.ordinal_at(ref - 1), lag.amount, lag.unit) + 1
         if target_end:
-            return cal.index_on_or_after(o) + 1
-        return cal.index_on_or_after(o + 1)
+            return cal.index_on_or_after(m - 1) + 1
+        return cal.index_on_or_after(m)
 
     def cal_reference(self, target: int, lag: Duration, target_end: bool, ref_start: bool) -> int:
         """The latest reference instant whose `cal_target` is at or before `target`."""
         cal = self.cal
-        r_max = cal.ordinal_at(target - 1) if target_end else cal.ordinal_at(target) - 1
-        o = _shift(r_max, -lag.amount, lag.unit)
-        ref = cal.index_on_or_before(o + 1) if ref_start else cal.index_on_or_before(o) + 1
+        m_max = cal.ordinal_at(target - 1) + 1 if target_end else cal.ordinal_at(target)
+        if ref_start:
+            ref = cal.index_on_or_before(_shift(m_max, -lag.amount, lag.unit))
+        else:
+            ref = cal.index_on_or_before(_shift(m_max - 1, -lag.amount, lag.unit)) + 1
         # Exact for days and weeks; months are not invertible, so settle on the boundary.
         while self.cal_target(ref + 1, lag, target_end, ref_start) <= target:
             ref += 1
