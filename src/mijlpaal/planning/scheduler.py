@@ -73,6 +73,8 @@ class _Engine:
         # The dependencies (_read_dependencies).
         self.preds: list[list[Edge]] = []
         self.order: list[int] = []
+        self.in_cycle: set[int] = set()  # items in a reported cycle
+        self.cycle_edges: dict[int, list[Edge]] = {}  # the edges dropped from a cycle
         # The bounds (_read_bounds, _read_fixed_dates).
         self.ps = self.pe1 = 0  # the plan's first instant and its end instant
         self.td: int | None = None  # today
@@ -277,7 +279,9 @@ class _Engine:
                 continue
             cyc = _one_cycle(comp[0], members, preds)
             self.diagnostics.append(diag.cycle([ids[k] for k in cyc], [titles[k] for k in cyc]))
+            self.in_cycle.update(comp)
             for k in comp:
+                self.cycle_edges[k] = [e for e in preds[k] if e[0] in members]
                 preds[k] = [e for e in preds[k] if e[0] not in members]
         order = _kahn(preds)
         assert len(order) == len(preds)
@@ -676,13 +680,18 @@ class _Engine:
                     )  # fmt: skip
 
     def _check_leads_to_milestone(self) -> None:
-        preds, reaches = self.preds, self.is_ms[:]
-        for i in reversed(self.order):
-            if reaches[i]:
-                for j, _t, _lag in preds[i]:
+        """Activities from which no milestone can be reached; an item in a cycle is reported
+        as the cycle, and the edges dropped from a cycle still lead on to a milestone."""
+        preds, reaches, cycle_edges = self.preds, self.is_ms[:], self.cycle_edges
+        stack = [i for i, r in enumerate(reaches) if r]
+        while stack:  # backwards from the milestones (an order does not hold for cycle edges)
+            i = stack.pop()
+            for j, _t, _lag in (*preds[i], *cycle_edges.get(i, ())):
+                if not reaches[j]:
                     reaches[j] = True
+                    stack.append(j)
         for i, reached in enumerate(reaches):
-            if not reached:
+            if not reached and i not in self.in_cycle:
                 self.diagnostics.append(
                     diag.activity_without_milestone(self.ids[i], self.titles[i])
                 )
