@@ -61,10 +61,7 @@ def test_unknown_dependency_duplicate_id_and_bad_durations() -> None:
 def test_self_dependency_is_a_cycle() -> None:
     result = schedule(plan(Item("a", "A", "milestone", depends=(Dependency("a"),))))
     assert [(d.code, d.items) for d in result.diagnostics] == [("cycle", ("a",))]
-    assert result.diagnostics[0].message("en") == (
-        "These items wait for each other, so no order is possible: A → A. "
-        "Remove one of these dependencies."
-    )
+    assert result.diagnostics[0].message("en") == "‘A’ waits for itself. Remove this dependency."
 
 
 def test_plan_end_before_start_and_far_dates_do_not_raise() -> None:

@@ -48,17 +48,20 @@ def _chain(titles: Sequence[str]) -> str:
 
 def cycle(ids: Sequence[str], titles: Sequence[str]) -> Diagnostic:
     """`ids`/`titles` in dependency order, the first repeated at the end."""
-    chain = " → ".join(titles)
-    return Diagnostic(
-        "cycle",
-        "error",
-        tuple(dict.fromkeys(ids)),
-        f"Deze onderdelen wachten op elkaar, zodat er geen volgorde mogelijk is: {chain}. "
-        "Haal één van deze afhankelijkheden weg.",
-        f"These items wait for each other, so no order is possible: {chain}. "
-        "Remove one of these dependencies.",
-        {"cycle": list(ids)},
-    )
+    if len(ids) == 2 and ids[0] == ids[1]:  # an item that depends on itself
+        nl = f"{quoted(titles[0])} wacht op zichzelf. Haal deze afhankelijkheid weg."
+        en = f"{quoted(titles[0])} waits for itself. Remove this dependency."
+    else:
+        chain = " → ".join(titles)
+        nl = (
+            f"Deze onderdelen wachten op elkaar, zodat er geen volgorde mogelijk is: {chain}. "
+            "Haal één van deze afhankelijkheden weg."
+        )
+        en = (
+            f"These items wait for each other, so no order is possible: {chain}. "
+            "Remove one of these dependencies."
+        )
+    return Diagnostic("cycle", "error", tuple(dict.fromkeys(ids)), nl, en, {"cycle": list(ids)})
 
 
 # Problems in the input about one item: code → (severity, Dutch, English). In the messages
@@ -266,8 +269,8 @@ def deadline_not_working_day(
         f"De deadline van {quoted(title)} valt op {format_date(deadline)}, geen werkdag "
         f"({reason_nl}). Er wordt gerekend met de werkdag ervoor, {format_date(before)}; "
         f"de eerstvolgende werkdag is {format_date(after)}.",
-        f"The deadline of {quoted(title)} is {format_date(deadline, 'en')}, not a working day "
-        f"({reason_en}). The working day before, {format_date(before, 'en')}, is used; "
+        f"The deadline of {quoted(title)} is {format_date(deadline, 'en')}, not a working day: "
+        f"{reason_en}. The working day before, {format_date(before, 'en')}, is used; "
         f"the next working day is {format_date(after, 'en')}.",
         {"deadline": deadline.isoformat(), "previous_working_day": before.isoformat(),
          "next_working_day": after.isoformat()},

@@ -73,6 +73,8 @@ class _Engine:
         # The dependencies (_read_dependencies).
         self.preds: list[list[Edge]] = []
         self.order: list[int] = []
+        self.in_cycle: set[int] = set()  # items in a reported cycle
+        self.cycle_edges: dict[int, list[Edge]] = {}  # the edges dropped from a cycle
         # The bounds (_read_bounds, _read_fixed_dates).
         self.ps = self.pe1 = 0  # the plan's first instant and its end instant
         self.td: int | None = None  # today
@@ -97,22 +99,29 @@ class _Engine:
         """Lower bound on the target instant for a lag in calendar time after instant `ref`.
 
         The reference is the end of a day (FS, FF) or the start of one (SS): a moment in
-        calendar time, shifted by the lag; the target is the first start of a working day
-        (or end, for FF and milestones) at or after that moment.
+        calendar time, shifted by the lag (months: on the day, clamped to the month's end);
+        the target is the first start of a working day (or end, for FF and milestones) at or
+        after that moment.
         """
         cal = self.cal
-        r = cal.ordinal_at(ref) - 1 if ref_start else cal.ordinal_at(ref - 1)
-        o = _shift(r, lag.amount, lag.unit)
+        # The moment as the ordinal of the day it starts: the start day itself for SS, the
+        # day after the finish day otherwise (a month after 31 Jan is the end of 28 Feb).
+        if ref_start:
+            m = _shift(cal.ordinal_at(ref), lag.amount, lag.unit)
+        else:
+            m = _shift(cal.ordinal_at(ref - 1), lag.amount, lag.unit) + 1
         if target_end:
-            return cal.index_on_or_after(o) + 1
-        return cal.index_on_or_after(o + 1)
+            return cal.index_on_or_after(m - 1) + 1
+        return cal.index_on_or_after(m)
 
     def cal_reference(self, target: int, lag: Duration, target_end: bool, ref_start: bool) -> int:
         """The latest reference instant whose `cal_target` is at or before `target`."""
         cal = self.cal
-        r_max = cal.ordinal_at(target - 1) if target_end else cal.ordinal_at(target) - 1
-        o = _shift(r_max, -lag.amount, lag.unit)
-        ref = cal.index_on_or_before(o + 1) if ref_start else cal.index_on_or_before(o) + 1
+        m_max = cal.ordinal_at(target - 1) + 1 if target_end else cal.ordinal_at(target)
+        if ref_start:
+            ref = cal.index_on_or_before(_shift(m_max, -lag.amount, lag.unit))
+        else:
+            ref = cal.index_on_or_before(_shift(m_max - 1, -lag.amount, lag.unit)) + 1
         # Exact for days and weeks; months are not invertible, so settle on the boundary.
         while self.cal_target(ref + 1, lag, target_end, ref_start) <= target:
             ref += 1
@@ -270,7 +279,9 @@ class _Engine:
                 continue
             cyc = _one_cycle(comp[0], members, preds)
             self.diagnostics.append(diag.cycle([ids[k] for k in cyc], [titles[k] for k in cyc]))
+            self.in_cycle.update(comp)
             for k in comp:
+                self.cycle_edges[k] = [e for e in preds[k] if e[0] in members]
                 preds[k] = [e for e in preds[k] if e[0] not in members]
         order = _kahn(preds)
         assert len(order) == len(preds)
@@ -669,13 +680,18 @@ class _Engine:
                     )  # fmt: skip
 
     def _check_leads_to_milestone(self) -> None:
-        preds, reaches = self.preds, self.is_ms[:]
-        for i in reversed(self.order):
-            if reaches[i]:
-                for j, _t, _lag in preds[i]:
+        """Activities from which no milestone can be reached; an item in a cycle is reported
+        as the cycle, and the edges dropped from a cycle still lead on to a milestone."""
+        preds, reaches, cycle_edges = self.preds, self.is_ms[:], self.cycle_edges
+        stack = [i for i, r in enumerate(reaches) if r]
+        while stack:  # backwards from the milestones (an order does not hold for cycle edges)
+            i = stack.pop()
+            for j, _t, _lag in (*preds[i], *cycle_edges.get(i, ())):
+                if not reaches[j]:
                     reaches[j] = True
+                    stack.append(j)
         for i, reached in enumerate(reaches):
-            if not reached:
+            if not reached and i not in self.in_cycle:
                 self.diagnostics.append(
                     diag.activity_without_milestone(self.ids[i], self.titles[i])
                 )

@@ -3,7 +3,9 @@
 `random_plan()` is deterministic for a seed. With `taskjuggler=True` it only uses what the
 TaskJuggler export expresses exactly: working-time durations, non-negative lags, FS and (when
 planning forwards) SS dependencies, predecessors for every milestone, and deadlines only on
-items without successors (backwards).
+items without successors (backwards). With `every_link=True` as well, dependencies are FS, SS
+and FF with positive, zero and negative lags, in both directions; one the export cannot write
+(a negative lag that reaches before the other item's start) becomes FS without a lag.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import random
+from dataclasses import replace
 from datetime import date, timedelta
 from typing import Literal
 
@@ -25,6 +28,7 @@ from .model import (
     PlanInput,
     Region,
 )
+from .tjp import depends_link, precedes_link
 
 _LAGS = (Duration(0, "d"),) * 6 + (Duration(1, "d"), Duration(2, "d"), Duration(1, "w"))
 _REGIONS: tuple[Region, ...] = ("noord", "midden", "zuid")
@@ -41,6 +45,7 @@ def random_plan(
     block: int = 0,
     taskjuggler: bool = False,
     closures: int = 4,
+    every_link: bool = False,
 ) -> PlanInput:
     """A plan of n items (about one in eight a milestone) over `years` school years.
 
@@ -53,7 +58,7 @@ def random_plan(
     end = date(start.year + years, 7, 17)
     region = rng.choice(_REGIONS)
     closure_list = _closures(rng, start.year, years, closures)
-    milestone, depends = _network(rng, n, deps_per_item, block, taskjuggler, scheduling)
+    milestone, depends = _network(rng, n, deps_per_item, block, taskjuggler, scheduling, every_link)
     has_succ = {dep.predecessor for deps in depends for dep in deps}
     span = (end - start).days
     items = []
@@ -71,6 +76,8 @@ def random_plan(
         items.append(
             Item(f"i{i}", f"Mijlpaal {i}", "milestone", deadline=deadline, depends=depends[i])
         )
+    if taskjuggler and every_link:
+        items = _expressible(items, scheduling)
     return PlanInput(
         title=f"Gegenereerd plan ({n} onderdelen, seed {seed})",
         start=start,
@@ -79,6 +86,20 @@ def random_plan(
         scheduling=scheduling,
         items=tuple(items),
     )
+
+
+def _expressible(items: list[Item], scheduling: str) -> list[Item]:
+    """The items with each dependency the TaskJuggler export cannot write made FS without lag."""
+    by_id = {it.id: it for it in items}
+    link = precedes_link if scheduling == "alap" else depends_link
+    result = []
+    for it in items:
+        deps = tuple(
+            dep if link(dep, by_id[dep.predecessor], it, "t") else Dependency(dep.predecessor)
+            for dep in it.depends
+        )
+        result.append(replace(it, depends=deps))
+    return result
 
 
 def _closures(rng: random.Random, first_year: int, years: int, count: int) -> tuple[Closure, ...]:
@@ -101,8 +122,12 @@ def _network(
     block: int,
     taskjuggler: bool,
     scheduling: str,
+    every_link: bool = False,
 ) -> tuple[list[bool], list[tuple[Dependency, ...]]]:
-    """Which items are milestones, and each item's dependencies on earlier items."""
+    """Which items are milestones, and each item's dependencies on earlier items.
+
+    With `every_link` the dependencies are of every type and lag sign, also for `taskjuggler`.
+    """
     milestone = [False] * n
     depends: list[tuple[Dependency, ...]] = []
     open_work: list[int] = []  # activities since the last milestone that lead nowhere yet
@@ -123,7 +148,14 @@ def _network(
             open_work.append(i)
         depends.append(
             tuple(
-                _dependency(rng, f"i{j}", milestone[i], taskjuggler, scheduling)
+                _dependency(
+                    rng,
+                    f"i{j}",
+                    milestone[i],
+                    taskjuggler and not every_link,
+                    scheduling,
+                    every_link,
+                )
                 for j in sorted(picked)
             )
         )
@@ -140,7 +172,12 @@ def _predecessors(rng: random.Random, i: int, count: int, block_start: int) -> s
 
 
 def _dependency(
-    rng: random.Random, predecessor: str, milestone: bool, taskjuggler: bool, scheduling: str
+    rng: random.Random,
+    predecessor: str,
+    milestone: bool,
+    taskjuggler: bool,
+    scheduling: str,
+    every_link: bool = False,
 ) -> Dependency:
     """A dependency of a kind that TaskJuggler can express, with `taskjuggler`."""
     kind_roll = rng.random()
@@ -155,6 +192,9 @@ def _dependency(
         return Dependency(predecessor, "FF", rng.choice(_LAGS))
     if kind_roll < 0.25:
         return Dependency(predecessor, "FS", Duration(-rng.randint(1, 3), "d"))
+    if every_link and kind_roll < 0.35:  # negative SS and FF too
+        kind = "SS" if kind_roll < 0.3 else "FF"
+        return Dependency(predecessor, kind, Duration(-rng.randint(1, 3), "d"))
     return Dependency(predecessor, "FS", rng.choice(_LAGS))
 
 
