@@ -109,7 +109,7 @@ def test_no_axe_violations_on_any_page_in_dutch_and_english(
     assert found == [], "\n" + "\n".join(found)
 
 
-def test_the_skip_link_is_the_first_thing_to_tab_to(
+def test_the_skip_link_is_the_first_thing_to_tab_to_and_skips_the_tabs(
     open_page: OpenPage, live_server: LiveServer, sample: SamplePlan, actors: Actors
 ) -> None:
     for language, label in (("nl", "Naar de inhoud"), ("en", "Skip to content")):
@@ -123,6 +123,11 @@ def test_the_skip_link_is_the_first_thing_to_tab_to(
         assert focused == [label, "#content"]
         page.keyboard.press("Enter")
         assert page.evaluate("() => document.activeElement.id") == "content"
+        # The next stop is in the page itself, past the plan's title and tabs.
+        page.keyboard.press("Tab")
+        assert page.evaluate(
+            "() => document.getElementById('content').contains(document.activeElement)"
+        )
 
 
 # --- what a Content-Security-Policy without 'unsafe-inline' needs ---------------------------------
