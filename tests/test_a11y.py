@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from django.urls import reverse
-from playwright.sync_api import Page
+from playwright.sync_api import Browser, Page, Route, expect
 from pytest_django.live_server_helper import LiveServer
 
 from mijlpaal.plans.models import Milestone, ReportingPeriod
@@ -25,6 +25,8 @@ from tests.helpers import (
     client_for,
     fill,
     report,
+    session_cookie,
+    wait_for_htmx,
 )
 from tests.test_access import urls_for
 
@@ -144,14 +146,50 @@ INLINE = [
 @pytest.mark.parametrize("path", TEMPLATES, ids=lambda p: str(p.relative_to(SRC)))
 def test_templates_have_no_inline_styles_or_scripts(path: Path) -> None:
     text = path.read_text(encoding="utf-8")
-    if path.name.endswith("_email.html") or "/email/" in str(path):
-        return  # e-mail clients need inline styles; no browser page is made from these
     found = [
         f"line {text.count(chr(10), 0, m.start()) + 1}: {what}"
         for what, pattern in INLINE
         for m in pattern.finditer(text)
     ]
     assert found == []
+
+
+STRICT_CSP = "default-src 'self'; style-src 'self'; script-src 'self'; img-src 'self' data:"
+
+
+def test_pages_work_under_a_strict_content_security_policy(
+    browser: Browser, live_server: LiveServer, sample: SamplePlan, actors: Actors
+) -> None:
+    """With a policy that forbids inline styles and scripts nothing is refused, htmx included."""
+    with_content(sample, actors)
+    context = browser.new_context()
+    context.add_cookies([session_cookie(actors.owner, live_server.url)])
+
+    def with_policy(route: Route) -> None:
+        response = route.fetch()
+        headers = dict(response.headers)
+        if headers.get("content-type", "").startswith("text/html"):
+            headers["content-security-policy"] = STRICT_CSP
+        route.fulfill(response=response, headers=headers)
+
+    context.route("**/*", with_policy)
+    page = context.new_page()
+    refused: list[str] = []
+    page.on("console", lambda m: refused.append(m.text) if "Security Policy" in m.text else None)
+    plan = sample.plan.pk
+    for name in ("plans:overview", "monitoring:dashboard", "charts:milestone_plan",
+                 "charts:gantt", "monitoring:trend"):  # fmt: skip
+        page.goto(live_server.url + reverse(name, args=[plan]))
+    page.goto(live_server.url + reverse("plans:workstreams", args=[plan]))
+    wait_for_htmx(page)
+    page.locator("article.item").first.get_by_role("link", name="Bewerken").click()
+    expect(page.locator("form.inline-edit")).to_be_visible()
+    page.goto(live_server.url + reverse("responsibilities:matrix", args=[plan]))
+    wait_for_htmx(page)
+    page.locator("a.veri-letters").first.click()
+    expect(page.locator("form.veri-form")).to_be_visible()
+    context.close()
+    assert refused == []
 
 
 def test_the_inline_check_notices_each_kind() -> None:
