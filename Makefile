@@ -8,7 +8,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test venv lint types unit bench messages requirements system-deps clean
+.PHONY: run test venv lint types unit bench messages requirements system-deps node-deps clean
 
 venv: $(STAMP)
 
@@ -32,16 +32,22 @@ run: venv
 		$(BIN)/mijlpaal serve $(HOST):$(PORT)
 
 # Debian packages that the tests drive: chromium for the browser tests, tj3 to cross-check dates,
-# libcairo2 for the PDF export of the Gantt chart.
+# libcairo2 for the PDF export of the Gantt chart, npm to fetch axe-core (below).
 system-deps:
 	@missing=""; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
 	command -v tj3 >/dev/null || missing="$$missing tj3"; \
+	command -v npm >/dev/null || missing="$$missing npm"; \
 	{ ldconfig -p 2>/dev/null || /sbin/ldconfig -p 2>/dev/null; } | grep -q libcairo.so.2 || missing="$$missing libcairo2"; \
 	if [ -n "$$missing" ]; then \
 		echo "Installing Debian packages:$$missing"; \
 		$(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	fi
+
+# axe-core, which the browser tests inject into each page to check its accessibility (package.json;
+# node_modules/ and the lock file stay out of git).
+node-deps: system-deps
+	@[ -f node_modules/axe-core/axe.min.js ] || npm install --no-audit --no-fund
 
 lint: venv
 	$(BIN)/ruff check src tests $(wildcard bench)
@@ -50,7 +56,7 @@ lint: venv
 types: venv
 	$(BIN)/mypy
 
-unit: venv system-deps
+unit: venv system-deps node-deps
 	$(BIN)/mijlpaal makemigrations --check --dry-run
 	$(BIN)/pytest
 

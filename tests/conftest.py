@@ -11,24 +11,30 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 import pytest
+from django.conf import settings
 from pytest_django import Settings
 from time_machine import TimeMachineFixture
 
+from mijlpaal.accounts.models import User
 from mijlpaal.plans.models import Activity, Goal, Membership, Milestone, Party, Role, Workstream
 from tests.helpers import (
     PASSWORD,
     SUITE_TODAY,
     Actors,
+    OpenPage,
     SamplePlan,
     build_plan,
     client_for,
     make_user,
     morning_of,
     saved,
+    session_cookie,
 )
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, Page
+    from playwright._impl._api_structures import SetCookieParam
+    from playwright.sync_api import Browser, BrowserContext, Page, ViewportSize
+    from pytest_django.live_server_helper import LiveServer
 
 # Still imported from here by test files that have not moved to tests.helpers yet: test_concurrency,
 # test_hostile_users, test_lost_updates, test_replace, replace_story and
@@ -179,3 +185,36 @@ def page(browser: Browser) -> Iterator[Page]:
     page.set_default_timeout(BROWSER_TIMEOUT_MS)
     yield page
     context.close()
+
+
+@pytest.fixture
+def open_page(browser: Browser, live_server: LiveServer) -> Iterator[OpenPage]:
+    """Open a page in a fresh context at a size, in a language, logged in as a user if given.
+
+    The language is the cookie the language switch sets; the user's session cookie is made on the
+    server, without the login form. Every context is closed after the test.
+    """
+    contexts: list[BrowserContext] = []
+
+    def open_(
+        *, language: str = "nl", viewport: ViewportSize | None = None, user: User | None = None
+    ) -> Page:
+        context = browser.new_context(
+            locale="nl-NL",
+            viewport=viewport or {"width": 1280, "height": 900},
+            bypass_csp=True,  # axe-core is injected as an inline script
+        )
+        cookies: list[SetCookieParam] = [
+            {"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": live_server.url}
+        ]
+        if user is not None:
+            cookies.append(session_cookie(user, live_server.url))
+        context.add_cookies(cookies)
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(BROWSER_TIMEOUT_MS)
+        return page
+
+    yield open_
+    for context in contexts:
+        context.close()

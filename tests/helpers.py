@@ -11,9 +11,11 @@ import html
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.db import models
 from django.test import Client
 from django.urls import reverse
@@ -26,7 +28,8 @@ from mijlpaal.plans.models import Activity, Goal, Milestone, Party, Plan, Workst
 from mijlpaal.responsibilities.models import Assignment
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Page
+    from playwright._impl._api_structures import SetCookieParam
+    from playwright.sync_api import Page, ViewportSize
 
 PASSWORD = "correct horse battery staple"
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
@@ -284,3 +287,58 @@ def wait_for_htmx(page: Page) -> None:
     # htmx binds them when the DOM is loaded, after its deferred script has run.
     page.wait_for_load_state("load")
     page.wait_for_function("() => window.htmx !== undefined")
+
+
+# --- accessibility and screen sizes --------------------------------------------------------------
+
+# axe-core from npm (package.json; `make unit` installs it), injected into the page by the test:
+# never from a CDN.
+AXE_JS = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
+# WCAG 2.1 A and AA, and axe's best practices (landmarks, heading order, one h1, skip links).
+AXE_TAGS = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice")
+PHONE: ViewportSize = {"width": 390, "height": 844}
+LAPTOP: ViewportSize = {"width": 1366, "height": 768}
+
+
+class OpenPage(Protocol):
+    """The open_page fixture: a page in a fresh browser context (tests/conftest.py)."""
+
+    def __call__(
+        self,
+        *,
+        language: str = "nl",
+        viewport: ViewportSize | None = None,
+        user: User | None = None,
+    ) -> Page: ...
+
+
+def session_cookie(user: User, url: str) -> SetCookieParam:
+    """A logged-in session for the browser, made on the server as force_login does."""
+    client = Client()
+    client.force_login(user)
+    value = client.cookies[settings.SESSION_COOKIE_NAME].value
+    return {"name": settings.SESSION_COOKIE_NAME, "value": value, "url": url}
+
+
+def axe_violations(page: Page) -> list[str]:
+    """What axe-core finds on the page as it is now, one line per rule and element."""
+    assert AXE_JS.exists(), f"{AXE_JS} is missing: run `make node-deps` (npm install)"
+    page.add_script_tag(path=str(AXE_JS))
+    found: list[str] = page.evaluate(
+        """async (tags) => {
+            const results = await axe.run(document, {
+                runOnly: {type: "tag", values: tags},
+                resultTypes: ["violations"],  // the others are not read: faster
+            });
+            return results.violations.flatMap((v) => v.nodes.map((n) =>
+                `${v.id} (${v.impact}): ${n.target.join(" ")} — ${v.help}`));
+        }""",
+        list(AXE_TAGS),
+    )
+    return found
+
+
+def sideways_scroll(page: Page) -> int:
+    """How many pixels the page is wider than the window (0: it does not scroll sideways)."""
+    overflow: int = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+    return max(overflow, 0)

@@ -49,13 +49,15 @@ def open_document(
 ) -> None:
     """The <svg> element (`attrs` added to it), its title, `defs` and a white background.
 
-    `links`: the chart holds links, which older viewers read from xlink:href.
+    `links`: the chart holds links, which older viewers read from xlink:href. Such a chart is a
+    group, not an image: an image's content is hidden from screen readers, its links too.
     """
     width, height = fmt(size[0]), fmt(size[1])
     xlink = f' xmlns:xlink="{XLINK_NS}"' if links else ""
+    role = "group" if links else "img"
     add(
         f'<svg xmlns="{SVG_NS}"{xlink} class="{css_class}" width="{width}" height="{height}" '
-        f'viewBox="0 0 {width} {height}" font-family="{FONT}" font-size="12" role="img" '
+        f'viewBox="0 0 {width} {height}" font-family="{FONT}" font-size="12" role="{role}" '
         f"aria-label={quoteattr(title)}{attrs}>"
     )
     add(f"<title>{escape(title)}</title>{defs}")

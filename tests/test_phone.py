@@ -1,0 +1,89 @@
+"""On a phone (390×844) no page scrolls sideways; on a laptop (1366×768) the plan's tabs fit on
+one line. The demo plan, with its long names, in Dutch and English."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+from playwright.sync_api import Page, expect
+from pytest_django.live_server_helper import LiveServer
+
+from mijlpaal.demo import DemoResult, load_demo
+from mijlpaal.plans.models import Milestone
+from tests.helpers import LAPTOP, PHONE, OpenPage, sideways_scroll
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+LOG_OUT = {"nl": "Uitloggen", "en": "Log out"}
+PER_PARTY = {"nl": "Rollen per partij", "en": "Roles per party"}
+
+
+def demo_pages(demo: DemoResult) -> dict[str, str]:
+    plan = demo.plans[0]
+    milestone = Milestone.objects.filter(plan=plan).order_by("number", "pk").first()
+    assert milestone is not None
+    return {
+        "overview": reverse("plans:overview", args=[plan.pk]),
+        "dashboard": reverse("monitoring:dashboard", args=[plan.pk]),
+        "status form": reverse("monitoring:entry_new", args=[plan.pk, "milestone", milestone.pk]),
+        "VERI matrix": reverse("responsibilities:matrix", args=[plan.pk]),
+        "milestone plan": reverse("charts:milestone_plan", args=[plan.pk]),
+    }
+
+
+def tab_rows(page: Page) -> int:
+    """On how many lines the plan's tabs lie."""
+    rows: int = page.evaluate(
+        """() => new Set([...document.querySelectorAll("nav.tabs a")]
+                   .map((a) => Math.round(a.getBoundingClientRect().top))).size"""
+    )
+    return rows
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_no_page_scrolls_sideways_on_a_phone(
+    open_page: OpenPage, live_server: LiveServer, language: str
+) -> None:
+    demo = load_demo()
+    base = live_server.url
+    page = open_page(language=language, viewport=PHONE, user=demo.user)
+    for name, url in demo_pages(demo).items():
+        page.goto(base + url)
+        assert sideways_scroll(page) == 0, f"{name} scrolls sideways"
+        # The tabs are one strip that scrolls by itself, with the current tab in view.
+        assert tab_rows(page) == 1, name
+        current = page.locator("nav.tabs a[aria-current=page]")
+        expect(current).to_be_in_viewport()
+
+    # The account menu opens without JavaScript's help and keeps "log out" on the screen.
+    page.locator("details.account-menu > summary").click()
+    log_out = page.get_by_role("button", name=LOG_OUT[language])
+    expect(log_out).to_be_in_viewport()
+    box = log_out.bounding_box()
+    assert box is not None and box["x"] + box["width"] <= PHONE["width"]
+
+    # Above the wide VERI matrix a phone offers the list per party, which fits.
+    page.goto(base + demo_pages(demo)["VERI matrix"])
+    page.get_by_role("link", name=PER_PARTY[language]).click()
+    expect(page.locator("table.veri-expect")).to_be_visible()
+    assert sideways_scroll(page) == 0, "the page per party scrolls sideways"
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_the_tabs_fit_on_one_line_on_a_laptop(
+    open_page: OpenPage, live_server: LiveServer, language: str
+) -> None:
+    demo = load_demo()
+    base = live_server.url
+    page = open_page(language=language, viewport=LAPTOP, user=demo.user)
+    for name, url in demo_pages(demo).items():
+        page.goto(base + url)
+        assert page.locator("nav.tabs a").count() == 10  # the owner also has Settings
+        assert tab_rows(page) == 1, name
+        assert sideways_scroll(page) == 0, name
+        # Nothing of the strip is hidden behind its edge.
+        hidden: int = page.evaluate(
+            "() => { const s = document.querySelector('nav.tabs');"
+            " return s.scrollWidth - s.clientWidth; }"
+        )
+        assert hidden == 0, name
