@@ -126,7 +126,6 @@ TEMPLATES = [
     }
 ]
 
-(PROJECT_DIR / "var").mkdir(exist_ok=True)
 DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{PROJECT_DIR / 'var' / 'mijlpaal.sqlite3'}"),
@@ -134,6 +133,9 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Only a SQLite database makes a folder (var/ by default): an installed package with
+    # PostgreSQL writes nothing next to its code.
+    Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     # Concurrent use: readers do not wait for a writer (WAL), a writer takes the lock when its
     # transaction begins (IMMEDIATE) and waits for another writer up to `timeout` seconds instead
     # of failing with "database is locked" halfway through.
@@ -203,7 +205,13 @@ STORAGES = {
 # engine).
 MIJLPAAL_DATA_DIR = Path(env_str("MIJLPAAL_DATA_DIR", str(PROJECT_DIR / "var")))
 
-EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Without EMAIL_HOST, e-mails are printed on the console (of `mijlpaal worker`).
+EMAIL_BACKEND = env_str(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if "EMAIL_HOST" in os.environ
+    else "django.core.mail.backends.console.EmailBackend",
+)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Mijlpaal <noreply@mijlpaal.invalid>")
 if "EMAIL_HOST" in os.environ:
     EMAIL_HOST = env_str("EMAIL_HOST")
