@@ -153,11 +153,15 @@ def _invitations(user: User) -> list[dict[str, Any]]:
 
 
 def _logins(user: User) -> list[dict[str, Any]]:
+    """Successful logins, failed ones (as far as kept), and the throttle's count of failures."""
     fields = ("attempt_time", "ip_address", "user_agent", "path_info")
     found: list[dict[str, Any]] = []
     for model, kind in ((AccessLog, "login"), (AccessFailureLog, "failed")):
         for row in model.objects.filter(username__iexact=user.email).values(*fields):
             found.append({"kind": kind, **row})
+    attempts = AccessAttempt.objects.filter(username__iexact=user.email)
+    for row in attempts.values(*fields, "failures_since_start"):
+        found.append({"kind": "failed attempts", **row})
     return sorted(found, key=lambda row: row["attempt_time"])
 
 
@@ -238,13 +242,17 @@ def scrub(value: Any, pattern: re.Pattern[str]) -> Any:
 
 def check_erasable(user: User) -> None:
     """Refuse while the person is the only owner of a plan: nobody could manage it after."""
-    sole = (
-        Plan.objects.filter(memberships__user=user, memberships__role=Role.OWNER)
-        .annotate(owners=Count("memberships", filter=Q(memberships__role=Role.OWNER)))
+    owned = Membership.objects.filter(user=user, role=Role.OWNER).values("plan_id")
+    owners = (
+        Membership.objects.filter(plan_id__in=owned, role=Role.OWNER)
+        .values("plan_id")
+        .annotate(owners=Count("id"))
         .filter(owners=1)
-        .order_by("title")
+        .values("plan_id")
     )
-    titles = [plan.title for plan in sole]
+    titles = list(
+        Plan.objects.filter(pk__in=owners).order_by("title").values_list("title", flat=True)
+    )
     if titles:
         raise ErasureRefused(
             _(
@@ -263,7 +271,8 @@ def _scrub_history(user: User, pattern: re.Pattern[str]) -> int:
         label = scrub(record.object_label, pattern)
         changes = scrub(record.changes, pattern)
         if record.user_id == user.pk or label != record.object_label or changes != record.changes:
-            record.user_id = None
+            if record.user_id == user.pk:
+                record.user_id = None
             record.object_label = label
             record.changes = changes
             changed.append(record)
