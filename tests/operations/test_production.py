@@ -255,3 +255,13 @@ def test_the_production_server_serves_pages_health_and_static_files(production: 
     missing = server.ask("GET", "/no-such-page/")
     assert missing.status == 404
     assert b"URLconf" not in missing.body, "DEBUG is off: no technical 404 page"
+
+
+def test_every_setting_is_in_the_readme() -> None:
+    project = DEPLOY_DOC.parents[1]
+    settings_source = (project / "src" / "mijlpaal" / "settings.py").read_text(encoding="utf-8")
+    names = set(re.findall(r'env_\w+\(\s*"([A-Z_]+)"', settings_source))
+    assert {"SECRET_KEY", "SESSION_IDLE_HOURS", "SECURE_COOKIES"} <= names
+    table = (project / "README.md").read_text(encoding="utf-8").split("## Configuration")[1]
+    table = table.split("\n## ")[0]
+    assert [name for name in sorted(names) if f"`{name}`" not in table] == []
