@@ -8,6 +8,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_NO_CACHE_DIR=1 \
     PATH=/opt/mijlpaal/bin:$PATH \
     TZ=Europe/Amsterdam \
+    MIJLPAAL_PRODUCTION=1 \
     MIJLPAAL_DATA_DIR=/data \
     STATIC_ROOT=/opt/mijlpaal/static
 

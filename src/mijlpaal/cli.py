@@ -6,7 +6,13 @@ import os
 import sys
 
 PLANNING_COMMANDS = {"schedule", "export", "calendar"}
-ALIASES = {"serve": "runserver", "demo": "load_demo", "erase-person": "erase_person"}
+# `db_worker` is django-tasks-db's worker with Mijlpaal's heartbeat (mijlpaal.operations).
+ALIASES = {
+    "serve": "runserver",
+    "demo": "load_demo",
+    "worker": "db_worker",
+    "erase-person": "erase_person",
+}
 
 
 def main(argv: list[str] | None = None) -> int:

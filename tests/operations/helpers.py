@@ -31,6 +31,9 @@ def environment(**overrides: str) -> dict[str, str]:
     """This process's environment without the test settings' leftovers, plus `overrides`."""
     env = {key: value for key, value in os.environ.items() if not key.startswith("MIJLPAAL_")}
     env.pop("DJANGO_SETTINGS_MODULE", None)
+    env.pop(
+        "DJANGO_ALLOW_ASYNC_UNSAFE", None
+    )  # set by the browser tests; check --deploy refuses it
     env.update(overrides)
     return env
 

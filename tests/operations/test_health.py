@@ -11,11 +11,14 @@ import time
 from typing import Any
 
 import pytest
+from django.core.management import call_command, get_commands
 from django.test import Client
+from django_tasks_db.management.commands import db_worker
 from django_tasks_db.models import DBTaskResult
 from time_machine import TimeMachineFixture
 
 from mijlpaal import clock
+from mijlpaal.cli import ALIASES
 from mijlpaal.monitoring.notify import digest_send
 from mijlpaal.operations.heartbeat import Heartbeat, heartbeat_write, heartbeats_prune
 from mijlpaal.operations.models import WorkerHeartbeat
@@ -148,6 +151,23 @@ def test_mijlpaal_worker_writes_its_heartbeat_and_stops_on_sigterm(tmp_path: Any
         code = worker.wait(timeout=30)
         log.close()
     assert code == 0, (tmp_path / "worker.log").read_text()
+
+
+def test_mijlpaal_worker_is_the_worker_with_a_heartbeat() -> None:
+    assert ALIASES["worker"] == "db_worker"
+    assert get_commands()["db_worker"] == "mijlpaal.operations", (
+        "it must come before django_tasks_db"
+    )
+
+
+@pytest.mark.django_db
+def test_a_batch_run_writes_no_heartbeat(settings: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    settings.TASKS = DATABASE_TASKS
+    started: list[Heartbeat] = []
+    monkeypatch.setattr(Heartbeat, "start", lambda self: started.append(self))
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+    call_command("db_worker", batch=True, no_startup_delay=True, reload=False, verbosity=0)
+    assert started == []
 
 
 def test_an_unreachable_database_answers_503() -> None:

@@ -1,4 +1,8 @@
-"""`mijlpaal worker`: django-tasks-db's worker, with a heartbeat that `/healthz` reads."""
+"""`mijlpaal worker` (`db_worker`): django-tasks-db's worker, with a heartbeat for `/healthz`.
+
+It takes the name of django-tasks-db's own command (this app comes first in INSTALLED_APPS), so
+the worker has its heartbeat however it is started.
+"""
 
 from __future__ import annotations
 
@@ -18,7 +22,9 @@ class Command(db_worker.Command):
     )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        # With --reload the parent process only watches the files; the child runs the tasks.
-        if not options["reload"] or os.environ.get(DJANGO_AUTORELOAD_ENV) == "true":
+        # A --batch run ends when the queue is empty: nothing to watch. With --reload the parent
+        # process only watches the files; the child runs the tasks.
+        child = not options["reload"] or os.environ.get(DJANGO_AUTORELOAD_ENV) == "true"
+        if child and not options["batch"]:
             Heartbeat(options["worker_id"]).start()
         super().handle(*args, **options)
