@@ -2,8 +2,9 @@
 
 The zip holds `manifest.json` (format, when, the migrations the data was written under, the rows
 per model), one JSON Lines file per model under `data/`, written row by row with Django's
-serializer (references to accounts, content types and permissions by natural key), and the
-files Mijlpaal wrote in MIJLPAAL_DATA_DIR under `files/`.
+serializer, and the files Mijlpaal wrote in MIJLPAAL_DATA_DIR under `files/`. Ids are kept;
+references to content types, permissions and groups, which `migrate` makes anew, go by natural
+key (their names).
 
 A restore goes into an empty database only, on SQLite or PostgreSQL, whatever the backup came
 from: it migrates the database to the state the backup was written under, loads the rows in one
@@ -29,6 +30,7 @@ from django.core import serializers
 from django.core.management import call_command
 from django.core.management.color import no_style
 from django.core.management.sql import emit_post_migrate_signal
+from django.core.serializers.base import DeserializedObject
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, models, transaction
 from django.db.migrations.executor import MigrationExecutor
@@ -51,7 +53,9 @@ SKIPPED = {
 # What Mijlpaal itself writes in MIJLPAAL_DATA_DIR (`mijlpaal calendar import`); the database
 # and the collected static files may live there too, and are not backed up as files.
 DATA_FILES = (SCHOOL_HOLIDAYS_FILE,)
+NATURAL_TARGETS = {"contenttypes.contenttype", "auth.permission", "auth.group"}
 CHUNK = 2000
+BATCH = 500
 
 
 class ExactJSONEncoder(DjangoJSONEncoder):
@@ -101,14 +105,27 @@ def _applied_migrations() -> dict[str, list[str]]:
     return leaves
 
 
+def _by_natural_key(model: type[models.Model]) -> bool:
+    """Whether the model refers to content types, permissions or groups, whose ids `migrate`
+    hands out anew: those references go by name. All other ids are kept as they are."""
+    return any(
+        field.related_model is not None and field.related_model._meta.label_lower in NATURAL_TARGETS  # type: ignore[union-attr]
+        for field in model._meta.get_fields()
+        if field.is_relation and not field.auto_created
+    )
+
+
 def _queryset(model: type[models.Model]) -> Iterator[models.Model]:
-    # Rows refer to accounts by address: join them instead of one query per row.
-    natural = [
-        field.name
-        for field in model._meta.concrete_fields
-        if field.remote_field is not None and hasattr(field.remote_field.model, "natural_key")
-    ]
-    rows = model._base_manager.select_related(*natural).order_by("pk")
+    rows = model._base_manager.order_by("pk")
+    if _by_natural_key(model):
+        # Accounts are then referred to by address too: join them instead of a query per row.
+        rows = rows.select_related(
+            *(
+                field.name
+                for field in model._meta.concrete_fields
+                if field.is_relation and hasattr(field.related_model, "natural_key")
+            )
+        )
     return rows.iterator(chunk_size=CHUNK)
 
 
@@ -127,7 +144,7 @@ def _write_model(archive: zipfile.ZipFile, model: type[models.Model]) -> tuple[s
             "jsonl",
             _counted(_queryset(model), counter),
             stream=text,
-            use_natural_foreign_keys=True,
+            use_natural_foreign_keys=_by_natural_key(model),
             use_natural_primary_keys=False,
             cls=ExactJSONEncoder,
         )
@@ -244,26 +261,64 @@ def _migrate_to(targets: list[tuple[str, str]]) -> None:
     emit_post_migrate_signal(0, False, connection.alias)
 
 
+class _Inserter:
+    """Rows of one model into the empty database, many to an INSERT, with their values as they
+    are (`raw`: no "now" for timestamps). A row with many-to-many values or a reference not yet
+    loaded is saved on its own, as Django's `loaddata` would."""
+
+    def __init__(self) -> None:
+        self.batch: list[models.Model] = []
+        self.deferred: list[DeserializedObject] = []
+        self.touched: set[type[models.Model]] = set()
+
+    def add(self, obj: DeserializedObject) -> None:
+        model = type(obj.object)
+        self.touched.add(model)
+        if obj.m2m_data or obj.deferred_fields or model._meta.parents:
+            self.flush()
+            obj.save(force_insert=True)
+            if obj.deferred_fields:
+                self.deferred.append(obj)
+            return
+        if self.batch and type(self.batch[0]) is not model:
+            self.flush()
+        self.batch.append(obj.object)
+        if len(self.batch) >= BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self.batch:
+            return
+        model = type(self.batch[0])
+        fields = model._meta.local_concrete_fields
+        size = max(1, min(BATCH, connection.ops.bulk_batch_size(list(fields), self.batch)))
+        for start in range(0, len(self.batch), size):
+            model._base_manager._insert(  # type: ignore[attr-defined]
+                self.batch[start : start + size], fields=fields, raw=True, using=connection.alias
+            )
+        self.batch = []
+
+    def finish(self) -> None:
+        self.flush()
+        for obj in self.deferred:
+            obj.save_deferred_fields()
+
+
 def _load(archive: zipfile.ZipFile, manifest: dict[str, Any]) -> dict[str, int]:
     loaded: dict[str, int] = {}
-    deferred = []
-    touched: set[type[models.Model]] = set()
+    inserter = _Inserter()
     with transaction.atomic(), connection.constraint_checks_disabled():
         for entry in manifest["models"]:
             count = 0
             with archive.open(entry["file"]) as raw:
                 text = io.TextIOWrapper(raw, encoding="utf-8")
                 for obj in serializers.deserialize("jsonl", text, handle_forward_references=True):
-                    obj.save()
-                    touched.add(type(obj.object))
+                    inserter.add(obj)
                     count += 1
-                    if obj.deferred_fields:
-                        deferred.append(obj)
             loaded[entry["model"]] = count
-        for obj in deferred:
-            obj.save_deferred_fields()
-        connection.check_constraints(table_names=[m._meta.db_table for m in touched])
-        _reset_sequences(touched)
+        inserter.finish()
+        connection.check_constraints(table_names=[m._meta.db_table for m in inserter.touched])
+        _reset_sequences(inserter.touched)
     return loaded
 
 
