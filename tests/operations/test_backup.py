@@ -9,6 +9,7 @@ import os
 import subprocess
 import sys
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +23,7 @@ from mijlpaal.planning.school_holidays import import_school_holidays
 from mijlpaal.plans.demo import DEMO_EMAIL, STO_TITLE, load_demo
 from mijlpaal.plans.models import Plan
 from tests.conftest import SUITE_TODAY, SamplePlan, morning_of
-from tests.operations.helpers import environment, run
+from tests.operations.helpers import database_url, environment, run
 from tests.operations.snapshot import snapshot
 
 PROJECT = Path(__file__).resolve().parents[2]
@@ -87,33 +88,34 @@ def restored_snapshot(backup: Path, database_url: str, data_dir: Path) -> dict[s
     return result
 
 
-def fresh_databases(tmp_path: Path) -> list[str]:
+@pytest.fixture
+def fresh_databases(tmp_path: Path) -> Iterator[list[str]]:
     """A new SQLite file; and a new PostgreSQL database when the suite runs on PostgreSQL."""
     urls = [f"sqlite:///{tmp_path / 'restored.sqlite3'}"]
-    if connection.vendor == "postgresql":
-        urls.append(_new_postgresql_database())
-    return urls
+    if connection.vendor != "postgresql":
+        yield urls
+        return
+    name = f"{connection.settings_dict['NAME']}_restore"
+    _postgresql(f'DROP DATABASE IF EXISTS "{name}"', f'CREATE DATABASE "{name}"')
+    yield [*urls, database_url().rsplit("/", 1)[0] + "/" + name]
+    _postgresql(f'DROP DATABASE IF EXISTS "{name}"')
 
 
-def _new_postgresql_database() -> str:
+def _postgresql(*statements: str) -> None:
     import psycopg
 
-    from tests.operations.helpers import database_url
-
-    name = f"{connection.settings_dict['NAME']}_restore"
     params = connection.get_connection_params()
     params.pop("cursor_factory", None)
     params.pop("context", None)
     params["dbname"] = "postgres"
     with psycopg.connect(**params, autocommit=True) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        admin.execute(f'CREATE DATABASE "{name}"')
-    return database_url().rsplit("/", 1)[0] + "/" + name
+        for statement in statements:
+            admin.execute(statement)  # type: ignore[arg-type]
 
 
 @pytest.mark.django_db
 def test_the_demo_restored_elsewhere_has_the_same_rows_and_pages(
-    tmp_path: Path, data_dir: Path
+    tmp_path: Path, data_dir: Path, fresh_databases: list[str]
 ) -> None:
     load_demo()
     backup = tmp_path / "mijlpaal.zip"
@@ -124,7 +126,7 @@ def test_the_demo_restored_elsewhere_has_the_same_rows_and_pages(
     assert os.stat(backup).st_mode & 0o077 == 0, "readable by its owner only"
     here = snapshot(MOMENT, STO_TITLE, DEMO_EMAIL)
     assert "Extra studieweek" not in json.dumps(here)  # shown nowhere, but it moves dates
-    for url in fresh_databases(tmp_path):
+    for url in fresh_databases:
         restored_dir = tmp_path / f"restored-data-{url.split(':')[0]}"
         there = restored_snapshot(backup, url, restored_dir)
         differ = [m for m in here["rows"] if here["rows"][m] != there["rows"].get(m)]
