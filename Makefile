@@ -8,7 +8,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test venv lint types unit bench messages requirements system-deps node-deps clean
+.PHONY: run test venv lint types unit bench messages requirements system-deps node-deps clean prodcheck
 
 venv: $(STAMP)
 
@@ -61,6 +61,11 @@ unit: venv system-deps node-deps
 	$(BIN)/pytest
 
 test: lint types unit
+
+# The production server on a free loopback port against the configured database (DATABASE_URL):
+# check --deploy, the login page, /healthz, a static file compressed. Part of `make unit` too.
+prodcheck: venv
+	$(BIN)/pytest -q tests/operations/test_production.py
 
 bench: venv system-deps
 	$(BIN)/python bench/run.py

@@ -6,7 +6,13 @@ import os
 import sys
 
 PLANNING_COMMANDS = {"schedule", "export", "calendar"}
-ALIASES = {"serve": "runserver", "demo": "load_demo", "worker": "db_worker"}
+# `db_worker` is django-tasks-db's worker with Mijlpaal's heartbeat (mijlpaal.operations).
+ALIASES = {
+    "serve": "runserver",
+    "demo": "load_demo",
+    "worker": "db_worker",
+    "erase-person": "erase_person",
+}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -16,6 +22,9 @@ def main(argv: list[str] | None = None) -> int:
         from mijlpaal.planning.cli import main as planning_main
 
         return planning_main(args)
+    if args and args[0] == "production":
+        # Before the settings are read: production storage, middleware and security defaults.
+        os.environ["MIJLPAAL_PRODUCTION"] = "1"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mijlpaal.settings")
     from django.core.management import execute_from_command_line
 

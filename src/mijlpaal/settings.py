@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 import django_stubs_ext
@@ -35,7 +36,7 @@ def env_bool(name: str, default: bool) -> bool:
     raise RuntimeError(f"Environment variable {name} must be a boolean, not {value!r}")
 
 
-def env_list(name: str, default: str) -> list[str]:
+def env_list(name: str, default: str | None) -> list[str]:
     return [item.strip() for item in env_str(name, default).split(",") if item.strip()]
 
 
@@ -49,17 +50,23 @@ def env_choice(name: str, choices: dict[str, str], default: str) -> str:
     return choices[key]
 
 
-DEBUG = env_bool("DEBUG", False)
-# Without SECRET_KEY the app runs with a fixed development key.
+# `mijlpaal production` sets MIJLPAAL_PRODUCTION: gunicorn, whitenoise, DEBUG off, secure
+# defaults, and no fallbacks for what a real site must set (SECRET_KEY, ALLOWED_HOSTS, SITE_URL).
+PRODUCTION = env_bool("MIJLPAAL_PRODUCTION", False)
+DEBUG = env_bool("DEBUG", False) and not PRODUCTION
+# Without SECRET_KEY the development server runs with a fixed development key.
 # The "django-insecure-" prefix makes `check --deploy` refuse this key in production.
 SECRET_KEY = env_str(
-    "SECRET_KEY", "django-insecure-mijlpaal-development-key-set-SECRET_KEY-in-production"
+    "SECRET_KEY",
+    None if PRODUCTION else "django-insecure-mijlpaal-development-key-set-SECRET_KEY-in-production",
 )
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", None if PRODUCTION else "127.0.0.1,localhost,testserver")
+SITE_URL = env_str("SITE_URL", None if PRODUCTION else "http://127.0.0.1:8000")
+_site = urlsplit(SITE_URL)
 CSRF_TRUSTED_ORIGINS = env_list(
-    "CSRF_TRUSTED_ORIGINS", "http://127.0.0.1:8000,http://localhost:8000"
+    "CSRF_TRUSTED_ORIGINS",
+    f"{_site.scheme}://{_site.netloc},http://127.0.0.1:8000,http://localhost:8000",
 )
-SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
     "mijlpaal.accounts",
@@ -68,6 +75,7 @@ INSTALLED_APPS = [
     "mijlpaal.charts",
     "mijlpaal.workbook",
     "mijlpaal.monitoring",
+    "mijlpaal.operations",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -83,12 +91,16 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files in production (hashed names, gzip and brotli); `mijlpaal serve` serves them
+    # itself.
+    *(["whitenoise.middleware.WhiteNoiseMiddleware"] if PRODUCTION else []),
     "django.contrib.sessions.middleware.SessionMiddleware",
     "mijlpaal.middleware.DutchFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "mijlpaal.middleware.SessionTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # Last: it answers a locked-out login with the lockout page.
@@ -114,7 +126,6 @@ TEMPLATES = [
     }
 ]
 
-(PROJECT_DIR / "var").mkdir(exist_ok=True)
 DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{PROJECT_DIR / 'var' / 'mijlpaal.sqlite3'}"),
@@ -122,6 +133,9 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Only a SQLite database makes a folder (var/ by default): an installed package with
+    # PostgreSQL writes nothing next to its code.
+    Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     # Concurrent use: readers do not wait for a writer (WAL), a writer takes the lock when its
     # transaction begins (IMMEDIATE) and waits for another writer up to `timeout` seconds instead
     # of failing with "database is locked" halfway through.
@@ -176,12 +190,28 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = env_str("STATIC_ROOT", str(PROJECT_DIR / "var" / "static"))
+# Hashed, compressed names need `collectstatic` (the production command runs it); tests and
+# `mijlpaal serve` read the files where they are.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if PRODUCTION
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
 
 # School holidays imported with `mijlpaal calendar import` (next to the ones shipped with the
 # engine).
 MIJLPAAL_DATA_DIR = Path(env_str("MIJLPAAL_DATA_DIR", str(PROJECT_DIR / "var")))
 
-EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Without EMAIL_HOST, e-mails are printed on the console (of `mijlpaal worker`).
+EMAIL_BACKEND = env_str(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if "EMAIL_HOST" in os.environ
+    else "django.core.mail.backends.console.EmailBackend",
+)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Mijlpaal <noreply@mijlpaal.invalid>")
 if "EMAIL_HOST" in os.environ:
     EMAIL_HOST = env_str("EMAIL_HOST")
@@ -198,13 +228,33 @@ TASK_BACKENDS = {
 }
 TASKS = {"default": {"BACKEND": env_choice("MIJLPAAL_TASKS", TASK_BACKENDS, "database")}}
 
+# A login lasts SESSION_DAYS at most, and ends after SESSION_IDLE_HOURS without a request
+# (mijlpaal.middleware.SessionTimeoutMiddleware).
+SESSION_COOKIE_AGE = int(env_str("SESSION_DAYS", "14")) * 24 * 3600
+SESSION_IDLE_SECONDS = int(env_str("SESSION_IDLE_HOURS", "8")) * 3600
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG and SITE_URL.startswith("https"))
+SESSION_COOKIE_SECURE = env_bool(
+    "SECURE_COOKIES", PRODUCTION or (not DEBUG and SITE_URL.startswith("https"))
+)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
-SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
-SECURE_HSTS_SECONDS = int(env_str("SECURE_HSTS_SECONDS", "0"))
-SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+# Behind a proxy that ends TLS: the header it sets, e.g. SECURE_PROXY_SSL_HEADER=X-Forwarded-Proto
+# (its value must then be "https"). Only set it when the proxy always sets or strips the header.
+if proxy_header := env_str("SECURE_PROXY_SSL_HEADER", "").strip():
+    SECURE_PROXY_SSL_HEADER = ("HTTP_" + proxy_header.upper().replace("-", "_"), "https")
+# How many proxies in front of the app add themselves to X-Forwarded-For: the login throttle
+# then counts the client's address, not the proxy's (mijlpaal.middleware.client_address).
+TRUSTED_PROXY_COUNT = int(env_str("TRUSTED_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "mijlpaal.middleware.client_address"
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", PRODUCTION)
+# A load balancer's health check may ask over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_HSTS_SECONDS = int(env_str("SECURE_HSTS_SECONDS", "31536000" if PRODUCTION else "0"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", PRODUCTION)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+if PRODUCTION and not SECURE_HSTS_PRELOAD:
+    # Preloading binds the whole registered domain (the school's, usually) for years: that is its
+    # owner's decision, not this app's. SECURE_HSTS_PRELOAD=true adds it.
+    SILENCED_SYSTEM_CHECKS = ["security.W021"]
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 

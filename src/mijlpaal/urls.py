@@ -36,4 +36,5 @@ urlpatterns = [
     path("invite/<str:token>/", account_views.invitation_accept, name="invitation_accept"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("", include("mijlpaal.operations.urls")),
 ]
