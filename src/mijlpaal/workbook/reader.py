@@ -13,7 +13,7 @@ import datetime as dt
 import io
 import re
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
@@ -571,8 +571,67 @@ DATA_ROWS: dict[str, DataReader] = {
 NAMED_ROWS = {"fase", "domein", "partij", "deelproject"}  # without a name: an unknown entry
 
 
-def _parse_roles(r: _Reader, ws: Worksheet, row: int, column: int) -> dict[str, str]:
-    text = r.text(ws, row, column)
+def _split_roles(text: str, names: Collection[str]) -> dict[str, str] | None:
+    """The parties and letters of a roles cell (‘Party (V), Other party (E)’), each party read as
+    one of `names` whatever its name holds (brackets, commas, quotes); None when it is not that.
+
+    Forward over the positions where an entry may start, so a long cell costs no recursion.
+    """
+    ordered = sorted(set(names), key=len, reverse=True)
+    came_from: dict[
+        int, tuple[int, str, str]
+    ] = {}  # where an entry ends -> (its start, party, letters)
+    starts = [0]
+    end = len(text)
+    for start in starts:  # grows while we go; positions only move forward
+        position = _skip_space(text, start)
+        for name in ordered:
+            if not text.startswith(name, position):
+                continue
+            entry = _letters_after(text, position + len(name))
+            if entry is None:
+                continue
+            letters, after = entry
+            if after not in came_from and (after == end or text[after - 1] in ",;"):
+                came_from[after] = (start, name, letters)
+                if after == end:
+                    return _follow_back(came_from, end)
+                starts.append(after)
+    return None
+
+
+def _skip_space(text: str, position: int) -> int:
+    while position < len(text) and text[position].isspace():
+        position += 1
+    return position
+
+
+def _letters_after(text: str, position: int) -> tuple[str, int] | None:
+    """‘ (VE), ’ after a party's name: its letters, and where the next entry starts (or the end)."""
+    position = _skip_space(text, position)
+    if not text.startswith("(", position):
+        return None
+    close = text.find(")", position)
+    if close < 0 or "(" in text[position + 1 : close]:
+        return None
+    after = _skip_space(text, close + 1)
+    if after < len(text):
+        if text[after] not in ",;":
+            return None
+        after += 1
+    return text[position + 1 : close], after
+
+
+def _follow_back(came_from: dict[int, tuple[int, str, str]], end: int) -> dict[str, str]:
+    entries: list[tuple[str, str]] = []
+    while end:
+        end, name, letters = came_from[end]
+        entries.append((name, letters))
+    return dict(reversed(entries))
+
+
+def _typed_roles(text: str) -> dict[str, str] | None:
+    """A roles cell read by its brackets alone: to name a party that is not in the workbook."""
     out: dict[str, str] = {}
     position = 0
     for match in ROLE_RE.finditer(text):
@@ -580,18 +639,10 @@ def _parse_roles(r: _Reader, ws: Worksheet, row: int, column: int) -> dict[str, 
             break
         position = match.end()
         out[match.group(1)] = match.group(2)
-    if position != len(text):
-        r.problem(
-            ws.title,
-            row,
-            column,
-            _("cannot read the roles ‘%(value)s’; write them as ‘Party (V), Other party (E)’")
-            % {"value": text},
-        )
-    return out
+    return out if position == len(text) else None
 
 
-Roles = dict[ItemKey, tuple[Where, int, dict[str, str]]]
+Roles = dict[ItemKey, tuple[Where, int, str]]  # the roles cell as typed
 
 
 def _read_plan(r: _Reader, ws: Worksheet, content: Content) -> Roles:
@@ -616,8 +667,7 @@ def _read_plan(r: _Reader, ws: Worksheet, content: Content) -> Roles:
                 key = milestone.key
         # else an empty row, or only bar cells: the bar is computed, not read
         if key is not None:
-            typed = _parse_roles(r, ws, row, roles_column)
-            roles[key] = (Where(ws.title, row), roles_column, typed)
+            roles[key] = (Where(ws.title, row), roles_column, r.text(ws, row, roles_column))
     return roles
 
 
@@ -902,19 +952,38 @@ def _check_roles(r: _Reader, content: Content, roles: Roles) -> None:
     for (row_key, party), letters in content.assignments.items():
         if row_key in expected:
             expected[row_key][party] = letters
-    for key, (where, column, typed) in roles.items():
+    for key, (where, column, text) in roles.items():
+        typed = _roles_of(r, where, column, text, party_names)
+        if typed is None:
+            continue
         found: dict[str, str] = {}
-        for party, text in typed.items():
-            if party not in party_names:
-                message = _("the party ‘%(name)s’ is not a column of the VERI matrix")
-                r.at(where, column, message % {"name": party})
-                continue
+        for party, letters in typed.items():
             try:
-                found[party] = parse(text, "nl")
+                found[party] = parse(letters, "nl")
             except LetterError as error:
                 r.at(where, column, _letter_message(error))
-        if found != expected[key] and all(p in party_names for p in typed):
+        if found != expected[key] and len(found) == len(typed):
             message = _(
                 "the roles differ from the VERI matrix; change them in both places or in neither"
             )
             r.at(where, column, message)
+
+
+def _roles_of(
+    r: _Reader, where: Where, column: int, text: str, party_names: set[str]
+) -> dict[str, str] | None:
+    """The parties and their letters in a roles cell; None after saying why it cannot be read."""
+    if not text:
+        return {}
+    typed = _split_roles(text, party_names)
+    if typed is not None:
+        return typed
+    typed = _typed_roles(text)
+    unknown = [party for party in typed or {} if party not in party_names]
+    for party in unknown:
+        message = _("the party ‘%(name)s’ is not a column of the VERI matrix")
+        r.at(where, column, message % {"name": party})
+    if not unknown:
+        message = _("cannot read the roles ‘%(value)s’; write them as ‘Party (V), Other party (E)’")
+        r.at(where, column, message % {"value": text})
+    return None
