@@ -157,7 +157,7 @@ def _step(client: Client, url: str, data: dict[str, object] | None, method: str)
 def run_case(client: Client, plan: Plan, case: Case) -> None:
     """Upload, preview and confirm `case` as the plan's owner; FuzzFailure when it goes wrong."""
     before, pending = state(), PendingWorkbook.objects.count()
-    upload = {"file": SimpleUploadedFile(case.name, case.data)}
+    upload: dict[str, object] = {"file": SimpleUploadedFile(case.name, case.data)}
     status, location = _step(client, reverse("workbook:import", args=[plan.pk]), upload, "post")
     if status == 200:  # refused at the upload
         if (state(), PendingWorkbook.objects.count()) != (before, pending):
