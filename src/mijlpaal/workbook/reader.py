@@ -12,8 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
@@ -26,9 +25,17 @@ from mijlpaal.plans.content import MilestoneDetails
 from mijlpaal.plans.models import PartyKind, Region, SchedulingMode, is_duration
 from mijlpaal.responsibilities.letters import LetterError, parse
 from mijlpaal.workbook import layout as L
+from mijlpaal.workbook.safety import (
+    MAX_UPLOAD_BYTES,
+    Budget,
+    Unsafe,
+    check_file,
+    not_a_workbook,
+)
 
-MAX_UPLOAD_BYTES = 10 * 1024 * 1024
-MAX_UNPACKED_BYTES = 100 * 1024 * 1024  # a small zip may unpack to gigabytes
+MAX_PROBLEMS = 100
+
+__all__ = ["MAX_UPLOAD_BYTES", "Content", "Problem", "WorkbookError", "read_workbook"]
 
 
 @dataclass(frozen=True)
@@ -162,14 +169,44 @@ class Content:
     details_by_name: dict[ItemKey, MilestoneDetails] = field(default_factory=dict)
 
 
+def _value(ws: Worksheet, row: int, column: int) -> Any:
+    """The value of a cell; unlike `ws.cell`, it does not make the cells it is asked for."""
+    cell = ws._cells.get((row, column))
+    return None if cell is None else cell.value
+
+
 class _Reader:
-    def __init__(self) -> None:
+    def __init__(self, budget: Budget | None = None) -> None:
         self.problems: list[Problem] = []
+        self.more = 0  # problems not kept: a hostile workbook may have one in every cell
+        self.budget = budget or Budget()
+
+    def rows(self, ws: Worksheet, first: int) -> Iterator[int]:
+        """The rows from `first` to the sheet's last; the time budget is checked as they go."""
+        for row in range(first, ws.max_row + 1):
+            if row % 200 == 0:
+                self.budget.check()
+            yield row
 
     def problem(self, sheet: str | None, row: int | None, column: int | None, message: str) -> None:
+        if len(self.problems) >= MAX_PROBLEMS:
+            self.more += 1
+            return
         self.problems.append(
             Problem(sheet, row, get_column_letter(column) if column else None, message)
         )
+
+    def fail(self) -> None:
+        """Raise WorkbookError when there are problems; nothing more is read then."""
+        if not self.problems:
+            return
+        more = []
+        if self.more:
+            message = _("and %(count)d more problems; the first %(shown)d are shown above")
+            more = [
+                Problem(None, None, None, message % {"count": self.more, "shown": MAX_PROBLEMS})
+            ]
+        raise WorkbookError(self.problems + more)
 
     def at(self, where: Where, column: int | None, message: str) -> None:
         self.problem(where.sheet, where.row, column, message)
@@ -177,7 +214,7 @@ class _Reader:
     # --- cell values -----------------------------------------------------------------------------
 
     def text(self, ws: Worksheet, row: int, column: int) -> str:
-        value = ws.cell(row=row, column=column).value
+        value = _value(ws, row, column)
         if value is None:
             return ""
         if isinstance(value, dt.datetime):
@@ -187,7 +224,7 @@ class _Reader:
         return str(value).strip()
 
     def date(self, ws: Worksheet, row: int, column: int, what: str) -> dt.date | None:
-        value = ws.cell(row=row, column=column).value
+        value = _value(ws, row, column)
         if value is None or (isinstance(value, str) and not value.strip()):
             return None
         if isinstance(value, dt.datetime):
@@ -236,9 +273,7 @@ class _Reader:
     def empty_row(self, ws: Worksheet, row: int, hidden: int | None = None) -> bool:
         """Nothing in the row, apart from the `hidden` column (a key the user cannot see)."""
         return all(
-            ws.cell(row=row, column=c).value in (None, "")
-            for c in range(1, ws.max_column + 1)
-            if c != hidden
+            _value(ws, row, c) in (None, "") for c in range(1, ws.max_column + 1) if c != hidden
         )
 
     def key(self, ws: Worksheet, row: int, column: int | None) -> str | None:
@@ -266,17 +301,16 @@ class _Reader:
 
     def check_cells(self, ws: Worksheet, first_data_row: int) -> None:
         """No formulas anywhere, no merged cells where the data is."""
-        for row in ws.iter_rows():
-            for cell in row:
-                if cell.data_type == "f":
-                    formula = cell.value if isinstance(cell.value, str) else "="
-                    self.problem(
-                        ws.title,
-                        cell.row,
-                        cell.column,
-                        _("the cell holds a formula (%(formula)s); type the value itself")
-                        % {"formula": formula},
-                    )
+        for _place, cell in sorted(ws._cells.items()):  # the cells there are, none made
+            if cell.data_type == "f":
+                formula = cell.value if isinstance(cell.value, str) else "="
+                self.problem(
+                    ws.title,
+                    cell.row,
+                    cell.column,
+                    _("the cell holds a formula (%(formula)s); type the value itself")
+                    % {"formula": formula[:100]},
+                )
         for merged in ws.merged_cells.ranges:
             if merged.max_row >= first_data_row:
                 self.problem(
@@ -288,40 +322,37 @@ class _Reader:
                 )
 
 
-def _open(data: bytes) -> Any:
-    if len(data) > MAX_UPLOAD_BYTES:
-        raise WorkbookError([Problem(None, None, None, _("the file is larger than 10 MB"))])
-    not_a_workbook = Problem(
-        None,
-        None,
-        None,
-        _(
-            "this is not an Excel workbook (.xlsx); "
-            "save the file in Excel as ‘Excel Workbook (.xlsx)’"
-        ),
-    )
+def _open(data: bytes, budget: Budget) -> Any:
+    """The workbook, once `safety` has seen that openpyxl may open it."""
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            if sum(info.file_size for info in archive.infolist()) > MAX_UNPACKED_BYTES:
-                raise WorkbookError(
-                    [Problem(None, None, None, _("the workbook is too large when unpacked"))]
-                )
-            if "xl/workbook.xml" not in archive.namelist():
-                raise WorkbookError([not_a_workbook])
-        return load_workbook(io.BytesIO(data), data_only=False)
-    except WorkbookError:
-        raise
+        check_file(data, budget)
+        book = load_workbook(io.BytesIO(data), data_only=False)
+        budget.check()
+        return book
+    except Unsafe as unsafe:
+        raise WorkbookError([Problem(None, None, None, unsafe.message)]) from unsafe
     except Exception as error:  # any file openpyxl cannot read is "not a workbook" to the user
-        raise WorkbookError([not_a_workbook]) from error
+        message = not_a_workbook().message
+        raise WorkbookError([Problem(None, None, None, message)]) from error
 
 
 ROLE_RE = re.compile(r"\s*([^,()]+?)\s*\(([^()]*)\)\s*(?:,|$)")
 
 
 def read_workbook(data: bytes) -> Content:
-    """The plan a workbook describes, or WorkbookError with every problem."""
-    book = _open(data)
-    r = _Reader()
+    """The plan a workbook describes, or WorkbookError with every problem (the first hundred)."""
+    budget = Budget()
+    book = _open(data, budget)
+    r = _Reader(budget)
+    try:
+        content = _read(r, book)
+    except Unsafe as unsafe:
+        raise WorkbookError([Problem(None, None, None, unsafe.message)]) from unsafe
+    r.fail()
+    return content
+
+
+def _read(r: _Reader, book: Any) -> Content:
     missing = [name for name in L.SHEETS if name not in book.sheetnames]
     for name in missing:
         r.problem(
@@ -334,8 +365,7 @@ def read_workbook(data: bytes) -> Content:
             )
             % {"sheet": name},
         )
-    if missing:
-        raise WorkbookError(r.problems)
+    r.fail()
     plan_ws, veri_ws, act_ws, data_ws = (book[name] for name in L.SHEETS)
     for ws, first in (
         (plan_ws, L.PLAN_HEADER_ROW + 1),
@@ -344,16 +374,11 @@ def read_workbook(data: bytes) -> Content:
         (data_ws, 2),
     ):
         r.check_cells(ws, first)
-    layout_ok = all(
-        [
-            r.header(plan_ws, L.PLAN_HEADER_ROW, L.PLAN_FIXED),
-            r.header(veri_ws, L.VERI_HEADER_ROW, L.VERI_FIXED),
-            r.header(act_ws, L.ACTIVITY_HEADER_ROW, L.ACTIVITY_HEADERS),
-            r.header(data_ws, 1, L.DATA_HEADERS),
-        ]
-    )
-    if r.problems or not layout_ok:
-        raise WorkbookError(r.problems)
+    r.header(plan_ws, L.PLAN_HEADER_ROW, L.PLAN_FIXED)
+    r.header(veri_ws, L.VERI_HEADER_ROW, L.VERI_FIXED)
+    r.header(act_ws, L.ACTIVITY_HEADER_ROW, L.ACTIVITY_HEADERS)
+    r.header(data_ws, 1, L.DATA_HEADERS)
+    r.fail()
     content = Content()
     _read_data(r, data_ws, content)
     roles = _read_plan(r, plan_ws, content)
@@ -361,8 +386,6 @@ def read_workbook(data: bytes) -> Content:
     _read_activities(r, act_ws, content)
     _follow_keys(content)
     _cross_check(r, content, roles)
-    if r.problems:
-        raise WorkbookError(r.problems)
     return content
 
 
@@ -372,7 +395,7 @@ DataReader = Callable[[_Reader, Worksheet, int, Content], None]
 def _read_data(r: _Reader, ws: Worksheet, content: Content) -> None:
     """The rows of Gegevens, each read by the reader of its name (DATA_ROWS)."""
     seen_format = False
-    for row in range(2, ws.max_row + 1):
+    for row in r.rows(ws, 2):
         name = r.text(ws, row, 1).lower()
         if not name:
             continue
@@ -484,7 +507,7 @@ def _data_workstream(r: _Reader, ws: Worksheet, row: int, content: Content) -> N
 
 def _data_milestone(r: _Reader, ws: Worksheet, row: int, content: Content) -> None:
     effort = r.text(ws, row, 5)
-    if effort and not effort.isdigit():
+    if effort and not (effort.isascii() and effort.isdigit()):
         r.problem(
             ws.title,
             row,
@@ -493,7 +516,7 @@ def _data_milestone(r: _Reader, ws: Worksheet, row: int, content: Content) -> No
         )
     details = MilestoneDetails(
         r.text(ws, row, 4),
-        int(effort) if effort.isdigit() else None,
+        int(effort) if effort.isascii() and effort.isdigit() else None,
         r.text(ws, row, 6).lower() == "ja",
         r.text(ws, row, 7).lower() == "ja",
     )
@@ -571,8 +594,67 @@ DATA_ROWS: dict[str, DataReader] = {
 NAMED_ROWS = {"fase", "domein", "partij", "deelproject"}  # without a name: an unknown entry
 
 
-def _parse_roles(r: _Reader, ws: Worksheet, row: int, column: int) -> dict[str, str]:
-    text = r.text(ws, row, column)
+def _split_roles(text: str, names: Collection[str]) -> dict[str, str] | None:
+    """The parties and letters of a roles cell (‘Party (V), Other party (E)’), each party read as
+    one of `names` whatever its name holds (brackets, commas, quotes); None when it is not that.
+
+    Forward over the positions where an entry may start, so a long cell costs no recursion.
+    """
+    ordered = sorted(set(names), key=len, reverse=True)
+    came_from: dict[
+        int, tuple[int, str, str]
+    ] = {}  # where an entry ends -> (its start, party, letters)
+    starts = [0]
+    end = len(text)
+    for start in starts:  # grows while we go; positions only move forward
+        position = _skip_space(text, start)
+        for name in ordered:
+            if not text.startswith(name, position):
+                continue
+            entry = _letters_after(text, position + len(name))
+            if entry is None:
+                continue
+            letters, after = entry
+            if after not in came_from and (after == end or text[after - 1] in ",;"):
+                came_from[after] = (start, name, letters)
+                if after == end:
+                    return _follow_back(came_from, end)
+                starts.append(after)
+    return None
+
+
+def _skip_space(text: str, position: int) -> int:
+    while position < len(text) and text[position].isspace():
+        position += 1
+    return position
+
+
+def _letters_after(text: str, position: int) -> tuple[str, int] | None:
+    """‘ (VE), ’ after a party's name: its letters, and where the next entry starts (or the end)."""
+    position = _skip_space(text, position)
+    if not text.startswith("(", position):
+        return None
+    close = text.find(")", position)
+    if close < 0 or "(" in text[position + 1 : close]:
+        return None
+    after = _skip_space(text, close + 1)
+    if after < len(text):
+        if text[after] not in ",;":
+            return None
+        after += 1
+    return text[position + 1 : close], after
+
+
+def _follow_back(came_from: dict[int, tuple[int, str, str]], end: int) -> dict[str, str]:
+    entries: list[tuple[str, str]] = []
+    while end:
+        end, name, letters = came_from[end]
+        entries.append((name, letters))
+    return dict(reversed(entries))
+
+
+def _typed_roles(text: str) -> dict[str, str] | None:
+    """A roles cell read by its brackets alone: to name a party that is not in the workbook."""
     out: dict[str, str] = {}
     position = 0
     for match in ROLE_RE.finditer(text):
@@ -580,18 +662,10 @@ def _parse_roles(r: _Reader, ws: Worksheet, row: int, column: int) -> dict[str, 
             break
         position = match.end()
         out[match.group(1)] = match.group(2)
-    if position != len(text):
-        r.problem(
-            ws.title,
-            row,
-            column,
-            _("cannot read the roles ‘%(value)s’; write them as ‘Party (V), Other party (E)’")
-            % {"value": text},
-        )
-    return out
+    return out if position == len(text) else None
 
 
-Roles = dict[ItemKey, tuple[Where, int, dict[str, str]]]
+Roles = dict[ItemKey, tuple[Where, int, str]]  # the roles cell as typed
 
 
 def _read_plan(r: _Reader, ws: Worksheet, content: Content) -> Roles:
@@ -603,7 +677,7 @@ def _read_plan(r: _Reader, ws: Worksheet, content: Content) -> Roles:
     roles: Roles = {}
     workstream: str | None = None
     seen: set[ItemKey] = set()
-    for row in range(L.PLAN_HEADER_ROW + 1, ws.max_row + 1):
+    for row in r.rows(ws, L.PLAN_HEADER_ROW + 1):
         key: ItemKey | None = None
         if r.text(ws, row, 1).upper().startswith(L.WORKSTREAM_PREFIX):
             workstream, known = _workstream_row(r, ws, row, content, key_column)
@@ -616,8 +690,7 @@ def _read_plan(r: _Reader, ws: Worksheet, content: Content) -> Roles:
                 key = milestone.key
         # else an empty row, or only bar cells: the bar is computed, not read
         if key is not None:
-            typed = _parse_roles(r, ws, row, roles_column)
-            roles[key] = (Where(ws.title, row), roles_column, typed)
+            roles[key] = (Where(ws.title, row), roles_column, r.text(ws, row, roles_column))
     return roles
 
 
@@ -678,7 +751,7 @@ def _milestone_row(
 ) -> MilestoneRow | None:
     first = r.text(ws, row, 1)
     number: int | None = None
-    if first.isdigit():
+    if first.isascii() and first.isdigit():
         number = int(first)
     elif first:
         r.problem(
@@ -729,7 +802,7 @@ def _read_veri(r: _Reader, ws: Worksheet, content: Content) -> None:
             continue
         parties.append((column, name))
     content.parties = [details.get(name, PartyRow(name)) for _c, name in parties]
-    for row in range(L.VERI_HEADER_ROW + 1, ws.max_row + 1):
+    for row in r.rows(ws, L.VERI_HEADER_ROW + 1):
         label = r.text(ws, row, 1)
         if label.lower() == L.LEGEND.lower():
             break
@@ -782,7 +855,7 @@ def _read_activities(r: _Reader, ws: Worksheet, content: Content) -> None:
     key_column = _key_column(r, ws, L.ACTIVITY_HEADER_ROW, L.ACTIVITY_KEY_COLUMN)
     seen: set[ItemKey] = set()
     message = _("the activity ‘%(title)s’ appears twice in the same workstream")
-    for row in range(L.ACTIVITY_HEADER_ROW + 1, ws.max_row + 1):
+    for row in r.rows(ws, L.ACTIVITY_HEADER_ROW + 1):
         if _phase_row(r, ws, row) or r.empty_row(ws, row, hidden=key_column):
             continue
         activity = _activity_row(r, ws, row, content, titles)
@@ -902,19 +975,38 @@ def _check_roles(r: _Reader, content: Content, roles: Roles) -> None:
     for (row_key, party), letters in content.assignments.items():
         if row_key in expected:
             expected[row_key][party] = letters
-    for key, (where, column, typed) in roles.items():
+    for key, (where, column, text) in roles.items():
+        typed = _roles_of(r, where, column, text, party_names)
+        if typed is None:
+            continue
         found: dict[str, str] = {}
-        for party, text in typed.items():
-            if party not in party_names:
-                message = _("the party ‘%(name)s’ is not a column of the VERI matrix")
-                r.at(where, column, message % {"name": party})
-                continue
+        for party, letters in typed.items():
             try:
-                found[party] = parse(text, "nl")
+                found[party] = parse(letters, "nl")
             except LetterError as error:
                 r.at(where, column, _letter_message(error))
-        if found != expected[key] and all(p in party_names for p in typed):
+        if found != expected[key] and len(found) == len(typed):
             message = _(
                 "the roles differ from the VERI matrix; change them in both places or in neither"
             )
             r.at(where, column, message)
+
+
+def _roles_of(
+    r: _Reader, where: Where, column: int, text: str, party_names: set[str]
+) -> dict[str, str] | None:
+    """The parties and their letters in a roles cell; None after saying why it cannot be read."""
+    if not text:
+        return {}
+    typed = _split_roles(text, party_names)
+    if typed is not None:
+        return typed
+    typed = _typed_roles(text)
+    unknown = [party for party in typed or {} if party not in party_names]
+    for party in unknown:
+        message = _("the party ‘%(name)s’ is not a column of the VERI matrix")
+        r.at(where, column, message % {"name": party})
+    if not unknown:
+        message = _("cannot read the roles ‘%(value)s’; write them as ‘Party (V), Other party (E)’")
+        r.at(where, column, message % {"value": text})
+    return None

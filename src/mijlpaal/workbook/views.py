@@ -29,7 +29,8 @@ from mijlpaal.workbook.export import build_workbook, load_rows
 from mijlpaal.workbook.forms import WorkbookUploadForm
 from mijlpaal.workbook.importer import Preview, workbook_import, workbook_preview
 from mijlpaal.workbook.models import PendingWorkbook
-from mijlpaal.workbook.reader import MAX_UPLOAD_BYTES, Problem, WorkbookError, read_workbook
+from mijlpaal.workbook.reader import Problem, WorkbookError, read_workbook
+from mijlpaal.workbook.safety import MAX_UPLOAD_BYTES, macros
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PENDING_HOURS = 24
@@ -80,6 +81,8 @@ def _receive(
     if request.method != "POST" or not form.is_valid():
         return form, [], None
     upload = form.cleaned_data["file"]
+    if upload.name.lower().endswith(".xlsm"):
+        return form, [Problem(None, None, None, macros().message)], None
     if not upload.name.lower().endswith(".xlsx"):
         return form, [Problem(None, None, None, _("upload an Excel workbook (.xlsx)"))], None
     if upload.size > MAX_UPLOAD_BYTES:
