@@ -8,6 +8,8 @@ import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
+from mijlpaal.monitoring import services as monitoring
+from mijlpaal.monitoring.models import Entry
 from mijlpaal.plans import services
 from mijlpaal.plans.models import Milestone, Workstream
 from tests.helpers import Rendered, SamplePlan
@@ -38,6 +40,40 @@ def loose_and_moved(known: KnownPlan) -> Milestone:
     )
     services.item_move(plan=plan, user=owner, instance=known.reached, direction="up")
     return loose
+
+
+def post_lights(known: KnownPlan) -> None:
+    """Status updates: orange on 1.1, red on 1.2, green on 2.2, and red on 2.1, which is late
+    (te laat beats any light); 1.3 is reached. An older green on 1.1 no longer shows."""
+    plan = known.sample.plan
+    user = plan.memberships.get(role="owner").user
+    updates = [
+        (known.sample.milestone, "green", TODAY - dt.timedelta(days=14)),
+        (known.sample.milestone, "orange", TODAY),
+        (known.sample.second_milestone, "red", TODAY),
+        (known.internships, "green", TODAY),
+        (known.late, "red", TODAY),
+    ]
+    for milestone, light, day in updates:
+        entry = Entry(light=light, reported_on=day)
+        monitoring.entry_post(plan=plan, user=user, subject=milestone, entry=entry)
+
+
+def light_text(row: ET.Element) -> str:
+    """The light a milestone row shows, in words (the dot beside it is hidden from readers)."""
+    for span in row.iter("span"):
+        if "light-status" in classes(span):
+            return squash("".join(span.itertext()))
+    return ""
+
+
+def light_class(row: ET.Element) -> str:
+    """The coloured dot's light class: light-orange, light-late, …"""
+    for span in row.iter("span"):
+        names = classes(span)
+        if "light" in names:
+            return next(name for name in names if name.startswith("light-"))
+    return ""
 
 
 def squash(text: str) -> str:

@@ -15,8 +15,11 @@ from tests.charts.helpers import (
     deadline_marks,
     filled,
     header_rows,
+    light_class,
+    light_text,
     loose_and_moved,
     plan_table,
+    post_lights,
     squash,
     summary,
 )
@@ -174,18 +177,35 @@ def test_bars_span_the_lead_time_and_mark_the_deadline(known: KnownPlan, actors:
 def test_late_infeasible_and_reached_say_so_in_words(known: KnownPlan, actors: Actors) -> None:
     rows = rows_by_number(known, actors)
     assert cell_text(rows["1.1"], "title") == (
-        "XR-lesmateriaal ontwikkeld niet haalbaar deadline 19 dec 2025 · start 3 nov 2025"
+        "XR-lesmateriaal ontwikkeld nog geen update niet haalbaar deadline 19 dec 2025"
+        " · start 3 nov 2025"
     )
     assert cell_text(rows["2.1"], "title") == (
         "Convenant met de werkgevers getekend te laat niet haalbaar deadline 1 okt 2025"
     )
     assert (
-        cell_text(rows["1.3"], "title")
-        == "Eerste XR-lessen gegeven ✓ bereikt bereikt op 20 jun 2025"
+        cell_text(rows["1.3"], "title") == "Eerste XR-lessen gegeven bereikt bereikt op 20 jun 2025"
     )
     assert cell_text(rows["2.2"], "title") == (
-        "Stageplaatsen 2027–2028 gevonden deadline 31 mrt 2027 · start 29 sep 2026"
+        "Stageplaatsen 2027–2028 gevonden nog geen update deadline 31 mrt 2027 · start 29 sep 2026"
     )
+
+
+def test_each_row_shows_its_light_with_its_word(known: KnownPlan, actors: Actors) -> None:
+    post_lights(known)
+    response = client_for(actors.viewer).get(url(known))
+    rows = numbered(plan_table(response))
+    shown = {number: (light_text(row), light_class(row)) for number, row in rows.items()}
+    assert shown == {
+        "1.1": ("oranje", "light-orange"),
+        "1.2": ("rood", "light-red"),
+        "1.3": ("bereikt", "light-reached"),
+        "2.1": ("te laat", "light-late"),
+        "2.2": ("groen", "light-green"),
+    }
+    legend = text(response).split("Status")[-1]
+    for word in ("te laat", "rood", "oranje", "groen", "bereikt", "nog geen update"):
+        assert word in legend
 
 
 def test_filter_by_workstream_and_goal(known: KnownPlan, actors: Actors) -> None:

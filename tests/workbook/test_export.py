@@ -8,6 +8,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from mijlpaal.monitoring.models import Entry
+from mijlpaal.monitoring.services import entry_post
 from mijlpaal.plans import services
 from mijlpaal.plans.models import Activity, Milestone, Party, Plan, Workstream
 from tests.helpers import Actors, SamplePlan, build_plan, client_for
@@ -55,11 +57,12 @@ def test_sheets_and_the_milestone_plan(sample: SamplePlan, actors: Actors) -> No
         "Bereikt op",
         *QUARTERS,
         "Rollen en verantwoordelijkheden",
+        "Status",
         "Sleutel",
     ]
     assert ws["B4"].font.bold and ws["B4"].fill.fgColor.rgb == "00D9E1F2"
     assert ws["A5"].value == "DEELPROJECT: Modern techniekonderwijs"
-    assert (ws["V5"].value, ws["W5"].value) == ("ROC Rivor (VE)", "wxr")
+    assert (ws["V5"].value, ws["W5"].value, ws["X5"].value) == ("ROC Rivor (VE)", None, "wxr")
     assert row_values(workbook, "Mijlpalenplan", 6)[:5] == [
         1,
         "XR-lesmateriaal ontwikkeld",
@@ -73,7 +76,11 @@ def test_sheets_and_the_milestone_plan(sample: SamplePlan, actors: Actors) -> No
     assert fills == {"H6": BLUE_BAR, "I6": BLUE_MARK}
     assert (ws["H6"].value, ws["I6"].value) == (None, "◆")
     assert ws["I6"].font.color.rgb == "00FFFFFF"
-    assert (ws["V6"].value, ws["W6"].value) == ("Maaswaal College (V), ROC Rivor (E)", "mxr")
+    assert (ws["V6"].value, ws["W6"].value, ws["X6"].value) == (
+        "Maaswaal College (V), ROC Rivor (E)",
+        "nog geen update",
+        "mxr",
+    )
     assert row_values(workbook, "Mijlpalenplan", 7)[:5] == [
         2,
         "XR in alle techniekprofielen",
@@ -84,11 +91,11 @@ def test_sheets_and_the_milestone_plan(sample: SamplePlan, actors: Actors) -> No
     assert {c.coordinate: c.fill.fgColor.rgb for c in ws[7] if c.fill.fill_type} == {
         "K7": BLUE_MARK
     }
-    assert ws["W7"].value == "mxr-overal"
+    assert ws["X7"].value == "mxr-overal"
     assert ws.max_row == 7
     # The keys are for the importer: hidden, and not printed.
-    assert [c for c, d in ws.column_dimensions.items() if d.hidden] == ["W"]
-    assert ws.print_area == "'Mijlpalenplan'!$A$1:$V$7"
+    assert [c for c, d in ws.column_dimensions.items() if d.hidden] == ["X"]
+    assert ws.print_area == "'Mijlpalenplan'!$A$1:$W$7"
     assert ws.freeze_panes == "F5"
     assert ws.page_setup.orientation == "landscape"
     assert ws.page_setup.paperSize == 9  # A4
@@ -104,20 +111,44 @@ def test_sheets_and_the_milestone_plan(sample: SamplePlan, actors: Actors) -> No
     assert ws["B6"].alignment.wrap_text
 
 
+def test_each_milestone_shows_its_light_in_status(sample: SamplePlan, actors: Actors) -> None:
+    for milestone, light in ((sample.milestone, "orange"), (sample.second_milestone, "green")):
+        entry = Entry(light=light, reported_on=dt.date(2025, 11, 3))
+        entry_post(plan=sample.plan, user=actors.owner, subject=milestone, entry=entry)
+    ws = export(sample.plan, today=dt.date(2025, 11, 10))["Mijlpalenplan"]
+    assert (ws["W6"].value, ws["W6"].fill.fgColor.rgb) == ("oranje", "00F8CB8C")
+    assert (ws["W7"].value, ws["W7"].fill.fgColor.rgb) == ("groen", "00A9D18E")
+    assert ws["A2"].value.endswith(
+        "status = licht van de laatste update: te laat, rood, oranje, groen, bereikt, "
+        "nog geen update"
+    )
+    # A milestone past its deadline is late whatever its last light said.
+    late = export(sample.plan, today=dt.date(2026, 1, 5))["Mijlpalenplan"]
+    assert (late["W6"].value, late["W6"].fill.fgColor.rgb) == ("te laat", "00C00000")
+    assert late["W6"].font.color.rgb == "00FFFFFF"
+
+
 def test_late_milestones_are_red(sample: SamplePlan, actors: Actors) -> None:
     ws = export(sample.plan, today=dt.date(2026, 7, 15))["Mijlpalenplan"]
     assert {c.coordinate: c.fill.fgColor.rgb for c in ws[6] if c.fill.fill_type} == {
         "H6": RED_BAR,
         "I6": RED_MARK,
+        "W6": "00C00000",  # the status: te laat
     }
-    assert {c.coordinate: c.fill.fgColor.rgb for c in ws[7] if c.fill.fill_type} == {"K7": RED_MARK}
+    assert {c.coordinate: c.fill.fgColor.rgb for c in ws[7] if c.fill.fill_type} == {
+        "K7": RED_MARK,
+        "W7": "00C00000",
+    }
+    assert (ws["W6"].value, ws["W7"].value) == ("te laat", "te laat")
     sample.milestone.reached_on = dt.date(2025, 12, 1)
     sample.milestone.save()
     ws = export(sample.plan, today=dt.date(2026, 7, 15))["Mijlpalenplan"]
     assert {c.coordinate: c.fill.fgColor.rgb for c in ws[6] if c.fill.fill_type} == {
         "H6": "00C6E0B4",
         "I6": "00548235",
+        "W6": "00E2EFDA",
     }
+    assert ws["W6"].value == "bereikt"
     assert ws["E6"].value == dt.date(2025, 12, 1)
 
 
@@ -283,7 +314,7 @@ def test_gegevens_carries_the_keys_of_parties_milestone_details_and_dependencies
         name: [c for c, d in workbook[name].column_dimensions.items() if d.hidden]
         for name in ("Mijlpalenplan", "Activiteitenplan")
     }
-    assert hidden == {"Mijlpalenplan": ["W"], "Activiteitenplan": ["M"]}
+    assert hidden == {"Mijlpalenplan": ["X"], "Activiteitenplan": ["M"]}
 
 
 def test_text_that_looks_like_a_formula_stays_text(sample: SamplePlan, actors: Actors) -> None:
@@ -303,7 +334,7 @@ def test_text_that_looks_like_a_formula_stays_text(sample: SamplePlan, actors: A
     ]
     assert cells == [
         ("B6", '=HYPERLINK("http://example.com","klik")'),
-        ("W6", "=1+1"),
+        ("X6", "=1+1"),
         ("C5", '=HYPERLINK("http://example.com","klik")'),
         ("F5", '=HYPERLINK("http://example.com","klik")'),
     ]
@@ -363,4 +394,4 @@ def test_the_export_query_count_does_not_grow_with_the_plan(
         for i in range(300)
     )
     assert Milestone.objects.filter(plan=big).count() == 300
-    assert small == _export_queries(big, actors) == 15
+    assert small == _export_queries(big, actors) == 16  # and the logbook, for the lights

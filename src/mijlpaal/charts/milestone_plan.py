@@ -20,26 +20,33 @@ from mijlpaal.charts.table import (
     years,
 )
 from mijlpaal.i18n import current_language
-from mijlpaal.monitoring.queries import plan_schedule
-from mijlpaal.plans.models import Goal, Milestone, Party, Plan, Workstream
+from mijlpaal.monitoring.queries import load_progress
+from mijlpaal.monitoring.status import LIGHT_LABELS, SHOWN_ORDER
+from mijlpaal.plans.models import Goal, Party, Plan
 from mijlpaal.responsibilities.queries import display_letters, roles_for_plan
 
 
 def milestone_plan_context(
     plan: Plan, period_kind: PeriodKind, selected: TableFilter
 ) -> dict[str, Any]:
-    """What the page shows: a fixed number of queries, whatever the size of the plan."""
+    """What the page shows: a fixed number of queries, whatever the size of the plan.
+
+    The rows, the logbook and the schedule are loaded once (`load_progress`); each row shows its
+    milestone's light as the progress pages derive it.
+    """
     today = clock.today()
-    workstreams = list(Workstream.objects.filter(plan=plan).order_by("order", "id"))
+    progress = load_progress(plan, today=today)
+    workstreams = progress.workstreams
     parties = list(Party.objects.filter(plan=plan))
     columns = periods(plan.start_date.year, plan.end_date.year, period_kind)
     groups = table_groups(
         workstreams,
-        Milestone.objects.filter(plan=plan),
-        plan_schedule(plan, today=today),
+        progress.milestones,
+        progress.schedule,
         _roles(plan),
         columns,
         today,
+        lights={pk: status.shown for pk, status in progress.status.milestones.items()},
     )
     party_name = next((p.name for p in parties if p.pk == selected.party), None)
     return {
@@ -54,6 +61,7 @@ def milestone_plan_context(
         "goals": list(Goal.objects.filter(plan=plan).order_by("order", "id")),
         "parties": parties,
         "today": today,
+        "light_legend": [(light, LIGHT_LABELS[light]) for light in SHOWN_ORDER],
     }
 
 

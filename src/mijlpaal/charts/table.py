@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from mijlpaal.charts.svg import month_end
+from mijlpaal.monitoring.status import LIGHT_LABELS, NONE
 from mijlpaal.plans.models import Milestone, Workstream
 from mijlpaal.plans.scheduling import ItemDates, PlanSchedule
 
@@ -134,6 +135,12 @@ class TableRow:
     late: bool  # te laat: its deadline has passed and it is not reached
     infeasible: bool  # niet haalbaar: the schedule cannot make its deadline
     done: bool  # bereikt
+    light: str = NONE  # the logbook's light (`monitoring.status`): a Light, LATE or NONE
+
+    @property
+    def light_label(self) -> str:
+        """The light's word (groen, oranje, rood, te laat, bereikt), shown with its colour."""
+        return str(LIGHT_LABELS[self.light])
 
     @property
     def number(self) -> int | None:
@@ -157,20 +164,23 @@ def table_groups(
     roles: Roles,
     columns: list[Period],
     today: dt.date,
+    lights: Mapping[int, str] | None = None,
 ) -> list[TableGroup]:
     """The table's groups and rows, in the order the page and the workbook both show them.
 
     Milestones without a workstream come first, in a group of their own when there are any (the
     workbook importer reads them before the first "DEELPROJECT:" row); then each workstream in
     the plan's order, empty ones too. Within a group, milestones go by their order in the plan.
+    `lights` maps a milestone to its shown light (`PlanStatus.milestones[pk].shown`).
     """
     known = {w.pk for w in workstreams}
     rows: dict[int | None, list[TableRow]] = {}
     for m in sorted(milestones, key=lambda m: (m.order, m.pk)):
         group = m.workstream_id if m.workstream_id in known else None
-        rows.setdefault(group, []).append(
-            table_row(m, schedule.milestones.get(m.pk), roles, columns, today)
-        )
+        row = table_row(m, schedule.milestones.get(m.pk), roles, columns, today)
+        if lights is not None:
+            row = replace(row, light=lights.get(m.pk, NONE))
+        rows.setdefault(group, []).append(row)
     loose = [TableGroup(None, None, rows[None])] if None in rows else []
     return loose + [
         TableGroup(w, number, rows.get(w.pk, [])) for number, w in enumerate(workstreams, 1)

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from django.utils import translation
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
@@ -25,6 +26,8 @@ from mijlpaal.charts.table import (
     table_groups,
     years,
 )
+from mijlpaal.monitoring.models import Entry, Light
+from mijlpaal.monitoring.status import LATE, LIGHT_LABELS, NONE, SHOWN_ORDER, derive
 from mijlpaal.plans.models import (
     Activity,
     Dependency,
@@ -47,6 +50,15 @@ REACHED_COLOURS = ("C6E0B4", "548235")
 HEADER_FILL = "D9E1F2"
 GROUP_FILL = "E7E6E6"
 DIAMOND = "◆"
+STATUS_HEADER = "Status"  # the milestone's light, after the roles (the importer skips it)
+# Each light's (fill, text colour) in the Status column; no fill before the first update.
+LIGHT_COLOURS = {
+    LATE: ("C00000", "FFFFFF"),
+    Light.RED: ("F4A6A6", "000000"),
+    Light.ORANGE: ("F8CB8C", "000000"),
+    Light.GREEN: ("A9D18E", "000000"),
+    Light.REACHED: ("E2EFDA", "375623"),
+}
 FIRST_PERIOD = len(L.PLAN_FIXED) + 1  # the Mijlpalenplan's first period column
 
 _thin = Side(style="thin", color="A6A6A6")
@@ -70,10 +82,11 @@ class PlanRows:
     domains: list[Domain]
     dependencies: list[Dependency]
     roles: dict[tuple[str, int], list[tuple[str, str]]]
+    entries: list[Entry] = field(default_factory=list)  # the logbook, for the milestones' lights
 
 
 def load_rows(plan: Plan) -> PlanRows:
-    """The plan's rows: nine queries, whatever the size of the plan."""
+    """The plan's rows and its logbook: ten queries, whatever the size of the plan."""
     workstreams = list(Workstream.objects.filter(plan=plan).order_by("order", "id"))
     index = {w.pk: i for i, w in enumerate(workstreams)}
 
@@ -98,6 +111,7 @@ def load_rows(plan: Plan) -> PlanRows:
         domains=list(Domain.objects.filter(plan=plan).order_by("order", "id")),
         dependencies=list(Dependency.objects.filter(plan=plan).order_by("id")),
         roles=roles_for_plan(plan),
+        entries=list(Entry.objects.filter(plan=plan).defer("answers")),
     )
 
 
@@ -172,23 +186,53 @@ def _colours(row: TableRow) -> tuple[str, str]:
     return PLANNED_COLOURS
 
 
+def light_word(light: str) -> str:
+    """The light's word in Dutch, as every sheet is: groen, oranje, rood, te laat, bereikt."""
+    with translation.override("nl"):
+        return str(LIGHT_LABELS[light])
+
+
+def milestone_lights(rows: PlanRows, today: dt.date) -> dict[int, str]:
+    """Each milestone's shown light, by the one rule (`monitoring.status.derive`)."""
+    status = derive(
+        rows.plan, rows.milestones, rows.activities, rows.workstreams, rows.entries, today=today
+    )
+    return {pk: item.shown for pk, item in status.milestones.items()}
+
+
 def _milestone_sheet(
     ws: Worksheet, rows: PlanRows, schedule: PlanSchedule, today: dt.date, kind: PeriodKind
 ) -> None:
     """The milestone plan: the same rows as the web page's table, milestones without a
-    workstream above the first "DEELPROJECT:" row."""
+    workstream above the first "DEELPROJECT:" row; each milestone's light in "Status"."""
     plan = rows.plan
     columns = periods(plan.start_date.year, plan.end_date.year, kind)
+    lights = ", ".join(light_word(light) for light in SHOWN_ORDER)
     legend = (
         f"balk = doorlooptijd, {DIAMOND} = deadline; blauw gepland, groen bereikt, rood te laat"
+        f"; status = licht van de laatste update: {lights}"
     )
     period = f"{_dmy(plan.start_date)} t/m {_dmy(plan.end_date)}"
     subtitle = " · ".join(p for p in (plan.organisation, period, legend) if p)
     _title(ws, f"Mijlpalenplan: {plan.title}", subtitle)
-    labels = [*L.PLAN_FIXED, *(p.label for p in columns), L.ROLES_HEADER, L.KEY_HEADER]
+    labels = [
+        *L.PLAN_FIXED,
+        *(p.label for p in columns),
+        L.ROLES_HEADER,
+        STATUS_HEADER,
+        L.KEY_HEADER,
+    ]
     _header(ws, L.PLAN_HEADER_ROW, labels)
     _year_row(ws, columns)
-    groups = table_groups(rows.workstreams, rows.milestones, schedule, rows.roles, columns, today)
+    groups = table_groups(
+        rows.workstreams,
+        rows.milestones,
+        schedule,
+        rows.roles,
+        columns,
+        today,
+        lights=milestone_lights(rows, today),
+    )
     row = L.PLAN_HEADER_ROW + 1
     for group in groups:
         if group.workstream is not None:
@@ -197,13 +241,13 @@ def _milestone_sheet(
         for table_row in group.rows:
             _milestone_row(ws, row, table_row, len(columns))
             row += 1
-    widths = [6, 44, 12, 12, 12, *([5.5] * len(columns)), 42]
+    widths = [6, 44, 12, 12, 12, *([5.5] * len(columns)), 42, 16]
     _widths(ws, widths)
     _fit_heights(ws, L.PLAN_HEADER_ROW + 1, widths)
     ws.row_dimensions[L.PLAN_HEADER_ROW].height = 30
     ws.freeze_panes = ws.cell(row=L.PLAN_HEADER_ROW + 1, column=FIRST_PERIOD).coordinate
     _print_setup(ws, plan, f"{L.PLAN_YEAR_ROW}:{L.PLAN_HEADER_ROW}")
-    _hide_keys(ws, FIRST_PERIOD + len(columns) + 1)  # right after the roles
+    _hide_keys(ws, FIRST_PERIOD + len(columns) + 2)  # right after the roles and the status
 
 
 def _year_row(ws: Worksheet, columns: list[Period]) -> None:
@@ -237,8 +281,8 @@ def _workstream_row(
         column=roles_col,
         value=roles_text(roles.get(("workstream", workstream.pk), [])) or None,
     )
-    ws.cell(row=row, column=roles_col + 1, value=workstream.key)
-    for c in range(1, roles_col + 1):
+    ws.cell(row=row, column=roles_col + 2, value=workstream.key)
+    for c in range(1, roles_col + 2):
         cell = ws.cell(row=row, column=c)
         cell.font = Font(bold=True)
         cell.fill = _fill(GROUP_FILL)
@@ -273,7 +317,21 @@ def _milestone_row(ws: Worksheet, row: int, table_row: TableRow, periods_count: 
     roles = ws.cell(row=row, column=roles_col, value=roles_text(table_row.roles) or None)
     roles.border = BORDER
     roles.alignment = Alignment(wrap_text=True, vertical="top")
-    ws.cell(row=row, column=roles_col + 1, value=m.key)
+    _status_cell(ws, row, roles_col + 1, table_row.light)
+    ws.cell(row=row, column=roles_col + 2, value=m.key)
+
+
+def _status_cell(ws: Worksheet, row: int, column: int, light: str) -> None:
+    """The light's word, the cell filled in the light's colour (the word says it without it)."""
+    cell = ws.cell(row=row, column=column, value=light_word(light))
+    cell.border = BORDER
+    cell.alignment = Alignment(horizontal="center", vertical="top")
+    if light != NONE:
+        fill, ink = LIGHT_COLOURS[light]
+        cell.fill = _fill(fill)
+        cell.font = Font(bold=True, color=ink)
+    else:
+        cell.font = Font(italic=True, color="595959")
 
 
 def _matrix_rows(rows: PlanRows) -> list[tuple[str, Workstream | Milestone | Activity]]:
