@@ -55,16 +55,26 @@ def add_roles(sample: SamplePlan, actors: Actors) -> Party:
 
 
 def cells(workbook: Workbook) -> dict[str, list[tuple[str, Any, str | None]]]:
-    """Every cell with a value or a fill, per sheet: (coordinate, value, fill colour)."""
+    """Every cell with a value or a fill, per sheet: (coordinate, value, fill colour). The
+    milestones' lights are left out: they come from the logbook, which a workbook does not carry,
+    so a plan made from a workbook starts without them."""
     return {
         ws.title: [
             (c.coordinate, c.value, c.fill.fgColor.rgb if c.fill.fill_type else None)
             for row in ws.iter_rows()
             for c in row
-            if c.value not in (None, "") or c.fill.fill_type
+            if (c.value not in (None, "") or c.fill.fill_type) and c.column not in _lights(ws)
         ]
         for ws in workbook.worksheets
     }
+
+
+def _lights(ws: Any) -> set[int]:
+    """The column of the lights (header "Status") in the Mijlpalenplan sheet."""
+    if ws.title != L.PLAN_SHEET:
+        return set()
+    header = ws[L.PLAN_HEADER_ROW]
+    return {c.column for c in header if c.value == L.STATUS_HEADER}
 
 
 def row_values(workbook: Workbook, sheet: str, row: int) -> list[Any]:

@@ -2,7 +2,8 @@
 
 The export reads the rows of a plan (a fixed number of queries) and a schedule computed by the
 caller; it never schedules on its own. Rows come in display order, so a plan exported, imported
-as a new plan and exported again gives the same cells.
+as a new plan and exported again gives the same cells, but for the milestones' lights ("Status"):
+they come from the logbook, which the workbook does not carry.
 """
 
 from __future__ import annotations
@@ -50,7 +51,6 @@ REACHED_COLOURS = ("C6E0B4", "548235")
 HEADER_FILL = "D9E1F2"
 GROUP_FILL = "E7E6E6"
 DIAMOND = "◆"
-STATUS_HEADER = "Status"  # the milestone's light, after the roles (the importer skips it)
 # Each light's (fill, text colour) in the Status column; no fill before the first update.
 LIGHT_COLOURS = {
     LATE: ("C00000", "FFFFFF"),
@@ -219,7 +219,7 @@ def _milestone_sheet(
         *L.PLAN_FIXED,
         *(p.label for p in columns),
         L.ROLES_HEADER,
-        STATUS_HEADER,
+        L.STATUS_HEADER,
         L.KEY_HEADER,
     ]
     _header(ws, L.PLAN_HEADER_ROW, labels)

@@ -20,6 +20,8 @@ PLAN_YEAR_ROW = 3
 PLAN_HEADER_ROW = 4
 PLAN_FIXED = ("Nr", "Mijlpaal", "Deadline", "Doorlooptijd", "Bereikt op")
 ROLES_HEADER = "Rollen en verantwoordelijkheden"
+# The milestone's light, after the roles; from the logbook, so the importer skips it.
+STATUS_HEADER = "Status"
 WORKSTREAM_PREFIX = "DEELPROJECT:"
 
 # VERI-matrix: title rows 1-2, column names in row 3 (then one column per party), a legend below.
