@@ -9,9 +9,7 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import TextIO
-
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from .planfile import PlanFileError, load_plan_file
 from .text import format_date
