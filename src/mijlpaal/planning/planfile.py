@@ -302,8 +302,12 @@ def load_plan_file(
     """
     deadline = time.monotonic() + limits.seconds
     with without_gc():
-        root = compose_plan_file(text, limits=limits, deadline=deadline)
-        return plan_from_nodes(root, ignore_keys=ignore_keys, limits=limits, deadline=deadline)
+        root = None
+        try:
+            root = compose_plan_file(text, limits=limits, deadline=deadline)
+            return plan_from_nodes(root, ignore_keys=ignore_keys, limits=limits, deadline=deadline)
+        finally:
+            del root  # freed now, so that the collector does not walk the nodes when it resumes
 
 
 @contextlib.contextmanager
@@ -353,7 +357,7 @@ def compose_plan_file(
     if deadline is None:
         deadline = time.monotonic() + limits.seconds
     try:
-        with without_gc():
+        with without_gc():  # the caller frees the nodes before the collector resumes
             root = _build_nodes(yaml.parse(text, Loader=_LOADER), limits, deadline)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -424,6 +428,26 @@ def _open_collection(event: Event, depth: int, limits: Limits) -> Node:
     if is_map:
         return MappingNode(tag, [], event.start_mark, event.end_mark, flow_style)
     return SequenceNode(tag, [], event.start_mark, event.end_mark, flow_style)
+
+
+def node_data(node: Node) -> Any:
+    """The plain data of a node from `compose_plan_file()`, as `yaml.safe_load` gives it.
+
+    Safe on any such node: it holds no aliases and is not deeper than the limits allow.
+    PlanFileError for a list or mapping used as a key.
+    """
+    if isinstance(node, ScalarNode):
+        return node.value if node.tag == _STR else _scalar_value(node.tag, node.value)
+    if isinstance(node, SequenceNode):
+        return [node_data(entry) for entry in node.value]
+    data = {}
+    for key_node, value_node in node.value:
+        if not isinstance(key_node, ScalarNode):
+            raise PlanFileError([(key_node.start_mark.line + 1,
+                                  "Een sleutel moet een tekst zijn, geen lijst.",
+                                  "A key must be a text, not a list.")])  # fmt: skip
+        data[node_data(key_node)] = node_data(value_node)
+    return data
 
 
 def _refuse_anchor(event: Event) -> None:
