@@ -191,6 +191,12 @@ class WorkCalendar:
             if hi >= _MAX_ORDINAL:
                 raise CalendarRangeError("no working day before 2200")
             hi = max(ordinal, hi) + span
+        if (lo, hi) == (self._base, self._base + len(self._cum) - 2):
+            # The day lies well inside, but closures leave no working day near it: look further
+            # both ways (a plan file can close every day from 1900 to 2200).
+            if lo <= _MIN_ORDINAL and hi >= _MAX_ORDINAL:
+                raise CalendarRangeError("no working day between 1900 and 2200")
+            lo, hi = lo - span, hi + span
         self._build(lo, hi)
 
     # -- index API (used by the scheduler) ------------------------------------------------
