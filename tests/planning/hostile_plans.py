@@ -139,3 +139,24 @@ def hostile_plan(rng: random.Random) -> str:
     if rng.random() < 0.25:
         text = _text_attack(rng, text)
     return text
+
+
+def hostile_web_section(rng: random.Random) -> str:
+    """A `mijlpaal:` section (what only the web application reads) with hostile values."""
+    value = rng.choice(HOSTILE_VALUES)
+    section = {
+        "organisation": rng.choice(HOSTILE_VALUES),
+        "phases": rng.choice((["analyse"], value)),
+        "milestones": {"m": {"number": rng.choice(HOSTILE_VALUES), "roles": {"p1": value}}},
+        "activities": {rng.choice(("a", "zz")): {"milestone": value}},
+        "parties": rng.choice(([{"id": "p1", "name": "School", "kind": "school"}], value)),
+        "reporting_periods": [{"from": value, "to": rng.choice(HOSTILE_VALUES)}],
+    }
+    text: str = yaml.safe_dump({"mijlpaal": section}, sort_keys=False, allow_unicode=True)
+    return text
+
+
+def hostile_upload(rng: random.Random) -> str:
+    """A hostile plan file for the web upload: the plan, and often a hostile web section."""
+    text = hostile_plan(rng)
+    return text + hostile_web_section(rng) if rng.random() < 0.5 else text

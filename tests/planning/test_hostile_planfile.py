@@ -135,8 +135,7 @@ def test_a_plan_closed_every_day_is_scheduled_with_a_diagnostic(tmp_path: Path) 
     code, out, _err = run_schedule(path)
     assert code == 1
     assert out.endswith(
-        "- [fout] De planning valt buiten de jaren 1900–2200 "
-        "(no working day after 1900).\n"
+        "- [fout] De planning valt buiten de jaren 1900–2200 (no working day after 1900).\n"
     )
 
 
