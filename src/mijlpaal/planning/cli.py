@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -92,6 +93,7 @@ def schedule_table(
 ) -> str:
     """A plain-text table of the dates, then the warnings."""
     yes, no = ("ja", "") if lang == "nl" else ("yes", "")
+    fmt = lru_cache(maxsize=4096)(format_date)  # a plan has far fewer dates than cells
     rows = [_HEADERS[lang]]
     for s in result.items.values():
         rows.append(
@@ -99,9 +101,9 @@ def schedule_table(
                 s.id,
                 titles[s.id],
                 _KIND[lang][kinds[s.id]],
-                format_date(s.start, lang) if s.start else "",
-                format_date(s.finish, lang) if s.finish else "",
-                format_date(s.late_start, lang) if s.late_start else "",
+                fmt(s.start, lang) if s.start else "",
+                fmt(s.finish, lang) if s.finish else "",
+                fmt(s.late_start, lang) if s.late_start else "",
                 str(s.slack) if s.slack is not None else "",
                 yes if s.critical else no,
             )

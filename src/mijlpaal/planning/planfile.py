@@ -382,10 +382,11 @@ def _build_nodes(events: Iterable[Event], limits: Limits, deadline: float) -> No
     top: list[Node] = []  # the document's root node
     entries = top
     documents = 0
+    event: Any  # libyaml's events carry libyaml's marks, which the stubs do not take for nodes
     for count, event in enumerate(events):
         if not count & 0xFFF and time.monotonic() > deadline:
             raise PlanFileError([(event.start_mark.line + 1, *_budget_messages(limits))])
-        if type(event) is ScalarEvent:  # most events: kept short, it is the loop that counts
+        if type(event) is _SCALAR_EVENT:  # most events: kept short, it is the loop that counts
             if event.anchor is not None:
                 _refuse_anchor(event)
             tag = event.tag
@@ -408,14 +409,14 @@ def _build_nodes(events: Iterable[Event], limits: Limits, deadline: float) -> No
         elif isinstance(event, CollectionStartEvent | AliasEvent):
             stack.append((_open_collection(event, len(stack), limits), entries))
             entries = []
-        elif isinstance(event, DocumentStartEvent) and (documents := documents + 1) > 1:
+        elif type(event) is _DOCUMENT_START_EVENT and (documents := documents + 1) > 1:
             nl = "Het bestand bevat meer dan één YAML-document (---)."
             en = "The file holds more than one YAML document (---)."
             raise PlanFileError([(event.start_mark.line + 1, nl, en)])
     return top[0] if top else None
 
 
-def _open_collection(event: Event, depth: int, limits: Limits) -> Node:
+def _open_collection(event: Any, depth: int, limits: Limits) -> Node:
     """The node a list or mapping starts; PlanFileError for an anchor, alias or too deep."""
     _refuse_anchor(event)
     if depth >= limits.depth:
@@ -450,7 +451,7 @@ def node_data(node: Node) -> Any:
     return data
 
 
-def _refuse_anchor(event: Event) -> None:
+def _refuse_anchor(event: Any) -> None:
     if isinstance(event, AliasEvent) or getattr(event, "anchor", None) is not None:
         nl = (
             "Het planbestand gebruikt YAML-ankers of -verwijzingen (& en *); "
@@ -478,6 +479,9 @@ def _budget_messages(limits: Limits) -> tuple[str, str]:
 
 
 _END_EVENTS = (MappingEndEvent, SequenceEndEvent)
+# Compared by identity (fast), as Any: libyaml's marks are not the ones the stubs take for nodes.
+_SCALAR_EVENT: Any = ScalarEvent
+_DOCUMENT_START_EVENT: Any = DocumentStartEvent
 _RESOLVER = yaml.resolver.Resolver()
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 
