@@ -72,6 +72,7 @@ bench: venv system-deps
 	$(BIN)/python bench/bench_gantt.py
 	$(BIN)/python bench/bench_dashboard.py
 	$(BIN)/python bench/fuzz_workbook.py
+	$(BIN)/python bench/fuzz_planfile.py
 
 # Developer helpers (need GNU gettext and uv).
 messages: venv

@@ -129,7 +129,7 @@ def test_every_error_with_its_line() -> None:
             "leads to it.",
         ),
         (13, "‘kind’ must be one of: milestone, activity (not ‘task’)."),
-        (13, "‘deadline’ must be a date like 2025-09-01."),
+        (13, "‘deadline’ must be a date like 2025-09-01 (not ‘31-12-2025’)."),
         (14, "‘title’ is missing in an item."),
         (14, "‘type’ must be one of: FS, SS, FF (not ‘XY’)."),
         (14, "‘lag’ must be a duration like 10d, 3w or 2m (not ‘soon’)."),
@@ -174,7 +174,11 @@ def test_impossible_dates_are_errors_not_exceptions() -> None:
     with pytest.raises(PlanFileError) as info:
         load_plan_file("plan:\n  title: T\n  start: 2026-01-05\n  end: 2026-13-01\nitems: []\n")
     assert info.value.errors == [
-        (4, "‘end’ moet een datum zijn als 2025-09-01.", "‘end’ must be a date like 2025-09-01.")
+        (
+            4,
+            "‘end’ moet een datum zijn als 2025-09-01 (niet ‘2026-13-01’).",
+            "‘end’ must be a date like 2025-09-01 (not ‘2026-13-01’).",
+        )
     ]
 
 

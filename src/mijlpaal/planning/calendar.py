@@ -11,8 +11,6 @@ from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 
-import holidays as holidays_lib
-
 from .model import CalendarSpec, Closure
 from .school_holidays import SchoolHoliday
 
@@ -39,26 +37,62 @@ def easter_sunday(year: int) -> date:
     return date(year, month, day + 1)
 
 
+# From this year on the Dutch public holidays follow fixed rules (Koningsdag since 2014), written
+# out below so that the `holidays` package (a quarter of the command's start-up) is only imported
+# for earlier years. tests/planning/test_calendar.py checks the rules against the package.
+RULES_FROM_YEAR = 2014
+_EASTER_HOLIDAYS = (
+    (0, "Eerste paasdag", "Easter Sunday"),
+    (1, "Tweede paasdag", "Easter Monday"),
+    (39, "Hemelvaartsdag", "Ascension Day"),
+    (49, "Eerste pinksterdag", "Pentecost"),
+    (50, "Tweede pinksterdag", "Pentecost Monday"),
+)
+
+
+def _rule_holidays(year: int) -> dict[date, tuple[str, str]]:
+    """The public holidays of a year from RULES_FROM_YEAR on, without Goede Vrijdag and
+    Bevrijdingsdag (decided by `public_holidays`)."""
+    easter = easter_sunday(year)
+    kings_day = date(year, 4, 27)
+    if kings_day.weekday() == 6:
+        kings_day = date(year, 4, 26)
+    result = {
+        date(year, 1, 1): ("Nieuwjaarsdag", "New Year's Day"),
+        kings_day: ("Koningsdag", "King's Day"),
+        date(year, 12, 25): ("Eerste kerstdag", "Christmas Day"),
+        date(year, 12, 26): ("Tweede kerstdag", "Second Day of Christmas"),
+    }
+    for offset, nl, en in _EASTER_HOLIDAYS:
+        result[easter + timedelta(days=offset)] = (nl, en)
+    return result
+
+
+def _package_holidays(year: int) -> dict[date, tuple[str, str]]:
+    """The public holidays of a year from the `holidays` package (imported only for this)."""
+    import holidays as holidays_lib
+
+    nl = holidays_lib.NL(years=year, categories=("public",), language="nl")
+    en = holidays_lib.NL(years=year, categories=("public",), language="en_US")
+    return {d: (str(name), str(en.get(d, name))) for d, name in nl.items()}
+
+
 @lru_cache(maxsize=512)
 def public_holidays(
     year: int, good_friday_off: bool = True, liberation_day_yearly: bool = False
 ) -> dict[date, tuple[str, str]]:
     """Dutch public holidays of one year as {date: (Dutch name, English name)}.
 
-    From `holidays.NL` (public category), except two days decided here because the
+    The days of `holidays.NL` (public category): from RULES_FROM_YEAR on by the same rules
+    written out here, before that from the package. Two days are decided here because the
     package's categories for them have changed between versions: Goede Vrijdag (when
     `good_friday_off`) and Bevrijdingsdag (every year when `liberation_day_yearly`,
     otherwise in lustrum years only, when it is a national holiday).
     """
-    nl = holidays_lib.NL(years=year, categories=("public",), language="nl")
-    en = holidays_lib.NL(years=year, categories=("public",), language="en_US")
+    found = _rule_holidays(year) if year >= RULES_FROM_YEAR else _package_holidays(year)
     good_friday = easter_sunday(year) - timedelta(days=2)
     liberation = date(year, 5, 5)
-    result = {
-        d: (str(name), str(en.get(d, name)))
-        for d, name in nl.items()
-        if d not in (good_friday, liberation)
-    }
+    result = {d: names for d, names in found.items() if d not in (good_friday, liberation)}
     if good_friday_off:
         result[good_friday] = ("Goede Vrijdag", "Good Friday")
     if liberation_day_yearly or year % 5 == 0:
@@ -157,6 +191,12 @@ class WorkCalendar:
             if hi >= _MAX_ORDINAL:
                 raise CalendarRangeError("no working day before 2200")
             hi = max(ordinal, hi) + span
+        if (lo, hi) == (self._base, self._base + len(self._cum) - 2):
+            # The day lies well inside, but closures leave no working day near it: look further
+            # both ways (a plan file can close every day from 1900 to 2200).
+            if lo <= _MIN_ORDINAL and hi >= _MAX_ORDINAL:
+                raise CalendarRangeError("no working day between 1900 and 2200")
+            lo, hi = lo - span, hi + span
         self._build(lo, hi)
 
     # -- index API (used by the scheduler) ------------------------------------------------

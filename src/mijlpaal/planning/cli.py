@@ -8,15 +8,15 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from functools import lru_cache
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from .model import PlanInput, Schedule
 from .planfile import PlanFileError, load_plan_file
-from .scheduler import schedule
-from .school_holidays import SchoolHolidayDataError, default_data_dir, import_school_holidays
 from .text import format_date
-from .tjp import export_tjp
+
+if TYPE_CHECKING:  # the modules themselves are imported by the command that needs them
+    from .model import PlanInput, Schedule
 
 _HEADERS = {
     "nl": ("id", "titel", "soort", "start", "eind", "uiterlijk starten", "speling", "kritiek"),
@@ -93,6 +93,7 @@ def schedule_table(
 ) -> str:
     """A plain-text table of the dates, then the warnings."""
     yes, no = ("ja", "") if lang == "nl" else ("yes", "")
+    fmt = lru_cache(maxsize=4096)(format_date)  # a plan has far fewer dates than cells
     rows = [_HEADERS[lang]]
     for s in result.items.values():
         rows.append(
@@ -100,9 +101,9 @@ def schedule_table(
                 s.id,
                 titles[s.id],
                 _KIND[lang][kinds[s.id]],
-                format_date(s.start, lang) if s.start else "",
-                format_date(s.finish, lang) if s.finish else "",
-                format_date(s.late_start, lang) if s.late_start else "",
+                fmt(s.start, lang) if s.start else "",
+                fmt(s.finish, lang) if s.finish else "",
+                fmt(s.late_start, lang) if s.late_start else "",
                 str(s.slack) if s.slack is not None else "",
                 yes if s.critical else no,
             )
@@ -148,28 +149,46 @@ def main(argv: list[str], *, stdout: TextIO | None = None, stderr: TextIO | None
     except SystemExit as exc:
         return 2 if exc.code not in (0, None) else 0
     if args.command == "schedule":
-        plan = _read_plan(args.plan, err, args.lang)
-        if plan is None:
-            return 2
-        result = schedule(plan)
-        if args.format == "json":
-            json.dump(schedule_json(result, args.lang), out, ensure_ascii=False, indent=2)
-            out.write("\n")
-        else:
-            titles = {it.id: it.title for it in plan.items}
-            kinds: dict[str, str] = {it.id: it.kind for it in plan.items}
-            out.write(schedule_table(result, titles, kinds, args.lang))
-        return 1 if result.has_errors else 0
+        return _schedule_command(args, out, err)
     if args.command == "export":
-        plan = _read_plan(args.plan, err)
-        if plan is None:
-            return 2
-        text = export_tjp(plan)
-        if args.output:
-            Path(args.output).write_text(text, encoding="utf-8")
-        else:
-            out.write(text)
-        return 0
+        return _export_command(args, out, err)
+    return _calendar_command(args, out, err)
+
+
+def _schedule_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    plan = _read_plan(args.plan, err, args.lang)
+    if plan is None:
+        return 2
+    from .scheduler import schedule
+
+    result = schedule(plan)
+    if args.format == "json":
+        json.dump(schedule_json(result, args.lang), out, ensure_ascii=False, indent=2)
+        out.write("\n")
+    else:
+        titles = {it.id: it.title for it in plan.items}
+        kinds: dict[str, str] = {it.id: it.kind for it in plan.items}
+        out.write(schedule_table(result, titles, kinds, args.lang))
+    return 1 if result.has_errors else 0
+
+
+def _export_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    plan = _read_plan(args.plan, err)
+    if plan is None:
+        return 2
+    from .tjp import export_tjp
+
+    text = export_tjp(plan)
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+    else:
+        out.write(text)
+    return 0
+
+
+def _calendar_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .school_holidays import SchoolHolidayDataError, default_data_dir, import_school_holidays
+
     data_dir = args.data_dir if args.data_dir is not None else default_data_dir()
     try:
         imported = import_school_holidays(args.source, data_dir)

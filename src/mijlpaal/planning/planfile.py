@@ -7,12 +7,25 @@ its line; `dump_plan_file()` writes a plan so that `load_plan_file(dump_plan_fil
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Collection
+import gc
+import time
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 import yaml
+from yaml.events import (
+    AliasEvent,
+    CollectionStartEvent,
+    DocumentStartEvent,
+    Event,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+)
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .model import (
@@ -27,6 +40,34 @@ from .model import (
 
 PlanError = tuple[int, str, str]  # (line, message_nl, message_en)
 WEB_SECTION = "mijlpaal"
+# libyaml's parser when PyYAML was built with it (it is some fifty times faster), else PyYAML's.
+_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_STR = "tag:yaml.org,2002:str"
+_SEQ = "tag:yaml.org,2002:seq"
+_MAP = "tag:yaml.org,2002:map"
+FIRST_DATE = date(1900, 1, 1)  # the engine's calendar covers these years
+LAST_DATE = date(2200, 12, 31)
+# The longest duration or lag, per unit: about a century, so that no date leaves 1900–2200.
+MAX_DURATION = {"d": 36_500, "w": 5_200, "m": 1_200}
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What a plan file may hold; a file beyond them is refused with a message, never read on.
+
+    They keep a hostile file (deeply nested, or with millions of entries) from taking a
+    server's memory and time. `seconds` is the time budget for reading the file.
+    """
+
+    items: int = 250_000
+    dependencies: int = 1_000_000
+    closures: int = 1_000
+    depth: int = 20
+    seconds: float = 60.0
+
+
+COMMAND_LIMITS = Limits()
+WEB_LIMITS = Limits(items=20_000, dependencies=100_000, closures=1_000, depth=20, seconds=10.0)
 
 
 class _PlainDumper(yaml.SafeDumper):
@@ -105,21 +146,35 @@ class _Reader:
     Each reader returns None for an absent key (node None) and for a value it reports.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, limits: Limits = COMMAND_LIMITS, deadline: float | None = None) -> None:
         self.errors: list[PlanError] = []
-        self._constructor = yaml.constructor.SafeConstructor()
+        self.limits = limits
+        self.deadline = deadline if deadline is not None else time.monotonic() + limits.seconds
 
     def error(self, node: Node, nl: str, en: str) -> None:
         self.errors.append((node.start_mark.line + 1, nl, en))
 
     def value(self, node: Node | None) -> Any:
+        """A scalar's value (a text when YAML cannot read it); a list or mapping as its node."""
         if not isinstance(node, ScalarNode):
             return node
-        try:
-            return self._constructor.construct_object(node, deep=True)
-        except (ValueError, yaml.YAMLError):
-            # e.g. `2026-13-01` looks like a date to YAML but is none: the caller reports it.
+        if node.tag == _STR:
             return node.value
+        return _scalar_value(node.tag, node.value)
+
+    def check_time(self, node: Node) -> None:
+        """Stop reading (PlanFileError) when the time budget is spent."""
+        if time.monotonic() > self.deadline:
+            raise PlanFileError([(node.start_mark.line + 1, *_budget_messages(self.limits))])
+
+    def count(self, node: Node, count: int, limit: int, key: str) -> bool:
+        """Whether `count` entries of `key` are within `limit`; reports it when not."""
+        if count <= limit:
+            return True
+        self.error(node, f"‘{key}’ heeft {count:,} onderdelen; een plan heeft er hoogstens "
+                   f"{limit:,}.".replace(",", "."),
+                   f"‘{key}’ has {count:,} entries; a plan has at most {limit:,}.")  # fmt: skip
+        return False
 
     def mapping(self, node: Node, keys: Collection[str], what_nl: str, what_en: str) -> _Mapping:
         fields: dict[str, tuple[Node, Node]] = {}
@@ -168,21 +223,33 @@ class _Reader:
         if node is None or (v is None and allow_null) or v in options:
             return v
         listed = ", ".join(options)
-        self.error(node, f"‘{key}’ moet een van deze waarden zijn: {listed} (niet ‘{v}’).",
-                   f"‘{key}’ must be one of: {listed} (not ‘{v}’).")  # fmt: skip
+        nl, en = _describe(v)
+        self.error(node, f"‘{key}’ moet een van deze waarden zijn: {listed} (niet {nl}).",
+                   f"‘{key}’ must be one of: {listed} (not {en}).")  # fmt: skip
         return None
 
-    def date(self, node: Node | None, key: str) -> date | None:
+    def date(self, node: Node | None, key: str, *, required: bool = False) -> date | None:
+        """A date from 1900 to 2200; None when absent, or empty and not `required`."""
         v = self.value(node)  # None when absent or empty
         if isinstance(v, datetime):
             v = v.date()
         if isinstance(v, str):
             with contextlib.suppress(ValueError):
                 v = date.fromisoformat(v.strip())
-        if node is None or v is None or isinstance(v, date):
+        if node is None or (v is None and not required):
+            return None
+        if isinstance(v, date) and FIRST_DATE <= v <= LAST_DATE:
             return v
-        self.error(node, f"‘{key}’ moet een datum zijn als 2025-09-01.",
-                   f"‘{key}’ must be a date like 2025-09-01.")  # fmt: skip
+        if isinstance(v, date):
+            self.error(
+                node,
+                f"‘{key}’ moet tussen {FIRST_DATE} en {LAST_DATE} liggen (niet {v}).",
+                f"‘{key}’ must be between {FIRST_DATE} and {LAST_DATE} (not {v}).",
+            )
+            return None
+        nl, en = _describe(v)
+        self.error(node, f"‘{key}’ moet een datum zijn als 2025-09-01 (niet {nl}).",
+                   f"‘{key}’ must be a date like 2025-09-01 (not {en}).")  # fmt: skip
         return None
 
     def boolean(self, node: Node | None, key: str) -> bool | None:
@@ -196,13 +263,22 @@ class _Reader:
         if node is None:
             return None
         v = self.value(node)
+        found = None
         if isinstance(v, int) and not isinstance(v, bool):
-            return Duration(v, "d", calendar)
-        if isinstance(v, str):
+            found = Duration(v, "d", calendar)
+        elif isinstance(v, str):
             with contextlib.suppress(ValueError):
-                return Duration.parse(v, calendar=calendar)
-        self.error(node, f"‘{key}’ moet een duur zijn als 10d, 3w of 2m (niet ‘{v}’).",
-                   f"‘{key}’ must be a duration like 10d, 3w or 2m (not ‘{v}’).")  # fmt: skip
+                found = Duration.parse(v, calendar=calendar)
+        if found is not None and abs(found.amount) <= MAX_DURATION[found.unit]:
+            return found
+        nl, en = _describe(v)
+        if found is not None:
+            most = ", ".join(f"{n}{unit}" for unit, n in MAX_DURATION.items())
+            self.error(node, f"‘{key}’ mag hoogstens {most} zijn (niet {nl}).",
+                       f"‘{key}’ can be at most {most} (not {en}).")  # fmt: skip
+            return None
+        self.error(node, f"‘{key}’ moet een duur zijn als 10d, 3w of 2m (niet {nl}).",
+                   f"‘{key}’ must be a duration like 10d, 3w or 2m (not {en}).")  # fmt: skip
         return None
 
     def sequence(self, node: Node | None, key: str) -> list[Node]:
@@ -216,13 +292,46 @@ class _Reader:
         return list(node.value)
 
 
-def load_plan_file(text: str, *, ignore_keys: Collection[str] = ()) -> PlanInput:
+def load_plan_file(
+    text: str, *, ignore_keys: Collection[str] = (), limits: Limits = COMMAND_LIMITS
+) -> PlanInput:
     """Read a plan file; raise PlanFileError listing every error with its line.
 
-    `ignore_keys` names extra top-level keys to skip (the golden tests keep `expect:` there).
+    `ignore_keys` names extra top-level keys to skip (the golden tests keep `expect:` there);
+    `limits` bounds what the file may hold and how long reading it may take.
     """
-    root = _compose(text)
-    r = _Reader()
+    deadline = time.monotonic() + limits.seconds
+    with without_gc():
+        root = None
+        try:
+            root = compose_plan_file(text, limits=limits, deadline=deadline)
+            return plan_from_nodes(root, ignore_keys=ignore_keys, limits=limits, deadline=deadline)
+        finally:
+            del root  # freed now, so that the collector does not walk the nodes when it resumes
+
+
+@contextlib.contextmanager
+def without_gc() -> Iterator[None]:
+    """No garbage collection meanwhile: reading a file makes a million small objects that all
+    stay alive, and collecting in between took two thirds of the time."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def plan_from_nodes(
+    root: Node,
+    *,
+    ignore_keys: Collection[str] = (),
+    limits: Limits = COMMAND_LIMITS,
+    deadline: float | None = None,
+) -> PlanInput:
+    """The plan of a file composed by `compose_plan_file()`; PlanFileError for its errors."""
+    r = _Reader(limits, deadline)
     # `mijlpaal:` holds what only the web application knows (goals, parties, ...): not read here.
     top = r.mapping(root, {"plan", "items", WEB_SECTION, *ignore_keys}, "het bestand", "the file")
     if not isinstance(root, MappingNode):
@@ -237,10 +346,19 @@ def load_plan_file(text: str, *, ignore_keys: Collection[str] = ()) -> PlanInput
     )
 
 
-def _compose(text: str) -> Node:
-    """The YAML document as nodes (they know their lines); PlanFileError if there is none."""
+def compose_plan_file(
+    text: str, *, limits: Limits = COMMAND_LIMITS, deadline: float | None = None
+) -> Node:
+    """The YAML document as nodes (they know their lines); PlanFileError if there is none.
+
+    Anchors and aliases are refused before anything is expanded, and so is nesting deeper
+    than `limits.depth`: a file of a few hundred bytes could otherwise fill the memory.
+    """
+    if deadline is None:
+        deadline = time.monotonic() + limits.seconds
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        with without_gc():  # the caller frees the nodes before the collector resumes
+            root = _build_nodes(yaml.parse(text, Loader=_LOADER), limits, deadline)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else 1
@@ -256,6 +374,147 @@ def _compose(text: str) -> Node:
     return root
 
 
+def _build_nodes(events: Iterable[Event], limits: Limits, deadline: float) -> Node | None:
+    """Nodes from the parser's events, as PyYAML's composer makes them, within `limits`."""
+    # The open lists and mappings, each with the entries of the one it is in; `entries` are
+    # those of the innermost one.
+    stack: list[tuple[Node, list[Node]]] = []
+    top: list[Node] = []  # the document's root node
+    entries = top
+    documents = 0
+    event: Any  # libyaml's events carry libyaml's marks, which the stubs do not take for nodes
+    for count, event in enumerate(events):
+        if not count & 0xFFF and time.monotonic() > deadline:
+            raise PlanFileError([(event.start_mark.line + 1, *_budget_messages(limits))])
+        if type(event) is _SCALAR_EVENT:  # most events: kept short, it is the loop that counts
+            if event.anchor is not None:
+                _refuse_anchor(event)
+            tag = event.tag
+            if tag is None and event.implicit[0]:
+                tag = _plain_tag(event.value)
+            elif tag is None or tag == "!":
+                tag = _STR
+            entries.append(
+                ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+            )
+        elif type(event) in _END_EVENTS:
+            node, outer = stack.pop()
+            if isinstance(node, MappingNode):
+                node.value = list(zip(entries[::2], entries[1::2], strict=True))
+            else:
+                node.value = entries
+            node.end_mark = event.end_mark
+            entries = outer
+            entries.append(node)
+        elif isinstance(event, CollectionStartEvent | AliasEvent):
+            stack.append((_open_collection(event, len(stack), limits), entries))
+            entries = []
+        elif type(event) is _DOCUMENT_START_EVENT and (documents := documents + 1) > 1:
+            nl = "Het bestand bevat meer dan één YAML-document (---)."
+            en = "The file holds more than one YAML document (---)."
+            raise PlanFileError([(event.start_mark.line + 1, nl, en)])
+    return top[0] if top else None
+
+
+def _open_collection(event: Any, depth: int, limits: Limits) -> Node:
+    """The node a list or mapping starts; PlanFileError for an anchor, alias or too deep."""
+    _refuse_anchor(event)
+    if depth >= limits.depth:
+        raise PlanFileError([(event.start_mark.line + 1, *_depth_messages(limits))])
+    is_map = isinstance(event, MappingStartEvent)
+    tag = getattr(event, "tag", None)
+    if tag is None or tag == "!":
+        tag = _MAP if is_map else _SEQ
+    flow_style = getattr(event, "flow_style", None)
+    if is_map:
+        return MappingNode(tag, [], event.start_mark, event.end_mark, flow_style)
+    return SequenceNode(tag, [], event.start_mark, event.end_mark, flow_style)
+
+
+def node_data(node: Node) -> Any:
+    """The plain data of a node from `compose_plan_file()`, as `yaml.safe_load` gives it.
+
+    Safe on any such node: it holds no aliases and is not deeper than the limits allow.
+    PlanFileError for a list or mapping used as a key.
+    """
+    if isinstance(node, ScalarNode):
+        return node.value if node.tag == _STR else _scalar_value(node.tag, node.value)
+    if isinstance(node, SequenceNode):
+        return [node_data(entry) for entry in node.value]
+    data = {}
+    for key_node, value_node in node.value:
+        if not isinstance(key_node, ScalarNode):
+            raise PlanFileError([(key_node.start_mark.line + 1,
+                                  "Een sleutel moet een tekst zijn, geen lijst.",
+                                  "A key must be a text, not a list.")])  # fmt: skip
+        data[node_data(key_node)] = node_data(value_node)
+    return data
+
+
+def _refuse_anchor(event: Any) -> None:
+    if isinstance(event, AliasEvent) or getattr(event, "anchor", None) is not None:
+        nl = (
+            "Het planbestand gebruikt YAML-ankers of -verwijzingen (& en *); "
+            "schrijf elk onderdeel voluit."
+        )
+        en = "The plan file uses YAML anchors or aliases (& and *); write out every part."
+        raise PlanFileError([(event.start_mark.line + 1, nl, en)])
+
+
+def _depth_messages(limits: Limits) -> tuple[str, str]:
+    return (
+        f"Het planbestand is dieper genest dan {limits.depth} niveaus; een plan is veel "
+        "eenvoudiger.",
+        f"The plan file is nested deeper than {limits.depth} levels; a plan is much simpler.",
+    )
+
+
+def _budget_messages(limits: Limits) -> tuple[str, str]:
+    return (
+        f"Het lezen van het planbestand duurt langer dan {limits.seconds:g} seconden; het "
+        "bestand is te groot of te ingewikkeld.",
+        f"Reading the plan file takes longer than {limits.seconds:g} seconds; the file is too "
+        "large or too complicated.",
+    )
+
+
+_END_EVENTS = (MappingEndEvent, SequenceEndEvent)
+# Compared by identity (fast), as Any: libyaml's marks are not the ones the stubs take for nodes.
+_SCALAR_EVENT: Any = ScalarEvent
+_DOCUMENT_START_EVENT: Any = DocumentStartEvent
+_RESOLVER = yaml.resolver.Resolver()
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+
+
+@lru_cache(maxsize=4096)
+def _plain_tag(text: str) -> str:
+    return str(_RESOLVER.resolve(ScalarNode, text, (True, False)))
+
+
+@lru_cache(maxsize=4096)
+def _scalar_value(tag: str, text: str) -> Any:
+    """The value of a scalar; its text when YAML cannot read it (`2026-13-01`: the caller
+    reports it)."""
+    construct = _CONSTRUCTOR.yaml_constructors.get(tag, _CONSTRUCTOR.construct_undefined)
+    try:
+        return construct(_CONSTRUCTOR, ScalarNode(tag, text))
+    except (ValueError, OverflowError, yaml.YAMLError):
+        return text
+
+
+def _describe(value: Any) -> tuple[str, str]:
+    """A value for a message, in Dutch and English: a list or mapping in words, not a node."""
+    if isinstance(value, SequenceNode):
+        return "een lijst", "a list"
+    if isinstance(value, MappingNode):
+        return "een lijst van sleutels en waarden", "a mapping of keys and values"
+    if value is None:
+        return "leeg", "empty"
+    text = str(value)
+    text = text if len(text) <= 60 else text[:57] + "…"
+    return f"‘{text}’", f"‘{text}’"
+
+
 def _read_head(r: _Reader, top: _Mapping) -> _Head:
     """The `plan:` section: title, period, today, scheduling and the calendar."""
     node = r.required(top, "plan")
@@ -263,8 +522,8 @@ def _read_head(r: _Reader, top: _Mapping) -> _Head:
         return _Head(None, None, None, None, CalendarSpec(), "alap")
     plan = r.mapping(node, _PLAN_KEYS, "‘plan’", "‘plan’")
     title = r.text(r.required(plan, "title"), "title")
-    start = r.date(r.required(plan, "start"), "start")
-    end = r.date(r.required(plan, "end"), "end")
+    start = r.date(r.required(plan, "start"), "start", required=True)
+    end = r.date(r.required(plan, "end"), "end", required=True)
     if start is not None and end is not None and end < start:
         r.error(
             plan.fields["end"][1],
@@ -291,7 +550,10 @@ def _read_public_holidays(r: _Reader, node: Node | None) -> tuple[bool, bool]:
 
 
 def _read_closures(r: _Reader, node: Node | None) -> tuple[Closure, ...]:
-    closures = [_read_closure(r, closure_node) for closure_node in r.sequence(node, "closures")]
+    found = r.sequence(node, "closures")
+    if node is None or not r.count(node, len(found), r.limits.closures, "closures"):
+        return ()
+    closures = [_read_closure(r, closure_node) for closure_node in found]
     return tuple(closure for closure in closures if closure is not None)
 
 
@@ -301,8 +563,8 @@ def _read_closure(r: _Reader, node: Node) -> Closure | None:
         return None
     name = r.text(r.required(closure, "name"), "name")
     kind = r.choice(r.required(closure, "kind"), "kind", _CLOSURE_KINDS)
-    start = r.date(r.required(closure, "start"), "start")
-    end = r.date(r.required(closure, "end"), "end")
+    start = r.date(r.required(closure, "start"), "start", required=True)
+    end = r.date(r.required(closure, "end"), "end", required=True)
     policy: Any = r.choice(closure.get("policy"), "policy", _POLICIES) or "no_work"
     if start is not None and end is not None and end < start:
         r.error(
@@ -321,10 +583,17 @@ def _read_items(r: _Reader, node: Node | None) -> tuple[Item, ...]:
     item_lines: dict[str, int] = {}  # id → the line of the first item with it
     dep_refs: list[tuple[Node, str]] = []  # (node, predecessor id) of every dependency
     items = []
-    for item_node in r.sequence(node, "items"):
+    found = r.sequence(node, "items")
+    if node is None or not r.count(node, len(found), r.limits.items, "items"):
+        return ()
+    for i, item_node in enumerate(found):
+        if not i & 0x3FF:
+            r.check_time(item_node)
         item = _read_item(r, item_node, item_lines, dep_refs)
         if item is not None:
             items.append(item)
+        if not r.count(item_node, len(dep_refs), r.limits.dependencies, "depends"):
+            break
     for dep_node, pred in dep_refs:
         if pred not in item_lines:
             r.error(

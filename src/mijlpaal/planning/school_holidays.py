@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -239,6 +238,8 @@ def load_school_holidays(data_dir: Path | None = None) -> tuple[SchoolHoliday, .
 def read_source(source: str, *, timeout: float = 30.0) -> str:
     """The text of a file path or an http(s) URL."""
     if source.startswith(("http://", "https://")):
+        import urllib.request  # only for a URL: it is slow to import for every command
+
         request = urllib.request.Request(source, headers={"Accept": "application/json"})
         with urllib.request.urlopen(request, timeout=timeout) as response:
             body: bytes = response.read()

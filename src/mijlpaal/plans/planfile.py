@@ -26,7 +26,16 @@ from django.db import models, transaction
 from mijlpaal import planning
 from mijlpaal.accounts.models import User
 from mijlpaal.i18n import current_language
-from mijlpaal.planning.planfile import WEB_SECTION, PlanFileError, dump_plan_file, load_plan_file
+from mijlpaal.planning.planfile import (
+    WEB_LIMITS,
+    WEB_SECTION,
+    PlanFileError,
+    compose_plan_file,
+    dump_plan_file,
+    node_data,
+    plan_from_nodes,
+    without_gc,
+)
 from mijlpaal.plans.content import (
     ActivityData,
     CellData,
@@ -230,13 +239,10 @@ def export_plan(plan: Plan) -> str:
 class _Checker:
     """Reads the web section, collecting every problem with its line."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, root: yaml.Node) -> None:
+        """`root` from `compose_plan_file()`: without aliases, and not deeper than its limits."""
         self.problems: list[PlanFileProblem] = []
         self.lines: dict[tuple[str, ...], int] = {}
-        try:
-            root = yaml.compose(text, Loader=yaml.SafeLoader)
-        except yaml.YAMLError:
-            root = None
         self._walk(root, ())
 
     def _walk(self, node: Any, path: tuple[str, ...]) -> None:
@@ -272,9 +278,12 @@ def _need_date(value: Any) -> dt.date:
     return parsed
 
 
-def _web_section(text: str, check: _Checker) -> dict[str, Any]:
-    data = yaml.safe_load(text) or {}
-    web = data.get(WEB_SECTION) or {}
+def _web_section(root: yaml.Node, check: _Checker) -> dict[str, Any]:
+    web_node = next(
+        (value for key, value in root.value if key.value == WEB_SECTION), None
+    )  # the engine has checked that the root is a mapping with text keys
+    web = node_data(web_node) if web_node is not None else {}
+    web = web or {}
     if not isinstance(web, dict):
         check.problem(
             (WEB_SECTION,),
@@ -469,18 +478,22 @@ def _check_periods(web: dict[str, Any], check: _Checker) -> None:
 
 
 def read_plan_file(text: str) -> tuple[planning.PlanInput, dict[str, Any]]:
-    """Check a whole plan file; raise PlanImportError listing every problem with its line."""
-    check = _Checker(text)
+    """Check a whole plan file; raise PlanImportError listing every problem with its line.
+
+    The engine's reader refuses anchors, aliases, deep nesting and more than WEB_LIMITS allow
+    before anything is expanded; the web section is read from the same nodes.
+    """
     try:
-        engine = load_plan_file(text)
+        with without_gc():
+            root = compose_plan_file(text, limits=WEB_LIMITS)
+            engine = plan_from_nodes(root, limits=WEB_LIMITS)
+            check = _Checker(root)
+            web = _web_section(root, check)
     except PlanFileError as error:
         lang = current_language()
         raise PlanImportError(
             [PlanFileProblem(line, en if lang == "en" else nl) for line, nl, en in error.errors]
         ) from error
-    except (ValueError, yaml.YAMLError) as error:  # a value the loader could not even read
-        raise PlanImportError([PlanFileProblem(1, str(error))]) from error
-    web = _web_section(text, check)
     if not check.problems:
         try:
             _validate_web(web, engine, check)
@@ -712,7 +725,7 @@ def import_plan(*, user: User, text: str, into: Plan | None = None) -> Plan:
     try:
         return plan_import(user=user, content=content, into=into)
     except ContentError as error:
-        check = _Checker(text)
+        check = _Checker(compose_plan_file(text, limits=WEB_LIMITS))
         problems = [
             PlanFileProblem(check.line(*problem.origin, problem.field), problem.message)
             if isinstance(problem.origin, tuple)
