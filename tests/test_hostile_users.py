@@ -9,6 +9,7 @@ from django.core import mail
 from django.test import Client
 from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
+from pytest_django import Settings
 
 from mijlpaal.plans.models import ChangeRecord, Membership, Role
 from mijlpaal.plans.services import invitation_create
@@ -117,3 +118,18 @@ def test_an_invitation_for_ones_own_address_is_accepted_at_once(
     response = client_for(actors.outsider).post(reverse("invitation_accept", args=[token]))
     assert response.status_code == 302
     assert Membership.objects.filter(plan=sample.plan, user=actors.outsider).exists()
+
+
+def test_behind_a_proxy_the_reset_limit_counts_each_client(
+    actors: Actors, settings: Settings
+) -> None:
+    settings.TRUSTED_PROXY_COUNT = 1
+
+    def reset(client_ip: str, email: str) -> int:
+        browser = Client(REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=client_ip)
+        return browser.post(reverse("password_reset"), {"email": email}).status_code
+
+    assert [reset("198.51.100.9", f"a{n}@x.example") for n in range(5)] == [302] * 5
+    assert reset("198.51.100.9", "b@x.example") == 429
+    # Another client behind the same proxy is not held back by the first one's requests.
+    assert reset("203.0.113.4", "c@x.example") == 302

@@ -74,7 +74,7 @@ class SessionTimeoutMiddleware:
 
 
 def client_address(request: HttpRequest, *args: Any) -> str | None:
-    """The client's address for the login throttle (django-axes).
+    """The client's address, for the login throttle (django-axes) and other rate limits.
 
     Behind TRUSTED_PROXY_COUNT proxies, each appending the address it saw to X-Forwarded-For,
     the client is that many entries from the end; entries further left are the client's own say.

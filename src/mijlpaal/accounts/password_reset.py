@@ -8,7 +8,6 @@ slow mail server never slows it down.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -19,6 +18,7 @@ from django.shortcuts import render
 from django_tasks import task
 
 from mijlpaal.accounts.throttle import allow
+from mijlpaal.middleware import client_address
 
 WINDOW = dt.timedelta(hours=1)
 
@@ -35,14 +35,11 @@ def password_reset_send(email: str) -> int:
     return len(users)
 
 
-def client_address(request: Any) -> str:
-    return str(request.META.get("REMOTE_ADDR", ""))
-
-
 class QueuedPasswordResetView(PasswordResetView):
     def form_valid(self, form: PasswordResetForm) -> HttpResponse:
         limit = settings.PASSWORD_RESET_LIMIT
-        if not allow("reset-address", client_address(self.request), limit=limit, window=WINDOW):
+        address = client_address(self.request) or ""
+        if not allow("reset-address", address, limit=limit, window=WINDOW):
             return render(self.request, "registration/password_reset_throttled.html", status=429)
         email = form.cleaned_data["email"]
         # Past the limit for one address nothing more is sent (no mail bombing), and the page
