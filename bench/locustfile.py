@@ -48,7 +48,7 @@ THINK_TIME = (2, 8)
 
 _accounts = itertools.count()
 _confirmed: list[dict[str, Any]] = []
-_samples: list[tuple[str, float, bool]] = []
+_samples: list[tuple[str, float, bool, float]] = []
 _times: dict[str, float] = {}
 
 
@@ -161,8 +161,10 @@ class Member(FastHttpUser):
 
 
 @events.request.add_listener
-def _sample(name: str, response_time: float, exception: Exception | None, **_: Any) -> None:
-    _samples.append((name, response_time, exception is not None))
+def _sample(
+    name: str, response_time: float, exception: Exception | None, start_time: float, **_: Any
+) -> None:
+    _samples.append((name, response_time, exception is not None, start_time))
 
 
 @events.test_start.add_listener
