@@ -23,6 +23,7 @@ import math
 import os
 import platform
 import re
+import resource
 import secrets
 import shlex
 import socket
@@ -238,17 +239,34 @@ def one_at_a_time(
     return medians
 
 
-def cpu_seconds(process: subprocess.Popen[bytes]) -> float:
-    """CPU time of a process and its children (gunicorn's workers) so far."""
+def cpu_seconds(pid: int) -> float:
+    """CPU time so far of a process, its live children (gunicorn's workers, PostgreSQL's
+    backends) and the children it has waited for."""
     try:
-        root = psutil.Process(process.pid)
-        total = 0.0
-        for p in [root, *root.children(recursive=True)]:
-            times = p.cpu_times()
+        root = psutil.Process(pid)
+        t = root.cpu_times()
+        total = t.user + t.system + t.children_user + t.children_system
+        for child in root.children(recursive=True):
+            times = child.cpu_times()
             total += times.user + times.system
         return total
     except psutil.Error:
         return 0.0
+
+
+def cpu_now(processes: list[subprocess.Popen[bytes]]) -> dict[str, float]:
+    """CPU seconds so far of the server, the worker, PostgreSQL and this script's finished
+    children (locust, once it has run)."""
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    found = {
+        "server": cpu_seconds(processes[0].pid),
+        "worker": cpu_seconds(processes[1].pid),
+        "locust": children.ru_utime + children.ru_stime,
+    }
+    postmaster = Path(os.environ.get("LOAD_PG_DATA", "/nonexistent")) / "postmaster.pid"
+    if postmaster.is_file():
+        found["postgresql"] = cpu_seconds(int(postmaster.read_text().split()[0]))
+    return found
 
 
 def stop(processes: list[subprocess.Popen[bytes]]) -> None:
@@ -354,8 +372,10 @@ def markdown(result: dict[str, Any]) -> str:
         f"- status updates: {u['confirmed']} confirmed by the server, {u['in_logbook']} of them "
         f"in the logbook, lost {u['lost']}, stored twice {u['duplicates']}, resent after no "
         f"answer {u['resent']}, stored without a confirmation {u['unconfirmed_stored']}",
-        f"- server CPU: {result['server_cpu_s']:.0f} s for the run "
-        f"({result['server_cpu_ms_per_request']:.0f} ms per request)",
+        "- CPU seconds used during the run: "
+        + ", ".join(f"{name} {used:.0f}" for name, used in result["cpu_s"].items())
+        + f" (of {result['cores'] * result['seconds']:.0f} on {result['cores']} cores); the server "
+        f"{result['server_cpu_ms_per_request']:.0f} ms per request",
         f"- machine load before: `{result['uptime_before']}`",
         f"- machine load after: `{result['uptime_after']}`",
         "",
@@ -433,9 +453,9 @@ def measure(args: argparse.Namespace, folder: Path, plan: dict[str, Any]) -> dic
     try:
         alone = one_at_a_time(port, plan, warm_up=workers)
         offset = log.stat().st_size
-        cpu_start = cpu_seconds(processes[0])
+        cpu_start = cpu_now(processes)
         out = run_locust(args, folder, port)
-        cpu = cpu_seconds(processes[0]) - cpu_start
+        cpu = {key: round(used - cpu_start[key], 1) for key, used in cpu_now(processes).items()}
         after = uptime()
     finally:
         stop(processes)
@@ -467,8 +487,11 @@ def measure(args: argparse.Namespace, folder: Path, plan: dict[str, Any]) -> dic
         "pages": pages,
         "server": server,
         "server_errors": tracebacks + server.get("total", {}).get("failures", 0),
-        "server_cpu_s": round(cpu, 1),
-        "server_cpu_ms_per_request": round(1000 * cpu / max(1, pages["total"]["requests"]), 1),
+        "cpu_s": cpu,
+        "cores": os.cpu_count() or 1,
+        "server_cpu_ms_per_request": round(
+            1000 * cpu["server"] / max(1, pages["total"]["requests"]), 1
+        ),
         "updates": verify(out, plan),
         "target_met": pages["total"]["p95_ms"] < TARGET_P95_MS,
         "uptime_before": before,

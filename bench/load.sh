@@ -29,5 +29,6 @@ as_pg "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/server.log" -w \
 trap 'as_pg "$pg_bin/pg_ctl" -D "$pg_dir/data" -m fast stop >/dev/null 2>&1 || true; rm -rf "$pg_dir"' EXIT
 "$pg_bin/createdb" -h 127.0.0.1 -p "$pg_port" -U postgres mijlpaal
 
-DATABASE_URL="postgres://postgres@127.0.0.1:$pg_port/mijlpaal" .venv/bin/python bench/load.py \
+LOAD_PG_DATA="$pg_dir/data" DATABASE_URL="postgres://postgres@127.0.0.1:$pg_port/mijlpaal" \
+    .venv/bin/python bench/load.py \
     --users "$users" --run-time "$run_time" --workers "$workers"
