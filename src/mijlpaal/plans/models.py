@@ -602,8 +602,8 @@ class ClosureKind(models.TextChoices):
 
 
 class ClosurePolicy(models.TextChoices):
-    NO_WORK = "no_work", _("no work on the plan: the planning skips these days")
-    WARN = "warn", _("work goes on, with a warning for work in this period")
+    NO_WORK = "no_work", _("no work: the planning skips these days")
+    WARN = "warn", _("warn: work goes on, with a warning")
 
 
 # How far a period of the school calendar may lie outside the plan, and how long it may be: the

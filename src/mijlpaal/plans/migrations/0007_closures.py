@@ -22,7 +22,7 @@ class Migration(migrations.Migration):
                 ('kind', models.CharField(choices=[('toetsweek', 'test week'), ('examen', 'exams'), ('studiedag', 'study day'), ('projectweek', 'project week'), ('other', 'other')], default='other', max_length=12, verbose_name='kind')),
                 ('start_date', models.DateField(verbose_name='first day')),
                 ('end_date', models.DateField(help_text='The last day counts too.', verbose_name='last day')),
-                ('policy', models.CharField(choices=[('no_work', 'no work on the plan: the planning skips these days'), ('warn', 'work goes on, with a warning for work in this period')], default='no_work', max_length=8, verbose_name='effect on the planning')),
+                ('policy', models.CharField(choices=[('no_work', 'no work: the planning skips these days'), ('warn', 'warn: work goes on, with a warning')], default='no_work', max_length=8, verbose_name='effect on the planning')),
                 ('note', models.TextField(blank=True, verbose_name='note')),
                 ('plan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='closures', to='plans.plan')),
             ],
