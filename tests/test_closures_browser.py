@@ -9,7 +9,7 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
-from playwright.sync_api import expect
+from playwright.sync_api import FilePayload, expect
 from pytest_django.live_server_helper import LiveServer
 
 from mijlpaal.plans.models import ChangeRecord, Closure
@@ -48,9 +48,8 @@ def test_an_editor_adds_edits_and_imports_periods_in_the_browser(
     expect(row).to_contain_text("waarschuwen")
 
     page.get_by_role("link", name="Kalenderbestand importeren…").click()
-    page.get_by_label("Kalenderbestand (.ics)").set_input_files(
-        files=[{"name": "jaarplanning.ics", "mimeType": "text/calendar", "buffer": OUTLOOK}]
-    )
+    ics: FilePayload = {"name": "jaarplanning.ics", "mimeType": "text/calendar", "buffer": OUTLOOK}
+    page.get_by_label("Kalenderbestand (.ics)").set_input_files(files=[ics])
     page.get_by_role("button", name="Laat zien wat er geïmporteerd wordt").click()
     expect(page.get_by_role("heading", name="Controleer de import")).to_be_visible()
     preview = page.locator("#preview")
