@@ -16,7 +16,7 @@ from mijlpaal.plans.closures import closure_save
 from mijlpaal.plans.ics import MAX_EVENTS, read_calendar_file
 from mijlpaal.plans.models import Activity, ChangeRecord, Closure, Plan
 from mijlpaal.plans.scheduling import compute_schedule, plan_calendar
-from tests.helpers import Actors, SamplePlan, client_for, english_client
+from tests.helpers import Actors, SamplePlan, build_plan, client_for, english_client
 
 # --- a calendar file as Outlook 16 exports it -----------------------------------------------------
 
@@ -181,8 +181,28 @@ def test_a_tampered_preview_imports_nothing(sample: SamplePlan, actors: Actors) 
             f"meer dan {MAX_EVENTS} evenementen",
         ),
         (b"BEGIN:VCALENDAR\r\n" + b"X" * (1024 * 1024) + b"\r\nEND:VCALENDAR", "groter dan 1 MB"),
+        (
+            b"BEGIN:VCALENDAR\r\n" + b"X-A;P=1:x\r\n" * 60_000 + b"END:VCALENDAR\r\n",
+            "meer dan 10.000 regels",
+        ),
+        (
+            b"BEGIN:VCALENDAR\r\nX-A" + b";P=1" * 200_000 + b":x\r\nEND:VCALENDAR\r\n",
+            "meer dan 20.000 parameters",
+        ),
+        (b"BEGIN:VCALENDAR\r\n" + b"BEGIN:VTODO\r\n" * 9_000, "geen kalenderbestand"),
+        (b"BEGIN:VTODO\r\nEND:VTODO\r\n", "geen kalender (BEGIN:VCALENDAR)"),
     ],
-    ids=["text", "cut-off", "binary", "too-many-events", "too-large"],
+    ids=[
+        "text",
+        "cut-off",
+        "binary",
+        "too-many-events",
+        "too-large",
+        "too-many-lines",
+        "too-many-parameters",
+        "nested",
+        "no-calendar",
+    ],
 )
 def test_a_hostile_or_broken_file_gives_a_dutch_message_and_changes_nothing(
     sample: SamplePlan, actors: Actors, data: bytes, message: str
@@ -390,3 +410,16 @@ def test_the_calendar_of_the_gantt_chart_knows_the_periods(
     assert [c.name for c in calendar.spec.closures] == ["Toetsweek 2"]
     assert not calendar.is_working_day(dt.date(2026, 1, 21))
     assert calendar.non_working_reason(dt.date(2026, 1, 21)) == "Toetsweek 2"
+
+
+def test_a_period_of_another_plan_is_not_reachable_through_my_plan(
+    sample: SamplePlan, actors: Actors
+) -> None:
+    theirs = closure_save(plan=sample.plan, user=actors.owner, closure=Closure(**_toetsweek()))
+    mine = build_plan(actors.outsider, "Mijn eigen plan")
+    client = client_for(actors.outsider)
+    for name in ("plans:closure_edit", "plans:closure_delete"):
+        url = reverse(name, args=[mine.pk, theirs.pk])
+        assert client.get(url).status_code == 404
+        assert client.post(url, closure_data(name="overschreven")).status_code == 404
+    assert Closure.objects.get(pk=theirs.pk).name == "Toetsweek 2"

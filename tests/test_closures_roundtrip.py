@@ -179,3 +179,18 @@ def test_a_changed_closure_row_changes_that_period(
         f"{row}, kolom C: onbekende soort periode ‘vakantie’; gebruik toetsweek, examen, "
         "studiedag, projectweek of other"
     ]
+
+
+@pytest.mark.parametrize("section", ["closures: 5", "closures: [3, 4]", "closures: {a: b}"])
+def test_a_malformed_closures_section_is_refused_with_its_line(
+    sample: SamplePlan, actors: Actors, calendar: list[Closure], section: str
+) -> None:
+    content = export_plan(sample.plan)
+    start = content.index("  closures:\n  - id:")  # the last entry of the web section
+    broken = content[:start] + "  " + section + "\n"
+    with pytest.raises(PlanImportError) as refused:
+        import_plan(user=actors.owner, text=broken, into=sample.plan)
+    (problem,) = refused.value.problems
+    assert problem.message.startswith("‘mijlpaal.closures’ moet een lijst zijn")
+    assert broken.splitlines()[problem.line - 1] == "  " + section
+    assert periods(sample.plan)[0][1] == "Studiedag"

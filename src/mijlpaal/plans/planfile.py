@@ -355,6 +355,7 @@ def _validate_web(web: dict[str, Any], engine: planning.PlanInput, check: _Check
         _check_activity(row, path, known, check)
     _check_parties(web, check)
     _check_periods(web, check)
+    _check_closures(web, check)
 
 
 def _check_unique_ids(web: dict[str, Any], section: str, check: _Checker) -> None:
@@ -480,6 +481,21 @@ def _check_periods(web: dict[str, Any], check: _Checker) -> None:
                     f"‘{period.get(field)}’ is geen datum (JJJJ-MM-DD).",
                     f"‘{period.get(field)}’ is not a date (YYYY-MM-DD).",
                 )
+
+
+def _check_closures(web: dict[str, Any], check: _Checker) -> None:
+    """`mijlpaal.closures`: a list of mappings with a period's id and note."""
+    closures = web.get("closures")
+    if closures is None:
+        return
+    if not isinstance(closures, list) or not all(isinstance(c, dict) for c in closures):
+        check.problem(
+            (WEB_SECTION, "closures"),
+            "‘mijlpaal.closures’ moet een lijst zijn met per periode ‘id’, ‘name’, ‘start’ en "
+            "‘note’.",
+            "‘mijlpaal.closures’ must be a list with an ‘id’, ‘name’, ‘start’ and ‘note’ per "
+            "period.",
+        )
 
 
 def read_plan_file(text: str) -> tuple[planning.PlanInput, dict[str, Any]]:

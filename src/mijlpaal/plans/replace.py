@@ -283,7 +283,8 @@ class _Replacement:
         for data in self.content.closures:
             closure = _claim_closure(old, data)
             if closure is None:  # new; a key the source gives twice is the first row's
-                key = data.key if data.key and data.key not in used else new_key("c")
+                own = data.key if data.key and len(data.key) <= KEY_LENGTH else None
+                key = own if own and own not in used else new_key("c")
                 closure = Closure(key=key)
             used.add(closure.key)
             before = _before(closure)
