@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 
 from mijlpaal.planning.planfile import load_plan_file
 from mijlpaal.plans.closures import closure_save
@@ -13,7 +15,7 @@ from mijlpaal.plans.models import ChangeRecord, Closure, Plan
 from mijlpaal.plans.planfile import WEB_SECTION, PlanImportError, export_plan, import_plan
 from mijlpaal.workbook.importer import workbook_import
 from mijlpaal.workbook.reader import WorkbookError, read_workbook
-from tests.helpers import Actors, SamplePlan
+from tests.helpers import Actors, SamplePlan, client_for, text
 from tests.workbook.helpers import export, row_values, to_bytes
 
 
@@ -194,3 +196,21 @@ def test_a_malformed_closures_section_is_refused_with_its_line(
     assert problem.message.startswith("‘mijlpaal.closures’ moet een lijst zijn")
     assert broken.splitlines()[problem.line - 1] == "  " + section
     assert periods(sample.plan)[0][1] == "Studiedag"
+
+
+def test_the_workbook_preview_shows_what_changes_in_the_school_calendar(
+    sample: SamplePlan, actors: Actors, calendar: list[Closure]
+) -> None:
+    workbook = export(sample.plan)
+    ws = workbook["Gegevens"]
+    row = next(r for r in range(2, ws.max_row + 1) if ws.cell(row=r, column=2).value == "Studiedag")
+    ws.cell(row=row, column=5, value=dt.datetime(2027, 2, 11))
+    client = client_for(actors.owner)
+    response = client.post(
+        reverse("workbook:import", args=[sample.plan.pk]),
+        {"file": SimpleUploadedFile("plan.xlsx", to_bytes(workbook))},
+    )
+    page = text(client.get(response["Location"]))
+    assert "Schoolkalender 0 1 0" in page
+    assert "Gewijzigd (1) Schoolkalender: Studiedag · Laatste dag: 10 februari 2027 → 11 " in page
+    assert Closure.objects.get(pk=calendar[1].pk).end_date == dt.date(2027, 2, 10)
