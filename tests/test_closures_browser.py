@@ -19,6 +19,10 @@ from tests.test_closures import OUTLOOK
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
+def ics_file() -> FilePayload:
+    return {"name": "jaarplanning.ics", "mimeType": "text/calendar", "buffer": OUTLOOK}
+
+
 def test_an_editor_adds_edits_and_imports_periods_in_the_browser(
     open_page: OpenPage, live_server: LiveServer, sample: SamplePlan, actors: Actors
 ) -> None:
@@ -48,8 +52,7 @@ def test_an_editor_adds_edits_and_imports_periods_in_the_browser(
     expect(row).to_contain_text("waarschuwen")
 
     page.get_by_role("link", name="Kalenderbestand importeren…").click()
-    ics: FilePayload = {"name": "jaarplanning.ics", "mimeType": "text/calendar", "buffer": OUTLOOK}
-    page.get_by_label("Kalenderbestand (.ics)").set_input_files(files=[ics])
+    page.get_by_label("Kalenderbestand (.ics)").set_input_files(files=[ics_file()])
     page.get_by_role("button", name="Laat zien wat er geïmporteerd wordt").click()
     expect(page.get_by_role("heading", name="Controleer de import")).to_be_visible()
     preview = page.locator("#preview")
@@ -99,3 +102,12 @@ def test_the_school_calendar_fits_on_a_phone(
         assert sideways_scroll(page) == 0, language
         page.goto(live_server.url + reverse("plans:closure_new", args=[sample.plan.pk]))
         assert sideways_scroll(page) == 0, language
+        page.goto(live_server.url + reverse("plans:closure_import", args=[sample.plan.pk]))
+        page.locator("input[type=file]").set_input_files(files=[ics_file()])
+        page.locator("form.card button.btn-primary").click()
+        expect(page.locator("#preview")).to_be_visible()
+        assert sideways_scroll(page) == 0, language
+        # Each row's choices are on the screen, not off to the side of a scrolling table.
+        box = page.locator("#preview select").last.bounding_box()
+        assert box is not None and box["x"] + box["width"] <= PHONE["width"], language
+        assert axe_violations(page) == [], language
