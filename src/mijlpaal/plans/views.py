@@ -9,7 +9,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
-from django.db.models import Count, Prefetch
+from django.db.models import Count, OuterRef, Prefetch, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -163,22 +164,36 @@ def plan_create(request: HttpRequest) -> HttpResponse:
 # --- plan pages ----------------------------------------------------------------------------------
 
 
+def _count_of(model: type[models.Model], link: str) -> Coalesce:
+    """How many rows of `model` point at the outer row through `link`: a subquery per count, where
+    joining all of them would multiply the rows (goals × milestones × activities × …)."""
+    rows = model._default_manager.filter(**{link: OuterRef("pk")}).order_by().values(link)
+    return Coalesce(Subquery(rows.annotate(n=Count("pk")).values("n")), 0)
+
+
 @login_required
 @require_GET
 def plan_overview(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan, membership = get_plan_for_user(request, plan_id)
     today = clock.today()
     workstreams = Workstream.objects.filter(plan=plan).annotate(
-        milestone_count=Count("milestones", distinct=True),
-        activity_count=Count("activities", distinct=True),
+        milestone_count=_count_of(Milestone, "workstream"),
+        activity_count=_count_of(Activity, "workstream"),
     )
-    counts = Plan.objects.filter(pk=plan.pk).aggregate(
-        goals=Count("goals", distinct=True),
-        milestones=Count("milestones", distinct=True),
-        activities=Count("activities", distinct=True),
-        parties=Count("parties", distinct=True),
-        members=Count("memberships", distinct=True),
+    kinds = {
+        "goals": Goal,
+        "milestones": Milestone,
+        "activities": Activity,
+        "parties": Party,
+        "members": Membership,
+    }
+    counts = (
+        Plan.objects.filter(pk=plan.pk)
+        .annotate(**{f"n_{key}": _count_of(model, "plan") for key, model in kinds.items()})
+        .values(*(f"n_{key}" for key in kinds))
+        .get()
     )
+    counts = {key: counts[f"n_{key}"] for key in kinds}
     milestones = Milestone.objects.filter(plan=plan).select_related("workstream")
     upcoming = milestones.filter(deadline__gte=today).order_by("deadline", "id")[:8]
     overdue_count = milestones.late(today).count()
