@@ -696,3 +696,25 @@ def test_unfolding_activities_makes_the_same_queries_for_any_plan(
         assert client.get(url, HTTP_HX_REQUEST="true").status_code == 200
     assert len(queries) == 9
     assert count_queries(client, url) == 12
+
+
+@pytest.mark.parametrize(("kind", "expected"), [("milestone", 18), ("activity", 18)])
+def test_an_items_page_makes_the_same_queries_for_any_plan(
+    actors: Actors, kind: str, expected: int
+) -> None:
+    client = client_for(actors.owner)
+    for size in (3, 300):
+        plan = build_plan(actors.owner, f"Plan van {size}")
+        grow(plan, actors.owner, size)
+        model = Milestone if kind == "milestone" else Activity
+        item = model.objects.filter(plan=plan).order_by("pk").first()
+        assert item is not None
+        detail = reverse("plans:item_detail", args=[plan.pk, kind, item.pk])
+        assert count_queries(client, detail) == expected, size
+        row = reverse("plans:item_row", args=[plan.pk, kind, item.pk])
+        assert count_queries(client, row) == 9, size
+    # Every other milestone and activity is offered as what it can wait for, except the milestone
+    # an activity leads to (it waits for the activity already); and the three dependency types.
+    page = client.get(detail).content.decode()
+    offered = 1 + 600 - 1 - (1 if kind == "activity" else 0)
+    assert page.count("<option value=") == offered + 3
