@@ -262,6 +262,8 @@ def main() -> None:
     setup_test_environment()
     call_command("migrate", verbosity=0)
     plan, owner = build(args.milestones, args.entries)
+    import mijlpaal.wsgi  # noqa: F401 - as a server starts: the views loaded, start-up frozen (gc)
+
     client = Client(HTTP_ACCEPT_LANGUAGE="nl")
     client.force_login(owner)
     pages: dict[str, Any] = {}
