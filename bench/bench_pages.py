@@ -212,6 +212,10 @@ def measure(client: Any, url: str, repeats: int) -> dict[str, Any] | None:
 
 
 def markdown(result: dict[str, Any]) -> str:
+    load = ""
+    if "load_average" in result:
+        start, end = result["load_average"]
+        load = f" (load average {start:.1f} at the start, {end:.1f} at the end)"
     lines = [
         f"# Pages and exports of a big plan, {result['date']}",
         "",
@@ -220,14 +224,15 @@ def markdown(result: dict[str, Any]) -> str:
         f"median of {result['repeats']} after a warm-up (wall clock and CPU), Django test client, "
         "SQLite file, "
         f"Python {result['python']}. Targets: pages {PAGE_TARGET * 1000:.0f} ms, exports "
-        f"{EXPORT_TARGET:.0f} s.",
+        f"{EXPORT_TARGET:.0f} s, judged by the CPU time: the machine is shared{load}, so the "
+        "wall clock also counts waiting for a core.",
         "",
-        "| page | kind | median | CPU | size | queries | target met |",
+        "| page | kind | median | CPU | size | queries | target met (CPU) |",
         "|---|---|---:|---:|---:|---:|:---:|",
     ]
     for name, row in result["pages"].items():
         target = PAGE_TARGET if row["kind"] == "page" else EXPORT_TARGET
-        met = "yes" if row["median_ms"] <= target * 1000 else "**no**"
+        met = "yes" if row["cpu_ms"] <= target * 1000 else "**no**"
         lines.append(
             f"| {name} | {row['kind']} | {row['median_ms']:.0f} ms | {row['cpu_ms']:.0f} ms"
             f" | {row['bytes'] / 1024:,.0f} KiB"
@@ -267,6 +272,7 @@ def main() -> None:
     client = Client(HTTP_ACCEPT_LANGUAGE="nl")
     client.force_login(owner)
     pages: dict[str, Any] = {}
+    load_before = os.getloadavg()[0]
     for name, url in plan_urls(plan):
         if args.only not in name:
             continue
@@ -289,6 +295,7 @@ def main() -> None:
         "python": platform.python_version(),
         "machine": platform.machine(),
         "database": "sqlite",
+        "load_average": [round(load_before, 1), round(os.getloadavg()[0], 1)],
         "pages": pages,
     }
     table = markdown(result)
