@@ -613,3 +613,108 @@ def test_query_count_does_not_grow_with_the_plan(actors: Actors, page: str, expe
     assert count_queries(client, reverse(page, args=[small.pk])) == expected
     assert count_queries(client, reverse(page, args=[large.pk])) == expected
     assert "Mijlpaal 299" in text(client.get(reverse("plans:workstreams", args=[large.pk])))
+
+
+# --- a big plan's workstreams: activities folded per workstream ----------------------------------
+
+
+def test_a_big_plan_folds_the_activities_of_each_workstream(actors: Actors) -> None:
+    large = build_plan(actors.owner, "Groot plan")
+    grow(large, actors.owner, 300)
+    first = Workstream.objects.get(plan=large, name="Deelproject 0")
+    url = reverse("plans:workstreams", args=[large.pk])
+    client = client_for(actors.owner)
+    page = text(client.get(url))
+    assert "Mijlpaal 0" in page and "Mijlpaal 299" in page  # every milestone stays in view
+    assert "Activiteit bij Mijlpaal 0" not in page
+    assert page.count("Activiteiten (50)") == 6
+    assert "Toon de activiteiten" in page
+    html = client.get(url).content.decode()
+    fold = f'hx-get="{url}?activities={first.pk}" hx-trigger="toggle once"'
+    assert fold in html
+
+    # htmx opens one workstream's activities: its rows only, with their dates and tools.
+    rows = client.get(f"{url}?activities={first.pk}", HTTP_HX_REQUEST="true")
+    assert rows.status_code == 200
+    shown = text(rows)
+    assert "Activiteit bij Mijlpaal 0 " in shown + " " and "Activiteit bij Mijlpaal 6 " in shown
+    assert "Activiteit bij Mijlpaal 1 " not in shown + " "
+    assert shown.count("Bewerken") == 50
+    assert "<html" not in rows.content.decode()
+
+    # Without JavaScript the link opens the page with that workstream's activities shown.
+    opened = text(client.get(f"{url}?activities={first.pk}"))
+    assert "Activiteit bij Mijlpaal 6" in opened
+    assert "Activiteit bij Mijlpaal 1 " not in opened + " "
+    assert opened.count("Activiteiten (50)") == 5
+
+
+def test_folded_activities_of_another_plan_or_nonsense_are_not_found(actors: Actors) -> None:
+    mine = build_plan(actors.owner, "Mijn plan")
+    other = build_plan(actors.outsider, "Ander plan")
+    theirs = Workstream.objects.create(plan=other, name="Geheim deelproject")
+    url = reverse("plans:workstreams", args=[mine.pk])
+    client = client_for(actors.owner)
+    for value in (str(theirs.pk), "x", ""):
+        response = client.get(f"{url}?activities={value}", HTTP_HX_REQUEST="true")
+        assert response.status_code == 404, value
+        assert b"Geheim" not in response.content
+    # The page itself just has nothing to unfold; a value that is no number is not found.
+    page = client.get(f"{url}?activities={theirs.pk}")
+    assert page.status_code == 200
+    assert b"Geheim" not in page.content
+    assert client.get(f"{url}?activities=x").status_code == 404
+
+
+def test_a_small_plan_shows_every_activity(sample: SamplePlan, actors: Actors) -> None:
+    page = text(client_for(actors.owner).get(reverse("plans:workstreams", args=[sample.plan.pk])))
+    assert sample.activity.title in page
+    assert "Toon de activiteiten" not in page
+
+
+def test_moving_an_activity_keeps_its_workstream_open(actors: Actors) -> None:
+    large = build_plan(actors.owner, "Groot plan")
+    grow(large, actors.owner, 300)
+    activity = Activity.objects.filter(plan=large).order_by("order", "id")[1]
+    url = reverse("plans:item_move", args=[large.pk, "activity", activity.pk, "up"])
+    response = client_for(actors.owner).post(url, HTTP_HX_REQUEST="true")
+    shown = text(response)
+    assert activity.title in shown
+    assert shown.count("Activiteiten (50)") == 5
+
+
+@pytest.mark.parametrize("size", [3, 300])
+def test_unfolding_activities_makes_the_same_queries_for_any_plan(
+    actors: Actors, size: int
+) -> None:
+    plan = build_plan(actors.owner, "Plan")
+    grow(plan, actors.owner, size)
+    first = Workstream.objects.get(plan=plan, name="Deelproject 0")
+    url = reverse("plans:workstreams", args=[plan.pk]) + f"?activities={first.pk}"
+    client = client_for(actors.owner)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url, HTTP_HX_REQUEST="true").status_code == 200
+    assert len(queries) == 9
+    assert count_queries(client, url) == 12
+
+
+@pytest.mark.parametrize(("kind", "expected"), [("milestone", 18), ("activity", 18)])
+def test_an_items_page_makes_the_same_queries_for_any_plan(
+    actors: Actors, kind: str, expected: int
+) -> None:
+    client = client_for(actors.owner)
+    for size in (3, 300):
+        plan = build_plan(actors.owner, f"Plan van {size}")
+        grow(plan, actors.owner, size)
+        model = Milestone if kind == "milestone" else Activity
+        item = model.objects.filter(plan=plan).order_by("pk").first()
+        assert item is not None
+        detail = reverse("plans:item_detail", args=[plan.pk, kind, item.pk])
+        assert count_queries(client, detail) == expected, size
+        row = reverse("plans:item_row", args=[plan.pk, kind, item.pk])
+        assert count_queries(client, row) == 9, size
+    # Every other milestone and activity is offered as what it can wait for, except the milestone
+    # an activity leads to (it waits for the activity already); and the three dependency types.
+    page = client.get(detail).content.decode()
+    offered = 1 + 600 - 1 - (1 if kind == "activity" else 0)
+    assert page.count("<option value=") == offered + 3

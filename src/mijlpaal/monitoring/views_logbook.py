@@ -281,13 +281,15 @@ def logbook_workbook(plan: Plan, entries: QuerySet[Entry]) -> bytes:
     ws.append(HEADERS)
     for cell in ws[1]:
         cell.font = Font(bold=True)
-    for row in rows(plan, entries):
-        ws.append([None if value == "" else value for value in row])
-        for cell in ws[ws.max_row]:
-            if isinstance(cell.value, dt.datetime):
-                cell.number_format = DATETIME_FORMAT
-            elif isinstance(cell.value, dt.date):
-                cell.number_format = DATE_FORMAT
+    # Row by row with the row number kept here: ws.max_row and ws[n] scan every cell so far.
+    for number, row in enumerate(rows(plan, entries), start=2):
+        values = [None if value == "" else value for value in row]
+        ws.append(values)
+        for column, value in enumerate(values, start=1):
+            if isinstance(value, dt.datetime):
+                ws.cell(row=number, column=column).number_format = DATETIME_FORMAT
+            elif isinstance(value, dt.date):
+                ws.cell(row=number, column=column).number_format = DATE_FORMAT
     for col, (_header, width) in enumerate(COLUMNS, start=1):
         ws.column_dimensions[get_column_letter(col)].width = width
     ws.freeze_panes = "A2"

@@ -21,6 +21,7 @@ from mijlpaal.plans.models import (
 )
 from mijlpaal.plans.scheduling import waiting_for
 from mijlpaal.plans.versions import VersionedFormMixin, settings_version
+from mijlpaal.plans.widgets import LongSelect
 
 
 class DateInput(forms.DateInput):
@@ -219,7 +220,7 @@ def item_key(item: Milestone | Activity) -> str:
 class DependencyForm(forms.ModelForm[Dependency]):
     """The successor is fixed by the page; the user picks what it waits for."""
 
-    predecessor = forms.ChoiceField(label=_("Waits for"))
+    predecessor = forms.ChoiceField(label=_("Waits for"), widget=LongSelect)
 
     class Meta:
         model = Dependency

@@ -13,10 +13,10 @@ from typing import Any
 
 from django.conf import settings
 from django.db.models import prefetch_related_objects
-from django.urls import reverse
 
 from mijlpaal import clock, planning
 from mijlpaal.i18n import current_language
+from mijlpaal.links import url_format
 from mijlpaal.plans.models import Activity, Dependency, Milestone, Plan
 
 
@@ -320,28 +320,27 @@ def page_schedule(
 ) -> PlanSchedule:
     """The engine's result for rows already loaded, as page data with linked warnings."""
     language = current_language()
-    titles = {
-        _mkey(m.pk): (m.title, reverse("plans:item_detail", args=[plan.pk, "milestone", m.pk]))
-        for m in milestones
-    }
-    titles.update(
-        {
-            _akey(a.pk): (a.title, reverse("plans:item_detail", args=[plan.pk, "activity", a.pk]))
-            for a in activities
-        }
-    )
+    milestone_url = url_format("plans:item_detail", plan.pk, "milestone")
+    activity_url = url_format("plans:item_detail", plan.pk, "activity")
+    titles = {_mkey(m.pk): (m.title, milestone_url.format(m.pk)) for m in milestones}
+    titles.update({_akey(a.pk): (a.title, activity_url.format(a.pk)) for a in activities})
     # The work towards a milestone carries the milestone's title; a chain names it once.
-    repeated = [(f"{m.title} → {m.title}", m.title) for m in milestones if _duration(m.lead_time)]
+    repeated = {
+        _mkey(m.pk): (f"{m.title} → {m.title}", m.title)
+        for m in milestones
+        if _duration(m.lead_time)
+    }
     warnings: list[Warning] = []
     for diagnostic in result.diagnostics:
         links: list[tuple[str, str]] = []
+        message = diagnostic.message(language)
         for key in diagnostic.items:
-            target = titles.get(key.removesuffix(".work"))
+            base = key.removesuffix(".work")
+            target = titles.get(base)
             if target and target not in links:
                 links.append(target)
-        message = diagnostic.message(language)
-        for twice, once in repeated:
-            message = message.replace(twice, once)
+            if base in repeated and " → " in message:
+                message = message.replace(*repeated[base])
         warnings.append(Warning(diagnostic.severity, diagnostic.code, message, tuple(links)))
     return PlanSchedule(
         milestones={

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 ORDER = "VERISO"
 # Dutch VERI → English RACI (V→R, E→A, R→C, I→I, S→S, O→O) and back.
 TO_RACI = {"V": "R", "E": "A", "R": "C", "I": "I", "S": "S", "O": "O"}
@@ -40,6 +42,7 @@ def parse(text: str, language: str = "nl") -> str:
     return result
 
 
+@lru_cache(maxsize=256)  # a few dozen combinations, shown in every cell of a big matrix
 def display_letters(letters: str, language: str) -> str:
     """The letters as shown to the user: VERI in Dutch, RACI in English, in canonical order."""
     veri = canonical(letters)

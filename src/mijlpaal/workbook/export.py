@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cache
 
 from django.db.models import prefetch_related_objects
 from django.utils import translation
@@ -43,7 +44,7 @@ from mijlpaal.plans.models import (
 )
 from mijlpaal.plans.scheduling import PlanSchedule
 from mijlpaal.responsibilities.queries import roles_for_plan
-from mijlpaal.spreadsheets import no_formulas
+from mijlpaal.spreadsheets import no_formulas, style
 from mijlpaal.workbook import layout as L
 
 # Colours of the bars: planned (blue), late or infeasible (red), reached (green); (bar, deadline).
@@ -67,8 +68,22 @@ _thin = Side(style="thin", color="A6A6A6")
 BORDER = Border(left=_thin, right=_thin, top=_thin, bottom=_thin)
 
 
+# One object per look, so that spreadsheets.style copies a cell's style instead of hashing it.
+@cache
 def _fill(rgb: str) -> PatternFill:
     return PatternFill(fill_type="solid", start_color=rgb, end_color=rgb)
+
+
+@cache
+def _font(*, bold: bool = False, italic: bool = False, color: str | None = None) -> Font:
+    return Font(bold=bold or None, italic=italic or None, color=color)
+
+
+@cache
+def _align(
+    *, horizontal: str | None = None, vertical: str | None = None, wrap_text: bool | None = None
+) -> Alignment:
+    return Alignment(horizontal=horizontal, vertical=vertical, wrap_text=wrap_text)
 
 
 @dataclass(frozen=True)
@@ -293,11 +308,13 @@ def _workstream_row(
     )
     ws.cell(row=row, column=roles_col + 2, value=workstream.key)
     for c in range(1, roles_col + 2):
-        cell = ws.cell(row=row, column=c)
-        cell.font = Font(bold=True)
-        cell.fill = _fill(GROUP_FILL)
-        cell.border = BORDER
-    ws.cell(row=row, column=roles_col).alignment = Alignment(wrap_text=True, vertical="top")
+        style(
+            ws.cell(row=row, column=c),
+            font=_font(bold=True),
+            fill=_fill(GROUP_FILL),
+            border=BORDER,
+            alignment=_align(wrap_text=True, vertical="top") if c == roles_col else None,
+        )
 
 
 def _milestone_row(ws: Worksheet, row: int, table_row: TableRow, periods_count: int) -> None:
@@ -305,28 +322,33 @@ def _milestone_row(ws: Worksheet, row: int, table_row: TableRow, periods_count: 
     m = table_row.milestone
     values: list[object] = [m.number, m.title, m.deadline, m.lead_time or None, m.reached_on]
     for c, value in enumerate(values, 1):
-        cell = ws.cell(row=row, column=c, value=value)
-        cell.border = BORDER
-        cell.alignment = Alignment(
-            vertical="top", wrap_text=c == 2, horizontal="center" if c != 2 else None
+        style(
+            ws.cell(row=row, column=c, value=value),
+            border=BORDER,
+            alignment=_align(
+                vertical="top", wrap_text=c == 2, horizontal=None if c == 2 else "center"
+            ),
+            number_format=L.DATE_FORMAT if isinstance(value, dt.date) else None,
         )
-        if isinstance(value, dt.date):
-            cell.number_format = L.DATE_FORMAT
     bar, mark = _colours(table_row)
+    centred = _align(horizontal="center", vertical="center")
     for c, period_cell in enumerate(table_row.cells, FIRST_PERIOD):
         cell = ws.cell(row=row, column=c)
-        cell.border = BORDER
-        cell.alignment = Alignment(horizontal="center", vertical="center")
         if period_cell.deadline:
             cell.value = DIAMOND
-            cell.fill = _fill(mark)
-            cell.font = Font(bold=True, color="FFFFFF")
-        elif period_cell.filled:
-            cell.fill = _fill(bar)
+            style(
+                cell,
+                border=BORDER,
+                alignment=centred,
+                fill=_fill(mark),
+                font=_font(bold=True, color="FFFFFF"),
+            )
+        else:
+            fill = _fill(bar) if period_cell.filled else None
+            style(cell, border=BORDER, alignment=centred, fill=fill)
     roles_col = FIRST_PERIOD + periods_count
     roles = ws.cell(row=row, column=roles_col, value=roles_text(table_row.roles) or None)
-    roles.border = BORDER
-    roles.alignment = Alignment(wrap_text=True, vertical="top")
+    style(roles, border=BORDER, alignment=_align(wrap_text=True, vertical="top"))
     _status_cell(ws, row, roles_col + 1, table_row.light)
     ws.cell(row=row, column=roles_col + 2, value=m.key)
 
@@ -334,14 +356,18 @@ def _milestone_row(ws: Worksheet, row: int, table_row: TableRow, periods_count: 
 def _status_cell(ws: Worksheet, row: int, column: int, light: str) -> None:
     """The light's word, the cell filled in the light's colour (the word says it without it)."""
     cell = ws.cell(row=row, column=column, value=light_word(light))
-    cell.border = BORDER
-    cell.alignment = Alignment(horizontal="center", vertical="top")
+    alignment = _align(horizontal="center", vertical="top")
     if light != NONE:
         fill, ink = LIGHT_COLOURS[light]
-        cell.fill = _fill(fill)
-        cell.font = Font(bold=True, color=ink)
+        style(
+            cell,
+            border=BORDER,
+            alignment=alignment,
+            fill=_fill(fill),
+            font=_font(bold=True, color=ink),
+        )
     else:
-        cell.font = Font(italic=True, color="595959")
+        style(cell, border=BORDER, alignment=alignment, font=_font(italic=True, color="595959"))
 
 
 def _matrix_rows(rows: PlanRows) -> list[tuple[str, Workstream | Milestone | Activity]]:
@@ -381,16 +407,16 @@ def _veri_sheet(ws: Worksheet, rows: PlanRows) -> None:
             *(letters.get(p) for p in parties),
         ]
         for c, value in enumerate(values, 1):
-            cell = ws.cell(row=row, column=c, value=value)
-            cell.border = BORDER
-            cell.alignment = Alignment(
-                vertical="top", wrap_text=c in (2, 3), horizontal="center" if c > 3 else None
+            group = kind == "workstream"
+            style(
+                ws.cell(row=row, column=c, value=value),
+                border=BORDER,
+                alignment=_align(
+                    vertical="top", wrap_text=c in (2, 3), horizontal="center" if c > 3 else None
+                ),
+                fill=_fill(GROUP_FILL) if group else None,
+                font=_font(bold=True) if group or (c > 3 and value and "E" in str(value)) else None,
             )
-            if kind == "workstream":
-                cell.font = Font(bold=True)
-                cell.fill = _fill(GROUP_FILL)
-            elif c > 3 and value and "E" in str(value):
-                cell.font = Font(bold=True)
         row += 1
     last_row = row - 1
     row += 1
@@ -439,9 +465,12 @@ def _activity_sheet(ws: Worksheet, rows: PlanRows, schedule: PlanSchedule) -> No
                 value=f"{L.PHASE_PREFIX} {a.phase.name if a.phase else L.NO_PHASE}",
             )
             for c in range(1, width + 1):
-                ws.cell(row=row, column=c).font = Font(bold=True)
-                ws.cell(row=row, column=c).fill = _fill(GROUP_FILL)
-                ws.cell(row=row, column=c).border = BORDER
+                style(
+                    ws.cell(row=row, column=c),
+                    font=_font(bold=True),
+                    fill=_fill(GROUP_FILL),
+                    border=BORDER,
+                )
             row += 1
         dates = schedule.activities.get(a.pk)
         values: list[object] = [
@@ -459,11 +488,12 @@ def _activity_sheet(ws: Worksheet, rows: PlanRows, schedule: PlanSchedule) -> No
             a.actual_finish,
         ]
         for c, value in enumerate(values, 1):
-            cell = ws.cell(row=row, column=c, value=value)
-            cell.border = BORDER
-            cell.alignment = Alignment(vertical="top", wrap_text=True)
-            if isinstance(value, dt.date):
-                cell.number_format = L.DATE_FORMAT
+            style(
+                ws.cell(row=row, column=c, value=value),
+                border=BORDER,
+                alignment=_align(vertical="top", wrap_text=True),
+                number_format=L.DATE_FORMAT if isinstance(value, dt.date) else None,
+            )
         ws.cell(row=row, column=L.ACTIVITY_KEY_COLUMN, value=a.key)
         row += 1
     widths = [13, 13, 36, 30, 28, 30, 24, 7, 11, 11, 11, 11]

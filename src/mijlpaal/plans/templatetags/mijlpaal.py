@@ -6,6 +6,7 @@ from typing import Any
 from django import template
 from django.apps import apps
 from django.utils.timezone import localtime
+from django.utils.translation import ngettext
 
 from mijlpaal.i18n import current_language
 from mijlpaal.planning.text import MONTH_ABBR
@@ -47,3 +48,9 @@ def monthyear(value: dt.date | None) -> str:
     if not value:
         return ""
     return f"{_abbr(value.month)} {value.year}"
+
+
+@register.filter
+def working_days(n: int) -> str:
+    """ "3 working days": the blocktranslate of plans/_dates.html, cheaper in a list's rows."""
+    return ngettext("%(n)s working day", "%(n)s working days", n) % {"n": n}
