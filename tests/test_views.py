@@ -694,11 +694,11 @@ def test_unfolding_activities_makes_the_same_queries_for_any_plan(
     client = client_for(actors.owner)
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url, HTTP_HX_REQUEST="true").status_code == 200
-    assert len(queries) == 9
-    assert count_queries(client, url) == 12
+    assert len(queries) == 10
+    assert count_queries(client, url) == 13
 
 
-@pytest.mark.parametrize(("kind", "expected"), [("milestone", 18), ("activity", 18)])
+@pytest.mark.parametrize(("kind", "expected"), [("milestone", 19), ("activity", 19)])
 def test_an_items_page_makes_the_same_queries_for_any_plan(
     actors: Actors, kind: str, expected: int
 ) -> None:
@@ -712,7 +712,7 @@ def test_an_items_page_makes_the_same_queries_for_any_plan(
         detail = reverse("plans:item_detail", args=[plan.pk, kind, item.pk])
         assert count_queries(client, detail) == expected, size
         row = reverse("plans:item_row", args=[plan.pk, kind, item.pk])
-        assert count_queries(client, row) == 9, size
+        assert count_queries(client, row) == 10, size
     # Every other milestone and activity is offered as what it can wait for, except the milestone
     # an activity leads to (it waits for the activity already); and the three dependency types.
     page = client.get(detail).content.decode()
