@@ -33,16 +33,16 @@ def test_bars_at_month_zoom_sit_on_their_dates(known: KnownPlan, actors: Actors)
     root = chart(known, actors, "month")
     assert root.get("data-first") == "2025-01-01"
     items = svg_items(root)
-    # 4 px a day after a label column of 360 px: 3 Nov 2025 is day 306, the bar runs to 6 Feb 2026
+    # 4 px a day after a label column of 400 px: 3 Nov 2025 is day 306, the bar runs to 6 Feb 2026
     # inclusive.
     xr = child(items[f"m{known.sample.milestone.pk}"], "rect", "bar")
-    assert (xr.get("x"), xr.get("width")) == ("1584", "384")
+    assert (xr.get("x"), xr.get("width")) == ("1624", "384")
     assert (xr.get("data-start"), xr.get("data-finish")) == ("2025-11-03", "2026-02-06")
     inventory = child(items[f"a{known.sample.activity.pk}"], "rect", "bar")
-    assert (inventory.get("x"), inventory.get("width")) == ("1668", "104")
+    assert (inventory.get("x"), inventory.get("width")) == ("1708", "104")
     # The deadline that the milestone will miss: a red tick at the end of 19 December 2025.
     tick = child(items[f"m{known.sample.milestone.pk}"], "line", "deadline")
-    assert (tick.get("x1"), tick.get("data-date")) == ("1772", "2025-12-19")
+    assert (tick.get("x1"), tick.get("data-date")) == ("1812", "2025-12-19")
 
 
 def test_zoom_changes_the_scale(known: KnownPlan, actors: Actors) -> None:
@@ -103,7 +103,7 @@ def test_a_diamond_per_milestone_and_an_arrow_per_dependency(
 def test_today_line_and_the_autumn_holiday_of_the_region(known: KnownPlan, actors: Actors) -> None:
     root = chart(known, actors)
     today = next(line for line in root.iter(f"{SVG}line") if "today" in classes(line))
-    assert (today.get("x1"), today.get("data-date")) == ("1584", "2025-11-03")
+    assert (today.get("x1"), today.get("data-date")) == ("1624", "2025-11-03")
     school = {
         (r.get("data-start"), r.get("data-end")): (
             r.get("x"),
@@ -114,7 +114,7 @@ def test_today_line_and_the_autumn_holiday_of_the_region(known: KnownPlan, actor
         if {"holiday", "school"} <= classes(r)
     }
     # Region midden: autumn holiday 18–26 October 2025 (zuid would be 11–19 October).
-    assert school[("2025-10-18", "2025-10-26")] == ("1520", "36", "herfstvakantie")
+    assert school[("2025-10-18", "2025-10-26")] == ("1560", "36", "herfstvakantie")
     assert ("2025-10-11", "2025-10-19") not in school
     public = {
         r.get("data-start") for r in root.iter(f"{SVG}rect") if {"holiday", "public"} <= classes(r)
@@ -252,15 +252,15 @@ def test_the_renderer_is_a_pure_function_of_its_input() -> None:
     assert svg == render_gantt(data)
     root = svg_root(svg)
     items = svg_items(root)
-    # 2 March is day 60 of 2026: 360 + 60 × 4.
-    assert child(items["a1"], "rect", "bar").get("x") == "600"
+    # 2 March is day 60 of 2026: 400 + 60 × 4.
+    assert child(items["a1"], "rect", "bar").get("x") == "640"
     slack = child(items["a1"], "line", "slack")
-    assert (slack.get("x1"), slack.get("x2")) == ("648", "704")
+    assert (slack.get("x1"), slack.get("x2")) == ("688", "744")
     assert "Werk &lt;voorbereiden&gt;" in svg and "Deelproject A &amp; B" in svg
     holiday = next(r for r in root.iter(f"{SVG}rect") if "holiday" in classes(r))
-    assert (holiday.get("x"), holiday.get("width")) == ("536", "36")  # 14 February is day 44
+    assert (holiday.get("x"), holiday.get("width")) == ("576", "36")  # 14 February is day 44
     today = next(line for line in root.iter(f"{SVG}line") if "today" in classes(line))
-    assert today.get("x1") == "656"
+    assert today.get("x1") == "696"
     assert "critical" in classes(items["m1"])
 
 

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
-from mijlpaal.charts.gantt import ZOOMS, Zoom, render_gantt
+from mijlpaal.charts.gantt import ZOOMS, Zoom, for_pdf, render_gantt
 from mijlpaal.charts.gantt_rows import counts, gantt_input
 from mijlpaal.charts.milestone_plan import milestone_plan_context
 from mijlpaal.charts.table import PeriodKind, TableFilter
@@ -109,7 +109,7 @@ def svg_to_pdf(svg: str) -> bytes:
 def gantt_pdf(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan, _membership = get_plan_for_user(request, plan_id)
     try:
-        pdf = svg_to_pdf(render_gantt(gantt_input(plan, _zoom(request), heading=True)))
+        pdf = svg_to_pdf(for_pdf(render_gantt(gantt_input(plan, _zoom(request), heading=True))))
     except (ImportError, OSError):  # cairosvg or the cairo library is missing on this server
         messages.error(
             request,
