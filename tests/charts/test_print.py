@@ -9,8 +9,9 @@ from django.urls import reverse
 from playwright.sync_api import Page, expect
 from pytest_django.live_server_helper import LiveServer
 
+from mijlpaal.demo import load_demo
 from tests.charts.helpers import KnownPlan
-from tests.helpers import Actors, log_in
+from tests.helpers import Actors, OpenPage, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -39,3 +40,14 @@ def test_milestone_plan_prints_on_a4_landscape(
     assert pdf.startswith(b"%PDF")
     # A4 landscape is 842 × 595 points; one page is enough for this plan.
     assert page_sizes(pdf) == [(842, 595)]
+
+
+def test_the_demo_plan_prints_on_three_pages(open_page: OpenPage, live_server: LiveServer) -> None:
+    """23 milestones in five workstreams, with their roles: at most three A4 landscape pages."""
+    demo = load_demo()
+    page = open_page(user=demo.user, viewport={"width": 1366, "height": 900})
+    page.goto(live_server.url + reverse("charts:milestone_plan", args=[demo.plans[0].pk]))
+    assert page.locator("table.mplan tr.milestone-row").count() == 23
+    page.emulate_media(media="print")
+    pdf = page.pdf(prefer_css_page_size=True, print_background=True)
+    assert page_sizes(pdf) == [(842, 595)] * 3
