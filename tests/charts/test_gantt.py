@@ -442,7 +442,7 @@ def test_closures_of_the_plans_calendar_are_shaded(
     )
     real = gantt_rows.scheduling.plan_calendar
 
-    def with_closure(plan, school_holidays=None):  # type: ignore[no-untyped-def]
+    def with_closure(plan, school_holidays=None):
         calendar = real(plan, school_holidays)
         spec = planning.CalendarSpec(region=calendar.spec.region, closures=(toetsweek,))
         return planning.build_calendar(spec, calendar.school_holidays)

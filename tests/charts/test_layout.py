@@ -127,7 +127,7 @@ def test_holidays_and_closures_are_marked_in_the_header(
     )
     real = milestone_plan.scheduling.plan_calendar
 
-    def with_closures(plan, school_holidays=None):  # type: ignore[no-untyped-def]
+    def with_closures(plan, school_holidays=None):
         calendar = real(plan, school_holidays)
         spec = planning.CalendarSpec(region=calendar.spec.region, closures=closures)
         return planning.build_calendar(spec, calendar.school_holidays)
