@@ -312,18 +312,20 @@ def render_gantt(data: GanttInput) -> str:
     return "".join(out)
 
 
-# What a PDF cannot use and CairoSVG draws slowly: the tooltips (all but the chart's own title),
-# the links, and the patterns, which become their plain colour.
+# What a PDF cannot use and CairoSVG reads or draws slowly: the tooltips (all but the chart's own
+# title), the links, the classes and data attributes (for tests and the page's CSS), and the
+# patterns, which become their plain colour.
 _TOOLTIP = re.compile(r"<title>[^<]*</title>")
 _LINK = re.compile(r"</?a\b[^>]*>")
+_ATTRIBUTE = re.compile(r' (?:class|data-[a-z-]+)="[^"]*"')
 PLAIN_FILLS = {"url(#hatch)": "#f6c9c4", "url(#closure)": "#e3dcf1"}
 
 
 def for_pdf(svg: str) -> str:
-    """The chart without tooltips, links and patterns: what the PDF download converts, more
-    than twice as fast for CairoSVG, which lays out every character and pattern tile itself."""
+    """The chart without tooltips, links, classes and patterns: what the PDF download converts,
+    about twice as fast for CairoSVG, which lays out every character and pattern tile itself."""
     head, rest = svg.split("</title>", 1)  # the chart's own title stays
-    rest = _LINK.sub("", _TOOLTIP.sub("", rest))
+    rest = _ATTRIBUTE.sub("", _LINK.sub("", _TOOLTIP.sub("", rest)))
     for pattern, colour in PLAIN_FILLS.items():
         rest = rest.replace(pattern, colour)
     return f"{head}</title>{rest}"
