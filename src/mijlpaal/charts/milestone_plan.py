@@ -11,6 +11,7 @@ the template only loops over the rows.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, replace
 from typing import Any
@@ -27,6 +28,7 @@ from mijlpaal.charts.table import (
     Cell,
     PeriodKind,
     Roles,
+    Stretch,
     TableFilter,
     TableGroup,
     TableRow,
@@ -105,7 +107,7 @@ def _roles(plan: Plan) -> Roles:
     }
 
 
-def _stretches(plan: Plan) -> list[tuple[str, str, Any, Any]]:
+def _stretches(plan: Plan) -> list[Stretch]:
     """The school holidays of the plan's region and its closures, from the calendar the schedule
     uses: (kind, title, first day, last day)."""
     school_holidays = planning.load_school_holidays(settings.MIJLPAAL_DATA_DIR)
@@ -115,10 +117,10 @@ def _stretches(plan: Plan) -> list[tuple[str, str, Any, Any]]:
 
 def calendar_stretches(
     holidays: Iterable[planning.SchoolHoliday], closures: Iterable[planning.Closure]
-) -> list[tuple[str, str, Any, Any]]:
+) -> list[Stretch]:
     """(kind, title, first day, last day) of each school holiday and closure."""
 
-    def dates(start: Any, end: Any) -> str:
+    def dates(start: dt.date, end: dt.date) -> str:
         return shortdate(start) if start == end else f"{shortdate(start)} – {shortdate(end)}"
 
     out = [

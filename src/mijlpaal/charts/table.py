@@ -320,6 +320,10 @@ BAND_NAMES = {
 }
 
 
+# A stretch of the school's year: (kind, title, first day, last day), both days inclusive.
+Stretch = tuple[str, str, dt.date, dt.date]
+
+
 @dataclass(frozen=True)
 class Band:
     """A school holiday or a closure (toetsweek, studiedag, …) in a period's header cell: its part
@@ -331,11 +335,8 @@ class Band:
     bar_to: int
 
 
-def header_bands(
-    columns: Sequence[Period], stretches: Iterable[tuple[str, str, dt.date, dt.date]]
-) -> list[list[Band]]:
-    """For each column, the bands of the stretches (kind, title, first day, last day; inclusive)
-    that fall in it, in the order given."""
+def header_bands(columns: Sequence[Period], stretches: Iterable[Stretch]) -> list[list[Band]]:
+    """For each column, the bands of the stretches that fall in it, in the order given."""
     stretches = list(stretches)
     out: list[list[Band]] = []
     for p in columns:
