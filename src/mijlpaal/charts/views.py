@@ -22,6 +22,7 @@ from mijlpaal.charts.gantt import ZOOMS, Zoom, for_pdf, render_gantt
 from mijlpaal.charts.gantt_rows import counts, gantt_input
 from mijlpaal.charts.milestone_plan import milestone_plan_context
 from mijlpaal.charts.table import PeriodKind, TableFilter
+from mijlpaal.monitoring.status import LIGHT_LABELS, NONE, SHOWN_ORDER
 from mijlpaal.pages import plan_context
 from mijlpaal.plans.access import get_plan_for_user
 from mijlpaal.plans.models import Plan
@@ -78,6 +79,7 @@ def gantt(request: HttpRequest, plan_id: int) -> HttpResponse:
             zoom=zoom,
             zooms=ZOOM_BUTTONS.items(),
             counts=counts(data),
+            light_legend=[(light, LIGHT_LABELS[light]) for light in SHOWN_ORDER if light != NONE],
         ),
     )
 
