@@ -80,6 +80,7 @@ def gantt(request: HttpRequest, plan_id: int) -> HttpResponse:
             zooms=ZOOM_BUTTONS.items(),
             counts=counts(data),
             light_legend=[(light, LIGHT_LABELS[light]) for light in SHOWN_ORDER if light != NONE],
+            today=data.today,
         ),
     )
 
