@@ -293,7 +293,8 @@ def render_gantt(data: GanttInput) -> str:
         len(data.rows),
         TALL_ROW_HEIGHT if tall else ROW_HEIGHT,
     )
-    legend = _legend_layout(data.texts, frame.right + RIGHT_MARGIN - 24)
+    closures = any(shade.kind == "closure" for shade in data.shadings)
+    legend = _legend_layout(data.texts, frame.right + RIGHT_MARGIN - 24, closures=closures)
     out: list[str] = []
     add = out.append
     _open(add, data, frame, legend)
@@ -669,9 +670,14 @@ class Legend(NamedTuple):
     lines: int
 
 
-def _legend_entries(texts: GanttTexts) -> list[tuple[str, str]]:
-    """(symbol, label) of each legend entry, in order: the marks, today, then the lights."""
-    entries = [(symbol, texts.legend[key]) for key, symbol in LEGEND_SYMBOLS.items()]
+def _legend_entries(texts: GanttTexts, *, closures: bool) -> list[tuple[str, str]]:
+    """(symbol, label) of each legend entry, in order: the marks (closures only when the chart
+    has any), today, then the lights."""
+    entries = [
+        (symbol, texts.legend[key])
+        for key, symbol in LEGEND_SYMBOLS.items()
+        if closures or key != "closure"
+    ]
     entries.append((TODAY_SYMBOL, texts.today))
     entries += [
         (light_marker(light, label, 9, 7), f"{texts.lights_title}: {label}" if i == 0 else label)
@@ -684,11 +690,11 @@ def _entry_width(label: str) -> int:
     return 34 + int(len(label) * 6.4)
 
 
-def _legend_layout(texts: GanttTexts, width: float) -> Legend:
+def _legend_layout(texts: GanttTexts, width: float, *, closures: bool) -> Legend:
     """The entries in lines no wider than `width` (at least one entry on each line)."""
     placed = []
     x = line_no = widest = 0
-    for symbol, label in _legend_entries(texts):
+    for symbol, label in _legend_entries(texts, closures=closures):
         entry = _entry_width(label)
         if x and x + entry > width:
             x, line_no = 0, line_no + 1
