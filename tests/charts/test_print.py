@@ -51,3 +51,20 @@ def test_the_demo_plan_prints_on_three_pages(open_page: OpenPage, live_server: L
     page.emulate_media(media="print")
     pdf = page.pdf(prefer_css_page_size=True, print_background=True)
     assert page_sizes(pdf) == [(842, 595)] * 3
+
+
+def test_a_bar_starts_and_ends_on_its_dates_within_the_quarter(
+    page: Page, live_server: LiveServer, known: KnownPlan, actors: Actors
+) -> None:
+    """Drawn by the browser: 3 Nov to 19 Dec 2025 fills 36% to 86% of the Q4 2025 cell, the ◆'s
+    middle at 86%."""
+    log_in(page, live_server.url, actors.viewer.email)
+    page.goto(live_server.url + reverse("charts:milestone_plan", args=[known.sample.plan.pk]))
+    cell = page.locator(f"#milestone-{known.sample.milestone.pk} td[title='Q4 2025']")
+    box = cell.bounding_box()
+    bar = cell.locator(".bar").bounding_box()
+    mark = cell.locator(".mark").bounding_box()
+    assert box is not None and bar is not None and mark is not None
+    assert abs(bar["x"] - (box["x"] + 0.36 * box["width"])) < 1.5
+    assert abs(bar["x"] + bar["width"] - (box["x"] + 0.86 * box["width"])) < 1.5
+    assert abs(mark["x"] + mark["width"] / 2 - (box["x"] + 0.86 * box["width"])) < 1.5
