@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from mijlpaal import planning
@@ -30,6 +31,7 @@ from tests.helpers import (
     saved,
     text,
 )
+from tests.workbook.helpers import reopen, to_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -435,3 +437,60 @@ def test_the_downloaded_plan_file_explains_its_work_items(sample: SamplePlan) ->
     assert "# '<id>.work' is de doorlooptijd van de mijlpaal '<id>'" in content
     engine = planning.load_plan_file(content)
     assert [i.id for i in engine.items if i.id.endswith(".work")] == [work]
+
+
+def test_the_workbook_shows_words_and_reads_them_back_unchanged(
+    sample: SamplePlan, actors: Actors
+) -> None:
+    """Lead times in words ("2 kalenderweken"), and the workstream's owner in Gegevens: an
+    unchanged workbook imports without a change; a changed owner comes through."""
+    Activity.objects.filter(pk=sample.activity.pk).update(duration="2w", duration_calendar=True)
+    Workstream.objects.filter(pk=sample.workstream.pk).update(owner=sample.party)
+    other = saved(sample.plan, None, Party(name="ROC Rivor"))
+    client = client_for(actors.owner)
+    data = client.get(reverse("workbook:export", args=[sample.plan.pk])).content
+    workbook = reopen(data)
+    assert workbook["Mijlpalenplan"]["D6"].value == "3 maanden"
+    assert workbook["Activiteitenplan"]["H5"].value == "2 kalenderweken"
+    gegevens = [[c.value for c in row][:4] for row in workbook["Gegevens"].iter_rows()]
+    assert ["deelproject", "Modern techniekonderwijs", None, "Maaswaal College"] in gegevens
+
+    def upload(content: bytes) -> str:
+        response = client.post(
+            reverse("workbook:import", args=[sample.plan.pk]),
+            {"file": SimpleUploadedFile("plan.xlsx", content)},
+        )
+        location: str = response["Location"]
+        return location
+
+    preview = upload(data)
+    assert "De werkmap is gelijk aan het plan: inlezen verandert niets." in text(
+        client.get(preview)
+    )
+    ws = workbook["Gegevens"]
+    [row] = [r for r in ws.iter_rows() if r[0].value == "deelproject"]
+    row[3].value = "ROC Rivor"
+    workbook["Activiteitenplan"]["H5"].value = "10 werkdagen"
+    client.post(upload(to_bytes(workbook)))
+    assert Workstream.objects.get(pk=sample.workstream.pk).owner == other
+    activity = Activity.objects.get(pk=sample.activity.pk)
+    assert (activity.duration, activity.duration_calendar) == ("10d", False)
+
+
+def test_a_workbook_owner_that_is_no_party_is_refused(sample: SamplePlan, actors: Actors) -> None:
+    Workstream.objects.filter(pk=sample.workstream.pk).update(owner=sample.party)
+    client = client_for(actors.owner)
+    workbook = reopen(client.get(reverse("workbook:export", args=[sample.plan.pk])).content)
+    ws = workbook["Gegevens"]
+    [row] = [r for r in ws.iter_rows() if r[0].value == "deelproject"]
+    row[3].value = "Niemand"
+    response = client.post(
+        reverse("workbook:import", args=[sample.plan.pk]),
+        {"file": SimpleUploadedFile("plan.xlsx", to_bytes(workbook))},
+    )
+    page = text(response)
+    assert (
+        f"Blad ‘Gegevens’, rij {row[0].row}, kolom D: er is geen partij ‘Niemand’ in de werkmap"
+        in page
+    )
+    assert Workstream.objects.get(pk=sample.workstream.pk).owner == sample.party

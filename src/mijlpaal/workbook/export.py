@@ -88,7 +88,9 @@ class PlanRows:
 
 def load_rows(plan: Plan) -> PlanRows:
     """The plan's rows and its logbook: ten queries, whatever the size of the plan."""
-    workstreams = list(Workstream.objects.filter(plan=plan).order_by("order", "id"))
+    workstreams = list(
+        Workstream.objects.filter(plan=plan).select_related("owner").order_by("order", "id")
+    )
     index = {w.pk: i for i, w in enumerate(workstreams)}
 
     def place(item: Milestone | Activity) -> tuple[int, int, int]:
@@ -534,7 +536,11 @@ def _data_sheet(ws: Worksheet, rows: PlanRows) -> None:
         )
         for p in rows.parties
     ]
-    data += [["deelproject", w.name, w.description] for w in rows.workstreams if w.description]
+    data += [
+        ["deelproject", w.name, w.description or None, w.owner.name if w.owner else None]
+        for w in rows.workstreams
+        if w.description or w.owner
+    ]
     data += [_details(m) for m in rows.milestones if _has_details(m)]
     items: dict[tuple[str, int], Milestone | Activity] = {
         ("milestone", m.pk): m for m in rows.milestones

@@ -167,6 +167,8 @@ class Content:
     assignment_rows: dict[ItemKey, Where] = field(default_factory=dict)
     dependencies: list[DependencyRow] = field(default_factory=list)
     workstream_descriptions: dict[str, str] = field(default_factory=dict)
+    # A row ‘deelproject’ of Gegevens: the name of the party that leads it ("" for none), and where.
+    workstream_owners: dict[str, tuple[str, Where]] = field(default_factory=dict)
     workstream_keys: dict[str, str] = field(default_factory=dict)
     # Rows ‘mijlpaal’ of Gegevens, by their stable key, or by their name when they have none.
     details_by_key: dict[str, MilestoneDetails] = field(default_factory=dict)
@@ -524,6 +526,7 @@ def _data_party(r: _Reader, ws: Worksheet, row: int, content: Content) -> None:
 
 def _data_workstream(r: _Reader, ws: Worksheet, row: int, content: Content) -> None:
     content.workstream_descriptions[r.text(ws, row, 2)] = r.text(ws, row, 3)
+    content.workstream_owners[r.text(ws, row, 2)] = (r.text(ws, row, 4), Where(ws.title, row))
 
 
 def _data_milestone(r: _Reader, ws: Worksheet, row: int, content: Content) -> None:
@@ -987,6 +990,10 @@ def _cross_check(r: _Reader, content: Content, roles: Roles) -> None:
         if key not in items:
             r.at(where, 3, not_there % {"kind": _kind_label(key[0]), "title": key[2]})
     _check_roles(r, content, roles)
+    party_names = {p.name for p in content.parties}
+    for owner, where in content.workstream_owners.values():
+        if owner and owner not in party_names:
+            r.at(where, 4, not_there % {"kind": _("party"), "title": owner})
     for dep in content.dependencies:
         for ref, column in ((dep.predecessor, 4), (dep.successor, 7)):
             if ref not in items:
