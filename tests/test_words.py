@@ -208,7 +208,9 @@ def test_the_lights_are_chips_with_their_word(sample: SamplePlan, actors: Actors
     ]
     page = text(response)
     assert "Bereikt op (datum)" in page
-    assert "Alleen bij ‘bereikt’. Leeg: de datum van deze status." in page
+    assert "Alleen bij ‘bereikt’: de dag waarop het bereikt is." in page
+    # filled in with today, so that "reached" mostly needs no typing
+    assert 'name="reached_on" value="2026-12-01"' in response.content.decode()
     assert "Stand van zaken op (datum)" in page
     assert "Wanneer verwacht u nu dat de mijlpaal bereikt wordt?" in page
     css = (SRC / "static" / "mijlpaal" / "app.css").read_text()
@@ -229,6 +231,14 @@ def test_a_date_reached_counts_only_with_reached(sample: SamplePlan, actors: Act
     assert (entry.light, entry.reached_on) == ("green", None)
     sample.milestone.refresh_from_db()
     assert sample.milestone.reached_on is None
+
+
+def test_reached_needs_the_date_reached(sample: SamplePlan, actors: Actors) -> None:
+    response = client_for(actors.contributor).post(
+        _status_url(sample), {"light": "reached", "reached_on": "", "reported_on": "2026-11-27"}
+    )
+    assert "Zeg op welke dag het bereikt is." in text(response)
+    assert not Entry.objects.exists()
 
 
 def test_a_date_reached_after_the_status_date_is_refused(

@@ -36,7 +36,7 @@ class EntryForm(forms.ModelForm[Entry]):
         }
         help_texts = {
             "light": _("Green: on schedule. Orange: (small) obstacles. Red: execution is stuck."),
-            "reached_on": _("Only with ‘reached’. Left empty: the date of this status."),
+            "reached_on": _("Only with ‘reached’: the day it was reached."),
             "forecast": _(
                 "When do you now expect the milestone to be reached? What follows moves with it."
             ),
@@ -55,6 +55,8 @@ class EntryForm(forms.ModelForm[Entry]):
             choices = [c for c in choices if c[0] != Light.REACHED]
             del self.fields["reached_on"]
             del self.fields["percent"]
+        elif not self.is_bound and not self.initial.get("reached_on"):
+            self.initial["reached_on"] = clock.today()
         if target != "milestone":
             del self.fields["forecast"]
         light = self.fields["light"]
@@ -66,6 +68,9 @@ class EntryForm(forms.ModelForm[Entry]):
         data = super().clean() or {}
         if data.get("light") != Light.REACHED and "reached_on" in data:
             data["reached_on"] = None  # shown only with "reached"; a hidden date is no answer
+        reached = data.get("light") == Light.REACHED and "reached_on" in self.fields
+        if reached and not data.get("reached_on") and "reached_on" not in self.errors:
+            self.add_error("reached_on", _("Say on which day it was reached."))
         if data.get("reached_on") and data.get("light") == Light.REACHED:
             reported = data.get("reported_on") or clock.today()
             if data["reached_on"] > reported:

@@ -176,8 +176,8 @@ class LeadTimeFormMixin(forms.BaseForm):
         instance = getattr(self, "instance", None)
         for name, calendar in self.lead_time_fields.items():
             field = self.fields[name]
+            # What a user types ("10 werkdagen") is longer than what is stored ("10d").
             field.widget.attrs.pop("maxlength", None)
-            field.max_length = 40  # type: ignore[attr-defined]  # what a user types, not what is stored
             field.validators = []
             if instance is not None and not self.is_bound and getattr(instance, name):
                 self.initial[name] = duration_words(
