@@ -46,12 +46,12 @@ def test_workstreams_page_shows_computed_dates(
 ) -> None:
     page = text(client_for(actors.viewer).get(reverse("plans:workstreams", args=[sample.plan.pk])))
     assert (
-        "Start: 22 sep 2025 Eind: 19 dec 2025 Uiterlijk starten: 22 sep 2025 Speling: 15 werkdagen"
-        in page
+        "Start: 22 sep 2025 Eind: 19 dec 2025 Uiterlijk starten: 22 sep 2025 Speling : het kan tot "
+        "15 werkdagen eerder beginnen" in page
     )
     assert (
-        "Start: 24 nov 2025 Eind: 19 dec 2025 Uiterlijk starten: 24 nov 2025 Speling: 55 werkdagen"
-        in page
+        "Start: 24 nov 2025 Eind: 19 dec 2025 Uiterlijk starten: 24 nov 2025 Speling : het kan tot "
+        "55 werkdagen eerder beginnen" in page
     )
 
 
@@ -72,7 +72,7 @@ def test_a_chain_that_cannot_be_done_is_said_in_plain_dutch(
     workstreams = text(
         client_for(actors.viewer).get(reverse("plans:workstreams", args=[sample.plan.pk]))
     )
-    assert "Speling: -25 werkdagen" in workstreams
+    assert "Speling : 25 werkdagen tekort: het haalt de deadline niet" in workstreams
     assert "kritiek" in workstreams
 
 

@@ -203,10 +203,10 @@ def test_workstreams_page_shows_milestones_and_activities(
     assert "Modern techniekonderwijs" in page
     assert "1 XR-lesmateriaal ontwikkeld" in page
     assert "Deadline: 19 dec 2025" in page
-    assert "Doorlooptijd: 3m" in page
+    assert "Doorlooptijd: 3 maanden" in page
     assert "2 XR in alle techniekprofielen" in page
     assert "Inventarisatie XR-toepassingen" in page
-    assert "Duur: 4w" in page
+    assert "Duur: 4 weken" in page
 
 
 def test_add_milestone_numbers_it_and_records_history(sample: SamplePlan, actors: Actors) -> None:
@@ -251,8 +251,9 @@ def test_bad_lead_time_is_explained_beside_the_field(sample: SamplePlan, actors:
     assert response.status_code == 200
     html = response.content.decode()
     assert 'id="id_lead_time_error"' in html
-    assert "Schrijf een getal gevolgd door d (werkdagen), w (weken) of m (maanden)" in text(
-        response
+    assert (
+        "Schrijf een getal en een eenheid, zoals 6 weken, 10 werkdagen, 3 maanden of "
+        "2 kalenderweken." in text(response)
     )
     assert not Milestone.objects.filter(title="Iets").exists()
 
@@ -338,7 +339,7 @@ def test_inline_edit_with_htmx_returns_the_form_then_the_row(
     assert row["HX-Reswap"] == "outerHTML"
     row_text = text(row)
     assert "Inventarisatie XR-apps" in row_text
-    assert "Duur: 3w" in row_text
+    assert "Duur: 3 weken" in row_text
     assert '<form class="inline-edit"' not in row.content.decode()
     invalid = client.post(url, {"title": "", "duration": "3 weken"}, HTTP_HX_REQUEST="true")
     assert "Dit veld is verplicht." in text(invalid)
@@ -391,7 +392,7 @@ def test_dependencies_are_added_shown_and_removed(sample: SamplePlan, actors: Ac
             )
         )
     )
-    assert "Wacht op XR-lesmateriaal ontwikkeld (einde-start, tussentijd 2w)" in detail
+    assert "Wacht op XR-lesmateriaal ontwikkeld (einde-start, tussentijd 2 weken)" in detail
     again = client.post(
         add, {"predecessor": f"m{sample.milestone.pk}", "type": "FS", "lag": "0d"}, follow=True
     )

@@ -327,6 +327,16 @@ class Workstream(models.Model):
     key = key_field("w")
     name = models.CharField(_("name"), max_length=200)
     description = models.TextField(_("description"), blank=True)
+    owner = models.ForeignKey(
+        "Party",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="owned_workstreams",
+        verbose_name=_("owner party"),
+        help_text=_("The party that leads this workstream."),
+    )
+    goal = optional_link(Goal, "workstreams", _("goal it serves"))
     order = models.PositiveIntegerField(default=0)
 
     class Meta:
@@ -365,7 +375,14 @@ class Milestone(models.Model):
         max_length=8,
         blank=True,
         validators=[validate_positive_duration],
-        help_text=_("How long the work towards it takes: 10d working days, 6w weeks, 2m months."),
+        help_text=_(
+            "How long the work towards it takes, such as 6 weeks, 10 working days or 3 months."
+        ),
+    )
+    lead_time_calendar = models.BooleanField(
+        _("lead time in calendar time"),
+        default=False,
+        help_text=_("Calendar days, weeks or months: holidays count as time."),
     )
     effort_hours = models.PositiveIntegerField(_("effort (hours)"), null=True, blank=True)
     is_quick_win = models.BooleanField(_("quick win"), default=False)
@@ -418,7 +435,12 @@ class Activity(models.Model):
         max_length=8,
         default="2w",
         validators=[validate_positive_duration],
-        help_text=_("How long it takes: 10d working days, 6w weeks, 2m months."),
+        help_text=_("How long it takes, such as 6 weeks, 10 working days or 3 months."),
+    )
+    duration_calendar = models.BooleanField(
+        _("duration in calendar time"),
+        default=False,
+        help_text=_("Calendar days, weeks or months: holidays count as time."),
     )
     actual_start = models.DateField(_("started on"), null=True, blank=True)
     actual_finish = models.DateField(_("finished on"), null=True, blank=True)

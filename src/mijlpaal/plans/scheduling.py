@@ -50,9 +50,9 @@ class PlanSchedule:
         return sum(1 for w in self.warnings if w.severity == "error")
 
 
-def _duration(text: str) -> planning.Duration | None:
+def _duration(text: str, calendar: bool = False) -> planning.Duration | None:
     try:
-        return planning.Duration.parse(text) if text else None
+        return planning.Duration.parse(text, calendar=calendar) if text else None
     except ValueError:
         return None
 
@@ -132,7 +132,7 @@ def _milestone_items(
 ) -> list[planning.Item]:
     """A milestone, preceded by the work of its lead time when it has one."""
     items = []
-    lead_time = _duration(m.lead_time)
+    lead_time = _duration(m.lead_time, m.lead_time_calendar)
     if lead_time:
         if m.reached_on is not None and started is not None and started > m.reached_on:
             started = None  # an activity started after the milestone was reached: not its work
@@ -146,7 +146,8 @@ def _milestone_items(
 
 def _activity_item(a: Activity, depends: Mapping[str, list[planning.Dependency]]) -> planning.Item:
     return _item(
-        _akey(a.pk), a, depends, kind="activity", duration=_duration(a.duration),
+        _akey(a.pk), a, depends, kind="activity",
+        duration=_duration(a.duration, a.duration_calendar),
         actual_start=a.actual_start, actual_finish=a.actual_finish,
     )  # fmt: skip
 

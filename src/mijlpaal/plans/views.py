@@ -15,13 +15,13 @@ from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import reswap, retarget
 
 from mijlpaal import clock
+from mijlpaal.downloads import as_attachment, file_name
 from mijlpaal.i18n import current_language
 from mijlpaal.links import SLOT, url_format
 from mijlpaal.monitoring.models import Entry
@@ -30,6 +30,7 @@ from mijlpaal.monitoring.status import LIGHT_LABELS, corrected_ids, derive
 from mijlpaal.pages import current_user, is_htmx, plan_context, render_plan_page
 from mijlpaal.plans import services
 from mijlpaal.plans.access import get_plan_for_user
+from mijlpaal.plans.durations import duration_words
 from mijlpaal.plans.forms import (
     ActivityForm,
     DependencyForm,
@@ -179,9 +180,13 @@ def _count_of(model: type[models.Model], link: str) -> Coalesce:
 def plan_overview(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan, membership = get_plan_for_user(request, plan_id)
     today = clock.today()
-    workstreams = Workstream.objects.filter(plan=plan).annotate(
-        milestone_count=_count_of(Milestone, "workstream"),
-        activity_count=_count_of(Activity, "workstream"),
+    workstreams = (
+        Workstream.objects.filter(plan=plan)
+        .select_related("owner")
+        .annotate(
+            milestone_count=_count_of(Milestone, "workstream"),
+            activity_count=_count_of(Activity, "workstream"),
+        )
     )
     kinds = {
         "goals": Goal,
@@ -302,7 +307,9 @@ def _workstream_context(plan: Plan, unfold: int | None = None) -> dict[str, Any]
         "order", "id"
     )
     workstreams = list(
-        Workstream.objects.filter(plan=plan).annotate(activity_count=Count("activities"))
+        Workstream.objects.filter(plan=plan)
+        .select_related("owner", "goal")
+        .annotate(activity_count=Count("activities"))
     )
     if sum(w.activity_count for w in workstreams) > ACTIVITIES_UNFOLDED:
         folded = {w.pk for w in workstreams if w.activity_count and w.pk != unfold}
@@ -607,10 +614,13 @@ def _item_progress(plan: Plan, membership: Membership, obj: Milestone | Activity
 
 def _display_fields(obj: models.Model, kind: Kind) -> list[tuple[str, Any]]:
     rows: list[tuple[str, Any]] = []
+    lead_times = getattr(kind.form, "lead_time_fields", {})
     for name in kind.form._meta.fields or ():
         field = obj._meta.get_field(name)
         value = getattr(obj, name)
-        if getattr(field, "choices", None):
+        if name in lead_times:
+            value = duration_words(value, getattr(obj, lead_times[name])) if value else ""
+        elif getattr(field, "choices", None):
             value = getattr(obj, f"get_{name}_display")()
         rows.append((str(field.verbose_name), value))  # type: ignore[union-attr]
     return rows
@@ -838,9 +848,7 @@ def plan_delete(request: HttpRequest, plan_id: int) -> HttpResponse:
 def plan_file_download(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan, _membership = get_plan_for_user(request, plan_id)
     response = HttpResponse(export_plan(plan), content_type="application/yaml; charset=utf-8")
-    name = slugify(plan.title) or "plan"
-    response["Content-Disposition"] = f'attachment; filename="{name}.yaml"'
-    return response
+    return as_attachment(response, file_name(plan.title, "yaml"))
 
 
 @login_required

@@ -31,6 +31,7 @@ from mijlpaal.charts.table import (
 )
 from mijlpaal.monitoring.models import Entry, Light
 from mijlpaal.monitoring.status import LATE, LIGHT_LABELS, NONE, SHOWN_ORDER, derive
+from mijlpaal.plans.durations import duration_words
 from mijlpaal.plans.models import (
     Activity,
     Closure,
@@ -105,7 +106,9 @@ class PlanRows:
 
 def load_rows(plan: Plan) -> PlanRows:
     """The plan's rows and its logbook: ten queries, whatever the size of the plan."""
-    workstreams = list(Workstream.objects.filter(plan=plan).order_by("order", "id"))
+    workstreams = list(
+        Workstream.objects.filter(plan=plan).select_related("owner").order_by("order", "id")
+    )
     index = {w.pk: i for i, w in enumerate(workstreams)}
 
     def place(item: Milestone | Activity) -> tuple[int, int, int]:
@@ -217,6 +220,14 @@ def light_word(light: str) -> str:
         return str(LIGHT_LABELS[light])
 
 
+def duration_word(text: str, calendar: bool) -> str | None:
+    """A lead time in Dutch words, as every sheet is: "6 weken", "10 werkdagen"."""
+    if not text:
+        return None
+    with translation.override("nl"):
+        return duration_words(text, calendar)
+
+
 def milestone_lights(rows: PlanRows, today: dt.date) -> dict[int, str]:
     """Each milestone's shown light, by the one rule (`monitoring.status.derive`)."""
     status = derive(
@@ -320,7 +331,8 @@ def _workstream_row(
 def _milestone_row(ws: Worksheet, row: int, table_row: TableRow, periods_count: int) -> None:
     """The milestone's own fields, its bar and deadline mark in the periods, its roles."""
     m = table_row.milestone
-    values: list[object] = [m.number, m.title, m.deadline, m.lead_time or None, m.reached_on]
+    lead_time = duration_word(m.lead_time, m.lead_time_calendar)
+    values: list[object] = [m.number, m.title, m.deadline, lead_time, m.reached_on]
     for c, value in enumerate(values, 1):
         style(
             ws.cell(row=row, column=c, value=value),
@@ -481,7 +493,7 @@ def _activity_sheet(ws: Worksheet, rows: PlanRows, schedule: PlanSchedule) -> No
             a.result or None,
             a.milestone.title if a.milestone else None,
             a.workstream.name if a.workstream else None,
-            a.duration,
+            duration_word(a.duration, a.duration_calendar),
             dates.start if dates else None,
             dates.finish if dates else None,
             a.actual_start,
@@ -564,7 +576,11 @@ def _data_sheet(ws: Worksheet, rows: PlanRows) -> None:
         )
         for p in rows.parties
     ]
-    data += [["deelproject", w.name, w.description] for w in rows.workstreams if w.description]
+    data += [
+        ["deelproject", w.name, w.description or None, w.owner.name if w.owner else None]
+        for w in rows.workstreams
+        if w.description or w.owner
+    ]
     data += [_details(m) for m in rows.milestones if _has_details(m)]
     items: dict[tuple[str, int], Milestone | Activity] = {
         ("milestone", m.pk): m for m in rows.milestones

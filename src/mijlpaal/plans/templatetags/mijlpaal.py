@@ -10,6 +10,7 @@ from django.utils.translation import ngettext
 
 from mijlpaal.i18n import current_language
 from mijlpaal.planning.text import MONTH_ABBR
+from mijlpaal.plans.durations import duration_words
 
 register = template.Library()
 
@@ -17,6 +18,19 @@ register = template.Library()
 @register.filter
 def get_item(mapping: dict[Any, Any], key: Any) -> Any:
     return mapping.get(key)
+
+
+@register.filter
+def lead_time(value: str, calendar: bool = False) -> str:
+    """A stored lead time or lag in words: `{{ m.lead_time|lead_time:m.lead_time_calendar }}`
+    gives "6 weken" ("6 weeks" in English)."""
+    return duration_words(value, bool(calendar)) if value else ""
+
+
+@register.filter
+def absolute(value: int) -> int:
+    """`{{ n|absolute }}`: the number without its sign (a shortage of days)."""
+    return abs(value)
 
 
 @register.filter
