@@ -266,6 +266,12 @@ def _row_words() -> dict[str, str]:
         "finish": _("Finish"),
         "latest_start": _("Start at the latest"),
         "slack": _("Slack"),
+        "slack_title": _(
+            "Slack: how many working days this item can move without a deadline slipping. "
+            "Planned backwards from the end result, an item stands at its latest start; its slack "
+            "is then how much earlier it could start."
+        ),
+        "no_slack": _("none: any delay moves a deadline"),
         "done_on": _("Done on"),
         "up": _("Move up"),
         "down": _("Move down"),
