@@ -121,7 +121,7 @@ def test_what_the_plan_schedules_into_counts_too() -> None:
     result = schedule(load_plan_file(text), school_holidays=load_school_holidays(Path("/none")))
     assert result.items["a"].finish == date(2026, 10, 2)
     codes = [d.code for d in result.diagnostics]
-    assert codes == ["end_unreachable", "school_holidays_unknown"]
+    assert codes == ["end_unreachable", "school_holidays_unknown", "late_start_before_plan_start"]
 
 
 def test_ascension_day_on_liberation_day_is_a_holiday() -> None:

@@ -108,7 +108,10 @@ def public_holidays(
         result[good_friday] = ("Goede Vrijdag", "Good Friday")
     if liberation_day_yearly or year % 5 == 0:
         if liberation in result:
-            result[liberation] = ("Hemelvaartsdag en Bevrijdingsdag", "Ascension and Liberation Day")
+            result[liberation] = (
+                "Hemelvaartsdag en Bevrijdingsdag",
+                "Ascension and Liberation Day",
+            )
         else:
             result[liberation] = ("Bevrijdingsdag", "Liberation Day")
     return result

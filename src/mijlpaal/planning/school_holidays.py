@@ -171,7 +171,9 @@ def parse_open_data(json_text: str) -> list[SchoolHoliday]:
     if problems:
         raise problems.error()
     if not result:
-        raise SchoolHolidayDataError(["no school holidays found"], ["geen schoolvakanties gevonden"])
+        raise SchoolHolidayDataError(
+            ["no school holidays found"], ["geen schoolvakanties gevonden"]
+        )
     return sorted(result)
 
 
@@ -203,7 +205,9 @@ def _objects(
             problems.add(here, "not an object", "geen object")
 
 
-def _parse_schoolyear(part: dict[str, Any], where: Where, problems: _Problems) -> list[SchoolHoliday]:
+def _parse_schoolyear(
+    part: dict[str, Any], where: Where, problems: _Problems
+) -> list[SchoolHoliday]:
     schoolyear = str(part.get("schoolyear", "")).strip()
     if not schoolyear:
         problems.add(where, "no schoolyear", "geen schooljaar ('schoolyear')")
@@ -255,9 +259,7 @@ def _parse_region(
     if start is None or end is None:
         return None
     if end < start:
-        problems.add(
-            where, f"end {end} before start {start}", f"einde {end} vóór begin {start}"
-        )
+        problems.add(where, f"end {end} before start {start}", f"einde {end} vóór begin {start}")
         return None
     return targets, start, end
 
