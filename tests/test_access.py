@@ -9,7 +9,15 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.utils import timezone
 
-from mijlpaal.plans.models import ChangeRecord, Dependency, Invitation, Membership, Milestone, Plan
+from mijlpaal.plans.models import (
+    ChangeRecord,
+    Dependency,
+    Invitation,
+    Membership,
+    Milestone,
+    Plan,
+    SchoolHolidayImport,
+)
 from mijlpaal.plans.views import KINDS
 from tests.helpers import Actors, SamplePlan, build_plan, client_for
 
@@ -137,6 +145,7 @@ def state() -> tuple[int, ...]:
         Membership.objects.count(),
         ChangeRecord.objects.count(),
         Dependency.objects.count(),
+        SchoolHolidayImport.objects.count(),
         Invitation.objects.filter(revoked_at__isnull=True).count(),
     )
 
@@ -152,6 +161,7 @@ def test_the_sweep_covers_all_plan_pages(sample: SamplePlan, actors: Actors) -> 
         "monitoring:dashboard",
         "monitoring:entry_new",
         "monitoring:entry_correct",
+        "plans:school_holidays",
     } <= names
     assert len(urls) >= 60
 

@@ -12,6 +12,7 @@ import pytest
 
 from mijlpaal.planning import load_plan_file, load_school_holidays, public_holidays, schedule
 from mijlpaal.planning.cli import main
+from tests.holiday_files import open_data
 
 FIXTURE = Path(__file__).with_name("fixtures") / "schoolvakanties-2026-2027.json"
 
@@ -31,23 +32,6 @@ WARNING_EN = (
     "The school holidays of region midden are not known for school year 2026–2027; "
     "import them with `mijlpaal calendar import`."
 )
-
-
-def open_data_2027_2028() -> str:
-    """An open-data document for 2027-2028 (test dates, shaped as the government writes them)."""
-
-    def vacation(kind: str, start: str, end: str) -> dict[str, object]:
-        return {"type": f" {kind} ", "compulsorydates": "false", "regions": [
-            {"region": "heel Nederland", "startdate": f"{start}T00:00:00.000Z",
-             "enddate": f"{end}T00:00:00.000Z"}]}  # fmt: skip
-
-    return json.dumps([{"content": [{"schoolyear": "2027-2028 ", "vacations": [
-        vacation("Herfstvakantie", "2027-10-16", "2027-10-24"),
-        vacation("Kerstvakantie", "2027-12-25", "2028-01-09"),
-        vacation("Voorjaarsvakantie", "2028-02-26", "2028-03-05"),
-        vacation("Meivakantie", "2028-04-22", "2028-04-30"),
-        vacation("Zomervakantie", "2028-07-15", "2028-08-27"),
-    ]}]}])  # fmt: skip
 
 
 def run(*argv: str) -> tuple[int, str, str]:
@@ -95,7 +79,7 @@ def test_the_command_prints_the_warning_in_the_chosen_language(
     )
     # The importer reads files of several documents too; after both school years: no warning.
     source = tmp_path / "schoolvakanties-2027-2028.json"
-    source.write_text(open_data_2027_2028(), encoding="utf-8")
+    source.write_text(open_data(2027), encoding="utf-8")
     assert run("calendar", "import", str(FIXTURE))[0] == 0
     code, out, _err = run("calendar", "import", str(source))
     assert code == 0 and "(schooljaren 2027-2028)" in out

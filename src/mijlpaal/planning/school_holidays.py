@@ -3,6 +3,12 @@
 The government publishes the dates as open data (rijksoverheid, info type `schoolholidays`).
 `parse_open_data()` reads that JSON; `import_school_holidays()` merges it into
 `<data dir>/school_holidays.json`; `load_school_holidays()` returns shipped plus imported dates.
+The web app stores what an owner uploads in the database and merges it with the same
+`merge_school_holidays()`.
+
+A school year counts as covered for a region when all five of its holidays (HOLIDAY_NAMES) are
+known there: `coverage()`. Each data file lists its coverage; `missing_schoolyears()` says which
+school years of a period are not covered, for the engine's `school_holidays_unknown` warning.
 """
 
 from __future__ import annotations
@@ -264,8 +270,8 @@ def _parse_region(
     return targets, start, end
 
 
-def _read_data_file(path: Path) -> list[SchoolHoliday]:
-    data = json.loads(path.read_text(encoding="utf-8"))
+def holidays_from_rows(rows: Iterable[dict[str, Any]]) -> list[SchoolHoliday]:
+    """School holidays from the rows of the data file (`holidays_to_rows` writes them)."""
     return [
         SchoolHoliday(
             region=row["region"],
@@ -275,12 +281,13 @@ def _read_data_file(path: Path) -> list[SchoolHoliday]:
             schoolyear=row["schoolyear"],
             compulsory=bool(row.get("compulsory", False)),
         )
-        for row in data["holidays"]
+        for row in rows
     ]
 
 
-def _write_data_file(path: Path, holidays: list[SchoolHoliday], source: str) -> None:
-    rows = [
+def holidays_to_rows(holidays: Iterable[SchoolHoliday]) -> list[dict[str, Any]]:
+    """The rows of the data file, in the order of the calendar."""
+    return [
         {
             "schoolyear": h.schoolyear,
             "name": h.name,
@@ -291,6 +298,14 @@ def _write_data_file(path: Path, holidays: list[SchoolHoliday], source: str) -> 
         }
         for h in sorted(holidays, key=lambda h: (h.start, h.region, h.name))
     ]
+
+
+def _read_data_file(path: Path) -> list[SchoolHoliday]:
+    return holidays_from_rows(json.loads(path.read_text(encoding="utf-8"))["holidays"])
+
+
+def _write_data_file(path: Path, holidays: list[SchoolHoliday], source: str) -> None:
+    rows = holidays_to_rows(holidays)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
     tmp.write_text(
