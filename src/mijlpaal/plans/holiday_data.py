@@ -5,11 +5,13 @@ that every app server sees them); later imports replace earlier dates of the sam
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from django.conf import settings
 
 from mijlpaal.planning import SchoolHoliday, load_school_holidays
 from mijlpaal.planning.school_holidays import (
+    DATA_FILE,
     coverage,
     holidays_from_rows,
     merge_school_holidays,
@@ -21,18 +23,28 @@ _CACHE = "_mijlpaal_school_holidays"
 
 
 def plan_school_holidays(plan: Plan) -> tuple[SchoolHoliday, ...]:
-    """The plan's school holidays. One query, once per plan object: the pages of one request
-    schedule the same plan object several times."""
-    cached: tuple[SchoolHoliday, ...] | None = plan.__dict__.get(_CACHE)
-    if cached is None:
-        merged = list(load_school_holidays(settings.MIJLPAAL_DATA_DIR))
-        if plan.pk is not None:
-            imports = SchoolHolidayImport.objects.filter(plan=plan).order_by("uploaded_at", "id")
-            for rows in imports.values_list("holidays", flat=True):
-                merged, _counts = merge_school_holidays(merged, holidays_from_rows(rows))
-        cached = tuple(sorted(merged))
-        plan.__dict__[_CACHE] = cached
-    return cached
+    """The plan's school holidays. One query, once per plan object (the pages of one request
+    schedule the same plan object several times), read again when the data file changes."""
+    stamp = _file_stamp()
+    cached: tuple[int | None, tuple[SchoolHoliday, ...]] | None = plan.__dict__.get(_CACHE)
+    if cached is not None and cached[0] == stamp:
+        return cached[1]
+    merged = list(load_school_holidays(settings.MIJLPAAL_DATA_DIR))
+    if plan.pk is not None:
+        imports = SchoolHolidayImport.objects.filter(plan=plan).order_by("uploaded_at", "id")
+        for rows in imports.values_list("holidays", flat=True):
+            merged, _counts = merge_school_holidays(merged, holidays_from_rows(rows))
+    holidays = tuple(sorted(merged))
+    plan.__dict__[_CACHE] = (stamp, holidays)
+    return holidays
+
+
+def _file_stamp() -> int | None:
+    """When `mijlpaal calendar import` last wrote its data file (None: there is none)."""
+    try:
+        return (Path(settings.MIJLPAAL_DATA_DIR) / DATA_FILE).stat().st_mtime_ns
+    except OSError:
+        return None
 
 
 def forget_school_holidays(plan: Plan) -> None:
