@@ -28,6 +28,8 @@ def demo_pages(demo: DemoResult) -> dict[str, str]:
         "status form": reverse("monitoring:entry_new", args=[plan.pk, "milestone", milestone.pk]),
         "VERI matrix": reverse("responsibilities:matrix", args=[plan.pk]),
         "milestone plan": reverse("charts:milestone_plan", args=[plan.pk]),
+        "settings": reverse("plans:settings", args=[plan.pk]),
+        "school holidays": reverse("plans:school_holidays", args=[plan.pk]),
     }
 
 

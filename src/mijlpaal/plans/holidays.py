@@ -11,7 +11,6 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -121,7 +120,7 @@ def school_holidays_upload(request: HttpRequest, plan_id: int) -> HttpResponse:
             )
         else:
             messages.success(request, _imported_message(record, counts))
-            return redirect(reverse("plans:settings", args=[plan.pk]) + "#school-holidays")
+            return redirect("plans:settings", plan.pk)  # the message at the top says what changed
     return render_plan_page(
         request,
         "plans/school_holidays.html",
