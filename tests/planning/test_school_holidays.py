@@ -148,7 +148,7 @@ def test_import_rejects_bad_data_and_writes_nothing(tmp_path: Path) -> None:
 def test_the_meivakantie_2026_is_no_working_time_in_any_region() -> None:
     for region in ("noord", "midden", "zuid"):
         cal = build_calendar(
-            CalendarSpec(region=region),  # type: ignore[arg-type]
+            CalendarSpec(region=region),
             shipped_school_holidays(),
             first=date(2026, 4, 1),
             last=date(2026, 5, 31),
