@@ -11,7 +11,6 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -33,6 +32,7 @@ from mijlpaal.monitoring.queries import load_progress
 from mijlpaal.monitoring.status import LATE, LIGHT_LABELS, NONE
 from mijlpaal.planning.text import MONTH_ABBR
 from mijlpaal.plans import scheduling
+from mijlpaal.plans.holiday_data import plan_school_holidays
 from mijlpaal.plans.models import Activity, Dependency, Milestone, Plan, Workstream
 from mijlpaal.plans.scheduling import ItemDates, PlanSchedule
 from mijlpaal.plans.templatetags.mijlpaal import shortdate
@@ -109,7 +109,7 @@ def build_gantt_input(
 ) -> GanttInput:
     """Rows grouped as the milestone table groups them: each milestone after the activities that
     lead to it. `lights` maps a row's key to its shown light (`PlanStatus`)."""
-    school_holidays = planning.load_school_holidays(settings.MIJLPAAL_DATA_DIR)
+    school_holidays = plan_school_holidays(plan)
     calendar = scheduling.plan_calendar(plan, school_holidays)
     maker = RowMaker(
         today,

@@ -16,7 +16,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, replace
 from typing import Any
 
-from django.conf import settings
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -43,6 +42,7 @@ from mijlpaal.i18n import current_language
 from mijlpaal.monitoring.queries import load_progress
 from mijlpaal.monitoring.status import LIGHT_LABELS, SHOWN_ORDER
 from mijlpaal.plans import scheduling
+from mijlpaal.plans.holiday_data import plan_school_holidays
 from mijlpaal.plans.models import Goal, Party, Plan
 from mijlpaal.plans.templatetags.mijlpaal import shortdate
 from mijlpaal.responsibilities.queries import display_letters, roles_for_plan
@@ -110,7 +110,7 @@ def _roles(plan: Plan) -> Roles:
 def _stretches(plan: Plan) -> list[Stretch]:
     """The school holidays of the plan's region and its closures, from the calendar the schedule
     uses: (kind, title, first day, last day)."""
-    school_holidays = planning.load_school_holidays(settings.MIJLPAAL_DATA_DIR)
+    school_holidays = plan_school_holidays(plan)
     calendar = scheduling.plan_calendar(plan, school_holidays)
     return calendar_stretches(calendar.school_holidays, calendar.spec.closures)
 

@@ -695,3 +695,32 @@ class Closure(models.Model):
                     }
                 }
             )
+
+
+class SchoolHolidayImport(models.Model):
+    """School holidays (schoolvakanties) an owner read in for a plan from the government's open
+    data: they count for this plan on top of the shipped ones and those `mijlpaal calendar import`
+    keeps in MIJLPAAL_DATA_DIR. In the database, so every app server sees them."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="school_holiday_imports")
+    file_name = models.CharField(_("file"), max_length=200)
+    schoolyears = models.CharField(_("school years"), max_length=200)
+    # The holidays as in the data file: {schoolyear, name, region, start, end, compulsory}.
+    holidays = models.JSONField(default=list)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("imported at"))
+
+    class Meta:
+        verbose_name = _("school holiday import")
+        verbose_name_plural = _("school holiday imports")
+        ordering = ("uploaded_at", "id")
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.schoolyears})"
+
+    @property
+    def shown_schoolyears(self) -> str:
+        """`2026–2027, 2027–2028` for the stored `2026-2027, 2027-2028`."""
+        return self.schoolyears.replace("-", "–")

@@ -11,12 +11,12 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings
 from django.db.models import prefetch_related_objects
 
 from mijlpaal import clock, planning
 from mijlpaal.i18n import current_language
 from mijlpaal.links import url_format
+from mijlpaal.plans.holiday_data import plan_school_holidays
 from mijlpaal.plans.models import Activity, Dependency, Milestone, Plan
 
 
@@ -227,9 +227,10 @@ def _dates(
 def plan_calendar(
     plan: Plan, school_holidays: Sequence[planning.SchoolHoliday] | None = None
 ) -> planning.WorkCalendar:
-    """The plan's working-day calendar, a year either side of the plan: what the schedule uses."""
+    """The plan's working-day calendar, a year either side of the plan: what the schedule uses.
+    `school_holidays` default to the plan's (`holiday_data.plan_school_holidays`)."""
     if school_holidays is None:
-        school_holidays = planning.load_school_holidays(settings.MIJLPAAL_DATA_DIR)
+        school_holidays = plan_school_holidays(plan)
     return planning.build_calendar(
         calendar_spec(plan),
         school_holidays,
@@ -308,9 +309,7 @@ def run_engine(
         today=today or clock.today(),
         forecasts=forecasts,
     )
-    return planning.schedule(
-        engine_input, school_holidays=planning.load_school_holidays(settings.MIJLPAAL_DATA_DIR)
-    )
+    return planning.schedule(engine_input, school_holidays=plan_school_holidays(plan))
 
 
 def page_schedule(

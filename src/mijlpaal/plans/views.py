@@ -48,6 +48,7 @@ from mijlpaal.plans.forms import (
     WorkstreamForm,
 )
 from mijlpaal.plans.history import describe_changes
+from mijlpaal.plans.holidays import holiday_context
 from mijlpaal.plans.models import (
     Activity,
     ChangeRecord,
@@ -828,8 +829,9 @@ def plan_settings(request: HttpRequest, plan_id: int) -> HttpResponse:
             messages.success(request, _("The plan settings have been saved."))
             return redirect("plans:settings", plan.pk)
     return render_plan_page(
-        request, "plans/settings.html", plan, membership, "settings", form=form, periods=periods
-    )
+        request, "plans/settings.html", plan, membership, "settings", form=form, periods=periods,
+        **holiday_context(plan),
+    )  # fmt: skip
 
 
 @login_required
