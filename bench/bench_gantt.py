@@ -3,8 +3,8 @@
 Run from the repository root: `python bench/bench_gantt.py [--items 500] [--repeats 15]`. Builds
 the renderer's input directly (no database, no Django request): 20 workstreams, each with
 milestones and the activities that lead to them, dependencies between neighbours, the school and
-public holidays of region midden, at quarter zoom; then renders it several times and reports the
-median. Prints one Markdown line and writes bench/results/gantt-<date>.json.
+public holidays of region midden, each item's light, at quarter zoom; then renders it several
+times and reports the median. Prints one Markdown line and writes bench/results/gantt-<date>.json.
 """
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ from mijlpaal.planning import load_school_holidays, public_holidays  # noqa: E40
 TARGET_SECONDS = 0.200
 PLAN_START = dt.date(2025, 1, 1)
 PLAN_END = dt.date(2028, 12, 31)
+LIGHTS = ("green", "orange", "red", "late", "reached", "")  # "": no status update yet
 
 
 def make_input(items: int, zoom: Zoom = "quarter") -> GanttInput:
@@ -70,6 +71,8 @@ def make_input(items: int, zoom: Zoom = "quarter") -> GanttInput:
                     critical=made % 3 == 0,
                     done=made % 11 == 0,
                     late=made % 13 == 0,
+                    light=LIGHTS[made % len(LIGHTS)],
+                    light_label=LIGHTS[made % len(LIGHTS)],
                 )
             )
             for back in range(1, 5):
@@ -90,6 +93,8 @@ def make_input(items: int, zoom: Zoom = "quarter") -> GanttInput:
                     slack_end=start + dt.timedelta(days=60),
                     critical=made % 3 == 0,
                     done=made % 7 == 0,
+                    light=LIGHTS[made % len(LIGHTS)],
+                    light_label=LIGHTS[made % len(LIGHTS)],
                 )
             )
         made += 1

@@ -17,6 +17,7 @@ from mijlpaal.plans.models import (
     Membership,
     Milestone,
     Plan,
+    SchoolHolidayImport,
 )
 from mijlpaal.plans.views import KINDS
 from tests.helpers import Actors, SamplePlan, build_plan, client_for
@@ -155,6 +156,7 @@ def state() -> tuple[int, ...]:
         ChangeRecord.objects.count(),
         Dependency.objects.count(),
         Closure.objects.count(),
+        SchoolHolidayImport.objects.count(),
         Invitation.objects.filter(revoked_at__isnull=True).count(),
     )
 
@@ -175,6 +177,7 @@ def test_the_sweep_covers_all_plan_pages(sample: SamplePlan, actors: Actors) -> 
         "plans:closure_edit",
         "plans:closure_delete",
         "plans:closure_import",
+        "plans:school_holidays",
     } <= names
     assert len(urls) >= 60
 

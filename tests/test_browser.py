@@ -43,13 +43,13 @@ def test_log_in_create_a_plan_add_a_milestone_and_find_it(
     page.locator(".workstream-head").get_by_role("link", name="+ Mijlpaal").click()
     page.get_by_label("Mijlpaal (wat is er klaar)").fill("Gezamenlijk LOB-programma vastgesteld")
     page.get_by_label("Deadline").fill("2026-12-18")
-    page.get_by_label("Doorlooptijd").fill("3m")
+    page.get_by_label("Doorlooptijd").fill("3 maanden")
     page.get_by_role("button", name="Opslaan", exact=True).click()
 
     row = page.locator("article.item", has_text="Gezamenlijk LOB-programma vastgesteld")
     expect(row).to_be_visible()
     expect(row).to_contain_text("Deadline: 18 dec 2026")
-    expect(row).to_contain_text("Doorlooptijd: 3m")
+    expect(row).to_contain_text("Doorlooptijd: 3 maanden")
 
     # Inline editing with htmx: the row becomes a form and comes back changed, without a page load.
     wait_for_htmx(page)

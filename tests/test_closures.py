@@ -412,6 +412,17 @@ def test_the_calendar_of_the_gantt_chart_knows_the_periods(
     assert calendar.non_working_reason(dt.date(2026, 1, 21)) == "Toetsweek 2"
 
 
+def test_a_period_shows_on_the_gantt_chart_and_in_the_milestone_plan_header(
+    sample: SamplePlan, actors: Actors
+) -> None:
+    closure_save(plan=sample.plan, user=actors.owner, closure=Closure(**_toetsweek()))
+    viewer = client_for(actors.viewer)
+    svg = viewer.get(reverse("charts:gantt_svg", args=[sample.plan.pk])).content.decode()
+    assert "Toetsweek 2" in svg
+    page = viewer.get(reverse("charts:milestone_plan", args=[sample.plan.pk])).content.decode()
+    assert 'title="toetsweek: Toetsweek 2, 19 jan 2026 – 23 jan 2026"' in page
+
+
 def test_a_period_of_another_plan_is_not_reachable_through_my_plan(
     sample: SamplePlan, actors: Actors
 ) -> None:

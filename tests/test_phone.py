@@ -30,6 +30,8 @@ def demo_pages(demo: DemoResult) -> dict[str, str]:
         "milestone plan": reverse("charts:milestone_plan", args=[plan.pk]),
         "school calendar": reverse("plans:closures", args=[plan.pk]),
         "new period": reverse("plans:closure_new", args=[plan.pk]),
+        "settings": reverse("plans:settings", args=[plan.pk]),
+        "school holidays": reverse("plans:school_holidays", args=[plan.pk]),
     }
 
 

@@ -158,10 +158,17 @@ def test_owner_replaces_a_plan_and_the_history_keeps_the_old_content(
 
 def test_download_is_a_yaml_attachment(sample: SamplePlan, actors: Actors) -> None:
     response = client_for(actors.viewer).get(reverse("plans:download", args=[sample.plan.pk]))
-    assert (
-        response["Content-Disposition"] == 'attachment; filename="regioplan-techniek-20252028.yaml"'
+    # The title as the user wrote it, en dash included; a plain hyphen for old clients.
+    assert response["Content-Disposition"] == (
+        'attachment; filename="Regioplan Techniek 2025-2028.yaml"; '
+        "filename*=UTF-8''Regioplan%20Techniek%202025%E2%80%932028.yaml"
     )
-    assert response.content.decode().startswith("# Mijlpaal plan file.")
+    # The header comment is in Dutch and says what the `<id>.work` items are.
+    content = response.content.decode()
+    assert content.startswith(
+        "# Planbestand van Mijlpaal. Het formaat staat in docs/plan-format.md."
+    )
+    assert "# '<id>.work' is de doorlooptijd van de mijlpaal '<id>'" in content
 
 
 def test_the_command_line_schedules_a_downloaded_plan(sample: SamplePlan, tmp_path: object) -> None:

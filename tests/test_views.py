@@ -203,10 +203,10 @@ def test_workstreams_page_shows_milestones_and_activities(
     assert "Modern techniekonderwijs" in page
     assert "1 XR-lesmateriaal ontwikkeld" in page
     assert "Deadline: 19 dec 2025" in page
-    assert "Doorlooptijd: 3m" in page
+    assert "Doorlooptijd: 3 maanden" in page
     assert "2 XR in alle techniekprofielen" in page
     assert "Inventarisatie XR-toepassingen" in page
-    assert "Duur: 4w" in page
+    assert "Duur: 4 weken" in page
 
 
 def test_add_milestone_numbers_it_and_records_history(sample: SamplePlan, actors: Actors) -> None:
@@ -251,8 +251,9 @@ def test_bad_lead_time_is_explained_beside_the_field(sample: SamplePlan, actors:
     assert response.status_code == 200
     html = response.content.decode()
     assert 'id="id_lead_time_error"' in html
-    assert "Schrijf een getal gevolgd door d (werkdagen), w (weken) of m (maanden)" in text(
-        response
+    assert (
+        "Schrijf een getal en een eenheid, zoals 6 weken, 10 werkdagen, 3 maanden of "
+        "2 kalenderweken." in text(response)
     )
     assert not Milestone.objects.filter(title="Iets").exists()
 
@@ -338,7 +339,7 @@ def test_inline_edit_with_htmx_returns_the_form_then_the_row(
     assert row["HX-Reswap"] == "outerHTML"
     row_text = text(row)
     assert "Inventarisatie XR-apps" in row_text
-    assert "Duur: 3w" in row_text
+    assert "Duur: 3 weken" in row_text
     assert '<form class="inline-edit"' not in row.content.decode()
     invalid = client.post(url, {"title": "", "duration": "3 weken"}, HTTP_HX_REQUEST="true")
     assert "Dit veld is verplicht." in text(invalid)
@@ -391,7 +392,7 @@ def test_dependencies_are_added_shown_and_removed(sample: SamplePlan, actors: Ac
             )
         )
     )
-    assert "Wacht op XR-lesmateriaal ontwikkeld (einde-start, tussentijd 2w)" in detail
+    assert "Wacht op XR-lesmateriaal ontwikkeld (einde-start, tussentijd 2 weken)" in detail
     again = client.post(
         add, {"predecessor": f"m{sample.milestone.pk}", "type": "FS", "lag": "0d"}, follow=True
     )
@@ -603,7 +604,7 @@ def count_queries(client: Client, url: str) -> int:
     return len(queries)
 
 
-@pytest.mark.parametrize(("page", "expected"), [("plans:overview", 15), ("plans:workstreams", 13)])
+@pytest.mark.parametrize(("page", "expected"), [("plans:overview", 16), ("plans:workstreams", 14)])
 def test_query_count_does_not_grow_with_the_plan(actors: Actors, page: str, expected: int) -> None:
     small = build_plan(actors.owner, "Klein plan")
     grow(small, actors.owner, 3)
@@ -613,3 +614,108 @@ def test_query_count_does_not_grow_with_the_plan(actors: Actors, page: str, expe
     assert count_queries(client, reverse(page, args=[small.pk])) == expected
     assert count_queries(client, reverse(page, args=[large.pk])) == expected
     assert "Mijlpaal 299" in text(client.get(reverse("plans:workstreams", args=[large.pk])))
+
+
+# --- a big plan's workstreams: activities folded per workstream ----------------------------------
+
+
+def test_a_big_plan_folds_the_activities_of_each_workstream(actors: Actors) -> None:
+    large = build_plan(actors.owner, "Groot plan")
+    grow(large, actors.owner, 300)
+    first = Workstream.objects.get(plan=large, name="Deelproject 0")
+    url = reverse("plans:workstreams", args=[large.pk])
+    client = client_for(actors.owner)
+    page = text(client.get(url))
+    assert "Mijlpaal 0" in page and "Mijlpaal 299" in page  # every milestone stays in view
+    assert "Activiteit bij Mijlpaal 0" not in page
+    assert page.count("Activiteiten (50)") == 6
+    assert "Toon de activiteiten" in page
+    html = client.get(url).content.decode()
+    fold = f'hx-get="{url}?activities={first.pk}" hx-trigger="toggle once"'
+    assert fold in html
+
+    # htmx opens one workstream's activities: its rows only, with their dates and tools.
+    rows = client.get(f"{url}?activities={first.pk}", HTTP_HX_REQUEST="true")
+    assert rows.status_code == 200
+    shown = text(rows)
+    assert "Activiteit bij Mijlpaal 0 " in shown + " " and "Activiteit bij Mijlpaal 6 " in shown
+    assert "Activiteit bij Mijlpaal 1 " not in shown + " "
+    assert shown.count("Bewerken") == 50
+    assert "<html" not in rows.content.decode()
+
+    # Without JavaScript the link opens the page with that workstream's activities shown.
+    opened = text(client.get(f"{url}?activities={first.pk}"))
+    assert "Activiteit bij Mijlpaal 6" in opened
+    assert "Activiteit bij Mijlpaal 1 " not in opened + " "
+    assert opened.count("Activiteiten (50)") == 5
+
+
+def test_folded_activities_of_another_plan_or_nonsense_are_not_found(actors: Actors) -> None:
+    mine = build_plan(actors.owner, "Mijn plan")
+    other = build_plan(actors.outsider, "Ander plan")
+    theirs = Workstream.objects.create(plan=other, name="Geheim deelproject")
+    url = reverse("plans:workstreams", args=[mine.pk])
+    client = client_for(actors.owner)
+    for value in (str(theirs.pk), "x", ""):
+        response = client.get(f"{url}?activities={value}", HTTP_HX_REQUEST="true")
+        assert response.status_code == 404, value
+        assert b"Geheim" not in response.content
+    # The page itself just has nothing to unfold; a value that is no number is not found.
+    page = client.get(f"{url}?activities={theirs.pk}")
+    assert page.status_code == 200
+    assert b"Geheim" not in page.content
+    assert client.get(f"{url}?activities=x").status_code == 404
+
+
+def test_a_small_plan_shows_every_activity(sample: SamplePlan, actors: Actors) -> None:
+    page = text(client_for(actors.owner).get(reverse("plans:workstreams", args=[sample.plan.pk])))
+    assert sample.activity.title in page
+    assert "Toon de activiteiten" not in page
+
+
+def test_moving_an_activity_keeps_its_workstream_open(actors: Actors) -> None:
+    large = build_plan(actors.owner, "Groot plan")
+    grow(large, actors.owner, 300)
+    activity = Activity.objects.filter(plan=large).order_by("order", "id")[1]
+    url = reverse("plans:item_move", args=[large.pk, "activity", activity.pk, "up"])
+    response = client_for(actors.owner).post(url, HTTP_HX_REQUEST="true")
+    shown = text(response)
+    assert activity.title in shown
+    assert shown.count("Activiteiten (50)") == 5
+
+
+@pytest.mark.parametrize("size", [3, 300])
+def test_unfolding_activities_makes_the_same_queries_for_any_plan(
+    actors: Actors, size: int
+) -> None:
+    plan = build_plan(actors.owner, "Plan")
+    grow(plan, actors.owner, size)
+    first = Workstream.objects.get(plan=plan, name="Deelproject 0")
+    url = reverse("plans:workstreams", args=[plan.pk]) + f"?activities={first.pk}"
+    client = client_for(actors.owner)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url, HTTP_HX_REQUEST="true").status_code == 200
+    assert len(queries) == 11
+    assert count_queries(client, url) == 14
+
+
+@pytest.mark.parametrize(("kind", "expected"), [("milestone", 20), ("activity", 20)])
+def test_an_items_page_makes_the_same_queries_for_any_plan(
+    actors: Actors, kind: str, expected: int
+) -> None:
+    client = client_for(actors.owner)
+    for size in (3, 300):
+        plan = build_plan(actors.owner, f"Plan van {size}")
+        grow(plan, actors.owner, size)
+        model = Milestone if kind == "milestone" else Activity
+        item = model.objects.filter(plan=plan).order_by("pk").first()
+        assert item is not None
+        detail = reverse("plans:item_detail", args=[plan.pk, kind, item.pk])
+        assert count_queries(client, detail) == expected, size
+        row = reverse("plans:item_row", args=[plan.pk, kind, item.pk])
+        assert count_queries(client, row) == 11, size
+    # Every other milestone and activity is offered as what it can wait for, except the milestone
+    # an activity leads to (it waits for the activity already); and the three dependency types.
+    page = client.get(detail).content.decode()
+    offered = 1 + 600 - 1 - (1 if kind == "activity" else 0)
+    assert page.count("<option value=") == offered + 3

@@ -4,13 +4,34 @@ from __future__ import annotations
 
 import datetime as dt
 import xml.etree.ElementTree as ET
+from dataclasses import replace
+from typing import Any
 
+import pytest
 from django.urls import reverse
 
-from mijlpaal.charts.gantt import GanttInput, GanttLink, GanttRow, Shading, render_gantt
+from mijlpaal import planning
+from mijlpaal.charts import gantt_rows
+from mijlpaal.charts.gantt import (
+    GanttInput,
+    GanttLink,
+    GanttRow,
+    Shading,
+    for_pdf,
+    label_lines,
+    render_gantt,
+)
 from mijlpaal.plans import services
 from mijlpaal.plans.models import Activity
-from tests.charts.helpers import SVG, KnownPlan, classes, loose_and_moved, svg_items, svg_root
+from tests.charts.helpers import (
+    SVG,
+    KnownPlan,
+    classes,
+    loose_and_moved,
+    post_lights,
+    svg_items,
+    svg_root,
+)
 from tests.helpers import Actors, build_plan, client_for, text
 
 
@@ -33,16 +54,16 @@ def test_bars_at_month_zoom_sit_on_their_dates(known: KnownPlan, actors: Actors)
     root = chart(known, actors, "month")
     assert root.get("data-first") == "2025-01-01"
     items = svg_items(root)
-    # 4 px a day after a label column of 360 px: 3 Nov 2025 is day 306, the bar runs to 6 Feb 2026
+    # 4 px a day after a label column of 400 px: 3 Nov 2025 is day 306, the bar runs to 6 Feb 2026
     # inclusive.
     xr = child(items[f"m{known.sample.milestone.pk}"], "rect", "bar")
-    assert (xr.get("x"), xr.get("width")) == ("1584", "384")
+    assert (xr.get("x"), xr.get("width")) == ("1624", "384")
     assert (xr.get("data-start"), xr.get("data-finish")) == ("2025-11-03", "2026-02-06")
     inventory = child(items[f"a{known.sample.activity.pk}"], "rect", "bar")
-    assert (inventory.get("x"), inventory.get("width")) == ("1668", "104")
+    assert (inventory.get("x"), inventory.get("width")) == ("1708", "104")
     # The deadline that the milestone will miss: a red tick at the end of 19 December 2025.
     tick = child(items[f"m{known.sample.milestone.pk}"], "line", "deadline")
-    assert (tick.get("x1"), tick.get("data-date")) == ("1772", "2025-12-19")
+    assert (tick.get("x1"), tick.get("data-date")) == ("1812", "2025-12-19")
 
 
 def test_zoom_changes_the_scale(known: KnownPlan, actors: Actors) -> None:
@@ -103,7 +124,7 @@ def test_a_diamond_per_milestone_and_an_arrow_per_dependency(
 def test_today_line_and_the_autumn_holiday_of_the_region(known: KnownPlan, actors: Actors) -> None:
     root = chart(known, actors)
     today = next(line for line in root.iter(f"{SVG}line") if "today" in classes(line))
-    assert (today.get("x1"), today.get("data-date")) == ("1584", "2025-11-03")
+    assert (today.get("x1"), today.get("data-date")) == ("1624", "2025-11-03")
     school = {
         (r.get("data-start"), r.get("data-end")): (
             r.get("x"),
@@ -114,7 +135,7 @@ def test_today_line_and_the_autumn_holiday_of_the_region(known: KnownPlan, actor
         if {"holiday", "school"} <= classes(r)
     }
     # Region midden: autumn holiday 18–26 October 2025 (zuid would be 11–19 October).
-    assert school[("2025-10-18", "2025-10-26")] == ("1520", "36", "herfstvakantie")
+    assert school[("2025-10-18", "2025-10-26")] == ("1560", "36", "herfstvakantie")
     assert ("2025-10-11", "2025-10-19") not in school
     public = {
         r.get("data-start") for r in root.iter(f"{SVG}rect") if {"holiday", "public"} <= classes(r)
@@ -252,15 +273,15 @@ def test_the_renderer_is_a_pure_function_of_its_input() -> None:
     assert svg == render_gantt(data)
     root = svg_root(svg)
     items = svg_items(root)
-    # 2 March is day 60 of 2026: 360 + 60 × 4.
-    assert child(items["a1"], "rect", "bar").get("x") == "600"
+    # 2 March is day 60 of 2026: 400 + 60 × 4.
+    assert child(items["a1"], "rect", "bar").get("x") == "640"
     slack = child(items["a1"], "line", "slack")
-    assert (slack.get("x1"), slack.get("x2")) == ("648", "704")
+    assert (slack.get("x1"), slack.get("x2")) == ("688", "744")
     assert "Werk &lt;voorbereiden&gt;" in svg and "Deelproject A &amp; B" in svg
     holiday = next(r for r in root.iter(f"{SVG}rect") if "holiday" in classes(r))
-    assert (holiday.get("x"), holiday.get("width")) == ("536", "36")  # 14 February is day 44
+    assert (holiday.get("x"), holiday.get("width")) == ("576", "36")  # 14 February is day 44
     today = next(line for line in root.iter(f"{SVG}line") if "today" in classes(line))
-    assert today.get("x1") == "656"
+    assert today.get("x1") == "696"
     assert "critical" in classes(items["m1"])
 
 
@@ -297,3 +318,149 @@ def test_an_empty_plan_draws_an_empty_chart_over_the_plan_period(
     assert "0 mijlpalen, 0 activiteiten." in text(
         client_for(actors.owner).get(reverse("charts:gantt", args=[plan.pk]))
     )
+
+
+def test_each_bar_shows_its_light_in_colour_and_in_words(known: KnownPlan, actors: Actors) -> None:
+    post_lights(known)
+    root = chart(known, actors)
+    items = svg_items(root)
+    s = known.sample
+
+    def light(key: str) -> tuple[str, str] | None:
+        for g in items[key].iter(f"{SVG}g"):
+            if "light" in classes(g):
+                name = next(c for c in classes(g) if c.startswith("light-"))
+                return name, g.findtext(f"{SVG}title") or ""
+        return None
+
+    assert light(f"m{s.milestone.pk}") == ("light-orange", "oranje")
+    assert light(f"m{s.second_milestone.pk}") == ("light-red", "rood")
+    assert light(f"m{known.reached.pk}") == ("light-reached", "bereikt")
+    assert light(f"m{known.late.pk}") == ("light-late", "te laat")
+    assert light(f"m{known.internships.pk}") == ("light-green", "groen")
+    assert light(f"a{s.activity.pk}") is None  # no status update yet: no mark
+    notes = {
+        key: "".join(t.text or "" for t in g.iter(f"{SVG}tspan") if "note" in classes(t))
+        for key, g in items.items()
+    }
+    # The light in words beside the label too, so a printed chart says it without colour.
+    assert notes[f"m{s.milestone.pk}"] == "oranje · niet haalbaar"
+    assert notes[f"m{s.second_milestone.pk}"] == "rood"
+    assert notes[f"m{known.late.pk}"] == "te laat"
+    assert notes[f"m{known.reached.pk}"] == "bereikt"
+    # The marker sits after the diamond: 30 Jun 2026 (day 545) ends at 400 + 546 × 4 = 2584, the
+    # diamond's tip is 7 further, then a gap of 4 and the dot's radius of 4.5.
+    circle = next(items[f"m{s.second_milestone.pk}"].iter(f"{SVG}circle"))
+    assert circle.get("cx") == "2599.5"
+    legend = [
+        t.text for g in root.iter(f"{SVG}g") if "legend" in classes(g) for t in g.iter(f"{SVG}text")
+    ]
+    assert legend[-5:] == ["status: te laat", "rood", "oranje", "groen", "bereikt"]
+
+
+def test_the_gantt_page_counts_its_queries_with_the_logbook(
+    known: KnownPlan, actors: Actors, django_assert_num_queries: Any
+) -> None:
+    post_lights(known)
+    client = client_for(actors.viewer)
+    url = reverse("charts:gantt", args=[known.sample.plan.pk])
+    client.get(url)
+    with django_assert_num_queries(10):
+        response = client.get(url)
+    legend = text(response).split("Status (het licht van de laatste update):")[1]
+    assert legend.startswith(" te laat rood oranje groen bereikt Gantt-diagram")
+
+
+def test_long_labels_wrap_onto_a_second_line() -> None:
+    long = "Een doorlopende LOB-leerlijn vmbo-mbo met ROC De Uiterwaarden is vastgesteld"
+    row = GanttRow(key="m1", kind="milestone", label=long, note="groen")
+    assert label_lines(row) == [
+        "Een doorlopende LOB-leerlijn vmbo-mbo met ROC De",
+        "Uiterwaarden is vastgesteld",
+    ]
+    assert label_lines(replace(row, label="Visie vastgesteld")) == ["Visie vastgesteld"]
+    data = GanttInput(
+        start=dt.date(2026, 1, 1),
+        end=dt.date(2026, 12, 31),
+        today=dt.date(2026, 12, 30),
+        zoom="quarter",
+        rows=[row],
+    )
+    root = svg_root(render_gantt(data))
+    label = next(t for t in root.iter(f"{SVG}text") if "label" in classes(t))
+    assert "".join(label.itertext()) == (
+        "Een doorlopende LOB-leerlijn vmbo-mbo met ROC DeUiterwaarden is vastgesteld groen"
+    )
+    second = next(t for t in label if "line2" in classes(t))
+    assert (second.get("x"), second.get("dy")) == ("12", "14")
+    # Two-line labels make every row taller: the body ends at the header's 44 + 38.
+    today_line = next(t for t in root.iter(f"{SVG}line") if "today" in classes(t))
+    assert (today_line.get("y1"), today_line.get("y2")) == ("44", "82")
+    # Today near the chart's end: its tag goes left of the line, inside the chart.
+    tag = next(r for r in root.iter(f"{SVG}rect") if "today-tag" in classes(r))
+    assert float(tag.get("x", "0")) + float(tag.get("width", "0")) < float(
+        today_line.get("x1", "0")
+    )
+
+
+def test_the_pdf_drawing_leaves_out_links_tooltips_and_patterns() -> None:
+    rows = [
+        GanttRow(
+            key="m1",
+            kind="milestone",
+            label="Klaar",
+            url="/x/m1/",
+            start=dt.date(2026, 3, 2),
+            finish=dt.date(2026, 3, 31),
+            infeasible=True,
+            light="orange",
+            light_label="oranje",
+        )
+    ]
+    data = GanttInput(
+        start=dt.date(2026, 1, 1),
+        end=dt.date(2026, 12, 31),
+        today=dt.date(2026, 3, 16),
+        zoom="month",
+        rows=rows,
+        shadings=[Shading(dt.date(2026, 5, 18), dt.date(2026, 5, 22), "Toetsweek", "closure")],
+    )
+    svg = render_gantt(data)
+    assert "url(#hatch)" in svg and "<a " in svg and svg.count("<title>") > 1
+    plain = for_pdf(svg)
+    root = svg_root(plain)
+    assert [t.text for t in root.iter(f"{SVG}title")] == ["Gantt chart"]
+    assert not list(root.iter(f"{SVG}a"))
+    assert "url(#hatch)" not in plain and "url(#closure)" not in plain
+    drawing = plain.split("</title>", 1)[1]  # after the <svg> element and its title
+    assert "class=" not in drawing and "data-" not in drawing
+    bar = next(r for r in root.iter(f"{SVG}rect") if r.get("rx") == "2")  # the one bar
+    assert bar.get("fill") == "#f6c9c4"
+
+
+def test_closures_of_the_plans_calendar_are_shaded(
+    known: KnownPlan, actors: Actors, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    toetsweek = planning.Closure(
+        "Toetsweek 2", "toetsweek", dt.date(2026, 1, 26), dt.date(2026, 1, 30)
+    )
+    real = gantt_rows.scheduling.plan_calendar
+
+    def with_closure(plan, school_holidays=None):
+        calendar = real(plan, school_holidays)
+        spec = planning.CalendarSpec(region=calendar.spec.region, closures=(toetsweek,))
+        return planning.build_calendar(spec, calendar.school_holidays)
+
+    closure_legend = "sluiting (toetsweek, studiedag, …)"
+    assert closure_legend not in [t.text for t in chart(known, actors).iter(f"{SVG}text")]
+    monkeypatch.setattr(gantt_rows.scheduling, "plan_calendar", with_closure)
+    root = chart(known, actors)
+    shaded = [
+        (r.get("data-start"), r.get("data-end"), r.get("x"), r.findtext(f"{SVG}title"))
+        for r in root.iter(f"{SVG}rect")
+        if {"holiday", "closure"} <= classes(r)
+    ]
+    # 26 Jan 2026 is day 390: 400 + 390 × 4.
+    assert shaded == [("2026-01-26", "2026-01-30", "1960", "toetsweek: Toetsweek 2")]
+    legend = [t.text for t in root.iter(f"{SVG}text")]
+    assert closure_legend in legend

@@ -271,14 +271,15 @@ def test_roles_column_shows_each_party_with_its_letters(known: KnownPlan, actors
     assert cell_text(rows["1.2"], "roles") == "—"
 
 
-def test_roles_in_english_use_raci_letters(known: KnownPlan, actors: Actors) -> None:
+def test_roles_in_english_keep_the_veri_letters(known: KnownPlan, actors: Actors) -> None:
     _assign(known)
     client = client_for(actors.viewer)
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
     response = client.get(url(known))
     table = plan_table(response)
     rows = numbered(table)
-    assert cell_text(rows["1.1"], "roles") == "Maaswaal College RA Techniekbedrijf Van Dijk C"
+    # VERI in English too (responsibilities/letters.py): RACI would give R two meanings.
+    assert cell_text(rows["1.1"], "roles") == "Maaswaal College VE Techniekbedrijf Van Dijk R"
     assert cell_text(rows["2.1"], "title") == (
         "Convenant met de werkgevers getekend late cannot be done in time deadline 1 Oct 2025"
     )

@@ -41,7 +41,7 @@ def test_report_a_milestone_orange_and_see_it_at_a_glance(
 
     page.get_by_role("link", name="Voortgang").click()
     expect(page.get_by_role("link", name="1 oranje")).to_be_visible()
-    page.get_by_role("link", name="1 open knelpunten").click()
+    page.get_by_role("link", name="1 open knelpunt").click()
     expect(page.get_by_role("link", name="XR in alle techniekprofielen")).to_be_visible()
     entry = Entry.objects.get()
     assert (entry.light, entry.forecast, entry.author) == (

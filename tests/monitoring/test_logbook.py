@@ -208,7 +208,10 @@ def test_the_xlsx_download(log: dict[str, Entry], sample: SamplePlan, actors: Ac
         == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
     assert response["Content-Disposition"] == (
-        'attachment; filename="logboek-regioplan-techniek-20252028-2025-01-01-2026-07-31.xlsx"'
+        'attachment; filename="Logboek Regioplan Techniek 2025-2028 2025-01-01 tot '
+        '2026-07-31.xlsx"; '
+        "filename*=UTF-8''Logboek%20Regioplan%20Techniek%202025%E2%80%932028%202025-01-01%20tot%20"
+        "2026-07-31.xlsx"
     )
     workbook = load_workbook(io.BytesIO(response.content))
     assert workbook.sheetnames == ["Logboek"]
@@ -258,7 +261,10 @@ def test_the_csv_download(log: dict[str, Entry], sample: SamplePlan, actors: Act
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"] == (
-        'attachment; filename="logboek-regioplan-techniek-20252028-2025-01-01-2026-07-31.csv"'
+        'attachment; filename="Logboek Regioplan Techniek 2025-2028 2025-01-01 tot '
+        '2026-07-31.csv"; '
+        "filename*=UTF-8''Logboek%20Regioplan%20Techniek%202025%E2%80%932028%202025-01-01%20tot%20"
+        "2026-07-31.csv"
     )
     assert response.content.startswith(b"\xef\xbb\xbfDatum;Onderwerp;")
     lines = response.content.decode("utf-8-sig").split("\r\n")

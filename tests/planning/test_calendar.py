@@ -71,9 +71,10 @@ def test_working_days_between_is_half_open() -> None:
     assert NONE.working_days_between(date(2025, 9, 6), date(2025, 9, 8)) == 0
     assert NONE.working_days_between(date(2025, 9, 1), date(2025, 9, 1)) == 0
     assert MIDDEN.working_days_between(date(2025, 12, 1), date(2026, 1, 12)) == 20
-    # 46 weeks = 230 weekdays, minus herfst (5), kerst (10), voorjaar (5) and five public holidays
-    # (Goede Vrijdag, Tweede paasdag, Koningsdag, Hemelvaartsdag, Tweede pinksterdag).
-    assert MIDDEN.working_days_between(date(2025, 9, 1), date(2026, 7, 18)) == 205
+    # 46 weeks = 230 weekdays, minus herfst (5), kerst (10), voorjaar (5), mei (Mon 27 Apr –
+    # Fri 1 May 2026: 5, Koningsdag among them) and four other public holidays
+    # (Goede Vrijdag, Tweede paasdag, Hemelvaartsdag, Tweede pinksterdag).
+    assert MIDDEN.working_days_between(date(2025, 9, 1), date(2026, 7, 18)) == 201
 
 
 def test_next_and_previous_working_day() -> None:

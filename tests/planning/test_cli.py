@@ -181,3 +181,17 @@ def test_the_documented_example(tmp_path: Path) -> None:
     code, out, _err = run("schedule", str(plan))
     assert code == 1
     assert out == printed
+
+
+def test_the_collector_is_back_on_after_a_schedule_in_process(tmp_path: Path) -> None:
+    # The command pauses garbage collection while it works; a caller in the same process (the
+    # tests, the benchmark) gets it back.
+    import gc
+
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(GOOD, encoding="utf-8")
+    assert gc.isenabled()
+    assert run("schedule", str(plan))[0] == 0
+    assert gc.isenabled()
+    assert run("schedule", str(tmp_path / "missing.yaml"))[0] == 2
+    assert gc.isenabled()

@@ -12,6 +12,7 @@ import yaml
 
 from mijlpaal.planning import schedule
 from mijlpaal.planning.planfile import load_plan_file
+from mijlpaal.planning.school_holidays import shipped_school_holidays
 
 GOLDEN = Path(__file__).with_name("golden")
 FILES = sorted(GOLDEN.glob("*.yaml"))
@@ -36,7 +37,8 @@ def test_golden(path: Path) -> None:
     text = path.read_text(encoding="utf-8")
     expect: dict[str, Any] = yaml.safe_load(text)["expect"]
     plan = load_plan_file(text, ignore_keys={"expect"})
-    result = schedule(plan)
+    # The shipped school holidays only: none imported into a developer's var/.
+    result = schedule(plan, school_holidays=shipped_school_holidays())
 
     for item_id, fields in expect.get("items", {}).items():
         got = result.items[item_id]

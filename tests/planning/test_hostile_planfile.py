@@ -135,7 +135,12 @@ def test_a_plan_closed_every_day_is_scheduled_with_a_diagnostic(tmp_path: Path) 
     code, out, _err = run_schedule(path)
     assert code == 1
     assert out.endswith(
-        "- [fout] De planning valt buiten de jaren 1900–2200 (no working day after 1900).\n"
+        "- [fout] De planning valt buiten de jaren 1900–2200 (geen werkdag na 1900).\n"
+    )
+    code, out, _err = run_schedule(path, "en")
+    assert code == 1
+    assert out.endswith(
+        "- [error] The schedule falls outside 1900–2200 (no working day after 1900).\n"
     )
 
 

@@ -107,7 +107,7 @@ def test_edit_a_cell_and_the_rows_warning_disappears(
     mbo_field.fill("IX")
     mbo_field.press("Enter")
     expect(mbo_cell).to_contain_text(
-        "“X” is geen VERI-letter. Gebruik V, E, R, I, S of O, of laat het leeg."
+        "“X” is geen VERI-letter. Gebruik V, E, R, I, S of O (zie de legenda), of laat het leeg."
     )
     expect(mbo_cell.get_by_role("textbox")).to_be_focused()
     shot(page, "4-refused")

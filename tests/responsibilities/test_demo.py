@@ -65,12 +65,12 @@ def test_the_demo_matrices(demo_plans: dict[str, Plan]) -> None:
     assert [(p.severity, p.message) for p in oke_matrix.messages()] == [
         (
             "warning",
-            "Nobody is responsible (R) for carrying out “Dagelijkse monitoring en afhandeling van "
-            "foutmeldingen”: give a party an R (it may be the A).",
+            "Nobody carries out “Dagelijkse monitoring en afhandeling van foutmeldingen”: give a "
+            "party a V, responsible (it may be the E).",
         ),
         (
             "hint",
-            "Ingrid Smits is accountable (A) for 15 of the 35 rows; consider handing some over.",
+            "Ingrid Smits is accountable (E) for 15 of the 35 rows; consider handing some over.",
         ),
     ]
     assert Assignment.objects.filter(plan=oke, letters="O").count() == 1

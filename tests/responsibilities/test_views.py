@@ -115,21 +115,25 @@ def test_the_matrix_in_dutch(matrix: Matrix, actors: Actors) -> None:
     assert "Mijn rollen als" not in body  # the owner has no party of their own
 
 
-def test_the_matrix_in_english_shows_raci_letters(matrix: Matrix, actors: Actors) -> None:
+def test_the_matrix_in_english_keeps_the_veri_letters_with_an_english_legend(
+    matrix: Matrix, actors: Actors
+) -> None:
+    """RACI would make one plan's "R" mean Raadplegen to its Dutch readers and Responsible to
+    its English ones: the letters stay VERI, and the legend names each in both languages."""
     s = matrix.sample
     page = english_client(actors.owner).get(url("matrix", s.plan))
     body = text(page)
     assert "4 rows 4 parties 2 errors 3 warnings 0 hints" in body
     assert (
         element_text(page, f"veri-row-workstream-{s.workstream.pk}")
-        == "Modern techniekonderwijs R A I"
+        == "Modern techniekonderwijs V E I"
     )
     assert element_text(page, f"veri-row-milestone-{s.milestone.pk}") == (
-        "1 XR-lesmateriaal ontwikkeld Warning Nobody is responsible (R) for carrying out "
-        "“XR-lesmateriaal ontwikkeld”: give a party an R (it may be the A). A C"
+        "1 XR-lesmateriaal ontwikkeld Warning Nobody carries out “XR-lesmateriaal ontwikkeld”: "
+        "give a party a V, responsible (it may be the E). E R"
     )
     assert (
-        "Error Nobody is accountable (A) for “Inventarisatie XR-toepassingen”: give one party an A."
+        "Error Nobody is accountable (E) for “Inventarisatie XR-toepassingen”: give one party an E."
         in body
     )
     assert element_text(page, f"veri-party-{matrix.company.pk}") == (
@@ -137,11 +141,14 @@ def test_the_matrix_in_english_shows_raci_letters(matrix: Matrix, actors: Actors
         "responsibility matrix."
     )
     assert (
-        "Legend R Responsible — carries out the work and reports to whoever has the final say"
-        in body
+        "Legend V Verantwoordelijk (Responsible) — carries out the work and reports to whoever "
+        "has the final say" in body
     )
-    assert "A Accountable — has the final say and approves the result" in body
-    assert "C Consulted — is asked for advice beforehand (two-way)" in body
+    assert "E Eindverantwoordelijk (Accountable) — has the final say and approves the result" in (
+        body
+    )
+    assert "R Raadplegen (Consulted) — is asked for advice beforehand (two-way)" in body
+    assert "I Informeren (Informed) — is kept up to date afterwards (one-way)" in body
 
 
 def test_a_party_that_is_accountable_for_many_rows_is_hinted_in_its_header(
@@ -271,29 +278,43 @@ def test_editing_a_cell_without_javascript(matrix: Matrix, actors: Actors) -> No
     assert "4 rijen 4 partijen 1 fout 2 waarschuwingen 0 tips" in after
 
 
-def test_english_input_takes_raci_letters(matrix: Matrix, actors: Actors) -> None:
+def test_english_input_takes_the_veri_letters(matrix: Matrix, actors: Actors) -> None:
     s = matrix.sample
     client = english_client(actors.editor)
     target = cell_url(matrix, "activity", s.activity, matrix.company)
-    response = client.post(target, {"letters": "ra"}, HTTP_HX_REQUEST="true")
-    assert element_text(response, f"cell-activity-{s.activity.pk}-{matrix.company.pk}") == "R A"
+    response = client.post(target, {"letters": "ev"}, HTTP_HX_REQUEST="true")
+    assert element_text(response, f"cell-activity-{s.activity.pk}-{matrix.company.pk}") == "V E"
     assert letters_of(matrix.company, activity=s.activity) == "VE"
     form = client.get(
         cell_url(matrix, "milestone", s.milestone, matrix.mbo), HTTP_HX_REQUEST="true"
     )
-    assert 'name="letters" value="C"' in form.content.decode()
+    assert 'name="letters" value="R"' in form.content.decode()  # Raadplegen, stored as R
     page = client.get(target)
-    assert "One or more of R, A, C, I, S; or O alone. Leave empty to remove the role." in text(page)
-    assert 'value="RA"' in page.content.decode()
+    assert "One or more of V, E, R, I, S; or O alone. Leave empty to remove the role." in text(page)
+    assert 'value="VE"' in page.content.decode()
 
 
 @pytest.mark.parametrize(
     ("language", "typed", "message"),
     [
-        ("nl", "X", "“X” is geen VERI-letter. Gebruik V, E, R, I, S of O, of laat het leeg."),
-        ("nl", "VA", "“A” is geen VERI-letter. Gebruik V, E, R, I, S of O, of laat het leeg."),
+        (
+            "nl",
+            "X",
+            "“X” is geen VERI-letter. Gebruik V, E, R, I, S of O (zie de legenda), of laat het "
+            "leeg.",
+        ),
+        (
+            "nl",
+            "VA",
+            "“A” is geen VERI-letter. Gebruik V, E, R, I, S of O (zie de legenda), of laat het "
+            "leeg.",
+        ),
         ("nl", "OV", "O (out of the loop) kan niet samen met andere letters."),
-        ("en", "V", "“V” is not a RACI letter. Use R, A, C, I, S or O, or leave it empty."),
+        (
+            "en",
+            "A",  # a RACI letter: the letters are VERI in English too
+            "“A” is not a VERI letter. Use V, E, R, I, S or O (see the legend), or leave it empty.",
+        ),
         ("en", "OI", "O (out of the loop) cannot be combined with other letters."),
     ],
 )
@@ -459,14 +480,14 @@ def test_what_is_expected_of_one_party(matrix: Matrix, actors: Actors) -> None:
 
 def test_what_is_expected_in_english(matrix: Matrix, actors: Actors) -> None:
     body = text(english_client(actors.viewer).get(url("party", matrix.sample.plan, matrix.mbo.pk)))
-    assert "C Consulted: 1 I Informed: 1" in body
+    assert "R Raadplegen (Consulted): 1 I Informeren (Informed): 1" in body
     assert (
-        "Workstream Modern techniekonderwijs I Informed : is kept up to date afterwards (one-way)"
-        in body
+        "Workstream Modern techniekonderwijs I Informeren (Informed) : is kept up to date "
+        "afterwards (one-way)" in body
     )
     assert (
-        "Milestone 1 XR-lesmateriaal ontwikkeld C Consulted : is asked for advice beforehand "
-        "(two-way)" in body
+        "Milestone 1 XR-lesmateriaal ontwikkeld R Raadplegen (Consulted) : is asked for advice "
+        "beforehand (two-way)" in body
     )
 
 

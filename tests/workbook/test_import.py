@@ -283,8 +283,8 @@ def test_bad_workbooks_are_refused_with_clear_messages(sample: SamplePlan, actor
         "plan (analyse, ontwerp, inrichting, uitvoering, borging)" in page
     )
     assert (
-        "Blad ‘Activiteitenplan’, rij 5, kolom H: de duur ‘vierweken’ is geen duur; schrijf "
-        "bijvoorbeeld 10d, 3w of 2m" in page
+        "Blad ‘Activiteitenplan’, rij 5, kolom H: de duur ‘vier weken’ is geen duur; schrijf "
+        "bijvoorbeeld 6 weken, 10 werkdagen of 3 maanden" in page
     )
 
     assert _state() == before

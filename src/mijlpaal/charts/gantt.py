@@ -8,6 +8,7 @@ other. Reports read a schedule; they never schedule on their own.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal, NamedTuple
@@ -40,21 +41,33 @@ LegendKey = Literal[
     "slack",
     "holiday",
     "public_holiday",
+    "closure",
 ]
 
 ZOOMS: tuple[Zoom, ...] = ("month", "quarter", "year")
 # Pixels per day: a month is about 120 px wide, a quarter about 130 px, a year about 180 px.
 PX_PER_DAY: dict[Zoom, float] = {"month": 4.0, "quarter": 1.4, "year": 0.5}
 
-LABEL_WIDTH = 360
-ROW_HEIGHT = 26
+LABEL_WIDTH = 400
+ROW_HEIGHT = 26  # a row whose label fits one line
+TALL_ROW_HEIGHT = 38  # every row, when a label takes two lines
 HEADER_HEIGHT = 44
-LEGEND_HEIGHT = 34
+LEGEND_ROW = 22  # one line of the legend
 BAR_HEIGHT = 12
 RIGHT_MARGIN = 24
 DIAMOND_RADIUS = 7
-# Characters that fit the label column: bold milestone labels are wider than activity labels.
-LABEL_CHARS = {"milestone": 42, "activity": 48}
+LIGHT_RADIUS = 4.5
+# Characters that fit one line of the label column: bold milestone labels are wider.
+LABEL_CHARS = {"milestone": 48, "activity": 54}
+# The lights a bar can show (`monitoring.status`: a Light value, or "late"), and how they look:
+# fill and stroke. "reached" is a ring, "late" a dot with a ring: never the colour alone.
+LIGHT_STYLES = {
+    "late": ("#b42318", "#5c0d07"),
+    "red": ("#b42318", "#ffffff"),
+    "orange": ("#f0a030", "#8a5300"),
+    "green": ("#1f7a35", "#ffffff"),
+    "reached": ("#ffffff", "#1f7a35"),
+}
 
 # The legend: a symbol per kind of mark, in the order shown ("today" comes last).
 LEGEND_SYMBOLS: dict[LegendKey, str] = {
@@ -68,8 +81,9 @@ LEGEND_SYMBOLS: dict[LegendKey, str] = {
     "milestone": '<path d="M9,0 L16,7 L9,14 L2,7 Z" fill="#17457a"/>',
     "deadline": '<line x1="9" y1="0" x2="9" y2="14" stroke="#b42318" stroke-width="2"/>',
     "slack": '<line x1="0" y1="7" x2="18" y2="7" stroke="#7b8896" stroke-width="1.5"/>',
-    "holiday": '<rect x="0" y="0" width="18" height="14" fill="#fff2df" stroke="#f1d3a8"/>',
-    "public_holiday": '<rect x="0" y="0" width="18" height="14" fill="#fde3e0" stroke="#f3c1bb"/>',
+    "holiday": '<rect x="0" y="0" width="18" height="14" fill="#fbdcaa" stroke="#d9953a"/>',
+    "public_holiday": '<rect x="0" y="0" width="18" height="14" fill="#f8cbc5" stroke="#d9756a"/>',
+    "closure": '<rect x="0" y="0" width="18" height="14" fill="url(#closure)" stroke="#7c6aa8"/>',
 }
 TODAY_SYMBOL = '<line x1="9" y1="0" x2="9" y2="14" stroke="#e8772e" stroke-width="2"/>'
 ENGLISH_LEGEND: dict[LegendKey, str] = {
@@ -82,8 +96,17 @@ ENGLISH_LEGEND: dict[LegendKey, str] = {
     "slack": "slack",
     "holiday": "school holiday",
     "public_holiday": "public holiday",
+    "closure": "closure (test week, study day, …)",
 }
-SHADING_FILLS = {"school": "#fff2df", "public": "#fde3e0", "closure": "#eef1f4"}
+ENGLISH_LIGHTS = {
+    "late": "late",
+    "red": "red",
+    "orange": "orange",
+    "green": "green",
+    "reached": "reached",
+}
+# Strong enough to show on paper, light enough for the bars to stay readable over them.
+SHADING_FILLS = {"school": "#fce3bb", "public": "#f9d3ce", "closure": "url(#closure)"}
 ARROW_DEFS = (
     "<defs>"
     '<marker id="arrow" viewBox="0 0 8 8" refX="7" refY="4" markerWidth="7" markerHeight="7" '
@@ -93,6 +116,9 @@ ARROW_DEFS = (
     '<pattern id="hatch" width="6" height="6" patternUnits="userSpaceOnUse" '
     'patternTransform="rotate(45)"><rect width="6" height="6" fill="#fdecea"/>'
     '<line x1="0" y1="0" x2="0" y2="6" stroke="#e8a39c" stroke-width="2"/></pattern>'
+    '<pattern id="closure" width="6" height="6" patternUnits="userSpaceOnUse" '
+    'patternTransform="rotate(-45)"><rect width="6" height="6" fill="#ebe6f5"/>'
+    '<line x1="0" y1="0" x2="0" y2="6" stroke="#b9abd9" stroke-width="2"/></pattern>'
     "</defs>"
 )
 
@@ -121,6 +147,8 @@ class GanttRow:
     late: bool = False
     infeasible: bool = False
     note: str = ""  # a short status text after the label, such as "te laat"
+    light: str = ""  # the latest status update's light: late, red, orange, green, reached
+    light_label: str = ""  # the light in words, translated: "oranje"
 
 
 @dataclass(frozen=True)
@@ -150,6 +178,8 @@ class GanttTexts:
     today: str = "today"
     legend: Mapping[LegendKey, str] = field(default_factory=lambda: dict(ENGLISH_LEGEND))
     months: tuple[str, ...] = MONTH_ABBR["en"]
+    lights: Mapping[str, str] = field(default_factory=lambda: dict(ENGLISH_LIGHTS))
+    lights_title: str = "status"
 
 
 @dataclass(frozen=True)
@@ -193,6 +223,7 @@ class Frame:
 
     scale: Scale
     rows: int
+    row_height: int = ROW_HEIGHT
 
     @property
     def body_top(self) -> int:
@@ -200,7 +231,11 @@ class Frame:
 
     @property
     def body_bottom(self) -> int:
-        return HEADER_HEIGHT + max(1, self.rows) * ROW_HEIGHT
+        return HEADER_HEIGHT + max(1, self.rows) * self.row_height
+
+    def middle(self, index: int) -> float:
+        """The vertical middle of the row at `index`."""
+        return HEADER_HEIGHT + index * self.row_height + self.row_height / 2
 
     @property
     def right(self) -> float:
@@ -233,32 +268,75 @@ def chart_range(data: GanttInput) -> tuple[dt.date, dt.date]:
     return dt.date(first.year, first.month, 1), month_end(last.year, last.month)
 
 
+def label_lines(row: GanttRow) -> list[str]:
+    """The row's label on one line, or on two when it is longer than the label column holds
+    (its note after it on the last line); cut with an ellipsis only beyond two lines."""
+    if row.kind == "workstream":
+        return [short(row.label, 66)]
+    width = LABEL_CHARS[row.kind]
+    room = width - (len(row.note) + 1 if row.note else 0)
+    if len(row.label) <= room:
+        return [row.label]
+    cut = row.label.rfind(" ", 0, width + 1)
+    if cut <= width // 2:
+        cut = width
+    return [row.label[:cut].rstrip(), short(row.label[cut:].strip(), room)]
+
+
 def render_gantt(data: GanttInput) -> str:
     """The whole chart as one standalone SVG document (a string)."""
     first, last = chart_range(data)
-    frame = Frame(Scale(first, last, PX_PER_DAY[data.zoom]), len(data.rows))
+    lines = [label_lines(row) for row in data.rows]
+    tall = any(len(row_lines) > 1 for row_lines in lines)
+    frame = Frame(
+        Scale(first, last, PX_PER_DAY[data.zoom]),
+        len(data.rows),
+        TALL_ROW_HEIGHT if tall else ROW_HEIGHT,
+    )
+    closures = any(shade.kind == "closure" for shade in data.shadings)
+    legend = _legend_layout(data.texts, frame.right + RIGHT_MARGIN - 24, closures=closures)
     out: list[str] = []
     add = out.append
-    _open(add, data, frame)
+    _open(add, data, frame, legend)
     # Zebra rows and workstream bands first, so everything else is drawn over them.
     _bands(add, data.rows, frame)
     _shadings(add, data.shadings, frame)
     _header(add, frame, data.zoom, data.texts.months)
     _grid(add, frame, data.zoom)
-    anchors = _items(add, data.rows, frame.scale)
-    _links(add, data.links, anchors)
+    anchors = _items(add, data.rows, lines, frame)
+    _links(add, data.links, anchors, frame.row_height)
     _today(add, data.today, data.texts.today, frame)
     # The label column's edge.
     add(line(LABEL_WIDTH, 0, LABEL_WIDTH, frame.body_bottom, ' stroke="#c3ccd6"'))
-    _legend(add, data.texts, frame.body_bottom + 12)
+    _legend(add, legend, frame.body_bottom + 12)
     close_document(add, heading=bool(data.heading))
     return "".join(out)
 
 
-def _open(add: Add, data: GanttInput, frame: Frame) -> None:
+# What a PDF cannot use and CairoSVG reads or draws slowly: the tooltips (all but the chart's own
+# title), the links, the classes and data attributes (for tests and the page's CSS), and the
+# patterns, which become their plain colour.
+_TOOLTIP = re.compile(r"<title>[^<]*</title>")
+_LINK = re.compile(r"</?a\b[^>]*>")
+_ATTRIBUTE = re.compile(r' (?:class|data-[a-z-]+)="[^"]*"')
+PLAIN_FILLS = {"url(#hatch)": "#f6c9c4", "url(#closure)": "#e3dcf1"}
+
+
+def for_pdf(svg: str) -> str:
+    """The chart without tooltips, links, classes and patterns: what the PDF download converts,
+    about twice as fast for CairoSVG, which lays out every character and pattern tile itself."""
+    head, rest = svg.split("</title>", 1)  # the chart's own title stays
+    rest = _ATTRIBUTE.sub("", _LINK.sub("", _TOOLTIP.sub("", rest)))
+    for pattern, colour in PLAIN_FILLS.items():
+        rest = rest.replace(pattern, colour)
+    return f"{head}</title>{rest}"
+
+
+def _open(add: Add, data: GanttInput, frame: Frame, legend: Legend) -> None:
     """The document, as wide as the chart or its legend, and the heading when there is one."""
-    width = max(frame.right + RIGHT_MARGIN, _legend_width(data.texts) + 24)
-    height = frame.body_bottom + LEGEND_HEIGHT + 8 + (HEADING_HEIGHT if data.heading else 0)
+    width = max(frame.right + RIGHT_MARGIN, legend.width + 24)
+    legend_height = legend.lines * LEGEND_ROW + 12
+    height = frame.body_bottom + legend_height + 8 + (HEADING_HEIGHT if data.heading else 0)
     scale = frame.scale
     attrs = (
         f' data-zoom="{data.zoom}" data-first="{scale.first.isoformat()}" '
@@ -275,15 +353,16 @@ def _bands(add: Add, rows: Sequence[GanttRow], frame: Frame) -> None:
     """A band behind each workstream header, every other row lightly shaded."""
     add('<g class="rows">')
     right = fmt(frame.right)
+    height = frame.row_height
     for index, row in enumerate(rows):
-        y = frame.body_top + index * ROW_HEIGHT
+        y = frame.body_top + index * height
         if row.kind == "workstream":
             add(
-                f'<rect class="band" x="0" y="{y}" width="{right}" height="{ROW_HEIGHT}" '
+                f'<rect class="band" x="0" y="{y}" width="{right}" height="{height}" '
                 'fill="#e7eff8"/>'
             )
         elif index % 2:
-            add(f'<rect x="0" y="{y}" width="{right}" height="{ROW_HEIGHT}" fill="#fafbfc"/>')
+            add(f'<rect x="0" y="{y}" width="{right}" height="{height}" fill="#fafbfc"/>')
     add("</g>")
 
 
@@ -360,26 +439,28 @@ def _grid(add: Add, frame: Frame, zoom: Zoom) -> None:
     add("</g>")
 
 
-def _items(add: Add, rows: Sequence[GanttRow], scale: Scale) -> dict[str, Anchor]:
+def _items(
+    add: Add, rows: Sequence[GanttRow], lines: Sequence[list[str]], frame: Frame
+) -> dict[str, Anchor]:
     """Labels, bars and diamonds, row by row; where each drawn item starts and ends."""
     anchors: dict[str, Anchor] = {}
     add('<g class="items">')
     for index, row in enumerate(rows):
-        middle = HEADER_HEIGHT + index * ROW_HEIGHT + ROW_HEIGHT / 2
+        middle = frame.middle(index)
         if row.kind == "workstream":
             add(
                 f'<text class="workstream-label" x="10" y="{fmt(middle + 4)}" font-weight="700" '
-                f'fill="#0f3158">{escape(short(row.label, 60))}</text>'
+                f'fill="#0f3158">{escape(lines[index][0])}</text>'
             )
             continue
-        anchor = _item(add, row, middle, scale)
+        anchor = _item(add, row, lines[index], middle, frame.scale)
         if anchor is not None:
             anchors[row.key] = anchor
     add("</g>")
     return anchors
 
 
-def _item(add: Add, row: GanttRow, middle: float, scale: Scale) -> Anchor | None:
+def _item(add: Add, row: GanttRow, lines: list[str], middle: float, scale: Scale) -> Anchor | None:
     """A milestone or an activity: its label, and its bar when it has dates; a link around both."""
     states = ("critical", "done", "late", "infeasible")
     classes = " ".join([row.kind, *(state for state in states if getattr(row, state))])
@@ -388,7 +469,7 @@ def _item(add: Add, row: GanttRow, middle: float, scale: Scale) -> Anchor | None
         add(f'<a href={quoteattr(row.url)} xlink:href={quoteattr(row.url)} target="_top">')
     tooltip = f"{row.label} ({row.note})" if row.note else row.label
     add(f"<title>{escape(tooltip)}</title>")
-    _label(add, row, middle)
+    _label(add, row, lines, middle)
     anchor = None
     if row.start is not None and row.finish is not None:
         anchor = _bar(add, row, (row.start, row.finish), middle, scale)
@@ -398,8 +479,9 @@ def _item(add: Add, row: GanttRow, middle: float, scale: Scale) -> Anchor | None
     return anchor
 
 
-def _label(add: Add, row: GanttRow, middle: float) -> None:
-    """The row's label in the label column, its note (such as "te laat") after it."""
+def _label(add: Add, row: GanttRow, lines: list[str], middle: float) -> None:
+    """The row's label in the label column, on one or two lines, its note (such as "te laat")
+    after it."""
     indent = 22 if row.kind == "activity" else 12
     if row.late or row.infeasible:
         fill = "#b42318"
@@ -412,11 +494,16 @@ def _label(add: Add, row: GanttRow, middle: float) -> None:
             f' <tspan class="note" font-weight="700" fill="{note_fill}">{escape(row.note)}</tspan>'
         )
     weight = ' font-weight="600"' if row.kind == "milestone" else ""
-    limit = LABEL_CHARS[row.kind] - (len(row.note) + 1 if row.note else 0)
-    add(
-        f'<text class="label" x="{indent}" y="{fmt(middle + 4)}" fill="{fill}"{weight}>'
-        f"{escape(short(row.label, limit))}{note}</text>"
-    )
+    if len(lines) == 1:
+        content = f"{escape(lines[0])}{note}"
+        y = middle + 4
+    else:
+        content = (
+            f'{escape(lines[0])}<tspan class="line2" x="{indent}" dy="14">'
+            f"{escape(lines[1])}</tspan>{note}"
+        )
+        y = middle - 3
+    add(f'<text class="label" x="{indent}" y="{fmt(y)}" fill="{fill}"{weight}>{content}</text>')
 
 
 def _bar_style(row: GanttRow) -> tuple[str, str, str]:
@@ -451,16 +538,36 @@ def _bar(
         f'stroke="{stroke}" stroke-width="{stroke_width}" data-start="{start.isoformat()}" '
         f'data-finish="{finish.isoformat()}"/>'
     )
+    right = x1 + (DIAMOND_RADIUS if row.kind == "milestone" else 0)
     if row.slack_start is not None and row.slack_end is not None and not row.done:
         _slack(add, (row.slack_start, row.slack_end), x1, middle, scale)
+        right = max(right, scale.x_end(row.slack_end))
     if row.deadline is not None and row.deadline < finish and not row.done:
         x = scale.x_end(row.deadline)
         red = f' stroke="#b42318" stroke-width="2" data-date="{row.deadline.isoformat()}"'
         add(line(x, middle - 9, x, middle + 9, f' class="deadline"{red}'))
+    if row.light in LIGHT_STYLES:
+        add(light_marker(row.light, row.light_label, right + 4 + LIGHT_RADIUS, middle))
     if row.kind != "milestone":
         return Anchor(x0, x1, middle, row.critical)
     _diamond(add, row, finish, x1, middle)
     return Anchor(x0, x1 + DIAMOND_RADIUS, middle, row.critical)
+
+
+def light_marker(light: str, label: str, x: float, y: float) -> str:
+    """The light of the latest status update as a dot after the bar, its word as its title: a
+    ring when reached, a dot in a ring when late."""
+    fill, stroke = LIGHT_STYLES[light]
+    r = LIGHT_RADIUS
+    ring = ""
+    if light == "late":
+        ring = f'<circle cx="{fmt(x)}" cy="{fmt(y)}" r="{fmt(r + 2)}" fill="none" stroke="{fill}"/>'
+    width = "2" if light == "reached" else "1"
+    return (
+        f'<g class="light light-{light}"><title>{escape(label)}</title>{ring}'
+        f'<circle cx="{fmt(x)}" cy="{fmt(y)}" r="{fmt(r)}" fill="{fill}" stroke="{stroke}" '
+        f'stroke-width="{width}"/></g>'
+    )
 
 
 def _slack(
@@ -498,17 +605,19 @@ def _diamond(add: Add, row: GanttRow, day: dt.date, x: float, middle: float) -> 
         )
 
 
-def _links(add: Add, links: Sequence[GanttLink], anchors: Mapping[str, Anchor]) -> None:
+def _links(
+    add: Add, links: Sequence[GanttLink], anchors: Mapping[str, Anchor], row_height: int
+) -> None:
     """Dependency arrows: from the end of the predecessor to the start of the successor."""
     add('<g class="links" fill="none">')
     for link in links:
         source, target = anchors.get(link.source), anchors.get(link.target)
         if source is not None and target is not None:
-            add(_arrow(link, source, target))
+            add(_arrow(link, source, target, row_height))
     add("</g>")
 
 
-def _arrow(link: GanttLink, source: Anchor, target: Anchor) -> str:
+def _arrow(link: GanttLink, source: Anchor, target: Anchor, row_height: int) -> str:
     sx, sy = source.end, source.middle
     # An activity points at the left tip of its milestone's diamond, a dependency at the start.
     tx = target.end - DIAMOND_RADIUS if link.kind == "leads_to" else target.start
@@ -519,7 +628,7 @@ def _arrow(link: GanttLink, source: Anchor, target: Anchor) -> str:
         d = f"M{fmt(sx)},{fmt(sy)} H{fmt(bend)} V{fmt(ty)} H{fmt(tx)}"
     else:
         # The successor starts before the predecessor ends: go down between the rows and back.
-        mid = sy + (ROW_HEIGHT / 2 if ty > sy else -ROW_HEIGHT / 2)
+        mid = sy + (row_height / 2 if ty > sy else -row_height / 2)
         d = f"M{fmt(sx)},{fmt(sy)} H{fmt(bend)} V{fmt(mid)} H{fmt(tx - 8)} V{fmt(ty)} H{fmt(tx)}"
     colour, marker = ("#c2410c", "arrow-critical") if critical else ("#5b6b7b", "arrow")
     dash = ' stroke-dasharray="3 2"' if link.kind == "leads_to" else ""
@@ -540,34 +649,64 @@ def _today(add: Add, today: dt.date, label: str, frame: Frame) -> None:
     add('<g class="today-marker">')
     orange = f' stroke="#e8772e" stroke-width="2" data-date="{today.isoformat()}"'
     add(line(x, top, x, frame.body_bottom, f' class="today"{orange}'))
+    # The tag beside the line, on its left when the chart ends too soon on its right.
+    width = 10 + len(label) * 7
+    tag = x + 2 if x + 2 + width <= frame.right else x - 2 - width
     add(
-        f'<rect x="{fmt(x + 2)}" y="{top + 5}" width="{8 + len(label) * 6}" height="15" rx="3" '
-        'fill="#ffffff" stroke="#e8772e"/>'
+        f'<rect class="today-tag" x="{fmt(tag)}" y="{top + 5}" width="{width}" height="15" '
+        'rx="3" fill="#ffffff" stroke="#e8772e"/>'
     )
     add(
-        f'<text x="{fmt(x + 6)}" y="{top + 16}" font-size="10" font-weight="700" '
-        f'fill="#c76a00">{escape(label)}</text></g>'
+        f'<text class="today-label" x="{fmt(tag + 5)}" y="{top + 16}" font-size="10" '
+        f'font-weight="700" fill="#a34f00">{escape(label)}</text></g>'
     )
 
 
-def _legend_entries(texts: GanttTexts) -> list[tuple[str, str]]:
-    """(symbol, label) of each legend entry, in order."""
-    entries = [(symbol, texts.legend[key]) for key, symbol in LEGEND_SYMBOLS.items()]
-    return [*entries, (TODAY_SYMBOL, texts.today)]
+class Legend(NamedTuple):
+    """The legend's entries, each placed: (symbol, label, x, line), on as many lines as needed."""
+
+    entries: list[tuple[str, str, int, int]]
+    width: int
+    lines: int
+
+
+def _legend_entries(texts: GanttTexts, *, closures: bool) -> list[tuple[str, str]]:
+    """(symbol, label) of each legend entry, in order: the marks (closures only when the chart
+    has any), today, then the lights."""
+    entries = [
+        (symbol, texts.legend[key])
+        for key, symbol in LEGEND_SYMBOLS.items()
+        if closures or key != "closure"
+    ]
+    entries.append((TODAY_SYMBOL, texts.today))
+    entries += [
+        (light_marker(light, label, 9, 7), f"{texts.lights_title}: {label}" if i == 0 else label)
+        for i, (light, label) in enumerate(texts.lights.items())
+    ]
+    return entries
 
 
 def _entry_width(label: str) -> int:
     return 34 + int(len(label) * 6.4)
 
 
-def _legend_width(texts: GanttTexts) -> int:
-    return sum(_entry_width(label) for _symbol, label in _legend_entries(texts))
+def _legend_layout(texts: GanttTexts, width: float, *, closures: bool) -> Legend:
+    """The entries in lines no wider than `width` (at least one entry on each line)."""
+    placed = []
+    x = line_no = widest = 0
+    for symbol, label in _legend_entries(texts, closures=closures):
+        entry = _entry_width(label)
+        if x and x + entry > width:
+            x, line_no = 0, line_no + 1
+        placed.append((symbol, label, x, line_no))
+        x += entry
+        widest = max(widest, x)
+    return Legend(placed, widest, line_no + 1)
 
 
-def _legend(add: Add, texts: GanttTexts, y: int) -> None:
+def _legend(add: Add, legend: Legend, y: int) -> None:
     add(f'<g class="legend" font-size="11" fill="#4a5a6a" transform="translate(12,{y})">')
-    x = 0
-    for symbol, label in _legend_entries(texts):
-        add(f'<g transform="translate({x},0)">{symbol}{text(24, 10, label)}</g>')
-        x += _entry_width(label)
+    for symbol, label, x, line_no in legend.entries:
+        move = f'transform="translate({x},{line_no * LEGEND_ROW})"'
+        add(f"<g {move}>{symbol}{text(24, 10, label)}</g>")
     add("</g>")

@@ -8,10 +8,9 @@ are translated here, so the renderer stays pure.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -26,16 +25,21 @@ from mijlpaal.charts.gantt import (
     Zoom,
     chart_range,
 )
-from mijlpaal.charts.table import is_infeasible, table_groups
+from mijlpaal.charts.table import BAND_NAMES, is_infeasible, table_groups
 from mijlpaal.i18n import current_language
-from mijlpaal.monitoring.queries import plan_schedule
+from mijlpaal.monitoring.models import Light
+from mijlpaal.monitoring.queries import load_progress
+from mijlpaal.monitoring.status import LATE, LIGHT_LABELS, NONE
 from mijlpaal.planning.text import MONTH_ABBR
 from mijlpaal.plans import scheduling
+from mijlpaal.plans.holiday_data import plan_school_holidays
 from mijlpaal.plans.models import Activity, Dependency, Milestone, Plan, Workstream
 from mijlpaal.plans.scheduling import ItemDates, PlanSchedule
 from mijlpaal.plans.templatetags.mijlpaal import shortdate
 
 Span = tuple[dt.date | None, dt.date | None]
+# A primary key no plan reaches: a link reversed once, then given each item's own kind and key.
+_PK = 987654321
 
 
 def chart_key(kind: str, pk: int) -> str:
@@ -46,6 +50,7 @@ def chart_key(kind: str, pk: int) -> str:
 
 def gantt_texts() -> GanttTexts:
     """The chart's words and month names in the language of the request."""
+    shown = (LATE, Light.RED, Light.ORANGE, Light.GREEN, Light.REACHED)
     return GanttTexts(
         title=_("Gantt chart"),
         today=_("today"),
@@ -59,23 +64,32 @@ def gantt_texts() -> GanttTexts:
             "slack": _("slack"),
             "holiday": _("school holiday"),
             "public_holiday": _("public holiday"),
+            "closure": _("closure (test week, study day, …)"),
         },
         months=MONTH_ABBR[current_language()],
+        lights={str(light): str(LIGHT_LABELS[light]) for light in shown},
+        lights_title=_("status"),
     )
 
 
 def gantt_input(plan: Plan, zoom: Zoom, *, heading: bool = False) -> GanttInput:
-    """Load the plan's rows, compute the schedule and turn both into the renderer's input."""
+    """Load the plan's rows, its logbook and its schedule (`load_progress`: a fixed number of
+    queries) and turn them into the renderer's input, each item with its current light."""
     today = clock.today()
+    progress = load_progress(plan, today=today)
+    status = progress.status
+    lights = {chart_key("milestone", pk): s.shown for pk, s in status.milestones.items()}
+    lights |= {chart_key("activity", pk): s.shown for pk, s in status.activities.items()}
     data = build_gantt_input(
         plan,
         zoom,
         today,
-        list(Workstream.objects.filter(plan=plan).order_by("order", "id")),
-        list(Milestone.objects.filter(plan=plan)),
-        list(Activity.objects.filter(plan=plan).order_by("order", "id")),
-        list(Dependency.objects.filter(plan=plan)),
-        plan_schedule(plan, today=today),
+        progress.workstreams,
+        progress.milestones,
+        progress.activities,
+        progress.dependencies,
+        progress.schedule,
+        lights=lights,
     )
     if heading:
         data = replace(data, heading=f"{plan.title} — {data.texts.title} · {shortdate(today)}")
@@ -91,12 +105,19 @@ def build_gantt_input(
     activities: list[Activity],
     dependencies: list[Dependency],
     schedule: PlanSchedule,
+    lights: Mapping[str, str] | None = None,
 ) -> GanttInput:
     """Rows grouped as the milestone table groups them: each milestone after the activities that
-    lead to it."""
-    school_holidays = planning.load_school_holidays(settings.MIJLPAAL_DATA_DIR)
+    lead to it. `lights` maps a row's key to its shown light (`PlanStatus`)."""
+    school_holidays = plan_school_holidays(plan)
     calendar = scheduling.plan_calendar(plan, school_holidays)
-    maker = RowMaker(plan.pk, today, schedule, calendar)
+    maker = RowMaker(
+        today,
+        schedule,
+        calendar,
+        reverse("plans:item_detail", args=[plan.pk, "milestone", _PK]),
+        lights or {},
+    )
     data = GanttInput(
         start=plan.start_date,
         end=plan.end_date,
@@ -107,17 +128,22 @@ def build_gantt_input(
         texts=gantt_texts(),
     )
     first, last = chart_range(data)
-    return replace(data, shadings=shadings(plan, first, last, school_holidays))
+    return replace(
+        data,
+        shadings=shadings(plan, first, last, school_holidays)
+        + closure_shadings(calendar.spec.closures, first, last),
+    )
 
 
 @dataclass(frozen=True)
 class RowMaker:
     """Turns a milestone or an activity and its computed dates into a row of the chart."""
 
-    plan_id: int
     today: dt.date
     schedule: PlanSchedule
     calendar: planning.WorkCalendar
+    url_pattern: str  # a milestone's page, for the primary key `_PK`: reversed once
+    lights: Mapping[str, str]
 
     def milestone(self, m: Milestone) -> GanttRow:
         d = self.schedule.milestones.get(m.pk)
@@ -131,12 +157,13 @@ class RowMaker:
             note = _("cannot be done in time")
         else:
             note = _("reached") if done else ""
+        row = self._row("milestone", m.pk, m.label, d, (start, finish), done=done)
         return replace(
-            self._row("milestone", m.pk, m.label, d, (start, finish), done=done),
+            row,
             deadline=m.deadline,
             late=late,
             infeasible=infeasible,
-            note=note,
+            note=self._with_light(row, note),
         )
 
     def activity(self, a: Activity) -> GanttRow:
@@ -145,11 +172,17 @@ class RowMaker:
         infeasible = is_infeasible(d, done)
         start = a.actual_start or (d.start if d else None)
         finish = a.actual_finish or (d.finish if d else None)
-        return replace(
-            self._row("activity", a.pk, a.title, d, (start, finish), done=done),
-            infeasible=infeasible,
-            note=_("finished") if done else (_("cannot be done in time") if infeasible else ""),
-        )
+        row = self._row("activity", a.pk, a.title, d, (start, finish), done=done)
+        note = _("finished") if done else (_("cannot be done in time") if infeasible else "")
+        return replace(row, infeasible=infeasible, note=self._with_light(row, note))
+
+    @staticmethod
+    def _with_light(row: GanttRow, note: str) -> str:
+        """The note, after the light in words when the light says more than the note (a red,
+        orange or green light; "te laat" and "bereikt" say themselves)."""
+        if row.light in (Light.RED, Light.ORANGE, Light.GREEN):
+            return f"{row.light_label} · {note}" if note else row.light_label
+        return note
 
     def _row(
         self, kind: RowKind, pk: int, label: str, d: ItemDates | None, span: Span, *, done: bool
@@ -159,11 +192,15 @@ class RowMaker:
         if start is not None and finish is not None and start > finish:
             start = finish
         slack_start, slack_end = self._slack(d)
+        key = chart_key(kind, pk)
+        light = self.lights.get(key, NONE)
         return GanttRow(
-            key=chart_key(kind, pk),
+            key=key,
             kind=kind,
             label=label,
-            url=reverse("plans:item_detail", args=[self.plan_id, kind, pk]),
+            url=self.url_pattern.replace(f"/milestone/{_PK}/", f"/{kind}/{pk}/"),
+            light="" if light == NONE else light,
+            light_label="" if light == NONE else str(LIGHT_LABELS[light]),
             start=start,
             finish=finish,
             slack_start=slack_start,
@@ -264,6 +301,17 @@ def shadings(
             if first <= day <= last:
                 out.append(Shading(day, day, name_en if english else name_nl, "public"))
     return out
+
+
+def closure_shadings(
+    closures: Iterable[planning.Closure], first: dt.date, last: dt.date
+) -> list[Shading]:
+    """The plan's closures (toetsweek, studiedag, …) from its calendar, between two dates."""
+    return [
+        Shading(c.start, c.end, f"{BAND_NAMES[c.kind]}: {c.name}", "closure")
+        for c in closures
+        if c.start <= last and first <= c.end
+    ]
 
 
 def counts(data: GanttInput) -> dict[str, int]:

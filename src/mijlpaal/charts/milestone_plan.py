@@ -1,29 +1,54 @@
 """The milestone plan page (mijlpalenplan): the plan's rows loaded, the table built and filtered.
 
 The table's rows are the workbook's Mijlpalenplan rows (`charts.table`); the page adds its filters
-and shows the roles in the interface language (VERI letters, or RACI in English).
+and shows the roles in the interface language (VERI letters, or RACI in English). Its columns run
+from the plan's first quarter to its last; the header marks the school holidays and the closures
+(toetsweek, studiedag, …) of the plan's calendar.
+
+Speed: a row's period cells are built here as HTML, once, and its link from one reversed URL;
+the template only loops over the rows.
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, replace
 from typing import Any
 
-from mijlpaal import clock
+from django.urls import reverse
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+
+from mijlpaal import clock, planning
 from mijlpaal.charts.table import (
+    BAND_NAMES,
+    Cell,
     PeriodKind,
     Roles,
+    Stretch,
     TableFilter,
+    TableGroup,
+    TableRow,
     filtered,
-    periods,
+    header_bands,
+    plan_periods,
+    span_of,
     table_groups,
     years,
 )
 from mijlpaal.i18n import current_language
 from mijlpaal.monitoring.queries import load_progress
 from mijlpaal.monitoring.status import LIGHT_LABELS, SHOWN_ORDER
+from mijlpaal.plans import scheduling
+from mijlpaal.plans.holiday_data import plan_school_holidays
 from mijlpaal.plans.models import Goal, Party, Plan
+from mijlpaal.plans.templatetags.mijlpaal import shortdate
 from mijlpaal.responsibilities.queries import display_letters, roles_for_plan
+
+# A primary key no plan reaches: reversed once, then replaced by each milestone's own.
+_PK = 987654321
 
 
 def milestone_plan_context(
@@ -38,7 +63,8 @@ def milestone_plan_context(
     progress = load_progress(plan, today=today)
     workstreams = progress.workstreams
     parties = list(Party.objects.filter(plan=plan))
-    columns = periods(plan.start_date.year, plan.end_date.year, period_kind)
+    first, last = span_of(plan.start_date, plan.end_date, progress.milestones, progress.schedule)
+    columns = plan_periods(first, last, period_kind)
     groups = table_groups(
         workstreams,
         progress.milestones,
@@ -49,9 +75,16 @@ def milestone_plan_context(
         lights={pk: status.shown for pk, status in progress.status.milestones.items()},
     )
     party_name = next((p.name for p in parties if p.pk == selected.party), None)
+    bands = header_bands(columns, _stretches(plan))
     return {
-        "groups": filtered(groups, selected, party_name),
+        "groups": _with_html(plan, filtered(groups, selected, party_name)),
         "columns": columns,
+        "header": list(zip(columns, bands, strict=True)),
+        "band_legend": [
+            (kind, BAND_NAMES[kind])
+            for kind in BAND_NAMES
+            if any(b.kind == kind for column in bands for b in column)
+        ],
         "years": years(columns),
         "total_columns": len(columns) + 3,  # and the number, the title and the roles
         "period_kind": period_kind,
@@ -72,3 +105,60 @@ def _roles(plan: Plan) -> Roles:
         key: [(name, display_letters(letters, language)) for name, letters in value]
         for key, value in roles_for_plan(plan).items()
     }
+
+
+def _stretches(plan: Plan) -> list[Stretch]:
+    """The school holidays of the plan's region and its closures, from the calendar the schedule
+    uses: (kind, title, first day, last day)."""
+    school_holidays = plan_school_holidays(plan)
+    calendar = scheduling.plan_calendar(plan, school_holidays)
+    return calendar_stretches(calendar.school_holidays, calendar.spec.closures)
+
+
+def calendar_stretches(
+    holidays: Iterable[planning.SchoolHoliday], closures: Iterable[planning.Closure]
+) -> list[Stretch]:
+    """(kind, title, first day, last day) of each school holiday and closure."""
+
+    def dates(start: dt.date, end: dt.date) -> str:
+        return shortdate(start) if start == end else f"{shortdate(start)} – {shortdate(end)}"
+
+    out = [
+        ("holiday", f"{h.name}: {dates(h.start, h.end)}", h.start, h.end)
+        for h in sorted(holidays, key=lambda h: h.start)
+    ]
+    out += [
+        (c.kind, f"{BAND_NAMES[c.kind]}: {c.name}, {dates(c.start, c.end)}", c.start, c.end)
+        for c in sorted(closures, key=lambda c: c.start)
+    ]
+    return out
+
+
+def _with_html(plan: Plan, groups: Sequence[TableGroup]) -> list[TableGroup]:
+    """Each row with its link and its period cells as HTML, built once."""
+    pattern = reverse("plans:item_detail", args=[plan.pk, "milestone", _PK])
+    deadline = escape(_("deadline"))
+
+    def page_row(row: TableRow) -> TableRow:
+        return replace(
+            row,
+            url=pattern.replace(str(_PK), str(row.milestone.pk)),
+            timeline=mark_safe(timeline_html(row.cells, deadline)),  # its parts are escaped
+        )
+
+    return [replace(g, rows=[page_row(row) for row in g.rows]) for g in groups]
+
+
+def timeline_html(cells: Iterable[Cell], deadline: str) -> str:
+    """The period cells of one row: the bar from and to its place in each cell, the deadline's
+    ◆ at its day. `deadline` is the escaped word for the mark's label."""
+    out = []
+    for cell in cells:
+        p = cell.period
+        inner = ""
+        if cell.filled:
+            inner = f'<span class="bar from-{cell.bar_from} to-{cell.bar_to}"></span>'
+        if cell.deadline:
+            inner += f'<span class="mark at-{cell.mark_at}" aria-label="{deadline}">◆</span>'
+        out.append(f'<td class="{cell.css_class}" title="{p.label} {p.year}">{inner}</td>')
+    return "".join(out)

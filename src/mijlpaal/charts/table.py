@@ -12,6 +12,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
+from django.utils.translation import gettext_lazy
+
 from mijlpaal.charts.svg import month_end
 from mijlpaal.monitoring.status import LIGHT_LABELS, NONE
 from mijlpaal.plans.models import Milestone, Workstream
@@ -44,15 +46,35 @@ class Period:
         return self.start.month == 1
 
 
+# Where a bar starts and ends and where the deadline sits within a period cell: a percentage of
+# the cell's width, rounded to this step (the page's CSS has a class for each step).
+STEP = 2
+
+
+def position(period: Period, day: dt.date, part: float) -> int:
+    """Where `day` lies in `period` as a percentage of its width, rounded to `STEP`: `part` 0 is
+    the day's left edge, 1 its right edge, 0.5 its middle."""
+    days = (period.end - period.start).days + 1
+    percent = 100 * ((day - period.start).days + part) / days
+    return min(100, max(0, STEP * round(percent / STEP)))
+
+
 @dataclass(frozen=True)
 class Cell:
-    """One period cell of a row: filled by the lead-time bar, and/or holding the deadline."""
+    """One period cell of a row: filled by the lead-time bar, and/or holding the deadline.
+
+    `bar_from`–`bar_to` is the part of the cell the bar fills and `mark_at` the deadline's place,
+    as percentages of the cell's width: the bar starts and ends on its dates within the period.
+    """
 
     period: Period
     filled: bool
     deadline: bool
     first: bool = False  # the bar starts here (rounded left end)
     last: bool = False  # the bar ends here (rounded right end)
+    bar_from: int = 0
+    bar_to: int = 100
+    mark_at: int = 50
 
     @property
     def css_class(self) -> str:
@@ -68,7 +90,8 @@ class Cell:
 
 
 def periods(first_year: int, last_year: int, kind: PeriodKind) -> list[Period]:
-    """The columns for whole calendar years, as the templates users know have them."""
+    """The columns for whole calendar years, as the templates users know have them (the
+    workbook's Mijlpalenplan sheet)."""
     months = 3 if kind == "quarter" else 6
     prefix = "Q" if kind == "quarter" else "H"
     out = []
@@ -84,6 +107,32 @@ def periods(first_year: int, last_year: int, kind: PeriodKind) -> list[Period]:
                 )
             )
     return out
+
+
+def plan_periods(first: dt.date, last: dt.date, kind: PeriodKind) -> list[Period]:
+    """The columns from the period that holds `first` to the one that holds `last`: the web
+    page's columns, from the plan's first quarter to its last."""
+    return [
+        p
+        for p in periods(first.year, last.year, kind)
+        if p.end >= first and p.start <= max(first, last)
+    ]
+
+
+def span_of(
+    start: dt.date, end: dt.date, milestones: Iterable[Milestone], schedule: PlanSchedule
+) -> tuple[dt.date, dt.date]:
+    """The plan's start and end, widened to every milestone's bar (its computed start, its
+    deadline or computed date), so no bar falls outside the columns."""
+    days = [start, end]
+    for m in milestones:
+        dates = schedule.milestones.get(m.pk)
+        days.extend(
+            d
+            for d in (m.deadline, dates.start if dates else None, dates.finish if dates else None)
+            if d is not None
+        )
+    return min(days), max(days)
 
 
 def years(columns: list[Period]) -> list[tuple[int, int]]:
@@ -102,18 +151,29 @@ def cells(columns: list[Period], start: dt.date | None, deadline: dt.date | None
     if deadline is None:
         return [Cell(p, False, False) for p in columns]
     first = start if start is not None and start <= deadline else deadline
-    touched = [p.touches(first, deadline) for p in columns]
-    indices = [i for i, t in enumerate(touched) if t]
-    return [
-        Cell(
-            p,
-            touched[i],
-            p.contains(deadline),
-            first=bool(indices) and i == indices[0],
-            last=bool(indices) and i == indices[-1],
+    out = []
+    for p in columns:
+        if not p.touches(first, deadline):
+            out.append(Cell(p, False, False))
+            continue
+        bar_from = position(p, first, 0) if p.contains(first) else 0
+        bar_to = position(p, deadline, 1) if p.contains(deadline) else 100
+        if bar_to - bar_from < STEP:  # a bar of a day or two: still visible
+            bar_from = min(bar_from, 100 - STEP)
+            bar_to = bar_from + STEP
+        out.append(
+            Cell(
+                p,
+                True,
+                p.contains(deadline),
+                first=p.contains(first),
+                last=p.contains(deadline),
+                bar_from=bar_from,
+                bar_to=bar_to,
+                mark_at=position(p, deadline, 0.5),
+            )
         )
-        for i, p in enumerate(columns)
-    ]
+    return out
 
 
 # --- the rows -------------------------------------------------------------------------------------
@@ -136,6 +196,8 @@ class TableRow:
     infeasible: bool  # niet haalbaar: the schedule cannot make its deadline
     done: bool  # bereikt
     light: str = NONE  # the logbook's light (`monitoring.status`): a Light, LATE or NONE
+    url: str = ""  # the web page's link to the milestone
+    timeline: str = ""  # the web page's period cells as HTML, built once (`milestone_plan`)
 
     @property
     def light_label(self) -> str:
@@ -241,4 +303,52 @@ def filtered(
         rows = [row for row in group.rows if shown(row)]
         if rows or not narrowing:
             out.append(replace(group, rows=rows))
+    return out
+
+
+# --- the school's year in the header ----------------------------------------------------------
+
+# What the charts call each kind of stretch of the school's year: a school holiday, or a
+# closure's kind (`planning.Closure.kind`).
+BAND_NAMES = {
+    "holiday": gettext_lazy("school holiday"),
+    "toetsweek": gettext_lazy("test week"),
+    "examen": gettext_lazy("exams"),
+    "studiedag": gettext_lazy("study day"),
+    "projectweek": gettext_lazy("project week"),
+    "other": gettext_lazy("closure"),
+}
+
+
+# A stretch of the school's year: (kind, title, first day, last day), both days inclusive.
+Stretch = tuple[str, str, dt.date, dt.date]
+
+
+@dataclass(frozen=True)
+class Band:
+    """A school holiday or a closure (toetsweek, studiedag, …) in a period's header cell: its part
+    of the cell as percentages, its kind for the colour and its title for the tooltip."""
+
+    kind: str  # "holiday", or a closure's kind: toetsweek, examen, studiedag, projectweek, other
+    title: str
+    bar_from: int
+    bar_to: int
+
+
+def header_bands(columns: Sequence[Period], stretches: Iterable[Stretch]) -> list[list[Band]]:
+    """For each column, the bands of the stretches that fall in it, in the order given."""
+    stretches = list(stretches)
+    out: list[list[Band]] = []
+    for p in columns:
+        bands = []
+        for kind, title, start, end in stretches:
+            if not p.touches(start, end):
+                continue
+            bar_from = position(p, start, 0) if p.contains(start) else 0
+            bar_to = position(p, end, 1) if p.contains(end) else 100
+            if bar_to - bar_from < STEP:
+                bar_from = min(bar_from, 100 - STEP)
+                bar_to = bar_from + STEP
+            bands.append(Band(kind, title, bar_from, bar_to))
+        out.append(bands)
     return out

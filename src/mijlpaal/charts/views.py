@@ -18,10 +18,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
-from mijlpaal.charts.gantt import ZOOMS, Zoom, render_gantt
+from mijlpaal.charts.gantt import ZOOMS, Zoom, for_pdf, render_gantt
 from mijlpaal.charts.gantt_rows import counts, gantt_input
 from mijlpaal.charts.milestone_plan import milestone_plan_context
 from mijlpaal.charts.table import PeriodKind, TableFilter
+from mijlpaal.monitoring.status import LIGHT_LABELS, NONE, SHOWN_ORDER
 from mijlpaal.pages import plan_context
 from mijlpaal.plans.access import get_plan_for_user
 from mijlpaal.plans.models import Plan
@@ -78,6 +79,8 @@ def gantt(request: HttpRequest, plan_id: int) -> HttpResponse:
             zoom=zoom,
             zooms=ZOOM_BUTTONS.items(),
             counts=counts(data),
+            light_legend=[(light, LIGHT_LABELS[light]) for light in SHOWN_ORDER if light != NONE],
+            today=data.today,
         ),
     )
 
@@ -109,7 +112,7 @@ def svg_to_pdf(svg: str) -> bytes:
 def gantt_pdf(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan, _membership = get_plan_for_user(request, plan_id)
     try:
-        pdf = svg_to_pdf(render_gantt(gantt_input(plan, _zoom(request), heading=True)))
+        pdf = svg_to_pdf(for_pdf(render_gantt(gantt_input(plan, _zoom(request), heading=True))))
     except (ImportError, OSError):  # cairosvg or the cairo library is missing on this server
         messages.error(
             request,

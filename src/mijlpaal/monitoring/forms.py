@@ -6,6 +6,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from mijlpaal import clock
 from mijlpaal.monitoring.models import Entry, Light
 from mijlpaal.plans.forms import DateInput
 
@@ -20,7 +21,8 @@ class EntryForm(forms.ModelForm[Entry]):
             *("forecast", "percent", "reported_on"),
         )
         widgets = {
-            "light": forms.RadioSelect,
+            # Coloured chips with their word (not colour alone); app.css `.light-chips`.
+            "light": forms.RadioSelect(attrs={"class": "light-chips"}),
             "reached_on": DateInput(),
             "forecast": DateInput(),
             "reported_on": DateInput(),
@@ -28,8 +30,13 @@ class EntryForm(forms.ModelForm[Entry]):
             "problems": forms.Textarea(attrs={"rows": 3}),
             "measures": forms.Textarea(attrs={"rows": 3}),
         }
+        labels = {
+            "reached_on": _("Reached on (date)"),
+            "reported_on": _("Status as of (date)"),
+        }
         help_texts = {
             "light": _("Green: on schedule. Orange: (small) obstacles. Red: execution is stuck."),
+            "reached_on": _("Only with ‘reached’: the day it was reached."),
             "forecast": _(
                 "When do you now expect the milestone to be reached? What follows moves with it."
             ),
@@ -48,6 +55,8 @@ class EntryForm(forms.ModelForm[Entry]):
             choices = [c for c in choices if c[0] != Light.REACHED]
             del self.fields["reached_on"]
             del self.fields["percent"]
+        elif not self.is_bound and not self.initial.get("reached_on"):
+            self.initial["reached_on"] = clock.today()
         if target != "milestone":
             del self.fields["forecast"]
         light = self.fields["light"]
@@ -57,6 +66,18 @@ class EntryForm(forms.ModelForm[Entry]):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        if data.get("light") != Light.REACHED and "reached_on" in data:
+            data["reached_on"] = None  # shown only with "reached"; a hidden date is no answer
+        reached = data.get("light") == Light.REACHED and "reached_on" in self.fields
+        if reached and not data.get("reached_on") and "reached_on" not in self.errors:
+            self.add_error("reached_on", _("Say on which day it was reached."))
+        if data.get("reached_on") and data.get("light") == Light.REACHED:
+            reported = data.get("reported_on") or clock.today()
+            if data["reached_on"] > reported:
+                self.add_error(
+                    "reached_on",
+                    _("The date reached cannot be later than the date of this status."),
+                )
         if data.get("light") in {Light.ORANGE, Light.RED} and not (
             data.get("explanation") or data.get("problems")
         ):

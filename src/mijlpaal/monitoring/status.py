@@ -15,7 +15,7 @@ Pure functions over rows already loaded: a page loads the entries once and deriv
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy
@@ -121,6 +121,44 @@ def latest(entries: Iterable[Entry]) -> dict[tuple[str, int | None], Entry]:
     return found
 
 
+class LatestSoFar:
+    """`latest(effective(entries))` for entries added one by one in `_order`, oldest first: the
+    lights over time count a month at a time without walking the whole logbook each month."""
+
+    def __init__(self) -> None:
+        self.found: dict[tuple[str, int | None], Entry] = {}
+        self._alive: dict[tuple[str, int | None], dict[int, Entry]] = {}
+        self._subject: dict[int, tuple[str, int | None]] = {}
+        self._corrected: set[int] = set()
+
+    def add(self, entry: Entry) -> None:
+        if entry.kind != EntryKind.STATUS:
+            return
+        if entry.corrects_id:
+            self._corrected.add(entry.corrects_id)
+            self._drop(entry.corrects_id)
+        if entry.pk in self._corrected or not entry.light:
+            return
+        key = _subject_key(entry)
+        self._alive.setdefault(key, {})[entry.pk] = entry
+        self._subject[entry.pk] = key
+        current = self.found.get(key)
+        if current is None or _order(entry) > _order(current):
+            self.found[key] = entry
+
+    def _drop(self, pk: int) -> None:
+        key = self._subject.pop(pk, None)
+        if key is None:
+            return
+        alive = self._alive[key]
+        del alive[pk]
+        if self.found[key].pk == pk:
+            if alive:
+                self.found[key] = max(alive.values(), key=_order)
+            else:
+                del self.found[key]
+
+
 def lights_before(entries: Iterable[Entry]) -> dict[int, str]:
     """For each status update, the light its subject showed just before it was saved ("" for
     none). `entries` are a plan's status updates up to the last one asked about; they are walked
@@ -153,10 +191,12 @@ def derive(
     *,
     today: dt.date,
     under_way: Collection[tuple[str, int]] | None = None,
+    latest_entries: Mapping[tuple[str, int | None], Entry] | None = None,
 ) -> PlanStatus:
     """Each item's status and the roll-ups. `under_way` holds the ("milestone"|"activity", pk) whose
-    planned start has come; only those can be stale (all items when not given)."""
-    last = latest(effective(entries))
+    planned start has come; only those can be stale (all items when not given). `latest_entries`:
+    `latest(effective(entries))` when the caller has it already (LatestSoFar)."""
+    last = latest(effective(entries)) if latest_entries is None else latest_entries
     stale_before = today - dt.timedelta(weeks=plan.update_interval_weeks or 4)
 
     def item(kind: str, pk: int, reached_on: dt.date | None, late: bool) -> ItemStatus:

@@ -21,7 +21,7 @@ from xml.sax.saxutils import escape
 from mijlpaal.charts import svg
 from mijlpaal.charts.svg import HEADING_HEIGHT, Add
 from mijlpaal.monitoring.models import Entry, Light
-from mijlpaal.monitoring.status import LATE, NONE, SHOWN_ORDER, derive, effective
+from mijlpaal.monitoring.status import LATE, NONE, SHOWN_ORDER, LatestSoFar, derive, effective
 from mijlpaal.planning.text import MONTH_ABBR
 from mijlpaal.plans.models import Activity, Milestone, Plan, Workstream
 
@@ -464,15 +464,21 @@ def lights_over_time(
     days = [e.reported_on for e in ordered]
     first = min([plan.start_date, *days[:1]])
     out = []
+    so_far = LatestSoFar()
+    counted = 0
     for month in svg.each_month(first, today):
         on = min(svg.next_month(month) - dt.timedelta(days=1), today)
+        for entry in ordered[counted : bisect.bisect_right(days, on)]:
+            so_far.add(entry)
+            counted += 1
         status = derive(
             plan,
             [_as_of(m, "reached_on", on) for m in milestones],
             [_as_of(a, "actual_finish", on) for a in activities],
             workstreams,
-            ordered[: bisect.bisect_right(days, on)],
+            [],
             today=on,
+            latest_entries=so_far.found,
         )
         out.append(MonthLights(month, on, status.counts()))
     return out

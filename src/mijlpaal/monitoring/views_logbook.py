@@ -21,7 +21,6 @@ from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import translation
-from django.utils.text import slugify
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
@@ -29,6 +28,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from mijlpaal.downloads import as_attachment, file_name
 from mijlpaal.monitoring.models import Entry, EntryKind, Light
 from mijlpaal.pages import plan_context
 from mijlpaal.plans.access import get_plan_for_user
@@ -149,14 +149,14 @@ class Selection:
         return qs.order_by("-reported_on", "-created_at", "-id")
 
     def filename(self, plan: Plan, extension: str) -> str:
-        name = f"logboek-{slugify(plan.title) or plan.pk}"
+        period = ""
         if self.start and self.end:
-            name += f"-{self.start:%Y-%m-%d}-{self.end:%Y-%m-%d}"
+            period = f" {self.start:%Y-%m-%d} tot {self.end:%Y-%m-%d}"
         elif self.start:
-            name += f"-vanaf-{self.start:%Y-%m-%d}"
+            period = f" vanaf {self.start:%Y-%m-%d}"
         elif self.end:
-            name += f"-tot-{self.end:%Y-%m-%d}"
-        return f"{name}.{extension}"
+            period = f" tot {self.end:%Y-%m-%d}"
+        return file_name(f"{plan.title}{period}", extension, prefix="Logboek ")
 
 
 def _form(request: HttpRequest, plan: Plan) -> tuple[LogbookFilterForm, Selection | None]:
@@ -281,13 +281,15 @@ def logbook_workbook(plan: Plan, entries: QuerySet[Entry]) -> bytes:
     ws.append(HEADERS)
     for cell in ws[1]:
         cell.font = Font(bold=True)
-    for row in rows(plan, entries):
-        ws.append([None if value == "" else value for value in row])
-        for cell in ws[ws.max_row]:
-            if isinstance(cell.value, dt.datetime):
-                cell.number_format = DATETIME_FORMAT
-            elif isinstance(cell.value, dt.date):
-                cell.number_format = DATE_FORMAT
+    # Row by row with the row number kept here: ws.max_row and ws[n] scan every cell so far.
+    for number, row in enumerate(rows(plan, entries), start=2):
+        values = [None if value == "" else value for value in row]
+        ws.append(values)
+        for column, value in enumerate(values, start=1):
+            if isinstance(value, dt.datetime):
+                ws.cell(row=number, column=column).number_format = DATETIME_FORMAT
+            elif isinstance(value, dt.date):
+                ws.cell(row=number, column=column).number_format = DATE_FORMAT
     for col, (_header, width) in enumerate(COLUMNS, start=1):
         ws.column_dimensions[get_column_letter(col)].width = width
     ws.freeze_panes = "A2"
@@ -327,10 +329,7 @@ def _download(request: HttpRequest, plan_id: int, extension: str) -> HttpRespons
         response = HttpResponse(
             logbook_csv_text(plan, entries).encode("utf-8"), content_type="text/csv; charset=utf-8"
         )
-    response["Content-Disposition"] = (
-        f'attachment; filename="{selection.filename(plan, extension)}"'
-    )
-    return response
+    return as_attachment(response, selection.filename(plan, extension))
 
 
 @login_required

@@ -19,7 +19,12 @@ _MAX_ORDINAL = date(2200, 12, 31).toordinal()
 
 
 class CalendarRangeError(ValueError):
-    """No working day within the supported years (1900–2200)."""
+    """No working day within the supported years (1900–2200); the reason in English and Dutch."""
+
+    def __init__(self, reason_en: str, reason_nl: str) -> None:
+        super().__init__(reason_en)
+        self.reason_en = reason_en
+        self.reason_nl = reason_nl
 
 
 def easter_sunday(year: int) -> date:
@@ -90,13 +95,25 @@ def public_holidays(
     otherwise in lustrum years only, when it is a national holiday).
     """
     found = _rule_holidays(year) if year >= RULES_FROM_YEAR else _package_holidays(year)
-    good_friday = easter_sunday(year) - timedelta(days=2)
+    easter = easter_sunday(year)
+    good_friday = easter - timedelta(days=2)
     liberation = date(year, 5, 5)
     result = {d: names for d, names in found.items() if d not in (good_friday, liberation)}
+    # Hemelvaartsdag falls on 5 May when Easter is on 27 March (1910, 2005, 2016, 2157):
+    # it stays a public holiday whatever is decided about Bevrijdingsdag.
+    ascension = easter + timedelta(days=39)
+    if ascension == liberation:
+        result[ascension] = ("Hemelvaartsdag", "Ascension Day")
     if good_friday_off:
         result[good_friday] = ("Goede Vrijdag", "Good Friday")
     if liberation_day_yearly or year % 5 == 0:
-        result[liberation] = ("Bevrijdingsdag", "Liberation Day")
+        if liberation in result:
+            result[liberation] = (
+                "Hemelvaartsdag en Bevrijdingsdag",
+                "Ascension and Liberation Day",
+            )
+        else:
+            result[liberation] = ("Bevrijdingsdag", "Liberation Day")
     return result
 
 
@@ -185,17 +202,19 @@ class WorkCalendar:
         span = max(hi - lo, 366)
         if ordinal < lo or ordinal <= lo + 7:
             if lo <= _MIN_ORDINAL:
-                raise CalendarRangeError("no working day after 1900")
+                raise CalendarRangeError("no working day after 1900", "geen werkdag na 1900")
             lo = min(ordinal, lo) - span
         if ordinal > hi or ordinal >= hi - 7:
             if hi >= _MAX_ORDINAL:
-                raise CalendarRangeError("no working day before 2200")
+                raise CalendarRangeError("no working day before 2200", "geen werkdag vóór 2200")
             hi = max(ordinal, hi) + span
         if (lo, hi) == (self._base, self._base + len(self._cum) - 2):
             # The day lies well inside, but closures leave no working day near it: look further
             # both ways (a plan file can close every day from 1900 to 2200).
             if lo <= _MIN_ORDINAL and hi >= _MAX_ORDINAL:
-                raise CalendarRangeError("no working day between 1900 and 2200")
+                raise CalendarRangeError(
+                    "no working day between 1900 and 2200", "geen werkdag tussen 1900 en 2200"
+                )
             lo, hi = lo - span, hi + span
         self._build(lo, hi)
 

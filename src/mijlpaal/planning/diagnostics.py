@@ -323,3 +323,42 @@ def fixed_date_conflict(
         f"which it waits for, allows that only on {format_date(earliest, 'en')}.",
         {"fixed": fixed.isoformat(), "earliest": earliest.isoformat()},
     )
+
+
+def _schoolyears(years: Sequence[str], and_word: str, through: str) -> str:
+    """`2026–2027`, `2026–2027 en 2027–2028`, `2026–2027 tot en met 2030–2031`: runs of three
+    or more consecutive school years as a range."""
+    runs: list[list[int]] = []
+    for first in sorted(int(y[:4]) for y in years):
+        if runs and runs[-1][1] == first - 1:
+            runs[-1][1] = first
+        else:
+            runs.append([first, first])
+    parts = []
+    for a, b in runs:
+        if b - a >= 2:
+            parts.append(f"{a}–{a + 1} {through} {b}–{b + 1}")
+        else:
+            parts += [f"{y}–{y + 1}" for y in range(a, b + 1)]
+    if len(parts) == 1:
+        return parts[0]
+    return f"{', '.join(parts[:-1])} {and_word} {parts[-1]}"
+
+
+def school_holidays_unknown(region: str, schoolyears: Sequence[str]) -> Diagnostic:
+    """The plan runs into school years whose holidays in its region are not in the data."""
+    many = len(schoolyears) > 1
+    years_nl = _schoolyears(schoolyears, "en", "tot en met")
+    years_en = _schoolyears(schoolyears, "and", "through")
+    when_nl = f"de schooljaren {years_nl}" if many else f"schooljaar {years_nl}"
+    when_en = f"school years {years_en}" if many else f"school year {years_en}"
+    return Diagnostic(
+        "school_holidays_unknown",
+        "warning",
+        (),
+        f"Voor {when_nl} zijn de schoolvakanties van regio {region} niet bekend; "
+        "importeer ze met `mijlpaal calendar import`.",
+        f"The school holidays of region {region} are not known for {when_en}; "
+        "import them with `mijlpaal calendar import`.",
+        {"region": region, "schoolyears": list(schoolyears)},
+    )

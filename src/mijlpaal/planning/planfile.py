@@ -267,8 +267,7 @@ class _Reader:
         if isinstance(v, int) and not isinstance(v, bool):
             found = Duration(v, "d", calendar)
         elif isinstance(v, str):
-            with contextlib.suppress(ValueError):
-                found = Duration.parse(v, calendar=calendar)
+            found = _parse_duration(v, calendar)
         if found is not None and abs(found.amount) <= MAX_DURATION[found.unit]:
             return found
         nl, en = _describe(v)
@@ -484,6 +483,15 @@ _SCALAR_EVENT: Any = ScalarEvent
 _DOCUMENT_START_EVENT: Any = DocumentStartEvent
 _RESOLVER = yaml.resolver.Resolver()
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
+
+
+@lru_cache(maxsize=4096)
+def _parse_duration(text: str, calendar: bool) -> Duration | None:
+    """`Duration.parse`, or None: a plan repeats a few durations thousands of times."""
+    try:
+        return Duration.parse(text, calendar=calendar)
+    except ValueError:
+        return None
 
 
 @lru_cache(maxsize=4096)

@@ -19,7 +19,7 @@ from typing import Any
 from . import diagnostics as diag
 from .calendar import CalendarRangeError, WorkCalendar
 from .model import Dependency, Diagnostic, Duration, Item, PlanInput, Schedule, ScheduledItem
-from .school_holidays import SchoolHoliday, load_school_holidays
+from .school_holidays import SchoolHoliday, load_school_holidays, missing_schoolyears
 
 _FS, _SS, _FF = 0, 1, 2
 _CAL = 3  # added to the type code for a lag in calendar time
@@ -809,9 +809,10 @@ def schedule(
     gc_was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return _Engine(plan, calendar).run()
+        result = _Engine(plan, calendar).run()
+        _holiday_data_warning(plan, result, calendar.school_holidays)
+        return result
     except CalendarRangeError as exc:
-        message = f"De planning valt buiten de jaren 1900–2200 ({exc})."
         return Schedule(
             {},
             [
@@ -819,8 +820,8 @@ def schedule(
                     "calendar_range",
                     "error",
                     (),
-                    message,
-                    f"The schedule falls outside 1900–2200 ({exc}).",
+                    f"De planning valt buiten de jaren 1900–2200 ({exc.reason_nl}).",
+                    f"The schedule falls outside 1900–2200 ({exc.reason_en}).",
                     {},
                 )
             ],
@@ -828,3 +829,23 @@ def schedule(
     finally:
         if gc_was_enabled:
             gc.enable()
+
+
+def _holiday_data_warning(
+    plan: PlanInput, result: Schedule, school_holidays: Iterable[SchoolHoliday]
+) -> None:
+    """Warn when the plan runs into school years whose holidays in its region are not known:
+    from the plan's start (or its first scheduled day) to its end (or its last)."""
+    region = plan.calendar.region
+    if region is None:
+        return
+    first, last = plan.start, max(plan.end, plan.start)
+    for item in result.items.values():
+        if item.start is not None and item.start < first:
+            first = item.start
+        if item.finish is not None and item.finish > last:
+            last = item.finish
+    missing = missing_schoolyears(school_holidays, region, first, last)
+    if missing:
+        errors = sum(1 for d in result.diagnostics if d.severity == "error")
+        result.diagnostics.insert(errors, diag.school_holidays_unknown(region, missing))

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
+
+from .model import Duration, DurationUnit
 
 WEEKDAYS_NL = ("ma", "di", "wo", "do", "vr", "za", "zo")
 MONTHS_NL = (
@@ -47,3 +50,41 @@ def plural(n: int, one: str, many: str) -> str:
 
 def quoted(title: str) -> str:
     return f"‘{title}’"
+
+
+# What people type after the number of a lead time, in Dutch and English (data, not translations):
+# the unit and whether it is calendar time. "dagen" and "weken" alone are working time, as in the
+# plan file, where 10d is ten working days.
+_UNIT_WORDS: dict[str, tuple[DurationUnit, bool]] = {
+    **dict.fromkeys(("d", "wd", "dg", "dag", "dagen", "werkdag", "werkdagen"), ("d", False)),
+    **dict.fromkeys(("day", "days", "workday", "workdays", "working day"), ("d", False)),
+    **dict.fromkeys(("working days", "business day", "business days"), ("d", False)),
+    **dict.fromkeys(("w", "wk", "wkn", "week", "weken", "werkweek", "werkweken"), ("w", False)),
+    **dict.fromkeys(("wks", "weeks", "working week", "working weeks"), ("w", False)),
+    **dict.fromkeys(("m", "mnd", "mnden", "maand", "maanden"), ("m", False)),
+    **dict.fromkeys(("mo", "month", "months"), ("m", False)),
+    **dict.fromkeys(("kalenderdag", "kalenderdagen", "calendar day", "calendar days"), ("d", True)),
+    **dict.fromkeys(("kalenderweek", "kalenderweken", "calendar week"), ("w", True)),
+    **dict.fromkeys(("calendar weeks",), ("w", True)),
+    **dict.fromkeys(("kalendermaand", "kalendermaanden", "calendar month"), ("m", True)),
+    **dict.fromkeys(("calendar months",), ("m", True)),
+}  # fmt: skip
+_HUMAN_DURATION_RE = re.compile(r"^\s*([+-]?\d+)\s*([^\d]*?)\.?\s*$")
+
+
+def parse_human_duration(text: str) -> Duration:
+    """A lead time as people write it: `6 weken`, `6 wk`, `6w`, `3 maanden`, `10 werkdagen`,
+    `2 kalenderweken`, `6 weeks`, `10 working days`, `3 months`; the one reader of them.
+
+    Returns the engine's `Duration` (`str()` gives the plan file's `6w`; `calendar` is true for
+    calendar days, weeks and months). Raises ValueError for anything else, such as a bare number
+    (which unit is meant is a guess) or a fraction.
+    """
+    match = _HUMAN_DURATION_RE.match(text.replace("\u2212", "-"))
+    if not match:
+        raise ValueError(f"not a lead time: {text!r} (write e.g. 6 weken, 10 werkdagen, 3 maanden)")
+    word = " ".join(match.group(2).lower().replace("-", " ").split())
+    if word not in _UNIT_WORDS:
+        raise ValueError(f"not a lead time: {text!r} (write e.g. 6 weken, 10 werkdagen, 3 maanden)")
+    unit, calendar = _UNIT_WORDS[word]
+    return Duration(int(match.group(1)), unit, calendar)

@@ -58,10 +58,19 @@ class NamedRow(SourceRow):
 
 
 @dataclass(frozen=True)
+class WorkstreamLinks:
+    """Who leads a workstream and the goal it serves (keys); empty when it has none."""
+
+    owner: str | None = None  # a party's key
+    goal: str | None = None  # a goal's key; only used when the content describes the goals
+
+
+@dataclass(frozen=True)
 class WorkstreamData(NamedRow):
     """Deelproject."""
 
     description: str | None = None
+    links: WorkstreamLinks | None = None  # None: an existing workstream keeps its owner and goal
 
 
 @dataclass(frozen=True)
@@ -84,6 +93,7 @@ class MilestoneData(SourceRow):
     number: int | None = None  # None: the next number in its workstream
     deadline: dt.date | None = None
     lead_time: str = ""
+    lead_time_calendar: bool = False
     reached_on: dt.date | None = None
     details: MilestoneDetails | None = None  # None: an existing milestone keeps its details
 
@@ -94,6 +104,7 @@ class ActivityData(SourceRow):
 
     title: str
     duration: str
+    duration_calendar: bool = False
     workstream: str | None = None  # key
     milestone: str | None = None  # key
     goal: str | None = None  # key; only used when the content describes the goals

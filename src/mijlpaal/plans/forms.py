@@ -8,6 +8,7 @@ from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from mijlpaal.plans.durations import duration_words, read_lead_time
 from mijlpaal.plans.models import (
     Activity,
     Dependency,
@@ -15,12 +16,14 @@ from mijlpaal.plans.models import (
     Milestone,
     Party,
     Plan,
+    Region,
     ReportingPeriod,
     Role,
     Workstream,
 )
 from mijlpaal.plans.scheduling import waiting_for
 from mijlpaal.plans.versions import VersionedFormMixin, settings_version
+from mijlpaal.plans.widgets import LongSelect
 
 
 class DateInput(forms.DateInput):
@@ -28,6 +31,25 @@ class DateInput(forms.DateInput):
 
     def __init__(self, attrs: dict[str, Any] | None = None) -> None:
         super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+# Which provinces each school holiday region has: the government's division (Rijksoverheid,
+# "Indeling regio's schoolvakanties"). Gelderland is split by municipality between midden and zuid.
+REGION_CHOICES = [
+    (Region.NONE, _("no school holidays")),
+    (
+        Region.NOORD,
+        _("Noord: Drenthe, Friesland, Groningen, Noord-Holland, Overijssel and Urk"),
+    ),
+    (
+        Region.MIDDEN,
+        _("Midden: Utrecht, Zuid-Holland, Flevoland (without Urk) and most of Gelderland"),
+    ),
+    (
+        Region.ZUID,
+        _("Zuid: Noord-Brabant, Limburg and the south of Gelderland (Arnhem, Nijmegen)"),
+    ),
+]
 
 
 class PlanForm(forms.ModelForm[Plan]):
@@ -47,6 +69,18 @@ class PlanForm(forms.ModelForm[Plan]):
             "end_date": DateInput(),
             "vision": forms.Textarea(attrs={"rows": 4}),
         }
+        help_texts = {
+            "region": _(
+                "The region of the schools, for their holidays. Gelderland is split: "
+                "rijksoverheid.nl lists its municipalities per region."
+            ),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        region = self.fields["region"]
+        assert isinstance(region, forms.ChoiceField)
+        region.choices = REGION_CHOICES
 
 
 class PlanSettingsForm(VersionedFormMixin, PlanForm):
@@ -132,6 +166,41 @@ class PlanScopedForm(VersionedFormMixin, forms.ModelForm):
                 field.queryset = model.objects.filter(plan=plan)
 
 
+class LeadTimeFormMixin(forms.BaseForm):
+    """Lead times typed in words ("6 weken", "10 werkdagen", "2 kalenderweken") and shown in
+    words; stored as the plan file writes them ("6w") with a flag for calendar time."""
+
+    # the form field -> the model field that says it is calendar time
+    lead_time_fields: dict[str, str] = {}
+
+    def show_lead_times(self) -> None:
+        instance = getattr(self, "instance", None)
+        for name, calendar in self.lead_time_fields.items():
+            field = self.fields[name]
+            # What a user types ("10 werkdagen") is longer than what is stored ("10d").
+            field.widget.attrs.pop("maxlength", None)
+            field.validators = []
+            if instance is not None and not self.is_bound and getattr(instance, name):
+                self.initial[name] = duration_words(
+                    getattr(instance, name), getattr(instance, calendar)
+                )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        for name, calendar in self.lead_time_fields.items():
+            text = (cleaned.get(name) or "").strip()
+            if not text:
+                continue
+            try:
+                duration = read_lead_time(text)
+            except forms.ValidationError as error:
+                self.add_error(name, error)
+                continue
+            cleaned[name] = f"{duration.amount}{duration.unit}"
+            setattr(self.instance, calendar, duration.calendar)  # type: ignore[attr-defined]
+        return cleaned
+
+
 class GoalForm(PlanScopedForm):
     class Meta:
         model = Goal
@@ -144,14 +213,17 @@ class GoalForm(PlanScopedForm):
 
 
 class WorkstreamForm(PlanScopedForm):
+    plan_fields = ("owner", "goal")
+
     class Meta:
         model = Workstream
-        fields = ("name", "description")
+        fields = ("name", "description", "owner", "goal")
         widgets = {"description": forms.Textarea(attrs={"rows": 2})}
 
 
-class MilestoneForm(PlanScopedForm):
+class MilestoneForm(LeadTimeFormMixin, PlanScopedForm):
     plan_fields = ("workstream", "goal")
+    lead_time_fields = {"lead_time": "lead_time_calendar"}
 
     class Meta:
         model = Milestone
@@ -174,9 +246,14 @@ class MilestoneForm(PlanScopedForm):
             "result": forms.Textarea(attrs={"rows": 2}),
         }
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.show_lead_times()
 
-class ActivityForm(PlanScopedForm):
+
+class ActivityForm(LeadTimeFormMixin, PlanScopedForm):
     plan_fields = ("workstream", "milestone", "goal", "phase", "domain")
+    lead_time_fields = {"duration": "duration_calendar"}
 
     class Meta:
         model = Activity
@@ -199,6 +276,27 @@ class ActivityForm(PlanScopedForm):
             "actual_finish": DateInput(),
         }
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.show_lead_times()
+        milestone_choices(self, self.instance)
+
+
+def milestone_choices(form: PlanScopedForm, activity: Activity) -> None:
+    """The "leads to milestone" select: milestones with their numbers, grouped by workstream,
+    the activity's own workstream first."""
+    field = form.fields["milestone"]
+    assert isinstance(field, forms.ModelChoiceField)
+    own = form.initial.get("workstream") or activity.workstream_id
+    own = getattr(own, "pk", own)
+    groups: dict[int | None, tuple[str, list[tuple[int, str]]]] = {}
+    milestones = Milestone.objects.filter(plan=form.plan).select_related("workstream")
+    for m in milestones.order_by("workstream__order", "workstream_id", "order", "id"):
+        name = m.workstream.name if m.workstream else str(_("Not in a workstream"))
+        groups.setdefault(m.workstream_id, (name, []))[1].append((m.pk, m.label))
+    ordered = sorted(groups.items(), key=lambda g: (g[0] != own, g[0] is None))
+    field.choices = [("", "---------"), *((name, rows) for _pk, (name, rows) in ordered)]
+
 
 class PartyForm(PlanScopedForm):
     class Meta:
@@ -219,7 +317,7 @@ def item_key(item: Milestone | Activity) -> str:
 class DependencyForm(forms.ModelForm[Dependency]):
     """The successor is fixed by the page; the user picks what it waits for."""
 
-    predecessor = forms.ChoiceField(label=_("Waits for"))
+    predecessor = forms.ChoiceField(label=_("Waits for"), widget=LongSelect)
 
     class Meta:
         model = Dependency

@@ -327,6 +327,16 @@ class Workstream(models.Model):
     key = key_field("w")
     name = models.CharField(_("name"), max_length=200)
     description = models.TextField(_("description"), blank=True)
+    owner = models.ForeignKey(
+        "Party",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="owned_workstreams",
+        verbose_name=_("owner party"),
+        help_text=_("The party that leads this workstream."),
+    )
+    goal = optional_link(Goal, "workstreams", _("goal it serves"))
     order = models.PositiveIntegerField(default=0)
 
     class Meta:
@@ -365,7 +375,14 @@ class Milestone(models.Model):
         max_length=8,
         blank=True,
         validators=[validate_positive_duration],
-        help_text=_("How long the work towards it takes: 10d working days, 6w weeks, 2m months."),
+        help_text=_(
+            "How long the work towards it takes, such as 6 weeks, 10 working days or 3 months."
+        ),
+    )
+    lead_time_calendar = models.BooleanField(
+        _("lead time in calendar time"),
+        default=False,
+        help_text=_("Calendar days, weeks or months: holidays count as time."),
     )
     effort_hours = models.PositiveIntegerField(_("effort (hours)"), null=True, blank=True)
     is_quick_win = models.BooleanField(_("quick win"), default=False)
@@ -418,7 +435,12 @@ class Activity(models.Model):
         max_length=8,
         default="2w",
         validators=[validate_positive_duration],
-        help_text=_("How long it takes: 10d working days, 6w weeks, 2m months."),
+        help_text=_("How long it takes, such as 6 weeks, 10 working days or 3 months."),
+    )
+    duration_calendar = models.BooleanField(
+        _("duration in calendar time"),
+        default=False,
+        help_text=_("Calendar days, weeks or months: holidays count as time."),
     )
     actual_start = models.DateField(_("started on"), null=True, blank=True)
     actual_finish = models.DateField(_("finished on"), null=True, blank=True)
@@ -673,3 +695,32 @@ class Closure(models.Model):
                     }
                 }
             )
+
+
+class SchoolHolidayImport(models.Model):
+    """School holidays (schoolvakanties) an owner read in for a plan from the government's open
+    data: they count for this plan on top of the shipped ones and those `mijlpaal calendar import`
+    keeps in MIJLPAAL_DATA_DIR. In the database, so every app server sees them."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="school_holiday_imports")
+    file_name = models.CharField(_("file"), max_length=200)
+    schoolyears = models.CharField(_("school years"), max_length=200)
+    # The holidays as in the data file: {schoolyear, name, region, start, end, compulsory}.
+    holidays = models.JSONField(default=list)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("imported at"))
+
+    class Meta:
+        verbose_name = _("school holiday import")
+        verbose_name_plural = _("school holiday imports")
+        ordering = ("uploaded_at", "id")
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.schoolyears})"
+
+    @property
+    def shown_schoolyears(self) -> str:
+        """`2026–2027, 2027–2028` for the stored `2026-2027, 2027-2028`."""
+        return self.schoolyears.replace("-", "–")

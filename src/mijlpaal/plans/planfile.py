@@ -51,6 +51,7 @@ from mijlpaal.plans.content import (
     PlanContent,
     PlanFields,
     WorkstreamData,
+    WorkstreamLinks,
 )
 from mijlpaal.plans.models import (
     Activity,
@@ -67,9 +68,13 @@ from mijlpaal.plans.scheduling import plan_input
 from mijlpaal.responsibilities.letters import LetterError, parse
 from mijlpaal.responsibilities.models import Assignment
 
+# In Dutch, like the plans it heads: the people who open the file read Dutch.
 HEADER = (
-    "# Mijlpaal plan file. The format: docs/plan-format.md. "
-    "The 'mijlpaal' section is for the web application.\n"
+    "# Planbestand van Mijlpaal. Het formaat staat in docs/plan-format.md.\n"
+    "# De sectie 'items' is de planning: 'mijlpaal schedule' rekent ermee. Een onderdeel\n"
+    "# '<id>.work' is de doorlooptijd van de mijlpaal '<id>': het werk dat op die mijlpaal\n"
+    "# eindigt. De webapplicatie maakt het zelf; bij het inlezen wordt het weer de doorlooptijd.\n"
+    "# De sectie 'mijlpaal' bewaart wat alleen de webapplicatie gebruikt.\n"
 )
 
 
@@ -111,7 +116,7 @@ class _Rows:
 
 
 def _rows(plan: Plan) -> _Rows:
-    workstreams = list(Workstream.objects.filter(plan=plan))
+    workstreams = list(Workstream.objects.filter(plan=plan).select_related("owner", "goal"))
     index = {w.pk: i for i, w in enumerate(workstreams)}
 
     def place(item: Milestone | Activity) -> tuple[int, int, int]:
@@ -191,7 +196,12 @@ def _web(plan: Plan, rows: _Rows) -> dict[str, Any]:
         "goals": [_compact(_fields(g, GOAL_FIELDS)) for g in rows.goals],
         "workstreams": [
             _compact(
-                {**_fields(w, WORKSTREAM_FIELDS), "roles": rows.roles.get(("workstream", w.pk))}
+                {
+                    **_fields(w, WORKSTREAM_FIELDS),
+                    "owner": w.owner.key if w.owner else None,
+                    "goal": w.goal.key if w.goal else None,
+                    "roles": rows.roles.get(("workstream", w.pk)),
+                }
             )
             for w in rows.workstreams
         ],
@@ -349,6 +359,7 @@ def _validate_web(web: dict[str, Any], engine: planning.PlanInput, check: _Check
     for i, workstream in enumerate(web.get("workstreams") or ()):
         if isinstance(workstream, dict):
             _check_roles(workstream, (WEB_SECTION, "workstreams", str(i)), known, check)
+            _check_workstream(workstream, (WEB_SECTION, "workstreams", str(i)), known, check)
     for key, row, path in _entries(web, "milestones", known, check):
         _check_milestone(key, row, path, known, check)
     for _key, row, path in _entries(web, "activities", known, check):
@@ -386,6 +397,23 @@ def _entries(
         elif isinstance(row, dict):
             _check_roles(row, path, known, check)
             yield str(key), row, path
+
+
+def _check_workstream(
+    row: dict[str, Any], path: tuple[str, ...], known: _Known, check: _Checker
+) -> None:
+    if row.get("owner") and str(row["owner"]) not in known.parties:
+        check.problem(
+            (*path, "owner"),
+            f"Er is geen partij ‘{row['owner']}’ in ‘mijlpaal.parties’.",
+            f"There is no party ‘{row['owner']}’ in ‘mijlpaal.parties’.",
+        )
+    if row.get("goal") and str(row["goal"]) not in known.goals:
+        check.problem(
+            (*path, "goal"),
+            f"Er is geen doelstelling ‘{row['goal']}’.",
+            f"There is no goal ‘{row['goal']}’.",
+        )
 
 
 def _check_milestone(
@@ -562,6 +590,7 @@ class _FileContent:
         }
         self.items = [item for item in engine.items if item.id not in self.lead_work]
         self.kinds = {item.id: item.kind for item in engine.items}
+        self.by_id = {item.id: item for item in engine.items}
         self.paths = {item.id: ("items", str(i)) for i, item in enumerate(engine.items)}
         self.workstreams = self._workstreams()
         self._resolve(KeyResolver(into))
@@ -661,10 +690,17 @@ class _FileContent:
     def workstream(self, ref: str, entry: dict[str, Any], path: tuple[str, ...]) -> WorkstreamData:
         name = str(entry.get("name", ""))
         description = entry.get("description", "")
-        return WorkstreamData(self.workstream_keys[ref], name, description, origin=path)
+        links = WorkstreamLinks(
+            owner=_lookup(self.party_keys, entry.get("owner")),
+            goal=_lookup(self.goal_keys, entry.get("goal")),
+        )
+        return WorkstreamData(
+            self.workstream_keys[ref], name, description, links=links, origin=path
+        )
 
     def milestone(self, item: planning.Item) -> MilestoneData:
         extra = self.milestone_web.get(item.id, {})
+        work = self.by_id.get(f"{item.id}.work")
         return MilestoneData(
             self.item_keys[item.id],
             item.title,
@@ -673,6 +709,7 @@ class _FileContent:
             number=extra.get("number"),
             deadline=item.deadline,
             lead_time=extra.get("lead_time", ""),
+            lead_time_calendar=bool(work and work.duration and work.duration.calendar),
             reached_on=item.actual_finish,
             details=MilestoneDetails(
                 result=extra.get("result", ""),
@@ -689,6 +726,7 @@ class _FileContent:
             self.item_keys[item.id],
             item.title,
             str(item.duration) if item.duration else "2w",
+            duration_calendar=bool(item.duration and item.duration.calendar),
             workstream=_lookup(self.workstream_keys, item.workstream),
             milestone=_lookup(self.item_keys, extra.get("milestone")),
             goal=_lookup(self.goal_keys, extra.get("goal")),

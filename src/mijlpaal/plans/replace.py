@@ -32,6 +32,7 @@ from mijlpaal.plans.content import (
     PartyDetails,
     PlanContent,
     Ref,
+    WorkstreamLinks,
 )
 from mijlpaal.plans.models import (
     Activity,
@@ -59,6 +60,11 @@ KEY_LENGTH = 100
 
 KINDS = ("goal", "workstream", "milestone", "activity", "party")
 KEY_SPACE = {"milestone": "item", "activity": "item"}  # plan files give both kinds one id space
+
+# The fields an activity takes from the content as they are (its links are looked up by key).
+ACTIVITY_FIELDS = (
+    *("title", "duration", "duration_calendar", "why", "result", "actual_start", "actual_finish"),
+)
 
 
 class KeyResolver:
@@ -201,10 +207,10 @@ class _Replacement:
         self.sync_periods()
         self.sync_closures()
         self.sync_goals()
+        self.sync_parties()  # before the workstreams: a workstream's owner is a party
         self.sync_workstreams()
         self.sync_milestones()
         self.sync_activities()
-        self.sync_parties()
         self.stop_on_problems()  # cells and dependencies need every row saved
         self.sync_cells()
         self.sync_dependencies()
@@ -305,13 +311,18 @@ class _Replacement:
             self.keep(self.goals, data.key, self.save(goal, before, data.origin))
 
     def sync_workstreams(self) -> None:
-        old = self.existing(Workstream)
+        old = self.existing(Workstream, "owner", "goal")
         for data in self.content.workstreams:
             workstream = old.get(data.key) or Workstream(key=data.key)
             before = _before(workstream)
             workstream.name = data.name
             if data.description is not None or workstream.pk is None:
                 workstream.description = data.description or ""
+            if data.links is not None or workstream.pk is None:
+                links = data.links or WorkstreamLinks()
+                workstream.owner = self.parties.get(links.owner or "")
+                if self.content.goals is not None:
+                    workstream.goal = self.goals.get(links.goal or "")
             self.keep(self.workstreams, data.key, self.save(workstream, before, data.origin))
 
     def sync_milestones(self) -> None:
@@ -320,6 +331,7 @@ class _Replacement:
             milestone = old.get(data.key) or Milestone(key=data.key)
             before = _before(milestone)
             _copy(milestone, data, "title", "number", "deadline", "lead_time", "reached_on")
+            milestone.lead_time_calendar = data.lead_time_calendar
             milestone.workstream = self.workstreams.get(data.workstream or "")
             if self.content.goals is not None:
                 milestone.goal = self.goals.get(data.goal or "")
@@ -333,8 +345,7 @@ class _Replacement:
         for data in self.content.activities:
             activity = old.get(data.key) or Activity(key=data.key)
             before = _before(activity)
-            names = ("title", "duration", "why", "result", "actual_start", "actual_finish")
-            _copy(activity, data, *names)
+            _copy(activity, data, *ACTIVITY_FIELDS)
             activity.workstream = self.workstreams.get(data.workstream or "")
             activity.milestone = self.milestones.get(data.milestone or "")
             if self.content.goals is not None:

@@ -11,12 +11,12 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings
 from django.db.models import prefetch_related_objects
-from django.urls import reverse
 
 from mijlpaal import clock, planning
 from mijlpaal.i18n import current_language
+from mijlpaal.links import url_format
+from mijlpaal.plans.holiday_data import plan_school_holidays
 from mijlpaal.plans.models import Activity, Dependency, Milestone, Plan
 
 
@@ -50,9 +50,9 @@ class PlanSchedule:
         return sum(1 for w in self.warnings if w.severity == "error")
 
 
-def _duration(text: str) -> planning.Duration | None:
+def _duration(text: str, calendar: bool = False) -> planning.Duration | None:
     try:
-        return planning.Duration.parse(text) if text else None
+        return planning.Duration.parse(text, calendar=calendar) if text else None
     except ValueError:
         return None
 
@@ -132,7 +132,7 @@ def _milestone_items(
 ) -> list[planning.Item]:
     """A milestone, preceded by the work of its lead time when it has one."""
     items = []
-    lead_time = _duration(m.lead_time)
+    lead_time = _duration(m.lead_time, m.lead_time_calendar)
     if lead_time:
         if m.reached_on is not None and started is not None and started > m.reached_on:
             started = None  # an activity started after the milestone was reached: not its work
@@ -146,7 +146,8 @@ def _milestone_items(
 
 def _activity_item(a: Activity, depends: Mapping[str, list[planning.Dependency]]) -> planning.Item:
     return _item(
-        _akey(a.pk), a, depends, kind="activity", duration=_duration(a.duration),
+        _akey(a.pk), a, depends, kind="activity",
+        duration=_duration(a.duration, a.duration_calendar),
         actual_start=a.actual_start, actual_finish=a.actual_finish,
     )  # fmt: skip
 
@@ -226,9 +227,10 @@ def _dates(
 def plan_calendar(
     plan: Plan, school_holidays: Sequence[planning.SchoolHoliday] | None = None
 ) -> planning.WorkCalendar:
-    """The plan's working-day calendar, a year either side of the plan: what the schedule uses."""
+    """The plan's working-day calendar, a year either side of the plan: what the schedule uses.
+    `school_holidays` default to the plan's (`holiday_data.plan_school_holidays`)."""
     if school_holidays is None:
-        school_holidays = planning.load_school_holidays(settings.MIJLPAAL_DATA_DIR)
+        school_holidays = plan_school_holidays(plan)
     return planning.build_calendar(
         calendar_spec(plan),
         school_holidays,
@@ -307,9 +309,7 @@ def run_engine(
         today=today or clock.today(),
         forecasts=forecasts,
     )
-    return planning.schedule(
-        engine_input, school_holidays=planning.load_school_holidays(settings.MIJLPAAL_DATA_DIR)
-    )
+    return planning.schedule(engine_input, school_holidays=plan_school_holidays(plan))
 
 
 def page_schedule(
@@ -320,28 +320,27 @@ def page_schedule(
 ) -> PlanSchedule:
     """The engine's result for rows already loaded, as page data with linked warnings."""
     language = current_language()
-    titles = {
-        _mkey(m.pk): (m.title, reverse("plans:item_detail", args=[plan.pk, "milestone", m.pk]))
-        for m in milestones
-    }
-    titles.update(
-        {
-            _akey(a.pk): (a.title, reverse("plans:item_detail", args=[plan.pk, "activity", a.pk]))
-            for a in activities
-        }
-    )
+    milestone_url = url_format("plans:item_detail", plan.pk, "milestone")
+    activity_url = url_format("plans:item_detail", plan.pk, "activity")
+    titles = {_mkey(m.pk): (m.title, milestone_url.format(m.pk)) for m in milestones}
+    titles.update({_akey(a.pk): (a.title, activity_url.format(a.pk)) for a in activities})
     # The work towards a milestone carries the milestone's title; a chain names it once.
-    repeated = [(f"{m.title} → {m.title}", m.title) for m in milestones if _duration(m.lead_time)]
+    repeated = {
+        _mkey(m.pk): (f"{m.title} → {m.title}", m.title)
+        for m in milestones
+        if _duration(m.lead_time)
+    }
     warnings: list[Warning] = []
     for diagnostic in result.diagnostics:
         links: list[tuple[str, str]] = []
+        message = diagnostic.message(language)
         for key in diagnostic.items:
-            target = titles.get(key.removesuffix(".work"))
+            base = key.removesuffix(".work")
+            target = titles.get(base)
             if target and target not in links:
                 links.append(target)
-        message = diagnostic.message(language)
-        for twice, once in repeated:
-            message = message.replace(twice, once)
+            if base in repeated and " → " in message:
+                message = message.replace(*repeated[base])
         warnings.append(Warning(diagnostic.severity, diagnostic.code, message, tuple(links)))
     return PlanSchedule(
         milestones={

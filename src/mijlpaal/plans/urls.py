@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from mijlpaal.plans import views
+from mijlpaal.plans import holidays, views
 
 app_name = "plans"
 
@@ -21,6 +21,11 @@ urlpatterns = [
     ),
     path("<int:plan_id>/history/", views.plan_history, name="history"),
     path("<int:plan_id>/settings/", views.plan_settings, name="settings"),
+    path(
+        "<int:plan_id>/settings/school-holidays/",
+        holidays.school_holidays_upload,
+        name="school_holidays",
+    ),
     path("<int:plan_id>/delete/", views.plan_delete, name="delete"),
     path("<int:plan_id>/calendar/", include("mijlpaal.plans.urls_closures")),
     path("<int:plan_id>/plan.yaml", views.plan_file_download, name="download"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -9,24 +10,27 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
-from django.db.models import Count, Prefetch
+from django.db.models import Count, OuterRef, Prefetch, Subquery, prefetch_related_objects
+from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import reswap, retarget
 
 from mijlpaal import clock
+from mijlpaal.downloads import as_attachment, file_name
 from mijlpaal.i18n import current_language
+from mijlpaal.links import SLOT, url_format
 from mijlpaal.monitoring.models import Entry
 from mijlpaal.monitoring.queries import plan_schedule
 from mijlpaal.monitoring.status import LIGHT_LABELS, corrected_ids, derive
 from mijlpaal.pages import current_user, is_htmx, plan_context, render_plan_page
 from mijlpaal.plans import services
 from mijlpaal.plans.access import get_plan_for_user
+from mijlpaal.plans.durations import duration_words
 from mijlpaal.plans.forms import (
     ActivityForm,
     DependencyForm,
@@ -44,6 +48,7 @@ from mijlpaal.plans.forms import (
     WorkstreamForm,
 )
 from mijlpaal.plans.history import describe_changes
+from mijlpaal.plans.holidays import holiday_context
 from mijlpaal.plans.models import (
     Activity,
     ChangeRecord,
@@ -58,6 +63,7 @@ from mijlpaal.plans.models import (
     Workstream,
 )
 from mijlpaal.plans.planfile import PlanImportError, export_plan, import_plan
+from mijlpaal.plans.scheduling import ItemDates
 from mijlpaal.plans.versions import EditConflict, settings_version
 
 
@@ -163,22 +169,40 @@ def plan_create(request: HttpRequest) -> HttpResponse:
 # --- plan pages ----------------------------------------------------------------------------------
 
 
+def _count_of(model: type[models.Model], link: str) -> Coalesce:
+    """How many rows of `model` point at the outer row through `link`: a subquery per count, where
+    joining all of them would multiply the rows (goals × milestones × activities × …)."""
+    rows = model._default_manager.filter(**{link: OuterRef("pk")}).order_by().values(link)
+    return Coalesce(Subquery(rows.annotate(n=Count("pk")).values("n")), 0)
+
+
 @login_required
 @require_GET
 def plan_overview(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan, membership = get_plan_for_user(request, plan_id)
     today = clock.today()
-    workstreams = Workstream.objects.filter(plan=plan).annotate(
-        milestone_count=Count("milestones", distinct=True),
-        activity_count=Count("activities", distinct=True),
+    workstreams = (
+        Workstream.objects.filter(plan=plan)
+        .select_related("owner")
+        .annotate(
+            milestone_count=_count_of(Milestone, "workstream"),
+            activity_count=_count_of(Activity, "workstream"),
+        )
     )
-    counts = Plan.objects.filter(pk=plan.pk).aggregate(
-        goals=Count("goals", distinct=True),
-        milestones=Count("milestones", distinct=True),
-        activities=Count("activities", distinct=True),
-        parties=Count("parties", distinct=True),
-        members=Count("memberships", distinct=True),
+    kinds = {
+        "goals": Goal,
+        "milestones": Milestone,
+        "activities": Activity,
+        "parties": Party,
+        "members": Membership,
+    }
+    counts = (
+        Plan.objects.filter(pk=plan.pk)
+        .annotate(**{f"n_{key}": _count_of(model, "plan") for key, model in kinds.items()})
+        .values(*(f"n_{key}" for key in kinds))
+        .get()
     )
+    counts = {key: counts[f"n_{key}"] for key in kinds}
     milestones = Milestone.objects.filter(plan=plan).select_related("workstream")
     upcoming = milestones.filter(deadline__gte=today).order_by("deadline", "id")[:8]
     overdue_count = milestones.late(today).count()
@@ -211,41 +235,161 @@ def goal_list(request: HttpRequest, plan_id: int) -> HttpResponse:
     return render_plan_page(request, "plans/goals.html", plan, membership, "goals", goals=goals)
 
 
-def _workstream_context(plan: Plan) -> dict[str, Any]:
+@dataclass(frozen=True)
+class RowLinks:
+    """The links of a milestone's or activity's row in the list."""
+
+    detail: str
+    edit: str
+    delete: str
+    up: str
+    down: str
+
+
+# Above this many activities in a plan, each workstream's activities are folded away and loaded
+# when opened: the milestones stay in view, and a big plan's page stays fast.
+ACTIVITIES_UNFOLDED = 150
+
+
+def _row_words() -> dict[str, str]:
+    """The words every row of the list repeats, translated once per page instead of per row."""
+    return {
+        "deadline": _("Deadline"),
+        "lead_time": _("Lead time"),
+        "hours": _("hours"),
+        "goal": _("Goal"),
+        "phase": _("Phase"),
+        "domain": _("Domain"),
+        "duration": _("Duration"),
+        "result": _("Result"),
+        "start": _("Start"),
+        "started_on": _("Started on"),
+        "finish": _("Finish"),
+        "latest_start": _("Start at the latest"),
+        "slack": _("Slack"),
+        "slack_title": _(
+            "Slack: how many working days this item can move without a deadline slipping. "
+            "Planned backwards from the end result, an item stands at its latest start; its slack "
+            "is then how much earlier it could start."
+        ),
+        "no_slack": _("none: any delay moves a deadline"),
+        "done_on": _("Done on"),
+        "up": _("Move up"),
+        "down": _("Move down"),
+        "edit": _("Edit"),
+        "delete": _("Delete"),
+    }
+
+
+def _row_links(
+    plan: Plan,
+    kind: str,
+    items: Sequence[models.Model],
+    dates: Mapping[int, ItemDates | None],
+) -> None:
+    """Each row's links as `item.links` (reversed once per page, not per row) and its dates from
+    the schedule as `item.dates`."""
+    detail = url_format("plans:item_detail", plan.pk, kind)
+    edit = url_format("plans:item_edit", plan.pk, kind)
+    delete = url_format("plans:item_delete", plan.pk, kind)
+    up = url_format("plans:item_move", plan.pk, kind, SLOT, "up")
+    down = url_format("plans:item_move", plan.pk, kind, SLOT, "down")
+    for item in items:
+        links = RowLinks(
+            detail.format(item.pk),
+            edit.format(item.pk),
+            delete.format(item.pk),
+            up.format(item.pk),
+            down.format(item.pk),
+        )
+        setattr(item, "links", links)  # noqa: B010 - read by the template only
+        setattr(item, "dates", dates.get(item.pk))  # noqa: B010
+
+
+def _workstream_context(plan: Plan, unfold: int | None = None) -> dict[str, Any]:
+    """The list's rows, each with its links and dates; a big plan's activities folded per
+    workstream except in `unfold` (a workstream's id). Five queries, whatever the plan's size."""
     milestones = Milestone.objects.select_related("goal").order_by("order", "id")
     activities = Activity.objects.select_related("phase", "domain", "milestone").order_by(
         "order", "id"
     )
     workstreams = list(
-        Workstream.objects.filter(plan=plan).prefetch_related(
-            Prefetch("milestones", queryset=milestones), Prefetch("activities", queryset=activities)
-        )
+        Workstream.objects.filter(plan=plan)
+        .select_related("owner", "goal")
+        .annotate(activity_count=Count("activities"))
+    )
+    if sum(w.activity_count for w in workstreams) > ACTIVITIES_UNFOLDED:
+        folded = {w.pk for w in workstreams if w.activity_count and w.pk != unfold}
+    else:
+        folded = set()
+    prefetch_related_objects(
+        workstreams,
+        Prefetch("milestones", queryset=milestones),
+        Prefetch("activities", queryset=activities.exclude(workstream__in=folded)),
     )
     loose_milestones = list(milestones.filter(plan=plan, workstream__isnull=True))
     loose_activities = list(activities.filter(plan=plan, workstream__isnull=True))
+    schedule = plan_schedule(plan)
+    shown_milestones = [*(m for w in workstreams for m in w.milestones.all()), *loose_milestones]
+    shown_activities = [*(a for w in workstreams for a in w.activities.all()), *loose_activities]
+    _row_links(plan, "milestone", shown_milestones, schedule.milestones)
+    _row_links(plan, "activity", shown_activities, schedule.activities)
     return {
+        "words": _row_words(),
         "workstreams": workstreams,
+        "folded": folded,
         "loose_milestones": loose_milestones,
         "loose_activities": loose_activities,
         "today": clock.today(),
-        "schedule": plan_schedule(plan),
+        "schedule": schedule,
     }
 
 
 def _workstream_list(
-    request: HttpRequest, plan: Plan, membership: Membership, part: str = "#workstream-list"
+    request: HttpRequest,
+    plan: Plan,
+    membership: Membership,
+    part: str = "#workstream-list",
+    unfold: int | None = None,
 ) -> HttpResponse:
     """The workstreams with their milestones and activities: the list htmx swaps whole, or
-    (`part=""`) the page around it."""
+    (`part=""`) the page around it; with the activities of workstream `unfold` shown."""
     template = f"plans/workstreams.html{part}"
-    context = _workstream_context(plan)
+    context = _workstream_context(plan, unfold)
     return render_plan_page(request, template, plan, membership, "workstreams", **context)
+
+
+def _activity_rows(request: HttpRequest, plan: Plan, membership: Membership) -> HttpResponse:
+    """The activities of one folded workstream (`?activities=<id>`), for htmx to unfold."""
+    workstream = get_object_or_404(Workstream, plan=plan, pk=_int(request.GET["activities"]))
+    activities = list(
+        Activity.objects.filter(plan=plan, workstream=workstream)
+        .select_related("phase", "domain", "milestone")
+        .order_by("order", "id")
+    )
+    _row_links(plan, "activity", activities, plan_schedule(plan).activities)
+    context = {"activities": activities, "today": clock.today(), "words": _row_words()}
+    return render_plan_page(
+        request, "plans/workstreams.html#activity-rows", plan, membership, "workstreams", **context
+    )
+
+
+def _int(value: str) -> int:
+    try:
+        return int(value)
+    except ValueError:
+        raise Http404 from None
 
 
 @login_required
 @require_GET
 def workstream_list(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan, membership = get_plan_for_user(request, plan_id)
+    if "activities" in request.GET:
+        if is_htmx(request):
+            return _activity_rows(request, plan, membership)
+        unfold = _int(request.GET["activities"])
+        return _workstream_list(request, plan, membership, part="", unfold=unfold)
     return _workstream_list(request, plan, membership, part="")
 
 
@@ -327,7 +471,7 @@ def item_edit(request: HttpRequest, plan_id: int, kind_slug: str, pk: int) -> Ht
             return _item_form(request, plan, membership, kind, form, conflict.current, inline)
         if inline:
             # Other rows' dates and the warnings may change too: swap the whole list.
-            response = _workstream_list(request, plan, membership)
+            response = _workstream_list(request, plan, membership, unfold=_workstream_of(obj))
             return reswap(retarget(response, "#workstream-list"), "outerHTML")
         messages.success(request, _("Your changes to “%(item)s” have been saved.") % {"item": obj})
         return HttpResponseRedirect(_list_url(plan, kind, obj))
@@ -350,15 +494,22 @@ def _item_form(
     return render(request, "plans/item_form.html", context)
 
 
+def _workstream_of(obj: models.Model) -> int | None:
+    """The workstream whose activities stay unfolded after an activity changed in place."""
+    return obj.workstream_id if isinstance(obj, Activity) else None
+
+
 def _render_row(
     request: HttpRequest, plan: Plan, membership: Membership, kind: Kind, obj: models.Model
 ) -> HttpResponse:
-    context = plan_context(
-        plan, membership, "workstreams", today=clock.today(), schedule=plan_schedule(plan)
-    )
-    context[kind.slug] = kind.model._default_manager.select_related(
+    schedule = plan_schedule(plan)
+    context = plan_context(plan, membership, "workstreams", today=clock.today(), words=_row_words())
+    row = kind.model._default_manager.select_related(
         *(("goal",) if kind.slug == "milestone" else ("phase", "domain", "milestone"))
     ).get(pk=obj.pk)
+    dates = schedule.milestones if kind.slug == "milestone" else schedule.activities
+    _row_links(plan, kind.slug, [row], dates)
+    context[kind.slug] = row
     return render(request, f"plans/workstreams.html#{kind.slug}-row", context)
 
 
@@ -407,7 +558,7 @@ def item_move(
     obj = _get_item(plan, kind, pk)
     services.item_move(plan=plan, user=current_user(request), instance=obj, direction=direction)
     if is_htmx(request) and kind.list_view == "plans:workstreams":
-        return _workstream_list(request, plan, membership)
+        return _workstream_list(request, plan, membership, unfold=_workstream_of(obj))
     return HttpResponseRedirect(_list_url(plan, kind, obj))
 
 
@@ -470,10 +621,13 @@ def _item_progress(plan: Plan, membership: Membership, obj: Milestone | Activity
 
 def _display_fields(obj: models.Model, kind: Kind) -> list[tuple[str, Any]]:
     rows: list[tuple[str, Any]] = []
+    lead_times = getattr(kind.form, "lead_time_fields", {})
     for name in kind.form._meta.fields or ():
         field = obj._meta.get_field(name)
         value = getattr(obj, name)
-        if getattr(field, "choices", None):
+        if name in lead_times:
+            value = duration_words(value, getattr(obj, lead_times[name])) if value else ""
+        elif getattr(field, "choices", None):
             value = getattr(obj, f"get_{name}_display")()
         rows.append((str(field.verbose_name), value))  # type: ignore[union-attr]
     return rows
@@ -675,8 +829,9 @@ def plan_settings(request: HttpRequest, plan_id: int) -> HttpResponse:
             messages.success(request, _("The plan settings have been saved."))
             return redirect("plans:settings", plan.pk)
     return render_plan_page(
-        request, "plans/settings.html", plan, membership, "settings", form=form, periods=periods
-    )
+        request, "plans/settings.html", plan, membership, "settings", form=form, periods=periods,
+        **holiday_context(plan),
+    )  # fmt: skip
 
 
 @login_required
@@ -701,9 +856,7 @@ def plan_delete(request: HttpRequest, plan_id: int) -> HttpResponse:
 def plan_file_download(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan, _membership = get_plan_for_user(request, plan_id)
     response = HttpResponse(export_plan(plan), content_type="application/yaml; charset=utf-8")
-    name = slugify(plan.title) or "plan"
-    response["Content-Disposition"] = f'attachment; filename="{name}.yaml"'
-    return response
+    return as_attachment(response, file_name(plan.title, "yaml"))
 
 
 @login_required

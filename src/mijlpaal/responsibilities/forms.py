@@ -9,7 +9,7 @@ from mijlpaal.responsibilities.letters import LetterError, display_letters, pars
 
 
 class CellForm(forms.Form):
-    """The letters of one cell, as typed: VERI letters in Dutch, RACI letters in English."""
+    """The letters of one cell, as typed: VERI letters in every language."""
 
     letters = forms.CharField(
         label=_("Letters"),
@@ -51,14 +51,10 @@ class CellForm(forms.Form):
                 raise forms.ValidationError(
                     _("O (out of the loop) cannot be combined with other letters."), code=error.code
                 ) from None
-            if self.language.startswith("en"):
-                message = _(
-                    "“%(letters)s” is not a RACI letter. Use R, A, C, I, S or O, or leave it empty."
-                )
-            else:
-                message = _(
-                    "“%(letters)s” is not a VERI letter. Use V, E, R, I, S or O, or leave it empty."
-                )
+            message = _(
+                "“%(letters)s” is not a VERI letter. Use V, E, R, I, S or O (see the legend), or "
+                "leave it empty."
+            )
             raise forms.ValidationError(
                 message, code=error.code, params={"letters": error.bad}
             ) from None

@@ -1,11 +1,25 @@
-"""VERI letters: canonical order, parsing, and the English RACI display. No Django imports."""
+"""VERI letters: canonical order, parsing and display. No Django imports.
+
+The letters are VERI in every language. RACI reuses R and I with other meanings (R is
+Raadplegen in VERI and Responsible in RACI), so showing RACI in English would make one plan's
+"R" mean two things to its Dutch and English readers. The English pages show the VERI letters
+with a legend that names each in Dutch and English.
+"""
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 ORDER = "VERISO"
-# Dutch VERI → English RACI (V→R, E→A, R→C, I→I, S→S, O→O) and back.
-TO_RACI = {"V": "R", "E": "A", "R": "C", "I": "I", "S": "S", "O": "O"}
-FROM_RACI = {raci: veri for veri, raci in TO_RACI.items()}
+# The Dutch names, shown next to the English ones in the English legend (data, not translations).
+DUTCH_NAMES = {
+    "V": "Verantwoordelijk",
+    "E": "Eindverantwoordelijk",
+    "R": "Raadplegen",
+    "I": "Informeren",
+    "S": "Support",
+    "O": "Out of the loop",
+}
 
 
 class LetterError(ValueError):
@@ -25,24 +39,21 @@ def canonical(letters: str) -> str:
 
 
 def parse(text: str, language: str = "nl") -> str:
-    """Canonical VERI letters from what a user typed (RACI letters when the language is English).
+    """Canonical VERI letters from what a user typed, in any interface language.
 
     An empty result is allowed here (it means: no role); "O" with anything else is not.
     """
     typed = "".join(ch for ch in text.upper() if not ch.isspace() and ch not in ",;/+-")
-    mapping = FROM_RACI if language.startswith("en") else {letter: letter for letter in ORDER}
-    bad = "".join(sorted({ch for ch in typed if ch not in mapping}))
+    bad = "".join(sorted({ch for ch in typed if ch not in ORDER}))
     if bad:
         raise LetterError("unknown_letter", bad)
-    result = canonical("".join(mapping[ch] for ch in typed))
+    result = canonical(typed)
     if "O" in result and len(result) > 1:
         raise LetterError("o_combined")
     return result
 
 
-def display_letters(letters: str, language: str) -> str:
-    """The letters as shown to the user: VERI in Dutch, RACI in English, in canonical order."""
-    veri = canonical(letters)
-    if language.startswith("en"):
-        return "".join(TO_RACI[letter] for letter in veri)
-    return veri
+@lru_cache(maxsize=256)  # a few dozen combinations, shown in every cell of a big matrix
+def display_letters(letters: str, language: str = "nl") -> str:
+    """The letters as shown to the user: VERI in canonical order, in every language."""
+    return canonical(letters)

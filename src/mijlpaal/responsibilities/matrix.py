@@ -79,6 +79,8 @@ class Matrix:
     parties: list[MatrixParty]
     report: rules.Report
     language: str
+    # No letter anywhere yet: one summary line instead of an error on every row.
+    unfilled: bool = False
 
     @property
     def rows(self) -> list[MatrixRow]:
@@ -160,7 +162,11 @@ def load_matrix(plan: Plan, language: str) -> Matrix:
     cells = [rules.Cell(row, party, value) for (row, party), value in letters.items()]
     report = rules.check(engine_rows, engine_parties, cells)
 
+    unfilled = not any(letters.values())
+
     def problems(found: tuple[rules.Problem, ...]) -> list[ShownProblem]:
+        if unfilled:
+            return []
         return [ShownProblem(p.code, p.severity, p.message(language)) for p in found]
 
     groups = []
@@ -193,4 +199,5 @@ def load_matrix(plan: Plan, language: str) -> Matrix:
         parties=[MatrixParty(p, problems(report.by_party[p.pk])) for p in parties],
         report=report,
         language=language,
+        unfilled=unfilled,
     )

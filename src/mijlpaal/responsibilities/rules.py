@@ -76,7 +76,7 @@ def check_row(row: Row, parties: Sequence[PartyRef], cells: Iterable[Cell]) -> l
                 "no_e",
                 ERROR,
                 f"Niemand is eindverantwoordelijk (E) voor “{row.label}”: geef één partij een E.",
-                f"Nobody is accountable (A) for “{row.label}”: give one party an A.",
+                f"Nobody is accountable (E) for “{row.label}”: give one party an E.",
                 row=row.key,
             )
         )
@@ -87,7 +87,7 @@ def check_row(row: Row, parties: Sequence[PartyRef], cells: Iterable[Cell]) -> l
                 ERROR,
                 f"“{row.label}” heeft {len(accountable)} eindverantwoordelijken (E): "
                 f"{_names(accountable, 'en')}; er mag er maar één zijn.",
-                f"“{row.label}” has {len(accountable)} accountable parties (A): "
+                f"“{row.label}” has {len(accountable)} accountable parties (E): "
                 f"{_names(accountable, 'and')}; there may be only one.",
                 row=row.key,
             )
@@ -98,8 +98,8 @@ def check_row(row: Row, parties: Sequence[PartyRef], cells: Iterable[Cell]) -> l
                 "no_v",
                 WARNING,
                 f"Niemand voert “{row.label}” uit: geef een partij een V (dat mag de E zijn).",
-                f"Nobody is responsible (R) for carrying out “{row.label}”: give a party an R (it "
-                f"may be the A).",
+                f"Nobody carries out “{row.label}”: give a party a V, responsible (it may be "
+                f"the E).",
                 row=row.key,
             )
         )
@@ -130,7 +130,7 @@ def check_party(party: PartyRef, rows: Sequence[Row], cells: Iterable[Cell]) -> 
                 f"{party.name} is eindverantwoordelijk (E) voor {accountable} van de {len(rows)} "
                 f"rijen; "
                 f"overweeg een deel over te dragen.",
-                f"{party.name} is accountable (A) for {accountable} of the {len(rows)} rows; "
+                f"{party.name} is accountable (E) for {accountable} of the {len(rows)} rows; "
                 f"consider handing some over.",
                 party=party.pk,
             )

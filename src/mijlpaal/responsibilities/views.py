@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
-from django_htmx.http import reswap, retarget
+from django_htmx.http import HttpResponseClientRefresh, reswap, retarget
 
 from mijlpaal import clock
 from mijlpaal.i18n import current_language
@@ -26,7 +26,7 @@ from mijlpaal.plans.scheduling import ItemDates
 from mijlpaal.responsibilities import services
 from mijlpaal.responsibilities.communication import communication_plan
 from mijlpaal.responsibilities.forms import CellForm
-from mijlpaal.responsibilities.letters import ORDER, display_letters
+from mijlpaal.responsibilities.letters import DUTCH_NAMES, ORDER, display_letters
 from mijlpaal.responsibilities.matrix import ROW_MODELS, MatrixRow, load_matrix
 from mijlpaal.responsibilities.models import Assignment
 
@@ -61,12 +61,19 @@ class LegendEntry:
     duty: str
 
 
+def _legend_name(letter: str, language: str) -> str:
+    """ "Verantwoordelijk"; in English "Verantwoordelijk (Responsible)": the letters stay VERI."""
+    name = str(LETTER_NAMES[letter])
+    dutch = DUTCH_NAMES[letter]
+    return name if language != "en" or dutch == name else f"{dutch} ({name})"
+
+
 def legend(language: str) -> list[LegendEntry]:
     return [
         LegendEntry(
             letter,
             display_letters(letter, language),
-            str(LETTER_NAMES[letter]),
+            _legend_name(letter, language),
             str(LETTER_DUTIES[letter]),
         )
         for letter in ORDER
@@ -113,14 +120,23 @@ def matrix(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 
 def _render_row_update(
-    request: HttpRequest, plan: Plan, membership: Membership, kind: str, pk: int
+    request: HttpRequest,
+    plan: Plan,
+    membership: Membership,
+    kind: str,
+    pk: int,
+    was_unfilled: bool | None = None,
 ) -> HttpResponse:
     """The row again, its problems recomputed, plus the party headers and the summary out of
-    band."""
+    band; the whole page again when the matrix had no letter before the save (`was_unfilled`)
+    or has none after it."""
     the_matrix = load_matrix(plan, current_language())
     row = the_matrix.row(kind, pk)
     if row is None:
         raise Http404
+    if was_unfilled is not None and was_unfilled != the_matrix.unfilled:
+        # The first letter, or the last one gone: the points of every row change.
+        return HttpResponseClientRefresh()
     return render(
         request,
         "responsibilities/matrix.html#row-update",
@@ -142,6 +158,7 @@ def cell(request: HttpRequest, plan_id: int, kind: str, row_id: int, party_id: i
     from_htmx = is_htmx(request)
     saved = False
     if request.method == "POST" and form.is_valid():
+        was_unfilled = not Assignment.objects.filter(plan=plan).exclude(letters="").exists()
         try:
             services.assignment_set(
                 plan=plan,
@@ -156,7 +173,7 @@ def cell(request: HttpRequest, plan_id: int, kind: str, row_id: int, party_id: i
             form.explain_conflict(conflict.stored, form.cleaned_data["letters"])
     if saved:
         if from_htmx:
-            return _render_row_update(request, plan, membership, kind, item.pk)
+            return _render_row_update(request, plan, membership, kind, item.pk, was_unfilled)
         messages.success(
             request,
             _("The role of %(party)s in “%(row)s” has been saved.")

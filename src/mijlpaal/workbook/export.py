@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cache
 
 from django.db.models import prefetch_related_objects
 from django.utils import translation
@@ -30,6 +31,7 @@ from mijlpaal.charts.table import (
 )
 from mijlpaal.monitoring.models import Entry, Light
 from mijlpaal.monitoring.status import LATE, LIGHT_LABELS, NONE, SHOWN_ORDER, derive
+from mijlpaal.plans.durations import duration_words
 from mijlpaal.plans.models import (
     Activity,
     Closure,
@@ -43,7 +45,7 @@ from mijlpaal.plans.models import (
 )
 from mijlpaal.plans.scheduling import PlanSchedule
 from mijlpaal.responsibilities.queries import roles_for_plan
-from mijlpaal.spreadsheets import no_formulas
+from mijlpaal.spreadsheets import no_formulas, style
 from mijlpaal.workbook import layout as L
 
 # Colours of the bars: planned (blue), late or infeasible (red), reached (green); (bar, deadline).
@@ -67,8 +69,22 @@ _thin = Side(style="thin", color="A6A6A6")
 BORDER = Border(left=_thin, right=_thin, top=_thin, bottom=_thin)
 
 
+# One object per look, so that spreadsheets.style copies a cell's style instead of hashing it.
+@cache
 def _fill(rgb: str) -> PatternFill:
     return PatternFill(fill_type="solid", start_color=rgb, end_color=rgb)
+
+
+@cache
+def _font(*, bold: bool = False, italic: bool = False, color: str | None = None) -> Font:
+    return Font(bold=bold or None, italic=italic or None, color=color)
+
+
+@cache
+def _align(
+    *, horizontal: str | None = None, vertical: str | None = None, wrap_text: bool | None = None
+) -> Alignment:
+    return Alignment(horizontal=horizontal, vertical=vertical, wrap_text=wrap_text)
 
 
 @dataclass(frozen=True)
@@ -90,7 +106,9 @@ class PlanRows:
 
 def load_rows(plan: Plan) -> PlanRows:
     """The plan's rows and its logbook: ten queries, whatever the size of the plan."""
-    workstreams = list(Workstream.objects.filter(plan=plan).order_by("order", "id"))
+    workstreams = list(
+        Workstream.objects.filter(plan=plan).select_related("owner").order_by("order", "id")
+    )
     index = {w.pk: i for i, w in enumerate(workstreams)}
 
     def place(item: Milestone | Activity) -> tuple[int, int, int]:
@@ -202,6 +220,14 @@ def light_word(light: str) -> str:
         return str(LIGHT_LABELS[light])
 
 
+def duration_word(text: str, calendar: bool) -> str | None:
+    """A lead time in Dutch words, as every sheet is: "6 weken", "10 werkdagen"."""
+    if not text:
+        return None
+    with translation.override("nl"):
+        return duration_words(text, calendar)
+
+
 def milestone_lights(rows: PlanRows, today: dt.date) -> dict[int, str]:
     """Each milestone's shown light, by the one rule (`monitoring.status.derive`)."""
     status = derive(
@@ -293,40 +319,48 @@ def _workstream_row(
     )
     ws.cell(row=row, column=roles_col + 2, value=workstream.key)
     for c in range(1, roles_col + 2):
-        cell = ws.cell(row=row, column=c)
-        cell.font = Font(bold=True)
-        cell.fill = _fill(GROUP_FILL)
-        cell.border = BORDER
-    ws.cell(row=row, column=roles_col).alignment = Alignment(wrap_text=True, vertical="top")
+        style(
+            ws.cell(row=row, column=c),
+            font=_font(bold=True),
+            fill=_fill(GROUP_FILL),
+            border=BORDER,
+            alignment=_align(wrap_text=True, vertical="top") if c == roles_col else None,
+        )
 
 
 def _milestone_row(ws: Worksheet, row: int, table_row: TableRow, periods_count: int) -> None:
     """The milestone's own fields, its bar and deadline mark in the periods, its roles."""
     m = table_row.milestone
-    values: list[object] = [m.number, m.title, m.deadline, m.lead_time or None, m.reached_on]
+    lead_time = duration_word(m.lead_time, m.lead_time_calendar)
+    values: list[object] = [m.number, m.title, m.deadline, lead_time, m.reached_on]
     for c, value in enumerate(values, 1):
-        cell = ws.cell(row=row, column=c, value=value)
-        cell.border = BORDER
-        cell.alignment = Alignment(
-            vertical="top", wrap_text=c == 2, horizontal="center" if c != 2 else None
+        style(
+            ws.cell(row=row, column=c, value=value),
+            border=BORDER,
+            alignment=_align(
+                vertical="top", wrap_text=c == 2, horizontal=None if c == 2 else "center"
+            ),
+            number_format=L.DATE_FORMAT if isinstance(value, dt.date) else None,
         )
-        if isinstance(value, dt.date):
-            cell.number_format = L.DATE_FORMAT
     bar, mark = _colours(table_row)
+    centred = _align(horizontal="center", vertical="center")
     for c, period_cell in enumerate(table_row.cells, FIRST_PERIOD):
         cell = ws.cell(row=row, column=c)
-        cell.border = BORDER
-        cell.alignment = Alignment(horizontal="center", vertical="center")
         if period_cell.deadline:
             cell.value = DIAMOND
-            cell.fill = _fill(mark)
-            cell.font = Font(bold=True, color="FFFFFF")
-        elif period_cell.filled:
-            cell.fill = _fill(bar)
+            style(
+                cell,
+                border=BORDER,
+                alignment=centred,
+                fill=_fill(mark),
+                font=_font(bold=True, color="FFFFFF"),
+            )
+        else:
+            fill = _fill(bar) if period_cell.filled else None
+            style(cell, border=BORDER, alignment=centred, fill=fill)
     roles_col = FIRST_PERIOD + periods_count
     roles = ws.cell(row=row, column=roles_col, value=roles_text(table_row.roles) or None)
-    roles.border = BORDER
-    roles.alignment = Alignment(wrap_text=True, vertical="top")
+    style(roles, border=BORDER, alignment=_align(wrap_text=True, vertical="top"))
     _status_cell(ws, row, roles_col + 1, table_row.light)
     ws.cell(row=row, column=roles_col + 2, value=m.key)
 
@@ -334,14 +368,18 @@ def _milestone_row(ws: Worksheet, row: int, table_row: TableRow, periods_count: 
 def _status_cell(ws: Worksheet, row: int, column: int, light: str) -> None:
     """The light's word, the cell filled in the light's colour (the word says it without it)."""
     cell = ws.cell(row=row, column=column, value=light_word(light))
-    cell.border = BORDER
-    cell.alignment = Alignment(horizontal="center", vertical="top")
+    alignment = _align(horizontal="center", vertical="top")
     if light != NONE:
         fill, ink = LIGHT_COLOURS[light]
-        cell.fill = _fill(fill)
-        cell.font = Font(bold=True, color=ink)
+        style(
+            cell,
+            border=BORDER,
+            alignment=alignment,
+            fill=_fill(fill),
+            font=_font(bold=True, color=ink),
+        )
     else:
-        cell.font = Font(italic=True, color="595959")
+        style(cell, border=BORDER, alignment=alignment, font=_font(italic=True, color="595959"))
 
 
 def _matrix_rows(rows: PlanRows) -> list[tuple[str, Workstream | Milestone | Activity]]:
@@ -381,16 +419,16 @@ def _veri_sheet(ws: Worksheet, rows: PlanRows) -> None:
             *(letters.get(p) for p in parties),
         ]
         for c, value in enumerate(values, 1):
-            cell = ws.cell(row=row, column=c, value=value)
-            cell.border = BORDER
-            cell.alignment = Alignment(
-                vertical="top", wrap_text=c in (2, 3), horizontal="center" if c > 3 else None
+            group = kind == "workstream"
+            style(
+                ws.cell(row=row, column=c, value=value),
+                border=BORDER,
+                alignment=_align(
+                    vertical="top", wrap_text=c in (2, 3), horizontal="center" if c > 3 else None
+                ),
+                fill=_fill(GROUP_FILL) if group else None,
+                font=_font(bold=True) if group or (c > 3 and value and "E" in str(value)) else None,
             )
-            if kind == "workstream":
-                cell.font = Font(bold=True)
-                cell.fill = _fill(GROUP_FILL)
-            elif c > 3 and value and "E" in str(value):
-                cell.font = Font(bold=True)
         row += 1
     last_row = row - 1
     row += 1
@@ -439,9 +477,12 @@ def _activity_sheet(ws: Worksheet, rows: PlanRows, schedule: PlanSchedule) -> No
                 value=f"{L.PHASE_PREFIX} {a.phase.name if a.phase else L.NO_PHASE}",
             )
             for c in range(1, width + 1):
-                ws.cell(row=row, column=c).font = Font(bold=True)
-                ws.cell(row=row, column=c).fill = _fill(GROUP_FILL)
-                ws.cell(row=row, column=c).border = BORDER
+                style(
+                    ws.cell(row=row, column=c),
+                    font=_font(bold=True),
+                    fill=_fill(GROUP_FILL),
+                    border=BORDER,
+                )
             row += 1
         dates = schedule.activities.get(a.pk)
         values: list[object] = [
@@ -452,18 +493,19 @@ def _activity_sheet(ws: Worksheet, rows: PlanRows, schedule: PlanSchedule) -> No
             a.result or None,
             a.milestone.title if a.milestone else None,
             a.workstream.name if a.workstream else None,
-            a.duration,
+            duration_word(a.duration, a.duration_calendar),
             dates.start if dates else None,
             dates.finish if dates else None,
             a.actual_start,
             a.actual_finish,
         ]
         for c, value in enumerate(values, 1):
-            cell = ws.cell(row=row, column=c, value=value)
-            cell.border = BORDER
-            cell.alignment = Alignment(vertical="top", wrap_text=True)
-            if isinstance(value, dt.date):
-                cell.number_format = L.DATE_FORMAT
+            style(
+                ws.cell(row=row, column=c, value=value),
+                border=BORDER,
+                alignment=_align(vertical="top", wrap_text=True),
+                number_format=L.DATE_FORMAT if isinstance(value, dt.date) else None,
+            )
         ws.cell(row=row, column=L.ACTIVITY_KEY_COLUMN, value=a.key)
         row += 1
     widths = [13, 13, 36, 30, 28, 30, 24, 7, 11, 11, 11, 11]
@@ -534,7 +576,11 @@ def _data_sheet(ws: Worksheet, rows: PlanRows) -> None:
         )
         for p in rows.parties
     ]
-    data += [["deelproject", w.name, w.description] for w in rows.workstreams if w.description]
+    data += [
+        ["deelproject", w.name, w.description or None, w.owner.name if w.owner else None]
+        for w in rows.workstreams
+        if w.description or w.owner
+    ]
     data += [_details(m) for m in rows.milestones if _has_details(m)]
     items: dict[tuple[str, int], Milestone | Activity] = {
         ("milestone", m.pk): m for m in rows.milestones

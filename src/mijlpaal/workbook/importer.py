@@ -34,6 +34,7 @@ from mijlpaal.plans.content import (
     PlanContent,
     PlanFields,
     WorkstreamData,
+    WorkstreamLinks,
 )
 from mijlpaal.plans.models import ChangeRecord, Plan
 from mijlpaal.plans.replace import KeyResolver, plan_import
@@ -93,7 +94,12 @@ def plan_content(content: Content, into: Plan | None) -> PlanContent:
         phases=content.phases,
         domains=content.domains,
         workstreams=[
-            WorkstreamData(keys.workstreams[n], n, content.workstream_descriptions.get(n))
+            WorkstreamData(
+                keys.workstreams[n],
+                n,
+                content.workstream_descriptions.get(n),
+                links=_links(content, keys, n),
+            )
             for n in content.workstreams
         ],
         milestones=_milestones(content, keys),
@@ -119,6 +125,14 @@ def plan_content(content: Content, into: Plan | None) -> PlanContent:
         # A workbook without rows ‘sluiting’ (made before there were any) keeps the calendar.
         closures=content.closures or None,
     )
+
+
+def _links(content: Content, keys: _Keys, workstream: str) -> WorkstreamLinks | None:
+    """The owner on the workstream's row in Gegevens; None (keep it) without such a row."""
+    if workstream not in content.workstream_owners:
+        return None
+    owner = content.workstream_owners[workstream][0]
+    return WorkstreamLinks(owner=keys.parties.get(owner) if owner else None)
 
 
 def _shared(cls: type[T], source: object, **given: Any) -> T:

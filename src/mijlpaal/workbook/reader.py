@@ -17,10 +17,12 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from mijlpaal.planning.text import parse_human_duration
 from mijlpaal.plans.content import ClosureData, MilestoneDetails
 from mijlpaal.plans.models import (
     ClosureKind,
@@ -113,6 +115,7 @@ class MilestoneRow(ItemRow):
     lead_time: str
     reached_on: dt.date | None
     details: MilestoneDetails | None = None  # from Gegevens; None: a milestone keeps its own
+    lead_time_calendar: bool = False
 
 
 @dataclass
@@ -126,6 +129,7 @@ class ActivityRow(ItemRow):
     duration: str
     actual_start: dt.date | None
     actual_finish: dt.date | None
+    duration_calendar: bool = False
 
 
 @dataclass
@@ -170,6 +174,8 @@ class Content:
     assignment_rows: dict[ItemKey, Where] = field(default_factory=dict)
     dependencies: list[DependencyRow] = field(default_factory=list)
     workstream_descriptions: dict[str, str] = field(default_factory=dict)
+    # A row ‘deelproject’ of Gegevens: the name of the party that leads it ("" for none), and where.
+    workstream_owners: dict[str, tuple[str, Where]] = field(default_factory=dict)
     workstream_keys: dict[str, str] = field(default_factory=dict)
     # Rows ‘mijlpaal’ of Gegevens, by their stable key, or by their name when they have none.
     details_by_key: dict[str, MilestoneDetails] = field(default_factory=dict)
@@ -211,7 +217,11 @@ class _Reader:
             return
         more = []
         if self.more:
-            message = _("and %(count)d more problems; the first %(shown)d are shown above")
+            message = ngettext(
+                "and %(count)d more problem; the first %(shown)d are shown above",
+                "and %(count)d more problems; the first %(shown)d are shown above",
+                self.more,
+            )
             more = [
                 Problem(None, None, None, message % {"count": self.more, "shown": MAX_PROBLEMS})
             ]
@@ -257,27 +267,40 @@ class _Reader:
             )
         return None
 
-    def duration(self, ws: Worksheet, row: int, column: int, what: str, required: bool) -> str:
-        value = self.text(ws, row, column).replace(" ", "")
+    def duration(
+        self, ws: Worksheet, row: int, column: int, what: str, required: bool
+    ) -> tuple[str, bool]:
+        """A lead time as the sheet writes it ("6 weken", "2 kalenderweken", or "6w"): the plan
+        file's form and whether it is calendar time."""
+        value = self.text(ws, row, column).strip()
         if not value:
             if required:
                 self.problem(
                     ws.title,
                     row,
                     column,
-                    _("%(what)s is empty; write for example 10d, 3w or 2m") % {"what": what},
+                    _("%(what)s is empty; write for example 6 weeks, 10 working days or 3 months")
+                    % {"what": what},
                 )
-            return ""
-        if not is_duration(value, lead_time=True):
+            return "", False
+        try:
+            parsed = parse_human_duration(value)
+        except ValueError:
+            parsed = None
+        text = f"{parsed.amount}{parsed.unit}" if parsed else ""
+        if parsed is None or not is_duration(text, lead_time=True):
             self.problem(
                 ws.title,
                 row,
                 column,
-                _("%(what)s ‘%(value)s’ is not a duration; write for example 10d, 3w or 2m")
+                _(
+                    "%(what)s ‘%(value)s’ is not a duration; write for example 6 weeks, "
+                    "10 working days or 3 months"
+                )
                 % {"what": what, "value": value},
             )
-            return ""
-        return value
+            return "", False
+        return text, parsed.calendar
 
     def empty_row(self, ws: Worksheet, row: int, hidden: int | None = None) -> bool:
         """Nothing in the row, apart from the `hidden` column (a key the user cannot see)."""
@@ -512,6 +535,7 @@ def _data_party(r: _Reader, ws: Worksheet, row: int, content: Content) -> None:
 
 def _data_workstream(r: _Reader, ws: Worksheet, row: int, content: Content) -> None:
     content.workstream_descriptions[r.text(ws, row, 2)] = r.text(ws, row, 3)
+    content.workstream_owners[r.text(ws, row, 2)] = (r.text(ws, row, 4), Where(ws.title, row))
 
 
 def _data_milestone(r: _Reader, ws: Worksheet, row: int, content: Content) -> None:
@@ -813,13 +837,15 @@ def _milestone_row(
     if not title:
         r.problem(ws.title, row, 2, _("the milestone has no title"))
         return None
+    lead_time, calendar = r.duration(ws, row, 4, _("the lead time"), required=False)
     return MilestoneRow(
         Where(ws.title, row),
         workstream,
         title,
         number=number,
         deadline=r.date(ws, row, 3, _("the deadline")),
-        lead_time=r.duration(ws, row, 4, _("the lead time"), required=False),
+        lead_time=lead_time,
+        lead_time_calendar=calendar,
         reached_on=r.date(ws, row, 5, _("the date reached")),
         stable_key=r.key(ws, row, key_column),
     )
@@ -941,6 +967,7 @@ def _activity_row(
             % {"value": workstream, "sheet": L.PLAN_SHEET},
         )
     milestone = _milestone_of(r, ws, row, titles, workstream)
+    duration, calendar = r.duration(ws, row, 8, _("the duration"), required=True)
     return ActivityRow(
         Where(ws.title, row),
         workstream,
@@ -950,7 +977,8 @@ def _activity_row(
         phase=phase,
         domain=domain,
         milestone=milestone,
-        duration=r.duration(ws, row, 8, _("the duration"), required=True),
+        duration=duration,
+        duration_calendar=calendar,
         actual_start=r.date(ws, row, 11, _("the start date")),
         actual_finish=r.date(ws, row, 12, _("the finish date")),
     )
@@ -1011,6 +1039,10 @@ def _cross_check(r: _Reader, content: Content, roles: Roles) -> None:
         if key not in items:
             r.at(where, 3, not_there % {"kind": _kind_label(key[0]), "title": key[2]})
     _check_roles(r, content, roles)
+    party_names = {p.name for p in content.parties}
+    for owner, where in content.workstream_owners.values():
+        if owner and owner not in party_names:
+            r.at(where, 4, not_there % {"kind": _("party"), "title": owner})
     for dep in content.dependencies:
         for ref, column in ((dep.predecessor, 4), (dep.successor, 7)):
             if ref not in items:

@@ -12,13 +12,13 @@ from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from mijlpaal import clock
 from mijlpaal.charts.table import PeriodKind
+from mijlpaal.downloads import as_attachment, file_name
 from mijlpaal.monitoring.queries import plan_schedule
 from mijlpaal.pages import current_user, plan_context
 from mijlpaal.plans.access import get_plan_for_user
@@ -67,8 +67,7 @@ def export(request: HttpRequest, plan_id: int) -> HttpResponse:
     schedule = plan_schedule(plan)
     workbook = build_workbook(load_rows(plan), schedule, today=clock.today(), kind=kind)
     response = HttpResponse(workbook_bytes(workbook), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{slugify(plan.title) or "plan"}.xlsx"'
-    return response
+    return as_attachment(response, file_name(plan.title, "xlsx"))
 
 
 # --- import --------------------------------------------------------------------------------------

@@ -6,9 +6,11 @@ from typing import Any
 from django import template
 from django.apps import apps
 from django.utils.timezone import localtime
+from django.utils.translation import ngettext
 
 from mijlpaal.i18n import current_language
 from mijlpaal.planning.text import MONTH_ABBR
+from mijlpaal.plans.durations import duration_words
 
 register = template.Library()
 
@@ -16,6 +18,19 @@ register = template.Library()
 @register.filter
 def get_item(mapping: dict[Any, Any], key: Any) -> Any:
     return mapping.get(key)
+
+
+@register.filter
+def lead_time(value: str, calendar: bool = False) -> str:
+    """A stored lead time or lag in words: `{{ m.lead_time|lead_time:m.lead_time_calendar }}`
+    gives "6 weken" ("6 weeks" in English)."""
+    return duration_words(value, bool(calendar)) if value else ""
+
+
+@register.filter
+def absolute(value: int) -> int:
+    """`{{ n|absolute }}`: the number without its sign (a shortage of days)."""
+    return abs(value)
 
 
 @register.filter
@@ -47,3 +62,9 @@ def monthyear(value: dt.date | None) -> str:
     if not value:
         return ""
     return f"{_abbr(value.month)} {value.year}"
+
+
+@register.filter
+def working_days(n: int) -> str:
+    """ "3 working days": the blocktranslate of plans/_dates.html, cheaper in a list's rows."""
+    return ngettext("%(n)s working day", "%(n)s working days", n) % {"n": n}
