@@ -352,7 +352,7 @@ def markdown(result: dict[str, Any]) -> str:
     lines = [
         f"# Load test {result['date']}: {s['users']} users, {s['run_time']}",
         "",
-        f"Started {result['started_utc']}.",
+        f"Started {result['started_utc']} (`uptime` below shows the local time).",
         "",
         f"`make load` against `mijlpaal production` ({s['workers']} gunicorn workers, "
         f"{s['database']}) on {s['machine']}; locust on the same machine. Each user pauses "
