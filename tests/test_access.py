@@ -223,6 +223,8 @@ def test_readers_cannot_change_anything(sample: SamplePlan, actors: Actors, role
         "lights_svg",
         "evaluations",
         "evaluation",
+        # decisions
+        "roles",
     }
     # Contributors report progress: they may post status updates and evaluation answers.
     reporting = {"entry_new", "entry_new_plan", "entry_correct", "evaluation"}
