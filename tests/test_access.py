@@ -79,7 +79,17 @@ def urls_for(sample: SamplePlan, actors: Actors) -> list[str]:
     evaluation = Evaluation.objects.create(
         plan=plan, title="Tussenevaluatie", planned_on=dt.date(2026, 6, 1)
     )
-    named = {"entry_id": entry.pk, "evaluation_id": evaluation.pk, "show": "late"}
+    from mijlpaal.decisions.models import DecisionDocument
+
+    document = DecisionDocument.objects.create(
+        plan=plan, milestone=sample.milestone, subject=sample.milestone.label, question="Go?"
+    )
+    named = {
+        "entry_id": entry.pk,
+        "evaluation_id": evaluation.pk,
+        "show": "late",
+        "document_id": document.pk,
+    }
     rows = {
         "workstream": sample.workstream.pk,
         "milestone": sample.milestone.pk,
@@ -126,10 +136,14 @@ def urls_for(sample: SamplePlan, actors: Actors) -> list[str]:
     return urls
 
 
-def state() -> tuple[int, ...]:
+def state() -> tuple[object, ...]:
+    from mijlpaal.decisions.models import DecisionDocument, DecisionIssue, ProjectRole
     from mijlpaal.monitoring.models import Entry, Evaluation
 
     return (
+        sorted(DecisionDocument.objects.values_list("pk", "state", "question")),
+        DecisionIssue.objects.count(),
+        ProjectRole.objects.count(),
         Entry.objects.count(),
         Evaluation.objects.count(),
         Plan.objects.count(),
@@ -152,6 +166,8 @@ def test_the_sweep_covers_all_plan_pages(sample: SamplePlan, actors: Actors) -> 
         "monitoring:dashboard",
         "monitoring:entry_new",
         "monitoring:entry_correct",
+        "decisions:document_decide",
+        "decisions:document_new",
     } <= names
     assert len(urls) >= 60
 
@@ -225,6 +241,9 @@ def test_readers_cannot_change_anything(sample: SamplePlan, actors: Actors, role
         "evaluation",
         # decisions
         "roles",
+        "decisions",
+        "document",
+        "document_docx",
     }
     # Contributors report progress: they may post status updates and evaluation answers.
     reporting = {"entry_new", "entry_new_plan", "entry_correct", "evaluation"}

@@ -7,7 +7,17 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from mijlpaal.decisions.models import (
+    GOTIK,
+    GOTIK_LABELS,
+    ConditionsBecome,
+    DecisionDocument,
+    DecisionIssue,
+    DecisionOption,
+    Verdict,
+)
 from mijlpaal.plans.models import Party, Plan
+from mijlpaal.plans.versions import VersionedFormMixin
 
 
 class RolesForm(forms.Form):
@@ -40,3 +50,123 @@ class RolesForm(forms.Form):
             field = self.fields[name]
             assert isinstance(field, forms.ModelChoiceField)
             field.queryset = parties
+
+
+LIGHT_CHOICES = [
+    ("", _("—")),
+    ("green", _("green")),
+    ("orange", _("orange")),
+    ("red", _("red")),
+]
+
+
+class DocumentForm(VersionedFormMixin, forms.ModelForm):
+    """The concept's own fields and the GOTIK panel: a light and an explanation per aspect."""
+
+    class Meta:
+        model = DecisionDocument
+        fields = ("question", "decider", "advice")
+        widgets = {
+            "question": forms.Textarea(attrs={"rows": 2}),
+            "advice": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args: Any, plan: Plan, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        decider = self.fields["decider"]
+        assert isinstance(decider, forms.ModelChoiceField)
+        decider.queryset = Party.objects.filter(plan=plan).order_by("order", "name", "id")
+        gotik = self.instance.gotik or {}
+        for aspect in GOTIK:
+            shown = gotik.get(aspect) or {}
+            self.fields[f"{aspect}_light"] = forms.ChoiceField(
+                choices=LIGHT_CHOICES,
+                required=False,
+                label=_("%(aspect)s: light") % {"aspect": GOTIK_LABELS[aspect]},
+                initial=shown.get("light", ""),
+            )
+            self.fields[f"{aspect}_text"] = forms.CharField(
+                required=False,
+                max_length=2000,
+                widget=forms.Textarea(attrs={"rows": 2}),
+                label=_("%(aspect)s: explanation") % {"aspect": GOTIK_LABELS[aspect]},
+                initial=shown.get("text", ""),
+            )
+        self.add_version(self.instance)
+
+    def gotik_fields(self) -> list[tuple[forms.BoundField, forms.BoundField]]:
+        return [(self[f"{a}_light"], self[f"{a}_text"]) for a in GOTIK]
+
+    def save(self, commit: bool = True) -> DecisionDocument:
+        document = super().save(commit=False)
+        document.gotik = {
+            aspect: {
+                "light": self.cleaned_data.get(f"{aspect}_light", ""),
+                "text": self.cleaned_data.get(f"{aspect}_text", "").strip(),
+            }
+            for aspect in GOTIK
+        }
+        return document
+
+
+class StartForm(forms.Form):
+    question = forms.CharField(
+        label=_("The decision asked for"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("What the decider is asked to decide, in one or two sentences."),
+    )
+
+
+class IssueForm(forms.ModelForm):
+    class Meta:
+        model = DecisionIssue
+        fields = ("question",)
+        widgets = {"question": forms.Textarea(attrs={"rows": 2})}
+
+
+class OptionForm(forms.ModelForm):
+    class Meta:
+        model = DecisionOption
+        fields = ("title", "pros", "cons", "effect_time", "effect_money", "advised")
+        widgets = {
+            "pros": forms.Textarea(attrs={"rows": 2}),
+            "cons": forms.Textarea(attrs={"rows": 2}),
+        }
+
+
+class DecideForm(forms.Form):
+    verdict = forms.ChoiceField(
+        label=_("Decision"), choices=Verdict.choices, widget=forms.RadioSelect
+    )
+    rationale = forms.CharField(
+        label=_("Rationale"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    conditions = forms.CharField(
+        label=_("Conditions (go with conditions), one per line"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    conditions_become = forms.ChoiceField(
+        label=_("The conditions become"),
+        choices=ConditionsBecome.choices,
+        initial=ConditionsBecome.LOG,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    requested_change = forms.CharField(
+        label=_("Requested change (adjust): deadlines, scope or the end date"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    new_deadline = forms.DateField(
+        label=_("New deadline of the milestone (adjust)"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+    def conditions_list(self) -> tuple[str, ...]:
+        lines = self.cleaned_data.get("conditions", "").splitlines()
+        return tuple(line.strip(" -•\t") for line in lines if line.strip(" -•\t"))
