@@ -71,6 +71,7 @@ bench: venv system-deps
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/bench_gantt.py
 	$(BIN)/python bench/bench_dashboard.py
+	$(BIN)/python bench/bench_baselines.py
 	$(BIN)/python bench/fuzz_workbook.py
 	$(BIN)/python bench/fuzz_planfile.py
 

@@ -84,7 +84,11 @@ def urls_for(sample: SamplePlan, actors: Actors) -> list[str]:
     document = DecisionDocument.objects.create(
         plan=plan, milestone=sample.milestone, subject=sample.milestone.label, question="Go?"
     )
+    from mijlpaal.decisions.baselines import baseline_take
+
+    baseline = baseline_take(plan=plan, user=actors.owner, name="Vastgesteld")
     named = {
+        "baseline_id": baseline.pk,
         "entry_id": entry.pk,
         "evaluation_id": evaluation.pk,
         "show": "late",
@@ -137,12 +141,13 @@ def urls_for(sample: SamplePlan, actors: Actors) -> list[str]:
 
 
 def state() -> tuple[object, ...]:
-    from mijlpaal.decisions.models import DecisionDocument, DecisionIssue, ProjectRole
+    from mijlpaal.decisions.models import Baseline, DecisionDocument, DecisionIssue, ProjectRole
     from mijlpaal.monitoring.models import Entry, Evaluation
 
     return (
         sorted(DecisionDocument.objects.values_list("pk", "state", "question")),
         DecisionIssue.objects.count(),
+        Baseline.objects.count(),
         ProjectRole.objects.count(),
         Entry.objects.count(),
         Evaluation.objects.count(),
@@ -244,6 +249,8 @@ def test_readers_cannot_change_anything(sample: SamplePlan, actors: Actors, role
         "decisions",
         "document",
         "document_docx",
+        "baselines",
+        "baseline",
     }
     # Contributors report progress: they may post status updates and evaluation answers.
     reporting = {"entry_new", "entry_new_plan", "entry_correct", "evaluation"}

@@ -13,7 +13,8 @@ from django.utils import timezone
 
 from mijlpaal import clock
 from mijlpaal.decisions import services
-from mijlpaal.decisions.models import DecisionDocument, DecisionOption, Verdict
+from mijlpaal.decisions.baselines import baseline_take
+from mijlpaal.decisions.models import Baseline, DecisionDocument, DecisionOption, Verdict
 from mijlpaal.decisions.roles import roles_set
 from mijlpaal.monitoring.models import Entry
 from mijlpaal.plans.demo import OKE_TITLE, STATUS_DATE, STO_TITLE
@@ -46,6 +47,7 @@ def _dated(document: DecisionDocument, day: dt.date) -> None:
     DecisionDocument.objects.filter(pk=document.pk).update(
         submitted_on=day, decided_on=day if decided else None
     )
+    Baseline.objects.filter(decision=document).update(taken_on=day)
     zone = timezone.get_default_timezone()
     lines = Entry.objects.filter(
         plan=document.plan, milestone=document.milestone, light="", reported_on=clock.today()
@@ -121,6 +123,15 @@ def load_demo_decisions(plan: Plan, *, shift: dt.timedelta = dt.timedelta(0)) ->
     past = [m for m in points if m.deadline and m.deadline < today]
     ahead = [m for m in points if m.deadline and m.deadline >= today]
     made = 0
+    if plan.title == STO_TITLE:
+        # The plan's own dates, before the forecasts of its status updates moved them.
+        start = baseline_take(
+            plan=plan,
+            user=owner.user,
+            name="Vastgestelde planning (zonder prognoses)",
+            forecasts=False,
+        )
+        Baseline.objects.filter(pk=start.pk).update(taken_on=plan.start_date)
     if plan.title == STO_TITLE and past:
         taken = _document(plan, owner, past[-1], "Doorgaan; de pilot laat zien dat het werkt.")
         services.document_submit(plan=plan, user=owner.user, document=taken)

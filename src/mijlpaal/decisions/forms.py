@@ -170,3 +170,11 @@ class DecideForm(forms.Form):
     def conditions_list(self) -> tuple[str, ...]:
         lines = self.cleaned_data.get("conditions", "").splitlines()
         return tuple(line.strip(" -•\t") for line in lines if line.strip(" -•\t"))
+
+
+class BaselineForm(forms.Form):
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=200,
+        help_text=_("For example: Planning as adopted by the steering group, March 2026."),
+    )

@@ -194,3 +194,57 @@ class DecisionOption(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class Baseline(models.Model):
+    """Vastgestelde planning: a named snapshot of every item's computed dates. Never changed."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="baselines")
+    name = models.CharField(_("name"), max_length=200)
+    taken_at = models.DateTimeField(_("taken"), auto_now_add=True)
+    taken_on = models.DateField(_("taken on"))
+    taken_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decision = models.ForeignKey(
+        DecisionDocument,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="baselines",
+        verbose_name=_("taken at the decision"),
+    )
+    end_date = models.DateField(_("end date of the plan"))
+
+    class Meta:
+        verbose_name = _("baseline")
+        verbose_name_plural = _("baselines")
+        ordering = ("-taken_at", "-id")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class BaselineItem(models.Model):
+    """One milestone or activity as the baseline fixed it; kept when the item is deleted."""
+
+    baseline = models.ForeignKey(Baseline, on_delete=models.CASCADE, related_name="items")
+    kind = models.CharField(max_length=10)  # "milestone" | "activity"
+    item_id = models.PositiveBigIntegerField()
+    label = models.CharField(max_length=300)
+    start = models.DateField(null=True, blank=True)
+    finish = models.DateField(null=True, blank=True)
+    deadline = models.DateField(null=True, blank=True)
+    lead_time = models.CharField(max_length=8, blank=True)
+    slack = models.IntegerField(null=True, blank=True)
+    critical = models.BooleanField(default=False)
+
+    class Meta:
+        constraints: ClassVar = [
+            models.UniqueConstraint(
+                fields=("baseline", "kind", "item_id"), name="baseline_item_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.label

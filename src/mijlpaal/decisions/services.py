@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from mijlpaal import clock
 from mijlpaal.accounts.models import User
+from mijlpaal.decisions.baselines import baseline_take
 from mijlpaal.decisions.models import (
     GOTIK,
     ConditionsBecome,
@@ -320,6 +321,14 @@ def document_decide(
         milestone = stored.milestone
         milestone.deadline = stored.new_deadline
         item_save(plan=plan, user=user, instance=milestone)
+    # A decision fixes the plan as it stands after it: later reports compare against it.
+    baseline_take(
+        plan=plan,
+        user=user,
+        name=_("Decision: %(item)s, %(verdict)s")
+        % {"item": stored.subject, "verdict": stored.get_verdict_display()},
+        decision=stored,
+    )
     return stored
 
 

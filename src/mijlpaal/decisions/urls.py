@@ -1,12 +1,14 @@
 from django.urls import path
 
-from mijlpaal.decisions import views
+from mijlpaal.decisions import views, views_baselines
 
 app_name = "decisions"
 
 urlpatterns = [
     path("", views.decision_list, name="decisions"),
     path("roles/", views.roles, name="roles"),
+    path("baselines/", views_baselines.baselines, name="baselines"),
+    path("baselines/<int:baseline_id>/", views_baselines.baseline, name="baseline"),
     path("new/<slug:target>/<int:target_id>/", views.document_new, name="document_new"),
     path("document/<int:document_id>/", views.document, name="document"),
     path("document/<int:document_id>/edit/", views.document_edit, name="document_edit"),
