@@ -2,7 +2,7 @@
 (the STO plan), one bijsturen decision (the OKE plan).
 
 The deciders of the demo have no account, so the demo's owner decides for them, as the page lets
-an owner do; the documents say so.
+an owner do; the documents say so. The demo sends no e-mail to its invented addresses.
 """
 
 from __future__ import annotations
@@ -134,12 +134,13 @@ def load_demo_decisions(plan: Plan, *, shift: dt.timedelta = dt.timedelta(0)) ->
         Baseline.objects.filter(pk=start.pk).update(taken_on=plan.start_date)
     if plan.title == STO_TITLE and past:
         taken = _document(plan, owner, past[-1], "Doorgaan; de pilot laat zien dat het werkt.")
-        services.document_submit(plan=plan, user=owner.user, document=taken)
+        services.document_submit(plan=plan, user=owner.user, document=taken, send=False)
         services.document_decide(
             plan=plan,
             user=owner.user,
             membership=owner,
             document=taken,
+            send=False,
             decision=services.Decision(
                 verdict=Verdict.GO_CONDITIONS,
                 rationale="Akkoord in de stuurgroep, onder voorwaarden.",
@@ -154,17 +155,18 @@ def load_demo_decisions(plan: Plan, *, shift: dt.timedelta = dt.timedelta(0)) ->
         made += 1
     if plan.title == STO_TITLE and ahead:
         waiting = _document(plan, owner, ahead[0], "Doorgaan met de volgende stap.")
-        services.document_submit(plan=plan, user=owner.user, document=waiting)
+        services.document_submit(plan=plan, user=owner.user, document=waiting, send=False)
         _dated(waiting, today)
         made += 1
     if plan.title == OKE_TITLE and points:
         adjust = _document(plan, owner, (past or points)[-1], "Bijsturen: de koppeling later.")
-        services.document_submit(plan=plan, user=owner.user, document=adjust)
+        services.document_submit(plan=plan, user=owner.user, document=adjust, send=False)
         services.document_decide(
             plan=plan,
             user=owner.user,
             membership=owner,
             document=adjust,
+            send=False,
             decision=services.Decision(
                 verdict=Verdict.ADJUST,
                 rationale="De testomgeving is er nog niet; eerst de proefkoppeling.",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import partial
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -12,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from mijlpaal import clock
 from mijlpaal.accounts.models import User
+from mijlpaal.decisions import notify
 from mijlpaal.decisions.baselines import baseline_take
 from mijlpaal.decisions.models import (
     GOTIK,
@@ -175,8 +177,11 @@ def part_remove(
 
 
 @transaction.atomic
-def document_submit(*, plan: Plan, user: User, document: DecisionDocument) -> DecisionDocument:
-    """Voorleggen: freeze the stand van zaken as it is today and put it before the decider."""
+def document_submit(
+    *, plan: Plan, user: User, document: DecisionDocument, send: bool = True
+) -> DecisionDocument:
+    """Voorleggen: freeze the stand van zaken as it is today and put it before the decider (by
+    e-mail, unless `send` is False)."""
     stored = _locked(document)
     _check_concept(stored)
     if stored.decider is None:
@@ -203,6 +208,9 @@ def document_submit(*, plan: Plan, user: User, document: DecisionDocument) -> De
         text=_("Decision document (version %(version)s) submitted to %(decider)s.")
         % {"version": stored.version, "decider": stored.decider},
     )
+    # Queued once the change commits; a failure to queue must not undo the step.
+    if send:
+        transaction.on_commit(partial(notify.submitted_send.enqueue, stored.pk), robust=True)
     return stored
 
 
@@ -295,6 +303,7 @@ def document_decide(
     membership: Membership,
     document: DecisionDocument,
     decision: Decision,
+    send: bool = True,
 ) -> DecisionDocument:
     """Besluiten: go, go onder voorwaarden (each condition a logbook entry or a follow-up
     activity), bijsturen (the requested change; a new deadline of the milestone is applied now,
@@ -329,6 +338,8 @@ def document_decide(
         % {"item": stored.subject, "verdict": stored.get_verdict_display()},
         decision=stored,
     )
+    if send:  # the parties with I or E on the item hear of it
+        transaction.on_commit(partial(notify.decided_send.enqueue, stored.pk), robust=True)
     return stored
 
 
