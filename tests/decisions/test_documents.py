@@ -375,3 +375,89 @@ def test_the_pages_make_a_fixed_number_of_queries(
         client.get(url)
         with django_assert_num_queries(expected):
             assert client.get(url).status_code == 200
+
+
+def test_a_save_over_someone_elses_change_is_refused(governed: Governed, actors: Actors) -> None:
+    plan = governed.sample.plan
+    document = _start(governed, actors)
+    edit = reverse("decisions:document_edit", args=[plan.pk, document.pk])
+    from mijlpaal.plans.versions import version_of
+
+    shown = version_of(document)
+    DecisionDocument.objects.filter(pk=document.pk).update(advice="Advies van een collega.")
+    response = client_for(actors.editor).post(
+        edit,
+        {
+            "question": "Gaat de opschaling door?",
+            "decider": governed.commissioner.pk,
+            "advice": "Mijn advies.",
+            "version": shown,
+        },
+    )
+    assert response.status_code == 200
+    body = text(response)
+    assert "Iemand anders heeft dit onderdeel opgeslagen nadat u het opende." in body
+    document.refresh_from_db()
+    assert document.advice == "Advies van een collega."
+
+
+def test_an_option_without_a_title_is_refused(governed: Governed, actors: Actors) -> None:
+    plan = governed.sample.plan
+    document = _start(governed, actors)
+    issue = services.issue_add(plan=plan, user=actors.editor, document=document, question="Budget?")
+    response = client_for(actors.editor).post(
+        reverse("decisions:document_parts", args=[plan.pk, document.pk]),
+        {"action": "add_option", "issue": issue.pk, f"option-{issue.pk}-pros": "Snel"},
+    )
+    assert response.status_code == 200
+    assert "Dit veld is verplicht." in text(response)
+    assert not issue.options.exists()
+
+
+def test_an_activity_gets_a_document_on_demand(governed: Governed, actors: Actors) -> None:
+    plan, activity = governed.sample.plan, governed.sample.activity
+    client = client_for(actors.editor)
+    page = text(client.get(reverse("plans:item_detail", args=[plan.pk, "activity", activity.pk])))
+    assert "Besluiten Beslisdocument schrijven Geen beslisdocumenten." in page
+    client.post(
+        reverse("decisions:document_new", args=[plan.pk, "activity", activity.pk]),
+        {"question": "Kiezen we leverancier A?"},
+    )
+    document = DecisionDocument.objects.get(plan=plan)
+    assert (document.activity, document.milestone, document.decider) == (
+        activity,
+        None,
+        governed.commissioner,
+    )
+    _submit(governed, actors, document)
+    entry = Entry.objects.get(plan=plan, activity=activity)
+    assert entry.explanation == "Beslisdocument (versie 1) voorgelegd aan Bea Bestuurder."
+    # Not a workstream, nor another plan's item.
+    assert (
+        client.get(
+            reverse(
+                "decisions:document_new",
+                args=[plan.pk, "workstream", governed.sample.workstream.pk],
+            )
+        ).status_code
+        == 404
+    )
+
+
+def test_a_submitted_document_reads_its_frozen_state_in_fixed_queries(
+    governed: Governed, actors: Actors, django_assert_num_queries: Any
+) -> None:
+    from tests.test_views import grow
+
+    plan = governed.sample.plan
+    document = _start(governed, actors)
+    _submit(governed, actors, document)
+    report(
+        plan, actors.owner, governed.point, "2026-12-01", "red", explanation="Na het voorleggen."
+    )
+    client = client_for(actors.viewer)
+    url = reverse("decisions:document", args=[plan.pk, document.pk])
+    assert "Na het voorleggen." not in text(client.get(url))  # frozen when submitted
+    grow(plan, actors.owner, 50)
+    with django_assert_num_queries(6):
+        assert client.get(url).status_code == 200

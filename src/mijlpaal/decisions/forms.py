@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from mijlpaal.decisions.models import (
@@ -93,6 +94,13 @@ class DocumentForm(VersionedFormMixin, forms.ModelForm):
                 initial=shown.get("text", ""),
             )
         self.add_version(self.instance)
+
+    def stored_value(self, name: str, current: models.Model) -> Any:
+        """The GOTIK fields live in one JSON field: what is stored now for `geld_light` & co."""
+        aspect, _sep, part = name.rpartition("_")
+        if aspect in GOTIK and isinstance(current, DecisionDocument):
+            return ((current.gotik or {}).get(aspect) or {}).get(part, "")
+        return super().stored_value(name, current)
 
     def gotik_fields(self) -> list[tuple[forms.BoundField, forms.BoundField]]:
         return [(self[f"{a}_light"], self[f"{a}_text"]) for a in GOTIK]
