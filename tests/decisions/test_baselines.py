@@ -161,3 +161,51 @@ def test_the_baseline_pages_make_a_fixed_number_of_queries(
         client.get(url, query)
         with django_assert_num_queries(expected):
             assert client.get(url, query).status_code == 200
+
+
+def test_the_summary_names_newly_late_milestones_and_the_critical_path(
+    sample: SamplePlan,
+) -> None:
+    from mijlpaal.decisions.baselines import Dates, Schedule
+
+    day = dt.date
+    before = Schedule(
+        {
+            ("milestone", 1): Dates(
+                "1. Ontwerp", day(2026, 9, 7), day(2026, 9, 11), day(2026, 9, 11), critical=True
+            ),
+            ("milestone", 2): Dates(
+                "2. Pilot", day(2026, 9, 14), day(2026, 9, 18), day(2026, 9, 25)
+            ),
+            ("activity", 3): Dates("Offertes", day(2026, 9, 7), day(2026, 9, 9)),
+        },
+        day(2028, 12, 31),
+    )
+    after = Schedule(
+        {
+            ("milestone", 1): Dates(
+                "1. Ontwerp", day(2026, 9, 7), day(2026, 9, 11), day(2026, 9, 11)
+            ),
+            ("milestone", 2): Dates(
+                "2. Pilot", day(2026, 9, 28), day(2026, 10, 2), day(2026, 9, 25), critical=True
+            ),
+            ("activity", 4): Dates("Scholing", day(2026, 10, 5), day(2026, 10, 9)),
+        },
+        day(2028, 12, 31),
+    )
+    found = compare(sample.plan, before, after)
+    # 18 September → 2 October 2026: two weeks, ten working days.
+    assert [(r.label, r.days, r.newly_late) for r in found.rows] == [
+        ("2. Pilot", 10, True),
+        ("Offertes", None, False),
+        ("Scholing", None, False),
+    ]
+    assert (found.moved, found.added, found.removed) == (1, 1, 1)
+    assert found.newly_late == ["2. Pilot"]
+    assert (found.critical_in, found.critical_out) == (["2. Pilot"], ["1. Ontwerp"])
+    # The end: 18 September → 9 October 2026, three weeks without holidays.
+    assert (found.end_before, found.end_after, found.end_shift) == (
+        day(2026, 9, 18),
+        day(2026, 10, 9),
+        15,
+    )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -53,14 +54,15 @@ def test_the_decider_is_the_e_party_or_else_the_commissioner(
 
 
 def test_the_concept_fills_in_the_state_of_affairs_from_the_plan(
-    governed: Governed, actors: Actors
+    governed: Governed, actors: Actors, travel: Callable[[dt.date], None]
 ) -> None:
+    travel(dt.date(2026, 3, 16))
     plan, sample = governed.sample.plan, governed.sample
     report(
         plan,
         actors.owner,
         sample.second_milestone,
-        "2026-11-16",
+        "2026-03-09",
         "red",
         explanation="Docenten ontbreken.",
         problems="Te weinig docenten voor de XR-lessen.",
@@ -72,10 +74,13 @@ def test_the_concept_fills_in_the_state_of_affairs_from_the_plan(
     assert "Beslisdocument: 3. Besluit over opschaling" in body
     assert "concept" in body
     assert "Beslisser Bea Bestuurder · account: Bea Bestuurder" in body
-    # Late by working days: 19 Dec 2025 to 1 Dec 2026, without weekends and the holidays of
-    # region midden.
-    assert "1. XR-lesmateriaal ontwikkeld deadline 19 dec 2025, 197 werkdagen te laat" in body
-    assert "2. XR in alle techniekprofielen deadline 30 jun 2026, 80 werkdagen te laat" in body
+    # Late by working days: from Friday 19 December 2025 to Monday 16 March 2026 are 12 weeks
+    # and a day; the kerstvakantie (two weeks) and the voorjaarsvakantie of region midden (one)
+    # are no working days: 46.
+    assert (
+        "Te laat 1. XR-lesmateriaal ontwikkeld deadline 19 dec 2025, 46 werkdagen te laat" in body
+    )
+    assert "30 jun 2026" not in body  # the second milestone is not late yet
     assert "Stoplichten" in body and "Docenten ontbreken." in body
     assert (
         "Knelpunten: Te weinig docenten voor de XR-lessen. "
@@ -84,7 +89,7 @@ def test_the_concept_fills_in_the_state_of_affairs_from_the_plan(
     # Tijd as the schedule proposes it; Geld left to the project leader.
     document.refresh_from_db()
     assert document.gotik["tijd"]["light"] == "orange"
-    assert "2 mijlpalen zijn te laat." in document.gotik["tijd"]["text"]
+    assert "1 mijlpaal is te laat." in document.gotik["tijd"]["text"]
     assert document.decider == governed.commissioner
 
 
