@@ -466,3 +466,16 @@ def test_a_submitted_document_reads_its_frozen_state_in_fixed_queries(
     grow(plan, actors.owner, 50)
     with django_assert_num_queries(6):
         assert client.get(url).status_code == 200
+
+
+def test_overlong_text_is_refused_and_changes_nothing(governed: Governed, actors: Actors) -> None:
+    plan = governed.sample.plan
+    document = _start(governed, actors)
+    response = client_for(actors.editor).post(
+        reverse("decisions:document_parts", args=[plan.pk, document.pk]),
+        {"action": "add_issue", "issue-question": "x" * 2001},
+    )
+    assert response.status_code == 200
+    refusal = "Zorg dat deze waarde niet meer dan 2000 tekens bevat (het zijn er nu 2001)."
+    assert refusal in text(response)
+    assert not document.issues.exists()

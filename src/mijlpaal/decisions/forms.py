@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -53,6 +54,19 @@ class RolesForm(forms.Form):
             field.queryset = parties
 
 
+# Bounds on what a user types into the long fields, so no form stores a novel.
+TEXT_LIMITS = {"question": 2000, "advice": 4000, "pros": 2000, "cons": 2000}
+
+
+def bound_texts(form: forms.BaseForm) -> None:
+    for name, limit in TEXT_LIMITS.items():
+        field = form.fields.get(name)
+        if isinstance(field, forms.CharField) and field.max_length is None:
+            field.max_length = limit
+            field.validators.append(MaxLengthValidator(limit))
+            field.widget.attrs["maxlength"] = str(limit)
+
+
 LIGHT_CHOICES = [
     ("", _("—")),
     ("green", _("green")),
@@ -94,6 +108,7 @@ class DocumentForm(VersionedFormMixin, forms.ModelForm):
                 initial=shown.get("text", ""),
             )
         self.add_version(self.instance)
+        bound_texts(self)
 
     def stored_value(self, name: str, current: models.Model) -> Any:
         """The GOTIK fields live in one JSON field: what is stored now for `geld_light` & co."""
@@ -132,6 +147,10 @@ class IssueForm(forms.ModelForm):
         fields = ("question",)
         widgets = {"question": forms.Textarea(attrs={"rows": 2})}
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        bound_texts(self)
+
 
 class OptionForm(forms.ModelForm):
     class Meta:
@@ -141,6 +160,10 @@ class OptionForm(forms.ModelForm):
             "pros": forms.Textarea(attrs={"rows": 2}),
             "cons": forms.Textarea(attrs={"rows": 2}),
         }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        bound_texts(self)
 
 
 class DecideForm(forms.Form):
