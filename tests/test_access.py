@@ -9,7 +9,15 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.utils import timezone
 
-from mijlpaal.plans.models import ChangeRecord, Dependency, Invitation, Membership, Milestone, Plan
+from mijlpaal.plans.models import (
+    ChangeRecord,
+    Closure,
+    Dependency,
+    Invitation,
+    Membership,
+    Milestone,
+    Plan,
+)
 from mijlpaal.plans.views import KINDS
 from tests.helpers import Actors, SamplePlan, build_plan, client_for
 
@@ -55,7 +63,16 @@ def urls_for(sample: SamplePlan, actors: Actors) -> list[str]:
         "party": sample.party,
     }
     assert set(objects) == set(KINDS), "every kind of plan content is walked"
+    closure = Closure.objects.create(
+        plan=plan,
+        name="Toetsweek 1",
+        kind="toetsweek",
+        start_date=dt.date(2025, 11, 3),
+        end_date=dt.date(2025, 11, 7),
+    )
     special_pk = {
+        "plans:closure_edit": closure.pk,
+        "plans:closure_delete": closure.pk,
         "plans:member_change": Membership.objects.get(plan=plan, user=actors.owner).pk,
         "plans:invitation_revoke": invitation.pk,
         "plans:dependency_delete": dependency.pk,
@@ -156,6 +173,7 @@ def state() -> tuple[object, ...]:
         Membership.objects.count(),
         ChangeRecord.objects.count(),
         Dependency.objects.count(),
+        Closure.objects.count(),
         Invitation.objects.filter(revoked_at__isnull=True).count(),
     )
 
@@ -171,6 +189,11 @@ def test_the_sweep_covers_all_plan_pages(sample: SamplePlan, actors: Actors) -> 
         "monitoring:dashboard",
         "monitoring:entry_new",
         "monitoring:entry_correct",
+        "plans:closures",
+        "plans:closure_new",
+        "plans:closure_edit",
+        "plans:closure_delete",
+        "plans:closure_import",
         "decisions:document_decide",
         "decisions:document_new",
     } <= names
@@ -244,6 +267,7 @@ def test_readers_cannot_change_anything(sample: SamplePlan, actors: Actors, role
         "lights_svg",
         "evaluations",
         "evaluation",
+        "closures",
         # decisions
         "roles",
         "decisions",

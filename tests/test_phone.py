@@ -31,6 +31,8 @@ def demo_pages(demo: DemoResult) -> dict[str, str]:
         "status form": reverse("monitoring:entry_new", args=[plan.pk, "milestone", milestone.pk]),
         "VERI matrix": reverse("responsibilities:matrix", args=[plan.pk]),
         "milestone plan": reverse("charts:milestone_plan", args=[plan.pk]),
+        "school calendar": reverse("plans:closures", args=[plan.pk]),
+        "new period": reverse("plans:closure_new", args=[plan.pk]),
         "decisions": reverse("decisions:decisions", args=[plan.pk]),
         "decision document": reverse("decisions:document", args=[plan.pk, document.pk]),
     }

@@ -104,7 +104,7 @@ def _big_plan(actors: Actors, milestones: int) -> Plan:
     return plan
 
 
-@pytest.mark.parametrize(("name", "queries"), [("charts:milestone_plan", 11), ("charts:gantt", 11)])
+@pytest.mark.parametrize(("name", "queries"), [("charts:milestone_plan", 12), ("charts:gantt", 12)])
 def test_query_counts_do_not_grow_with_the_plan(
     name: str, queries: int, known: KnownPlan, actors: Actors, today: dt.date
 ) -> None:

@@ -251,4 +251,4 @@ def test_the_dashboard_makes_the_same_queries_for_300_milestones_and_3000_entrie
             response = client.get(reverse("monitoring:dashboard", args=[plan.pk]))
         assert response.status_code == 200
         counts.append(len(queries))
-    assert counts == [9, 9]
+    assert counts == [10, 10]

@@ -394,4 +394,4 @@ def test_the_export_query_count_does_not_grow_with_the_plan(
         for i in range(300)
     )
     assert Milestone.objects.filter(plan=big).count() == 300
-    assert small == _export_queries(big, actors) == 16  # and the logbook, for the lights
+    assert small == _export_queries(big, actors) == 17  # and the logbook and the school calendar

@@ -153,6 +153,21 @@ class PeriodData:
 
 
 @dataclass(frozen=True)
+class ClosureData:
+    """A period of the school calendar (toetsweek, studiedag, ...); `key` None when the source
+    does not know it: it is then matched by its name and days, or new."""
+
+    key: str | None
+    name: str
+    kind: str
+    start_date: dt.date
+    end_date: dt.date
+    policy: str = "no_work"
+    note: str = ""
+    origin: object = None
+
+
+@dataclass(frozen=True)
 class PlanContent:
     """All a plan contains. What is None is not described, and stays as it is."""
 
@@ -167,6 +182,7 @@ class PlanContent:
     domains: Sequence[str] | None = None
     goals: Sequence[GoalData] | None = None  # None: the goals and the items' goals stay
     periods: Sequence[PeriodData] | None = None
+    closures: Sequence[ClosureData] | None = None  # None: the school calendar stays
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from mijlpaal.i18n import current_language
 from mijlpaal.planning.model import Duration
+from mijlpaal.planning.text import format_date
 
 DEFAULT_PHASES = ("analyse", "ontwerp", "inrichting", "uitvoering", "borging")
 DEFAULT_DOMAINS = ("processen", "organisatie", "beleid", "ICT")
@@ -589,3 +591,85 @@ class ChangeRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} {self.object_type} {self.object_id}"
+
+
+class ClosureKind(models.TextChoices):
+    TOETSWEEK = "toetsweek", _("test week")
+    EXAMEN = "examen", _("exams")
+    STUDIEDAG = "studiedag", _("study day")
+    PROJECTWEEK = "projectweek", _("project week")
+    OTHER = "other", _("other")
+
+
+class ClosurePolicy(models.TextChoices):
+    NO_WORK = "no_work", _("no work: the planning skips these days")
+    WARN = "warn", _("warn: work goes on, with a warning")
+
+
+# How far a period of the school calendar may lie outside the plan, and how long it may be: the
+# plan's calendar covers a year either side of the plan (plans.scheduling.plan_calendar).
+CLOSURE_MARGIN_DAYS = 366
+CLOSURE_MAX_DAYS = 366
+
+
+class Closure(models.Model):
+    """A period of the school's own year (schooljaarplanning): a toetsweek, the exams, a
+    studiedag, a projectweek. `no_work` takes its days out of the working days; `warn` keeps
+    them and warns about work planned in it. Start and end are inclusive."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="closures")
+    key = key_field("c")
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(
+        _("kind"), max_length=12, choices=ClosureKind.choices, default=ClosureKind.OTHER
+    )
+    start_date = models.DateField(_("first day"))
+    end_date = models.DateField(_("last day"), help_text=_("The last day counts too."))
+    policy = models.CharField(
+        _("effect on the planning"),
+        max_length=8,
+        choices=ClosurePolicy.choices,
+        default=ClosurePolicy.NO_WORK,
+    )
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("school calendar period")
+        verbose_name_plural = _("school calendar")
+        ordering = ("start_date", "end_date", "id")
+        constraints: ClassVar = [
+            unique_key("closure"),
+            models.CheckConstraint(
+                condition=Q(end_date__gte=models.F("start_date")), name="closure_end_after_start"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        if not (self.start_date and self.end_date):
+            return
+        if self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("The last day must not be before the first day.")})
+        if (self.end_date - self.start_date).days >= CLOSURE_MAX_DAYS:
+            raise ValidationError(
+                {"end_date": _("A period of the school calendar lasts at most a year.")}
+            )
+        plan = self.plan if self.plan_id else None
+        if plan is None:
+            return
+        margin = dt.timedelta(days=CLOSURE_MARGIN_DAYS)
+        if self.end_date < plan.start_date - margin or self.start_date > plan.end_date + margin:
+            raise ValidationError(
+                {
+                    "start_date": _(
+                        "This period lies more than a year outside the plan (%(start)s to "
+                        "%(end)s); it cannot affect the planning."
+                    )
+                    % {
+                        "start": format_date(plan.start_date, current_language()),
+                        "end": format_date(plan.end_date, current_language()),
+                    }
+                }
+            )

@@ -40,6 +40,7 @@ from mijlpaal.planning.planfile import (
 from mijlpaal.plans.content import (
     ActivityData,
     CellData,
+    ClosureData,
     ContentError,
     DependencyData,
     GoalData,
@@ -167,6 +168,7 @@ WORKSTREAM_FIELDS = {"id": "key", "name": "name", "description": "description"}
 PARTY_FIELDS = {"id": "key", "name": "name", "kind": "kind", "role_title": "role_title"} | {
     "email": "email"
 }
+CLOSURE_FIELDS = {"id": "key", "name": "name", "start": "start_date", "note": "note"}
 MILESTONE_FIELDS = {name: name for name in ("number", "result", "lead_time", "effort_hours")} | {
     "quick_win": "is_quick_win",
     "decision_point": "is_decision_point",
@@ -197,6 +199,9 @@ def _web(plan: Plan, rows: _Rows) -> dict[str, Any]:
         "milestones": {m.key: _milestone(m, rows) for m in rows.milestones},
         "activities": {a.key: _activity(a, rows) for a in rows.activities},
         "parties": [_compact(_fields(p, PARTY_FIELDS)) for p in rows.parties],
+        # The school calendar itself is in `plan.closures`; here each period's key and note,
+        # found by its name and first day.
+        "closures": [_compact(_fields(c, CLOSURE_FIELDS)) for c in plan.closures.all()],
         "project_roles": roles_for_file(plan),
     }
     for section in ("milestones", "activities"):
@@ -352,6 +357,7 @@ def _validate_web(web: dict[str, Any], engine: planning.PlanInput, check: _Check
         _check_activity(row, path, known, check)
     _check_parties(web, check)
     _check_periods(web, check)
+    _check_closures(web, check)
     _check_project_roles(web, known, check)
 
 
@@ -515,6 +521,21 @@ def _check_periods(web: dict[str, Any], check: _Checker) -> None:
                 )
 
 
+def _check_closures(web: dict[str, Any], check: _Checker) -> None:
+    """`mijlpaal.closures`: a list of mappings with a period's id and note."""
+    closures = web.get("closures")
+    if closures is None:
+        return
+    if not isinstance(closures, list) or not all(isinstance(c, dict) for c in closures):
+        check.problem(
+            (WEB_SECTION, "closures"),
+            "‘mijlpaal.closures’ moet een lijst zijn met per periode ‘id’, ‘name’, ‘start’ en "
+            "‘note’.",
+            "‘mijlpaal.closures’ must be a list with an ‘id’, ‘name’, ‘start’ and ‘note’ per "
+            "period.",
+        )
+
+
 def read_plan_file(text: str) -> tuple[planning.PlanInput, dict[str, Any]]:
     """Check a whole plan file; raise PlanImportError listing every problem with its line.
 
@@ -637,7 +658,32 @@ class _FileContent:
             parties=[self.party(p, i) for i, p in enumerate(web.get("parties") or ())],
             dependencies=list(self.dependencies()),
             cells=list(self.cells()),
+            closures=self.closures(),
         )
+
+    def closures(self) -> list[ClosureData]:
+        """The engine's closures, with the key and note the web section gives them."""
+        extra = {
+            (str(row.get("name")), str(row.get("start"))): row
+            for row in self.web.get("closures") or ()
+            if isinstance(row, dict)
+        }
+        found = []
+        for i, c in enumerate(self.engine.calendar.closures):
+            row = extra.get((c.name, c.start.isoformat()), {})
+            found.append(
+                ClosureData(
+                    _text(row.get("id")),
+                    c.name,
+                    c.kind,
+                    c.start,
+                    c.end,
+                    c.policy,
+                    note=str(row.get("note") or ""),
+                    origin=("plan", "closures", str(i)),
+                )
+            )
+        return found
 
     def goal(self, goal: dict[str, Any], i: int) -> GoalData:
         return GoalData(

@@ -23,7 +23,9 @@ from django.db import models, transaction
 
 from mijlpaal.accounts.models import User
 from mijlpaal.plans import services
+from mijlpaal.plans.closures import closures_changed
 from mijlpaal.plans.content import (
+    ClosureData,
     ContentError,
     ContentProblem,
     MilestoneDetails,
@@ -33,6 +35,7 @@ from mijlpaal.plans.content import (
 )
 from mijlpaal.plans.models import (
     Activity,
+    Closure,
     Dependency,
     Domain,
     Goal,
@@ -196,6 +199,7 @@ class _Replacement:
     def run(self) -> None:
         self.sync_names()
         self.sync_periods()
+        self.sync_closures()
         self.sync_goals()
         self.sync_workstreams()
         self.sync_milestones()
@@ -269,6 +273,26 @@ class _Replacement:
             self.save(period, before, data.origin)
         for period in old.values():
             self.delete(period)
+
+    def sync_closures(self) -> None:
+        """The school calendar: a period is matched by its key, else by its name and days."""
+        if self.content.closures is None:
+            return
+        old = {c.key: c for c in Closure.objects.filter(plan=self.plan)}
+        used = set(old)
+        for data in self.content.closures:
+            closure = _claim_closure(old, data)
+            if closure is None:  # new; a key the source gives twice is the first row's
+                own = data.key if data.key and len(data.key) <= KEY_LENGTH else None
+                key = own if own and own not in used else new_key("c")
+                closure = Closure(key=key)
+            used.add(closure.key)
+            before = _before(closure)
+            _copy(closure, data, "name", "kind", "start_date", "end_date", "policy", "note")
+            self.save(closure, before, data.origin)
+        for closure in old.values():
+            self.delete(closure)
+        closures_changed(self.plan)
 
     def sync_goals(self) -> None:
         if self.content.goals is None:
@@ -415,6 +439,18 @@ class _Replacement:
         _reorder(Milestone, list(self.milestones.values()), in_workstream=True)
         _reorder(Activity, list(self.activities.values()), in_workstream=True)
         _reorder(Party, list(self.parties.values()))
+
+
+def _claim_closure(old: dict[str, Closure], data: ClosureData) -> Closure | None:
+    """The plan's period that `data` describes, taken out of `old`: the one with its key, else
+    the first with its name and days."""
+    if data.key and data.key in old:
+        return old.pop(data.key)
+    days = (data.name, data.start_date, data.end_date)
+    for key, closure in old.items():
+        if (closure.name, closure.start_date, closure.end_date) == days:
+            return old.pop(key)
+    return None
 
 
 def _reorder(model: type[models.Model], rows: list[Any], in_workstream: bool = False) -> None:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
+from django.db.models import prefetch_related_objects
 from django.urls import reverse
 
 from mijlpaal import clock, planning
@@ -150,6 +151,25 @@ def _activity_item(a: Activity, depends: Mapping[str, list[planning.Dependency]]
     )  # fmt: skip
 
 
+def plan_closures(plan: Plan) -> tuple[planning.Closure, ...]:
+    """The plan's school calendar (toetsweken, studiedagen, ...) as the engine's closures.
+
+    One query the first time for a plan instance; the rows are then kept on it, as Django keeps
+    prefetched rows (`plans.closures.closures_changed` forgets them after a change).
+    """
+    prefetch_related_objects([plan], "closures")
+    return tuple(
+        planning.Closure(c.name, c.kind, c.start_date, c.end_date, c.policy)  # type: ignore[arg-type]
+        for c in plan.closures.all()
+    )
+
+
+def calendar_spec(plan: Plan) -> planning.CalendarSpec:
+    """Which days are working days for this plan: its holiday region and its closures."""
+    region = str(plan.region) or None
+    return planning.CalendarSpec(region=region, closures=plan_closures(plan))  # type: ignore[arg-type]
+
+
 def plan_input(
     plan: Plan,
     milestones: Sequence[Milestone],
@@ -159,7 +179,8 @@ def plan_input(
     today: dt.date,
     forecasts: Mapping[int, dt.date] | None = None,
 ) -> planning.PlanInput:
-    """The engine's view of a plan. Pure: works on rows already loaded.
+    """The engine's view of a plan. Pure but for the plan's closures (`plan_closures`): works on
+    rows already loaded.
 
     `forecasts` maps a milestone to the date its latest status update expects it: a milestone not
     yet reached is placed there, and what follows moves with it.
@@ -179,7 +200,7 @@ def plan_input(
         start=plan.start_date,
         end=plan.end_date,
         today=today,
-        calendar=planning.CalendarSpec(region=str(plan.region) or None),  # type: ignore[arg-type]
+        calendar=calendar_spec(plan),
         scheduling=str(plan.scheduling),  # type: ignore[arg-type]
         items=tuple(items),
     )
@@ -209,7 +230,7 @@ def plan_calendar(
     if school_holidays is None:
         school_holidays = planning.load_school_holidays(settings.MIJLPAAL_DATA_DIR)
     return planning.build_calendar(
-        planning.CalendarSpec(region=plan.region or None),  # type: ignore[arg-type]
+        calendar_spec(plan),
         school_holidays,
         first=plan.start_date - dt.timedelta(days=366),
         last=plan.end_date + dt.timedelta(days=366),
@@ -219,7 +240,8 @@ def plan_calendar(
 def compute_schedule(
     plan: Plan, *, today: dt.date | None = None, forecasts: Mapping[int, dt.date] | None = None
 ) -> PlanSchedule:
-    """Load the plan's items (three queries), schedule them and say where the plan cannot work.
+    """Load the plan's items (three queries, and its closures once), schedule them and say where
+    the plan cannot work.
 
     `forecasts` maps a milestone to the date its status updates now expect it; the progress app
     knows them (`monitoring.queries.plan_schedule` passes them in).
@@ -275,7 +297,8 @@ def run_engine(
     today: dt.date | None = None,
     forecasts: Mapping[int, dt.date] | None = None,
 ) -> planning.Schedule:
-    """The engine's own result for rows already loaded (no queries)."""
+    """The engine's own result for rows already loaded (no queries but the plan's closures, once
+    per plan instance)."""
     engine_input = plan_input(
         plan,
         milestones,

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from mijlpaal.plans import views
 
@@ -22,6 +22,7 @@ urlpatterns = [
     path("<int:plan_id>/history/", views.plan_history, name="history"),
     path("<int:plan_id>/settings/", views.plan_settings, name="settings"),
     path("<int:plan_id>/delete/", views.plan_delete, name="delete"),
+    path("<int:plan_id>/calendar/", include("mijlpaal.plans.urls_closures")),
     path("<int:plan_id>/plan.yaml", views.plan_file_download, name="download"),
     path("<int:plan_id>/replace/", views.plan_file_replace, name="replace"),
     path(

@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from django.db.models import prefetch_related_objects
 from django.utils import translation
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
@@ -31,6 +32,7 @@ from mijlpaal.monitoring.models import Entry, Light
 from mijlpaal.monitoring.status import LATE, LIGHT_LABELS, NONE, SHOWN_ORDER, derive
 from mijlpaal.plans.models import (
     Activity,
+    Closure,
     Dependency,
     Domain,
     Milestone,
@@ -83,6 +85,7 @@ class PlanRows:
     dependencies: list[Dependency]
     roles: dict[tuple[str, int], list[tuple[str, str]]]
     entries: list[Entry] = field(default_factory=list)  # the logbook, for the milestones' lights
+    closures: list[Closure] = field(default_factory=list)  # the school calendar
 
 
 def load_rows(plan: Plan) -> PlanRows:
@@ -112,7 +115,14 @@ def load_rows(plan: Plan) -> PlanRows:
         dependencies=list(Dependency.objects.filter(plan=plan).order_by("id")),
         roles=roles_for_plan(plan),
         entries=list(Entry.objects.filter(plan=plan).defer("answers")),
+        closures=_closures(plan),
     )
+
+
+def _closures(plan: Plan) -> list[Closure]:
+    """The school calendar; no query when the schedule has read it already (plan_closures)."""
+    prefetch_related_objects([plan], "closures")
+    return list(plan.closures.all())
 
 
 def roles_text(roles: Sequence[tuple[str, str]]) -> str:
@@ -535,6 +545,13 @@ def _data_sheet(ws: Worksheet, rows: PlanRows) -> None:
         pred, succ = items[d.predecessor_ref], items[d.successor_ref]
         values = ["afhankelijkheid", *_item_ref(pred), *_item_ref(succ), d.type, d.lag or "0d"]
         data.append(_keyed(values, {before: pred.key, after: succ.key}))
+    data += [
+        _keyed(
+            ["sluiting", c.name, c.kind, c.start_date, c.end_date, c.policy, c.note or None],
+            {L.CLOSURE_KEY_COLUMN: c.key},
+        )
+        for c in rows.closures
+    ]
     for r, values in enumerate(data, 2):
         for c, value in enumerate(values, 1):
             cell = ws.cell(row=r, column=c, value=value)

@@ -44,6 +44,7 @@ T = TypeVar("T")
 # Where a field is in its sheet, to point at the cell when the model refuses a value.
 COLUMNS = {
     "Milestone": {"number": 1, "title": 2, "deadline": 3, "lead_time": 4, "reached_on": 5},
+    "Closure": {"name": 2, "kind": 3, "start_date": 4, "end_date": 5, "policy": 6, "note": 7},
     "Activity": {
         "title": 3,
         "why": 4,
@@ -115,6 +116,8 @@ def plan_content(content: Content, into: Plan | None) -> PlanContent:
             )
             for d in content.dependencies
         ],
+        # A workbook without rows ‘sluiting’ (made before there were any) keeps the calendar.
+        closures=content.closures or None,
     )
 
 

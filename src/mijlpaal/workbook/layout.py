@@ -70,6 +70,7 @@ KIND_OF_ITEM = {label: kind for kind, label in ITEM_KINDS.items()}
 # The stable keys in Gegevens, after the row's own values.
 PARTY_KEY_COLUMN = 6  # F, on a row ‘partij’
 DETAILS_KEY_COLUMN = 8  # H, on a row ‘mijlpaal’
+CLOSURE_KEY_COLUMN = 8  # H, on a row ‘sluiting’ (a period of the school calendar)
 DEPENDENCY_KEY_COLUMNS = (10, 11)  # J, K on ‘afhankelijkheid’: the predecessor's, the successor's
 
 DATE_FORMAT = "DD-MM-YYYY"

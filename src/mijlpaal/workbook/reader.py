@@ -21,8 +21,15 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from mijlpaal.plans.content import MilestoneDetails
-from mijlpaal.plans.models import PartyKind, Region, SchedulingMode, is_duration
+from mijlpaal.plans.content import ClosureData, MilestoneDetails
+from mijlpaal.plans.models import (
+    ClosureKind,
+    ClosurePolicy,
+    PartyKind,
+    Region,
+    SchedulingMode,
+    is_duration,
+)
 from mijlpaal.responsibilities.letters import LetterError, parse
 from mijlpaal.workbook import layout as L
 from mijlpaal.workbook.safety import (
@@ -167,6 +174,8 @@ class Content:
     # Rows ‘mijlpaal’ of Gegevens, by their stable key, or by their name when they have none.
     details_by_key: dict[str, MilestoneDetails] = field(default_factory=dict)
     details_by_name: dict[ItemKey, MilestoneDetails] = field(default_factory=dict)
+    # Rows ‘sluiting’ of Gegevens: the school calendar.
+    closures: list[ClosureData] = field(default_factory=list)
 
 
 def _value(ws: Worksheet, row: int, column: int) -> Any:
@@ -575,6 +584,39 @@ def _item_refs(r: _Reader, ws: Worksheet, row: int) -> tuple[ItemKey, ItemKey] |
     return refs[0], refs[1]
 
 
+def _data_closure(r: _Reader, ws: Worksheet, row: int, content: Content) -> None:
+    """A row ‘sluiting’: name, kind, first day, last day, policy, note, and its key in H."""
+    kind = r.text(ws, row, 3) or ClosureKind.OTHER
+    if kind not in ClosureKind.values:
+        r.problem(
+            ws.title,
+            row,
+            3,
+            _("unknown kind of period ‘%(value)s’; use toetsweek, examen, studiedag, "
+              "projectweek or other") % {"value": kind},
+        )  # fmt: skip
+    policy = r.text(ws, row, 6) or ClosurePolicy.NO_WORK
+    if policy not in ClosurePolicy.values:
+        r.problem(
+            ws.title,
+            row,
+            6,
+            _("unknown effect ‘%(value)s’; use no_work or warn") % {"value": policy},
+        )
+    start = r.date(ws, row, 4, _("the first day"))
+    end = r.date(ws, row, 5, _("the last day"))
+    if start is None or end is None:
+        r.problem(ws.title, row, 4, _("a period needs its first and its last day"))
+        return
+    key = r.key(ws, row, L.CLOSURE_KEY_COLUMN)
+    content.closures.append(
+        ClosureData(
+            key, r.text(ws, row, 2), kind, start, end, policy, r.text(ws, row, 7),
+            origin=Where(ws.title, row),
+        )
+    )  # fmt: skip
+
+
 DATA_ROWS: dict[str, DataReader] = {
     "formaat": _data_format,
     "titel": _data_text("title"),
@@ -590,8 +632,15 @@ DATA_ROWS: dict[str, DataReader] = {
     "deelproject": _data_workstream,
     "mijlpaal": _data_milestone,
     "afhankelijkheid": _data_dependency,
+    "sluiting": _data_closure,
 }
-NAMED_ROWS = {"fase", "domein", "partij", "deelproject"}  # without a name: an unknown entry
+NAMED_ROWS = {
+    "fase",
+    "domein",
+    "partij",
+    "deelproject",
+    "sluiting",
+}  # without a name: an unknown entry
 
 
 def _split_roles(text: str, names: Collection[str]) -> dict[str, str] | None:

@@ -44,6 +44,7 @@ OBJECT_LABELS = {
     "party": gettext_lazy("Party"),
     "assignment": gettext_lazy("VERI cell"),
     "dependency": gettext_lazy("Dependency"),
+    "closure": gettext_lazy("School calendar"),
 }
 
 
