@@ -155,8 +155,8 @@ def test_the_baseline_pages_make_a_fixed_number_of_queries(
     client = client_for(actors.viewer)
     for url, query, expected in (
         (reverse("decisions:baselines", args=[plan.pk]), {}, 4),
-        (reverse("decisions:baseline", args=[plan.pk, first.pk]), {}, 11),
-        (reverse("decisions:baseline", args=[plan.pk, first.pk]), {"with": second.pk}, 8),
+        (reverse("decisions:baseline", args=[plan.pk, first.pk]), {}, 12),
+        (reverse("decisions:baseline", args=[plan.pk, first.pk]), {"with": second.pk}, 9),
     ):
         client.get(url, query)
         with django_assert_num_queries(expected):

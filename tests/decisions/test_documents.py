@@ -374,7 +374,7 @@ def test_the_pages_make_a_fixed_number_of_queries(
     client = client_for(actors.viewer)
     for name, args, expected in (
         ("decisions:decisions", [plan.pk], 7),
-        ("decisions:document", [plan.pk, document.pk], 13),
+        ("decisions:document", [plan.pk, document.pk], 14),
     ):
         url = reverse(name, args=args)
         client.get(url)
