@@ -97,7 +97,21 @@ def urls_for(sample: SamplePlan, actors: Actors) -> list[str]:
     evaluation = Evaluation.objects.create(
         plan=plan, title="Tussenevaluatie", planned_on=dt.date(2026, 6, 1)
     )
-    named = {"entry_id": entry.pk, "evaluation_id": evaluation.pk, "show": "late"}
+    from mijlpaal.decisions.models import DecisionDocument
+
+    document = DecisionDocument.objects.create(
+        plan=plan, milestone=sample.milestone, subject=sample.milestone.label, question="Go?"
+    )
+    from mijlpaal.decisions.baselines import baseline_take
+
+    baseline = baseline_take(plan=plan, user=actors.owner, name="Vastgesteld")
+    named = {
+        "baseline_id": baseline.pk,
+        "entry_id": entry.pk,
+        "evaluation_id": evaluation.pk,
+        "show": "late",
+        "document_id": document.pk,
+    }
     rows = {
         "workstream": sample.workstream.pk,
         "milestone": sample.milestone.pk,
@@ -144,10 +158,15 @@ def urls_for(sample: SamplePlan, actors: Actors) -> list[str]:
     return urls
 
 
-def state() -> tuple[int, ...]:
+def state() -> tuple[object, ...]:
+    from mijlpaal.decisions.models import Baseline, DecisionDocument, DecisionIssue, ProjectRole
     from mijlpaal.monitoring.models import Entry, Evaluation
 
     return (
+        sorted(DecisionDocument.objects.values_list("pk", "state", "question")),
+        DecisionIssue.objects.count(),
+        Baseline.objects.count(),
+        ProjectRole.objects.count(),
         Entry.objects.count(),
         Evaluation.objects.count(),
         Plan.objects.count(),
@@ -178,6 +197,8 @@ def test_the_sweep_covers_all_plan_pages(sample: SamplePlan, actors: Actors) -> 
         "plans:closure_delete",
         "plans:closure_import",
         "plans:school_holidays",
+        "decisions:document_decide",
+        "decisions:document_new",
     } <= names
     assert len(urls) >= 60
 
@@ -250,6 +271,13 @@ def test_readers_cannot_change_anything(sample: SamplePlan, actors: Actors, role
         "evaluations",
         "evaluation",
         "closures",
+        # decisions
+        "roles",
+        "decisions",
+        "document",
+        "document_docx",
+        "baselines",
+        "baseline",
     }
     # Contributors report progress: they may post status updates and evaluation answers.
     reporting = {"entry_new", "entry_new_plan", "entry_correct", "evaluation"}

@@ -8,6 +8,7 @@ from django.urls import reverse
 from playwright.sync_api import Page, expect
 from pytest_django.live_server_helper import LiveServer
 
+from mijlpaal.decisions.models import DecisionDocument
 from mijlpaal.demo import DemoResult, load_demo
 from mijlpaal.plans.models import Milestone
 from tests.helpers import LAPTOP, PHONE, OpenPage, sideways_scroll
@@ -22,6 +23,8 @@ def demo_pages(demo: DemoResult) -> dict[str, str]:
     plan = demo.plans[0]
     milestone = Milestone.objects.filter(plan=plan).order_by("number", "pk").first()
     assert milestone is not None
+    document = DecisionDocument.objects.filter(plan=plan).order_by("pk").first()
+    assert document is not None
     return {
         "overview": reverse("plans:overview", args=[plan.pk]),
         "dashboard": reverse("monitoring:dashboard", args=[plan.pk]),
@@ -32,6 +35,8 @@ def demo_pages(demo: DemoResult) -> dict[str, str]:
         "new period": reverse("plans:closure_new", args=[plan.pk]),
         "settings": reverse("plans:settings", args=[plan.pk]),
         "school holidays": reverse("plans:school_holidays", args=[plan.pk]),
+        "decisions": reverse("decisions:decisions", args=[plan.pk]),
+        "decision document": reverse("decisions:document", args=[plan.pk, document.pk]),
     }
 
 

@@ -25,6 +25,7 @@ from django.db import models, transaction
 
 from mijlpaal import planning
 from mijlpaal.accounts.models import User
+from mijlpaal.decisions.roles import roles_by_key, roles_for_file
 from mijlpaal.i18n import current_language
 from mijlpaal.planning.planfile import (
     WEB_LIMITS,
@@ -211,6 +212,7 @@ def _web(plan: Plan, rows: _Rows) -> dict[str, Any]:
         # The school calendar itself is in `plan.closures`; here each period's key and note,
         # found by its name and first day.
         "closures": [_compact(_fields(c, CLOSURE_FIELDS)) for c in plan.closures.all()],
+        "project_roles": roles_for_file(plan),
     }
     for section in ("milestones", "activities"):
         web[section] = {k: v for k, v in web[section].items() if v}
@@ -367,6 +369,7 @@ def _validate_web(web: dict[str, Any], engine: planning.PlanInput, check: _Check
     _check_parties(web, check)
     _check_periods(web, check)
     _check_closures(web, check)
+    _check_project_roles(web, known, check)
 
 
 def _check_unique_ids(web: dict[str, Any], section: str, check: _Checker) -> None:
@@ -486,6 +489,41 @@ def _check_parties(web: dict[str, Any], check: _Checker) -> None:
                 f"Onbekende soort partij ‘{party['kind']}’.",
                 f"Unknown kind of party ‘{party['kind']}’.",
             )
+
+
+def _check_project_roles(web: dict[str, Any], known: _Known, check: _Checker) -> None:
+    """`project_roles: {opdrachtgever: party, projectleider: party, stuurgroep: [party, …]}`."""
+    roles = web.get("project_roles") or {}
+    if not isinstance(roles, dict):
+        roles = {"?": roles}
+    for kind, refs in roles.items():
+        where = (WEB_SECTION, "project_roles", str(kind))
+        if kind not in PROJECT_ROLE_KINDS:
+            check.problem(
+                where,
+                f"Onbekende projectrol ‘{kind}’: gebruik opdrachtgever, projectleider of "
+                "stuurgroep.",
+                f"Unknown project role ‘{kind}’: use opdrachtgever, projectleider or stuurgroep.",
+            )
+            continue
+        many = kind == "stuurgroep"
+        if many != isinstance(refs, list):
+            check.problem(
+                where,
+                "De stuurgroep is een lijst van partijen; de andere rollen één partij.",
+                "The steering group is a list of parties; the other roles one party.",
+            )
+            continue
+        for ref in refs if isinstance(refs, list) else [refs]:
+            if str(ref) not in known.parties:
+                check.problem(
+                    where,
+                    f"Er is geen partij ‘{ref}’ in ‘mijlpaal.parties’.",
+                    f"There is no party ‘{ref}’ in ‘mijlpaal.parties’.",
+                )
+
+
+PROJECT_ROLE_KINDS = ("opdrachtgever", "projectleider", "stuurgroep")
 
 
 def _check_periods(web: dict[str, Any], check: _Checker) -> None:
@@ -805,9 +843,13 @@ def _period_data(period: dict[str, Any], i: int) -> PeriodData:
 def import_plan(*, user: User, text: str, into: Plan | None = None) -> Plan:
     """Create a plan from a plan file, or replace the content of `into`. All or nothing."""
     engine, web = read_plan_file(text)
-    content = _FileContent(engine, web, into).content()
+    source = _FileContent(engine, web, into)
+    content = source.content()
     try:
-        return plan_import(user=user, content=content, into=into)
+        plan = plan_import(user=user, content=content, into=into)
+        if "project_roles" in web:
+            _import_project_roles(plan, user, web["project_roles"] or {}, source.party_keys)
+        return plan
     except ContentError as error:
         check = _Checker(compose_plan_file(text, limits=WEB_LIMITS))
         problems = [
@@ -817,3 +859,16 @@ def import_plan(*, user: User, text: str, into: Plan | None = None) -> Plan:
             for problem in error.problems
         ]
         raise PlanImportError(sorted(problems, key=lambda p: p.line)) from error
+
+
+def _import_project_roles(
+    plan: Plan, user: User, roles: dict[str, Any], party_keys: dict[str, str]
+) -> None:
+    """The file's project roles, its party references turned into the parties' keys."""
+    by_key: dict[str, Any] = {}
+    for kind, refs in roles.items():
+        if isinstance(refs, list):
+            by_key[kind] = [party_keys[str(ref)] for ref in refs]
+        elif refs is not None:
+            by_key[kind] = party_keys[str(refs)]
+    roles_by_key(plan=plan, user=user, roles=by_key)
