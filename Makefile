@@ -8,7 +8,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test venv lint types unit bench messages requirements system-deps node-deps clean prodcheck
+.PHONY: run test venv lint types unit bench messages requirements system-deps node-deps clean prodcheck load
 
 venv: $(STAMP)
 
@@ -66,6 +66,15 @@ test: lint types unit
 # check --deploy, the login page, /healthz, a static file compressed. Part of `make unit` too.
 prodcheck: venv
 	$(BIN)/pytest -q tests/operations/test_production.py
+
+# A load test: LOAD_USERS members of the demo plan for LOAD_TIME against the production server
+# (gunicorn, LOAD_WORKERS workers or its default) on a throwaway PostgreSQL, all on loopback and
+# stopped at the end; results in bench/results/load-<date>.md. Not part of `make test`.
+LOAD_USERS ?= 50
+LOAD_TIME ?= 3m
+LOAD_WORKERS ?= 0
+load: venv
+	bench/load.sh $(LOAD_USERS) $(LOAD_TIME) $(LOAD_WORKERS)
 
 bench: venv system-deps
 	$(BIN)/python bench/run.py
