@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "mijlpaal.workbook",
     "mijlpaal.monitoring",
     "mijlpaal.operations",
+    "mijlpaal.feeds",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
