@@ -22,6 +22,9 @@ from mijlpaal.plans.models import (
 from mijlpaal.plans.views import KINDS
 from tests.helpers import Actors, SamplePlan, build_plan, client_for
 
+# Plan URLs whose credential is a secret token in the address, not a login (mijlpaal/feeds).
+TOKEN_URLS = {"feeds:plan"}
+
 
 def plan_patterns() -> list[tuple[str, list[str]]]:
     """(name, parameters) of every URL pattern that belongs to a plan."""
@@ -119,7 +122,15 @@ def urls_for(sample: SamplePlan, actors: Actors) -> list[str]:
     }
     urls: list[str] = []
     for name, params in plan_patterns():
-        if "row_id" in params:  # a cell or row of the VERI matrix
+        if "token" in params:
+            # A calendar feed's address (feeds:plan) needs no login: calendar programs cannot log
+            # in, so the token in it is the credential. The sweep walks it with the outsider's own
+            # valid token: it must never show the plan the outsider is not a member of.
+            from mijlpaal.feeds.services import feed_token_create
+
+            token = feed_token_create(user=actors.outsider, language="nl")
+            urls.append(reverse(name, kwargs={"plan_id": plan.pk, "token": token}))
+        elif "row_id" in params:  # a cell or row of the VERI matrix
             for kind, row_id in rows.items():
                 kwargs: dict[str, object] = {"plan_id": plan.pk, "kind": kind, "row_id": row_id}
                 if "party_id" in params:
@@ -199,6 +210,8 @@ def test_the_sweep_covers_all_plan_pages(sample: SamplePlan, actors: Actors) -> 
         "plans:school_holidays",
         "decisions:document_decide",
         "decisions:document_new",
+        "feeds:download",
+        "feeds:plan",
     } <= names
     assert len(urls) >= 60
 
@@ -225,6 +238,11 @@ def test_anonymous_is_sent_to_login_and_sees_nothing(sample: SamplePlan, actors:
     urls = urls_for(sample, actors)
     before = state()
     for url in urls:
+        if resolve(url).view_name in TOKEN_URLS:
+            # No login page for a calendar program: the outsider's token finds no such plan.
+            assert client.get(url).status_code == 404, url
+            assert client.post(url).status_code == 405, url
+            continue
         for response in (
             client.get(url),
             client.post(url, {"title": "x", "confirm_title": sample.plan.title}),
@@ -300,7 +318,10 @@ def test_readers_cannot_change_anything(sample: SamplePlan, actors: Actors, role
             continue
         assert response.status_code in {403, 405}, name
         get = client.get(url)
-        if match.url_name == "item_row" and match.kwargs["kind_slug"] not in {
+        if match.view_name in TOKEN_URLS:
+            # The sweep's token is the outsider's: the plan is not in its feed, for any client.
+            assert get.status_code == 404, name
+        elif match.url_name == "item_row" and match.kwargs["kind_slug"] not in {
             "milestone",
             "activity",
         }:

@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "mijlpaal.monitoring",
     "mijlpaal.operations",
     "mijlpaal.decisions",
+    "mijlpaal.feeds",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

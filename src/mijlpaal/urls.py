@@ -16,6 +16,7 @@ urlpatterns = [
     path("plans/<int:plan_id>/decisions/", include("mijlpaal.decisions.urls")),
     path("plans/import-workbook/", include("mijlpaal.workbook.urls_new")),
     path("account/notifications/", include("mijlpaal.monitoring.urls_account")),
+    path("", include("mijlpaal.feeds.urls")),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("password-reset/", QueuedPasswordResetView.as_view(), name="password_reset"),
