@@ -260,3 +260,31 @@ def test_every_setting_is_in_the_readme() -> None:
     table = (project / "README.md").read_text(encoding="utf-8").split("## Configuration")[1]
     table = table.split("\n## ")[0]
     assert [name for name in sorted(names) if f"`{name}`" not in table] == []
+
+
+def test_the_access_log_leaves_out_calendar_feed_tokens() -> None:
+    import datetime as dt
+    from types import SimpleNamespace
+
+    from gunicorn.config import Config  # type: ignore[import-untyped]
+
+    from mijlpaal.operations.access_log import RedactingLogger
+
+    logger = RedactingLogger(Config())
+    token = "Zq8-secret-token_4711"
+    environ = {
+        "REQUEST_METHOD": "GET",
+        "RAW_URI": f"/feeds/{token}/plans/3.ics?x=1",
+        "PATH_INFO": f"/feeds/{token}/plans/3.ics",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "HTTP_REFERER": f"https://example.org/feeds/{token}/all.ics",
+    }
+    response = SimpleNamespace(status="200 OK", sent=10, headers=[])
+    atoms = logger.atoms(response, [], environ, dt.timedelta(milliseconds=5))
+    assert atoms["r"] == "GET /feeds/…/plans/3.ics?x=1 HTTP/1.1"
+    assert atoms["U"] == "/feeds/…/plans/3.ics"
+    assert atoms["f"] == "https://example.org/feeds/…/all.ics"
+    assert token not in repr(atoms)
+    assert "mijlpaal.operations.access_log.RedactingLogger" in gunicorn_argv(
+        bind="127.0.0.1:8000", workers=2
+    )

@@ -29,6 +29,9 @@ def gunicorn_argv(*, bind: str, workers: int) -> list[str]:
         str(workers),
         "--access-logfile",
         "-",
+        # Calendar feed addresses carry a secret token: the access log leaves it out.
+        "--logger-class",
+        "mijlpaal.operations.access_log.RedactingLogger",
         "--error-logfile",
         "-",
         # A Gantt chart as PDF takes a few seconds on a big plan; nothing takes a minute.
