@@ -17,7 +17,7 @@ def redact(text: str) -> str:
     return FEED_TOKEN.sub(REDACTED, text)
 
 
-class RedactingLogger(Logger):  # type: ignore[misc]
+class RedactingLogger(Logger):
     def atoms(self, resp: Any, req: Any, environ: Any, request_time: Any) -> dict[str, Any]:
         atoms: dict[str, Any] = super().atoms(resp, req, environ, request_time)
         # The request line, the path, the referrer, and the headers and environ copies of them.
