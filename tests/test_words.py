@@ -413,9 +413,11 @@ def test_the_region_select_names_the_provinces(actors: Actors) -> None:
     options = [o.text for o in parse(page).by_id("id_region").find_all("option")]
     assert options == [
         "geen schoolvakanties",
-        "Noord: Drenthe, Friesland, Groningen, Noord-Holland, Overijssel en Urk",
-        "Midden: Utrecht, Zuid-Holland, Flevoland (zonder Urk) en het grootste deel van Gelderland",
-        "Zuid: Noord-Brabant, Limburg en het zuiden van Gelderland (Arnhem, Nijmegen)",
+        "Noord: Groningen, Friesland, Drenthe, Overijssel, Noord-Holland en bijna heel Flevoland",
+        "Midden: Zuid-Holland, het grootste deel van Utrecht en Gelderland, en delen van Flevoland "
+        "en Noord-Brabant",
+        "Zuid: Limburg, Zeeland, bijna heel Noord-Brabant en het zuiden van Gelderland (Arnhem, "
+        "Nijmegen)",
     ]
 
 

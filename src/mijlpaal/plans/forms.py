@@ -34,20 +34,30 @@ class DateInput(forms.DateInput):
 
 
 # Which provinces each school holiday region has: the government's division (Rijksoverheid,
-# "Indeling regio's schoolvakanties"). Gelderland is split by municipality between midden and zuid.
+# "Indeling regio's schoolvakanties"). Some municipalities of Gelderland, Utrecht,
+# Flevoland and Noord-Brabant fall in another region than their province.
 REGION_CHOICES = [
     (Region.NONE, _("no school holidays")),
     (
         Region.NOORD,
-        _("Noord: Drenthe, Friesland, Groningen, Noord-Holland, Overijssel and Urk"),
+        _(
+            "Noord: Groningen, Friesland, Drenthe, Overijssel, Noord-Holland and almost all of "
+            "Flevoland"
+        ),
     ),
     (
         Region.MIDDEN,
-        _("Midden: Utrecht, Zuid-Holland, Flevoland (without Urk) and most of Gelderland"),
+        _(
+            "Midden: Zuid-Holland, most of Utrecht and Gelderland, and parts of Flevoland and "
+            "Noord-Brabant"
+        ),
     ),
     (
         Region.ZUID,
-        _("Zuid: Noord-Brabant, Limburg and the south of Gelderland (Arnhem, Nijmegen)"),
+        _(
+            "Zuid: Limburg, Zeeland, almost all of Noord-Brabant and the south of Gelderland "
+            "(Arnhem, Nijmegen)"
+        ),
     ),
 ]
 
@@ -71,8 +81,8 @@ class PlanForm(forms.ModelForm[Plan]):
         }
         help_texts = {
             "region": _(
-                "The region of the schools, for their holidays. Gelderland is split: "
-                "rijksoverheid.nl lists its municipalities per region."
+                "The region of the schools, for their holidays. Some municipalities fall in "
+                "another region than their province: rijksoverheid.nl lists them."
             ),
         }
 
