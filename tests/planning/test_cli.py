@@ -154,6 +154,40 @@ def test_calendar_import(tmp_path: Path) -> None:
     assert code == 2 and "nope.json" in err
 
 
+def test_calendar_import_speaks_one_language(tmp_path: Path) -> None:
+    data = ["--data-dir", str(tmp_path)]
+    code, out, err = run("calendar", "import", str(FIXTURE), *data, "--lang", "en")
+    assert (code, err) == (0, "")
+    assert out == (
+        f"{tmp_path / 'school_holidays.json'}: 15 added, 0 changed, 0 unchanged "
+        "(school years 2026-2027)\n"
+    )
+    assert run("calendar", "import", str(FIXTURE), *data, "--lang", "en")[1] == (
+        f"{tmp_path / 'school_holidays.json'}: 0 added, 0 changed, 15 unchanged "
+        "(school years 2026-2027)\n"
+    )
+    missing = str(tmp_path / "nope.json")
+    assert run("calendar", "import", missing, *data, "--lang", "en")[2] == (
+        f"mijlpaal: cannot read {missing}: No such file or directory\n"
+    )
+    assert run("calendar", "import", missing, *data)[2] == (
+        f"mijlpaal: kan niet lezen {missing}: No such file or directory\n"
+    )
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"content": 1}', encoding="utf-8")
+    before = (tmp_path / "school_holidays.json").read_text(encoding="utf-8")
+    assert run("calendar", "import", str(bad), *data, "--lang", "en")[:3:2] == (
+        2,
+        f"mijlpaal: invalid school holiday data in {bad}:\n  - document 1: no content list\n",
+    )
+    assert run("calendar", "import", str(bad), *data)[:3:2] == (
+        2,
+        f"mijlpaal: ongeldige schoolvakantiegegevens in {bad}:\n"
+        "  - document 1: geen lijst 'content'\n",
+    )
+    assert (tmp_path / "school_holidays.json").read_text(encoding="utf-8") == before
+
+
 def test_python_dash_m(tmp_path: Path) -> None:
     plan = tmp_path / "plan.yaml"
     plan.write_text(LATE, encoding="utf-8")
