@@ -150,11 +150,18 @@ def main(argv: list[str], *, stdout: TextIO | None = None, stderr: TextIO | None
         args = _parser().parse_args(argv)
     except SystemExit as exc:
         return 2 if exc.code not in (0, None) else 0
-    if args.command == "schedule":
-        return _schedule_command(args, out, err)
-    if args.command == "export":
-        return _export_command(args, out, err)
-    return _calendar_command(args, out, err)
+    from .school_holidays import DamagedDataFileError
+
+    try:
+        if args.command == "schedule":
+            return _schedule_command(args, out, err)
+        if args.command == "export":
+            return _export_command(args, out, err)
+        return _calendar_command(args, out, err)
+    except DamagedDataFileError as exc:  # the file of imported school holidays
+        for message in exc.messages(getattr(args, "lang", "nl")):
+            print(f"mijlpaal: {message}", file=err)
+        return 2
 
 
 def _schedule_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -202,7 +209,12 @@ def _export_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _calendar_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from .school_holidays import SchoolHolidayDataError, default_data_dir, import_school_holidays
+    from .school_holidays import (
+        DamagedDataFileError,
+        SchoolHolidayDataError,
+        default_data_dir,
+        import_school_holidays,
+    )
 
     en = args.lang == "en"
     data_dir = args.data_dir if args.data_dir is not None else default_data_dir()
@@ -213,6 +225,8 @@ def _calendar_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int
         word = "cannot read" if en else "kan niet lezen"
         print(f"mijlpaal: {word} {args.source}: {reason}", file=err)
         return 2
+    except DamagedDataFileError:
+        raise
     except SchoolHolidayDataError as exc:
         what = "invalid school holiday data in" if en else "ongeldige schoolvakantiegegevens in"
         print(f"mijlpaal: {what} {args.source}:", file=err)
