@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from mijlpaal.planning.cli import main
 
 FIXTURE = Path(__file__).with_name("fixtures") / "schoolvakanties-2026-2027.json"
@@ -152,6 +154,64 @@ def test_calendar_import(tmp_path: Path) -> None:
         "calendar", "import", str(tmp_path / "nope.json"), "--data-dir", str(tmp_path)
     )
     assert code == 2 and "nope.json" in err
+
+
+def test_calendar_import_speaks_one_language(tmp_path: Path) -> None:
+    data = ["--data-dir", str(tmp_path)]
+    code, out, err = run("calendar", "import", str(FIXTURE), *data, "--lang", "en")
+    assert (code, err) == (0, "")
+    assert out == (
+        f"{tmp_path / 'school_holidays.json'}: 15 added, 0 changed, 0 unchanged "
+        "(school years 2026-2027)\n"
+    )
+    assert run("calendar", "import", str(FIXTURE), *data, "--lang", "en")[1] == (
+        f"{tmp_path / 'school_holidays.json'}: 0 added, 0 changed, 15 unchanged "
+        "(school years 2026-2027)\n"
+    )
+    missing = str(tmp_path / "nope.json")
+    assert run("calendar", "import", missing, *data, "--lang", "en")[2] == (
+        f"mijlpaal: cannot read {missing}: No such file or directory\n"
+    )
+    assert run("calendar", "import", missing, *data)[2] == (
+        f"mijlpaal: kan niet lezen {missing}: No such file or directory\n"
+    )
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"content": 1}', encoding="utf-8")
+    before = (tmp_path / "school_holidays.json").read_text(encoding="utf-8")
+    assert run("calendar", "import", str(bad), *data, "--lang", "en")[:3:2] == (
+        2,
+        f"mijlpaal: invalid school holiday data in {bad}:\n  - document 1: no content list\n",
+    )
+    assert run("calendar", "import", str(bad), *data)[:3:2] == (
+        2,
+        f"mijlpaal: ongeldige schoolvakantiegegevens in {bad}:\n"
+        "  - document 1: geen lijst 'content'\n",
+    )
+    assert (tmp_path / "school_holidays.json").read_text(encoding="utf-8") == before
+
+
+def test_a_damaged_file_of_imported_school_holidays_is_named_not_a_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    damaged = tmp_path / "school_holidays.json"
+    damaged.write_text('{"holidays": [', encoding="utf-8")
+    data = ["--data-dir", str(tmp_path)]
+    assert run("calendar", "import", str(FIXTURE), *data, "--lang", "en")[::2] == (
+        2,
+        f"mijlpaal: the data file {damaged} is damaged; import the school holidays again "
+        "after removing it\n",
+    )
+    assert damaged.read_text(encoding="utf-8") == '{"holidays": ['
+    monkeypatch.setenv("MIJLPAAL_DATA_DIR", str(tmp_path))
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(GOOD, encoding="utf-8")
+    assert run("schedule", str(plan))[::2] == (
+        2,
+        f"mijlpaal: het gegevensbestand {damaged} is beschadigd; verwijder het en importeer "
+        "de schoolvakanties opnieuw\n",
+    )
+    damaged.write_text('{"holidays": [{"region": "zuid"}]}', encoding="utf-8")
+    assert run("schedule", str(plan), "--lang", "en")[0] == 2
 
 
 def test_python_dash_m(tmp_path: Path) -> None:

@@ -53,6 +53,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--data-dir", type=Path, default=None, help="default: $MIJLPAAL_DATA_DIR or ./var"
     )
+    p.add_argument("--lang", choices=("nl", "en"), default="nl")
     return parser
 
 
@@ -149,11 +150,18 @@ def main(argv: list[str], *, stdout: TextIO | None = None, stderr: TextIO | None
         args = _parser().parse_args(argv)
     except SystemExit as exc:
         return 2 if exc.code not in (0, None) else 0
-    if args.command == "schedule":
-        return _schedule_command(args, out, err)
-    if args.command == "export":
-        return _export_command(args, out, err)
-    return _calendar_command(args, out, err)
+    from .school_holidays import DamagedDataFileError
+
+    try:
+        if args.command == "schedule":
+            return _schedule_command(args, out, err)
+        if args.command == "export":
+            return _export_command(args, out, err)
+        return _calendar_command(args, out, err)
+    except DamagedDataFileError as exc:  # the file of imported school holidays
+        for message in exc.messages(getattr(args, "lang", "nl")):
+            print(f"mijlpaal: {message}", file=err)
+        return 2
 
 
 def _schedule_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -201,26 +209,36 @@ def _export_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _calendar_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from .school_holidays import SchoolHolidayDataError, default_data_dir, import_school_holidays
+    from .school_holidays import (
+        DamagedDataFileError,
+        SchoolHolidayDataError,
+        default_data_dir,
+        import_school_holidays,
+    )
 
+    en = args.lang == "en"
     data_dir = args.data_dir if args.data_dir is not None else default_data_dir()
     try:
         imported = import_school_holidays(args.source, data_dir)
     except (OSError, UnicodeDecodeError) as exc:
-        print(f"mijlpaal: kan niet lezen / cannot read {args.source}: {exc}", file=err)
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        word = "cannot read" if en else "kan niet lezen"
+        print(f"mijlpaal: {word} {args.source}: {reason}", file=err)
         return 2
+    except DamagedDataFileError:
+        raise
     except SchoolHolidayDataError as exc:
-        print(
-            "mijlpaal: ongeldige schoolvakantiegegevens / invalid school holiday data in "
-            f"{args.source}:",
-            file=err,
-        )
-        for problem in exc.errors:
+        what = "invalid school holiday data in" if en else "ongeldige schoolvakantiegegevens in"
+        print(f"mijlpaal: {what} {args.source}:", file=err)
+        for problem in exc.messages(args.lang):
             print(f"  - {problem}", file=err)
         return 2
-    print(
-        f"{imported.path}: {imported.added} toegevoegd, {imported.updated} gewijzigd, "
-        f"{imported.unchanged} ongewijzigd (schooljaren {', '.join(imported.schoolyears)})",
-        file=out,
-    )
+    years = ", ".join(imported.schoolyears)
+    counts = (imported.added, imported.updated, imported.unchanged)
+    if en:
+        print(f"{imported.path}: %d added, %d changed, %d unchanged (school years {years})"
+              % counts, file=out)  # fmt: skip
+    else:
+        print(f"{imported.path}: %d toegevoegd, %d gewijzigd, %d ongewijzigd (schooljaren "
+              f"{years})" % counts, file=out)  # fmt: skip
     return 0

@@ -25,6 +25,7 @@ from yaml.events import (
     MappingStartEvent,
     ScalarEvent,
     SequenceEndEvent,
+    SequenceStartEvent,
 )
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
@@ -297,9 +298,25 @@ def load_plan_file(
     """Read a plan file; raise PlanFileError listing every error with its line.
 
     `ignore_keys` names extra top-level keys to skip (the golden tests keep `expect:` there);
-    `limits` bounds what the file may hold and how long reading it may take.
+    `limits` bounds what the file may hold and how long reading it may take. A file without
+    errors is read the quick way (`quick_plan_file()`); whatever that leaves, the careful way.
     """
     deadline = time.monotonic() + limits.seconds
+    with without_gc():
+        plan = quick_plan_file(text, ignore_keys=ignore_keys, limits=limits, deadline=deadline)
+        if plan is not None:
+            return plan
+        return careful_plan_file(text, ignore_keys=ignore_keys, limits=limits, deadline=deadline)
+
+
+def careful_plan_file(
+    text: str,
+    *,
+    ignore_keys: Collection[str] = (),
+    limits: Limits = COMMAND_LIMITS,
+    deadline: float | None = None,
+) -> PlanInput:
+    """`load_plan_file()` through nodes that know their lines: every error with its line."""
     with without_gc():
         root = None
         try:
@@ -718,6 +735,281 @@ def _read_dependency(r: _Reader, node: Node) -> tuple[Dependency, Node] | None:
     if pred is None:
         return None
     return Dependency(pred, dep_type, lag), dependency.fields["id"][1]
+
+
+# The quick way of reading a file, for the common case of a file without errors: libyaml's
+# events straight into plain lists, mappings and values, and those into the plan, without
+# nodes. It gives up (`_GiveUp`) on whatever is not plainly right, and the careful way above
+# reads the file again: it finds the line of every error and gives every message, so that
+# errors are reported exactly as before. The same guarantees hold on both ways: no anchor or
+# alias is followed, no nesting beyond `limits.depth`, no more entries than the limits, and the
+# time budget counts from the start of both.
+
+
+class _GiveUp(Exception):
+    """The quick reading leaves this file to the careful one."""
+
+
+def quick_plan_file(
+    text: str,
+    *,
+    ignore_keys: Collection[str] = (),
+    limits: Limits = COMMAND_LIMITS,
+    deadline: float | None = None,
+) -> PlanInput | None:
+    """The plan of a file without errors, read quickly; None to read it the careful way."""
+    if deadline is None:
+        deadline = time.monotonic() + limits.seconds
+    loader = _LOADER(text)
+    try:
+        data = _plain_data(iter(loader.get_event, None), limits, deadline)
+        return _quick_plan(data, {"plan", "items", WEB_SECTION, *ignore_keys}, limits, deadline)
+    except (_GiveUp, yaml.YAMLError):
+        return None
+    finally:
+        loader.dispose()
+
+
+def _plain_data(events: Iterable[Event], limits: Limits, deadline: float) -> Any:
+    """The one document as lists, dicts and values; _GiveUp for an anchor, alias, tag, a
+    duplicate or unhashable key, nesting deeper than the limit, or a second document."""
+    stack: list[list[Any]] = []  # the entries of each open list or mapping around `entries`
+    top: list[Any] = []
+    entries = top
+    documents = 0
+    event: Any
+    for count, event in enumerate(events):
+        if not count & 0xFFF and time.monotonic() > deadline:
+            raise _GiveUp
+        kind = type(event)
+        if kind is _SCALAR_EVENT:
+            if event.anchor is not None or event.tag is not None:
+                raise _GiveUp
+            value = event.value
+            if event.implicit[0] and value[:1] in _RESOLVED_FIRST:
+                tag = _plain_tag(value)
+                if tag != _STR:
+                    value = _scalar_value(tag, value)
+            entries.append(value)
+        elif kind is _MAPPING_END_EVENT:
+            try:
+                mapping = dict(zip(entries[::2], entries[1::2], strict=True))
+            except TypeError as exc:  # a list or mapping as a key
+                raise _GiveUp from exc
+            if 2 * len(mapping) != len(entries):  # a key twice
+                raise _GiveUp
+            entries = stack.pop()
+            entries.append(mapping)
+        elif kind is _SEQUENCE_END_EVENT:
+            outer = stack.pop()
+            outer.append(entries)
+            entries = outer
+        elif kind is _MAPPING_START_EVENT or kind is _SEQUENCE_START_EVENT:
+            if event.anchor is not None or event.tag is not None or len(stack) >= limits.depth:
+                raise _GiveUp
+            stack.append(entries)
+            entries = []
+        elif kind is _ALIAS_EVENT or (
+            kind is _DOCUMENT_START_EVENT and (documents := documents + 1) > 1
+        ):
+            raise _GiveUp
+    if len(top) != 1:
+        raise _GiveUp
+    return top[0]
+
+
+def _quick_plan(data: Any, keys: set[str], limits: Limits, deadline: float) -> PlanInput:
+    if type(data) is not dict or not keys.issuperset(data):
+        raise _GiveUp
+    plan = _quick_mapping(data.get("plan"), _PLAN_KEYS)
+    start, end = _quick_date(plan, "start", True), _quick_date(plan, "end", True)
+    assert start is not None and end is not None
+    if end < start:
+        raise _GiveUp
+    holidays = plan.get("public_holidays", {})
+    good_friday_off, liberation_day = True, False
+    if holidays != {}:
+        holidays = _quick_mapping(holidays, _HOLIDAY_KEYS)
+        good_friday_off = _quick_boolean(holidays, "good_friday_off", True)
+        liberation_day = _quick_boolean(holidays, "liberation_day_yearly", False)
+    calendar = CalendarSpec(
+        _quick_choice(plan, "region", _REGIONS, None, allow_null=True),
+        good_friday_off,
+        liberation_day,
+        _quick_closures(plan.get("closures"), limits),
+    )
+    return PlanInput(
+        _quick_text(plan, "title", required=True),
+        start,
+        end,
+        _quick_date(plan, "today", False),
+        calendar,
+        _quick_choice(plan, "scheduling", _SCHEDULING, "alap"),
+        _quick_items(data.get("items"), limits, deadline),
+    )
+
+
+def _quick_mapping(value: Any, keys: set[str]) -> dict[Any, Any]:
+    if type(value) is not dict or not keys.issuperset(value):
+        raise _GiveUp
+    return value
+
+
+def _quick_text(mapping: dict[Any, Any], key: str, *, required: bool = False) -> Any:
+    """A text that is not empty; None when absent or empty (then it may not be `required`)."""
+    value = mapping.get(key)
+    if (type(value) is str and value) or (value is None and not required):
+        return value
+    raise _GiveUp
+
+
+def _quick_date(mapping: dict[Any, Any], key: str, required: bool) -> date | None:
+    value = mapping.get(key)
+    if type(value) is date and FIRST_DATE <= value <= LAST_DATE:
+        return value
+    if value is None and not required:
+        return None
+    raise _GiveUp
+
+
+def _quick_choice(
+    mapping: dict[Any, Any], key: str, options: tuple[str, ...], default: Any, *,
+    allow_null: bool = False,
+) -> Any:  # fmt: skip
+    """One of `options`; `default` when absent (or empty, where `allow_null`)."""
+    if key not in mapping:
+        return default
+    value = mapping[key]
+    if value in options:
+        return value
+    if value is None and allow_null:
+        return default
+    raise _GiveUp
+
+
+def _quick_boolean(mapping: dict[Any, Any], key: str, default: bool) -> bool:
+    value = mapping.get(key, default)
+    if type(value) is bool:
+        return value
+    raise _GiveUp
+
+
+def _quick_duration(value: Any, calendar: bool) -> Duration:
+    found = None
+    if type(value) is str:
+        found = _parse_duration(value, calendar)
+    elif type(value) is int:
+        found = Duration(value, "d", calendar)
+    if found is None or abs(found.amount) > MAX_DURATION[found.unit]:
+        raise _GiveUp
+    return found
+
+
+def _quick_closures(value: Any, limits: Limits) -> tuple[Closure, ...]:
+    if value is None:
+        return ()
+    if type(value) is not list or len(value) > limits.closures:
+        raise _GiveUp
+    closures = []
+    for found in value:
+        closure = _quick_mapping(found, _CLOSURE_KEYS)
+        start, end = _quick_date(closure, "start", True), _quick_date(closure, "end", True)
+        assert start is not None and end is not None
+        if end < start:
+            raise _GiveUp
+        name = _quick_text(closure, "name", required=True)
+        kind = _quick_choice(closure, "kind", _CLOSURE_KINDS, None)
+        policy = _quick_choice(closure, "policy", _POLICIES, "no_work")
+        if kind is None:
+            raise _GiveUp
+        closures.append(Closure(name, kind, start, end, policy))
+    return tuple(closures)
+
+
+def _quick_items(value: Any, limits: Limits, deadline: float) -> tuple[Item, ...]:
+    """The items; _GiveUp for an id twice, a dependency on an unknown id, or too many."""
+    if value is None:
+        return ()
+    if type(value) is not list or len(value) > limits.items:
+        raise _GiveUp
+    ids: set[str] = set()
+    predecessors: list[str] = []
+    items = []
+    for i, found in enumerate(value):
+        if not i & 0x3FF and time.monotonic() > deadline:
+            raise _GiveUp
+        item = _quick_item(found, predecessors)
+        if item.id in ids or len(predecessors) > limits.dependencies:
+            raise _GiveUp
+        ids.add(item.id)
+        items.append(item)
+    if not ids.issuperset(predecessors):
+        raise _GiveUp
+    return tuple(items)
+
+
+def _quick_item(found: Any, predecessors: list[str]) -> Item:
+    item = _quick_mapping(found, _ITEM_KEYS)
+    kind = item.get("kind")
+    calendar = _quick_boolean(item, "calendar", False)
+    duration = None
+    if kind == "activity":
+        duration = _quick_duration(item.get("duration"), calendar)
+        if duration.amount <= 0:
+            raise _GiveUp
+    elif kind != "milestone" or "duration" in item or "calendar" in item:
+        raise _GiveUp
+    deadline, fixed_start, fixed_finish, actual_start, actual_finish = (
+        _quick_date(item, key, False) for key in _ITEM_DATES
+    )
+    for a, b in ((fixed_start, fixed_finish), (actual_start, actual_finish)):
+        if a is not None and b is not None and b < a:
+            raise _GiveUp
+    depends = item.get("depends")
+    return Item(
+        _quick_text(item, "id", required=True),
+        _quick_text(item, "title", required=True),
+        kind,
+        _quick_text(item, "workstream"),
+        duration,
+        _quick_choice(item, "scheduling", _SCHEDULING, None, allow_null=True),
+        deadline,
+        fixed_start,
+        fixed_finish,
+        actual_start,
+        actual_finish,
+        _quick_dependencies(depends, predecessors) if depends is not None else (),
+    )
+
+
+def _quick_dependencies(value: Any, predecessors: list[str]) -> tuple[Dependency, ...]:
+    if type(value) is not list:
+        raise _GiveUp
+    depends = []
+    for found in value:
+        if type(found) is str and found:
+            dependency = Dependency(found)
+        else:
+            dep = _quick_mapping(found, _DEP_KEYS)
+            calendar = _quick_boolean(dep, "calendar", False)
+            lag = _quick_duration(dep["lag"], calendar) if "lag" in dep else _NO_LAG[calendar]
+            dependency = Dependency(
+                _quick_text(dep, "id", required=True),
+                _quick_choice(dep, "type", _DEP_TYPES, "FS"),
+                lag,
+            )
+        depends.append(dependency)
+        predecessors.append(dependency.predecessor)
+    return tuple(depends)
+
+
+_NO_LAG = {False: ZERO, True: Duration(0, "d", True)}
+_RESOLVED_FIRST = frozenset(key for key in _RESOLVER.yaml_implicit_resolvers if key is not None)
+_MAPPING_START_EVENT: Any = MappingStartEvent
+_SEQUENCE_START_EVENT: Any = SequenceStartEvent
+_MAPPING_END_EVENT: Any = MappingEndEvent
+_SEQUENCE_END_EVENT: Any = SequenceEndEvent
+_ALIAS_EVENT: Any = AliasEvent
 
 
 def dump_plan_file(plan: PlanInput) -> str:

@@ -53,6 +53,10 @@ class SchoolHolidayDataError(ValueError):
         return self.errors if lang == "en" else self.errors_nl
 
 
+class DamagedDataFileError(SchoolHolidayDataError):
+    """The data file of imported school holidays cannot be read (changed by hand, cut off)."""
+
+
 # Where in the open-data file a problem is: (English word, Dutch word, 1-based position) parts.
 Where = tuple[tuple[str, str, int], ...]
 
@@ -301,7 +305,16 @@ def holidays_to_rows(holidays: Iterable[SchoolHoliday]) -> list[dict[str, Any]]:
 
 
 def _read_data_file(path: Path) -> list[SchoolHoliday]:
-    return holidays_from_rows(json.loads(path.read_text(encoding="utf-8"))["holidays"])
+    """The holidays of a data file; SchoolHolidayDataError naming the file when it is damaged."""
+    try:
+        return holidays_from_rows(json.loads(path.read_text(encoding="utf-8"))["holidays"])
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:  # JSON, rows, dates
+        raise DamagedDataFileError(
+            [f"the data file {path} is damaged; import the school holidays again after "
+             "removing it"],
+            [f"het gegevensbestand {path} is beschadigd; verwijder het en importeer de "
+             "schoolvakanties opnieuw"],
+        ) from exc  # fmt: skip
 
 
 def _write_data_file(path: Path, holidays: list[SchoolHoliday], source: str) -> None:
