@@ -16,7 +16,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import reswap, retarget
 
@@ -272,13 +272,39 @@ def _row_words() -> dict[str, str]:
             "Planned backwards from the end result, an item stands at its latest start; its slack "
             "is then how much earlier it could start."
         ),
-        "no_slack": _("none: any delay moves a deadline"),
         "done_on": _("Done on"),
         "up": _("Move up"),
         "down": _("Move down"),
         "edit": _("Edit"),
         "delete": _("Delete"),
     }
+
+
+def slack_words(d: ItemDates | None) -> str:
+    """The slack of a row in words, as plans/_dates.html says it (the same sentences): built once
+    per row here, where the template's plural tags cost a big list a tenth of its time."""
+    if d is None or d.slack is None:
+        return ""
+    n = abs(d.slack)
+    if d.slack < 0:
+        return ngettext(
+            "%(n)s working day short: it misses its deadline",
+            "%(n)s working days short: it misses its deadline",
+            n,
+        ) % {"n": n}
+    if d.slack == 0:
+        return _("none: any delay moves a deadline")
+    if d.start == d.late_start:
+        return ngettext(
+            "it could start %(n)s working day earlier",
+            "it could start up to %(n)s working days earlier",
+            n,
+        ) % {"n": n}
+    return ngettext(
+        "it may slip %(n)s working day without missing a deadline",
+        "it may slip %(n)s working days without missing a deadline",
+        n,
+    ) % {"n": n}
 
 
 def _row_links(
@@ -304,6 +330,11 @@ def _row_links(
         )
         setattr(item, "links", links)  # noqa: B010 - read by the template only
         setattr(item, "dates", dates.get(item.pk))  # noqa: B010
+        setattr(item, "slack_words", slack_words(dates.get(item.pk)))  # noqa: B010
+        hours = getattr(item, "effort_hours", None)
+        if hours:
+            words = ngettext("%(n)s hour", "%(n)s hours", hours) % {"n": hours}
+            setattr(item, "hours_words", words)  # noqa: B010
 
 
 def _workstream_context(plan: Plan, unfold: int | None = None) -> dict[str, Any]:
