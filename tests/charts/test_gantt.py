@@ -436,6 +436,10 @@ def test_the_pdf_drawing_leaves_out_links_tooltips_and_patterns() -> None:
     assert "class=" not in drawing and "data-" not in drawing
     bar = next(r for r in root.iter(f"{SVG}rect") if r.get("rx") == "2")  # the one bar
     assert bar.get("fill") == "#f6c9c4"
+    # Groups left without attributes are gone, their content kept.
+    assert "<g>" not in drawing
+    assert len(list(root.iter(f"{SVG}rect"))) == len(list(svg_root(svg).iter(f"{SVG}rect")))
+    assert len(list(root.iter(f"{SVG}text"))) == len(list(svg_root(svg).iter(f"{SVG}text")))
 
 
 def test_closures_of_the_plans_calendar_are_shaded(

@@ -322,14 +322,37 @@ _ATTRIBUTE = re.compile(r' (?:class|data-[a-z-]+)="[^"]*"')
 PLAIN_FILLS = {"url(#hatch)": "#f6c9c4", "url(#closure)": "#e3dcf1"}
 
 
+_GROUP = re.compile(r"<g\b[^>]*(?<!/)>|</g>")  # an opening or a closing tag, not <g/>
+
+
 def for_pdf(svg: str) -> str:
     """The chart without tooltips, links, classes and patterns: what the PDF download converts,
-    about twice as fast for CairoSVG, which lays out every character and pattern tile itself."""
+    about twice as fast for CairoSVG, which lays out every character and pattern tile itself.
+    The groups left without attributes go too: CairoSVG draws each element with a fixed cost."""
     head, rest = svg.split("</title>", 1)  # the chart's own title stays
     rest = _ATTRIBUTE.sub("", _LINK.sub("", _TOOLTIP.sub("", rest)))
     for pattern, colour in PLAIN_FILLS.items():
         rest = rest.replace(pattern, colour)
-    return f"{head}</title>{rest}"
+    return f"{head}</title>{_without_bare_groups(rest)}"
+
+
+def _without_bare_groups(svg: str) -> str:
+    """`svg` without the <g> elements that have no attributes (their content stays)."""
+    out: list[str] = []
+    bare: list[bool] = []  # for each open group: has it no attributes?
+    at = 0
+    for tag in _GROUP.finditer(svg):
+        out.append(svg[at : tag.start()])
+        at = tag.end()
+        if tag.group() == "</g>":
+            if not bare.pop():
+                out.append("</g>")
+        else:
+            bare.append(tag.group() == "<g>")
+            if not bare[-1]:
+                out.append(tag.group())
+    out.append(svg[at:])
+    return "".join(out)
 
 
 def _open(add: Add, data: GanttInput, frame: Frame, legend: Legend) -> None:
