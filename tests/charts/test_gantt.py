@@ -13,10 +13,12 @@ from django.urls import reverse
 from mijlpaal import planning
 from mijlpaal.charts import gantt_rows
 from mijlpaal.charts.gantt import (
+    Anchor,
     GanttInput,
     GanttLink,
     GanttRow,
     Shading,
+    _arrow,
     for_pdf,
     label_lines,
     render_gantt,
@@ -436,6 +438,31 @@ def test_the_pdf_drawing_leaves_out_links_tooltips_and_patterns() -> None:
     assert "class=" not in drawing and "data-" not in drawing
     bar = next(r for r in root.iter(f"{SVG}rect") if r.get("rx") == "2")  # the one bar
     assert bar.get("fill") == "#f6c9c4"
+    # Groups left without attributes are gone, their content kept.
+    assert "<g>" not in drawing
+    assert len(list(root.iter(f"{SVG}rect"))) == len(list(svg_root(svg).iter(f"{SVG}rect")))
+    assert len(list(root.iter(f"{SVG}text"))) == len(list(svg_root(svg).iter(f"{SVG}text")))
+
+
+def test_the_pdf_draws_each_arrows_head_where_its_marker_would_be() -> None:
+    """CairoSVG draws markers slowly: the PDF's arrows end in the marker's triangle, drawn as a
+    path of the same shape in the same place (rendered by CairoSVG, the same pixels)."""
+    critical = Anchor(100, 140, 57, critical=True)
+    svg = (
+        '<svg xmlns="http://www.w3.org/2000/svg"><title>Gantt</title>'
+        + _arrow(GanttLink("m1", "m2"), critical, Anchor(180, 220, 83, critical=True), 26)
+        + _arrow(GanttLink("a1", "m2", "leads_to"), Anchor(50, 90, 31, False), critical, 26)
+        + "</svg>"
+    )
+    assert "marker-end" in svg
+    assert for_pdf(svg).split("</title>", 1)[1] == (
+        '<path d="M140,57 H146 V83 H180" stroke="#c2410c" stroke-width="1.2"/>'
+        '<path d="M181.05,83 L172.65,78.8 L172.65,87.2 Z" fill="#c2410c"/>'
+        '<path d="M90,31 H96 V57 H133" stroke="#5b6b7b" stroke-width="1.2" '
+        'stroke-dasharray="3 2"/>'
+        '<path d="M134.05,57 L125.65,52.8 L125.65,61.2 Z" fill="#5b6b7b"/>'
+        "</svg>"
+    )
 
 
 def test_closures_of_the_plans_calendar_are_shaded(

@@ -252,3 +252,30 @@ def test_the_dashboard_makes_the_same_queries_for_300_milestones_and_3000_entrie
         assert response.status_code == 200
         counts.append(len(queries))
     assert counts == [11, 11]
+
+
+def test_the_charts_read_only_the_latest_updates_and_see_the_same_lights(
+    chain: SamplePlan, actors: Actors
+) -> None:
+    """`logbook=False` loads each subject's latest counting update in SQL: the same lights,
+    staleness and forecasts as the whole logbook gives, in the same five queries."""
+    post(chain, actors, chain.milestone, "2025-10-20", "red", problems="Oud.",
+         forecast=dt.date(2026, 3, 1))  # fmt: skip
+    post(chain, actors, chain.milestone, "2025-10-27", "orange", problems="Later.",
+         forecast=dt.date(2026, 7, 10))  # fmt: skip
+    wrong = post(chain, actors, chain.second_milestone, "2025-11-03", "red", problems="Fout.")
+    post(chain, actors, chain.second_milestone, "2025-10-01", "green", corrects=wrong)
+    post(chain, actors, chain.activity, "2025-11-03", "orange", problems="Wacht op levering.")
+    post(chain, actors, chain.workstream, "2025-11-03", "green")
+    post(chain, actors, chain.workstream, "2025-11-02", "red", problems="Eerder gemeld.")
+    whole = load_progress(chain.plan)
+    with CaptureQueriesContext(connection) as queries:
+        light = load_progress(chain.plan, logbook=False)
+    assert len(queries) == 5
+    assert light.forecasts == whole.forecasts == {chain.milestone.pk: dt.date(2026, 7, 10)}
+    assert light.status == whole.status
+    assert light.status.milestones[chain.second_milestone.pk].light == "green"
+    assert light.status.milestones[chain.milestone.pk].light == "orange"
+    assert light.status.workstreams[chain.workstream.pk].shown == "green"
+    # one per subject: the two milestones, the activity and the workstream
+    assert sorted(e.light for e in light.entries) == ["green", "green", "orange", "orange"]

@@ -76,7 +76,7 @@ def gantt_input(plan: Plan, zoom: Zoom, *, heading: bool = False) -> GanttInput:
     """Load the plan's rows, its logbook and its schedule (`load_progress`: a fixed number of
     queries) and turn them into the renderer's input, each item with its current light."""
     today = clock.today()
-    progress = load_progress(plan, today=today)
+    progress = load_progress(plan, today=today, logbook=False)
     status = progress.status
     lights = {chart_key("milestone", pk): s.shown for pk, s in status.milestones.items()}
     lights |= {chart_key("activity", pk): s.shown for pk, s in status.activities.items()}

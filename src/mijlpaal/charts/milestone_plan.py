@@ -60,7 +60,7 @@ def milestone_plan_context(
     milestone's light as the progress pages derive it.
     """
     today = clock.today()
-    progress = load_progress(plan, today=today)
+    progress = load_progress(plan, today=today, logbook=False)
     workstreams = progress.workstreams
     parties = list(Party.objects.filter(plan=plan))
     first, last = span_of(plan.start_date, plan.end_date, progress.milestones, progress.schedule)

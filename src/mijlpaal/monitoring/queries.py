@@ -7,16 +7,17 @@ milestones and 3,000 entries costs what the dashboard of a small one costs.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from django.db.models import OuterRef, Subquery
+from django.db.models import F, OuterRef, Subquery, Window
+from django.db.models.functions import RowNumber
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from mijlpaal import clock
 from mijlpaal.i18n import current_language
-from mijlpaal.monitoring.models import Entry, Target
+from mijlpaal.monitoring.models import NEWEST_FIRST, Entry, Target
 from mijlpaal.monitoring.status import PlanStatus, derive, effective, latest
 from mijlpaal.planning.text import format_date, quoted
 from mijlpaal.plans.models import Activity, Dependency, Milestone, Plan, Workstream
@@ -34,7 +35,7 @@ class Progress:
     activities: list[Activity]
     workstreams: list[Workstream]
     dependencies: list[Dependency]
-    entries: list[Entry]  # the whole logbook, newest first
+    entries: list[Entry]  # the whole logbook, newest first (`logbook=False`: the latest only)
     forecasts: dict[int, dt.date]
     schedule: PlanSchedule
     status: PlanStatus
@@ -43,11 +44,32 @@ class Progress:
 def forecasts_from(entries: Sequence[Entry]) -> dict[int, dt.date]:
     """Each milestone's forecast: the one its latest status update gives (none when it gives
     none)."""
+    return _forecasts(latest(effective(entries)))
+
+
+def _forecasts(last: Mapping[tuple[str, int | None], Entry]) -> dict[int, dt.date]:
     return {
         key[1]: entry.forecast
-        for key, entry in latest(effective(entries)).items()
+        for key, entry in last.items()
         if key[0] == "milestone" and key[1] is not None and entry.forecast is not None
     }
+
+
+def latest_counting(plan: Plan) -> list[Entry]:
+    """Each subject's latest status update that still counts (one query): what the lights and
+    the forecasts need, without loading the whole logbook."""
+    newest = Window(
+        RowNumber(),
+        partition_by=[F("target"), F("milestone"), F("activity"), F("workstream")],
+        order_by=[F(name[1:]).desc() for name in NEWEST_FIRST],
+    )
+    return list(
+        Entry.objects.filter(plan=plan)
+        .counting()
+        .defer("answers")
+        .annotate(newest=newest)
+        .filter(newest=1)
+    )
 
 
 def load_forecasts(plan: Plan) -> dict[int, dt.date]:
@@ -71,8 +93,9 @@ def plan_schedule(plan: Plan, *, today: dt.date | None = None) -> PlanSchedule:
     return compute_schedule(plan, today=today, forecasts=load_forecasts(plan))
 
 
-def load_progress(plan: Plan, *, today: dt.date | None = None) -> Progress:
-    """Five queries: milestones, activities, workstreams, dependencies and the logbook."""
+def load_progress(plan: Plan, *, today: dt.date | None = None, logbook: bool = True) -> Progress:
+    """Five queries: milestones, activities, workstreams, dependencies and the logbook; without
+    the `logbook` only each subject's latest counting update (the lights and forecasts)."""
     today = today or clock.today()
     milestones = list(
         Milestone.objects.filter(plan=plan).select_related("workstream").order_by("order", "id")
@@ -82,12 +105,13 @@ def load_progress(plan: Plan, *, today: dt.date | None = None) -> Progress:
     )
     workstreams = list(Workstream.objects.filter(plan=plan).order_by("order", "id"))
     dependencies = list(Dependency.objects.filter(plan=plan))
-    entries = list(
-        Entry.objects.filter(plan=plan)
-        .defer("answers")
-        .order_by("-reported_on", "-created_at", "-id")
-    )
-    forecasts = forecasts_from(entries)
+    if logbook:
+        entries = list(Entry.objects.filter(plan=plan).defer("answers").order_by(*NEWEST_FIRST))
+        last = latest(effective(entries))
+    else:
+        entries = latest_counting(plan)
+        last = latest(entries)
+    forecasts = _forecasts(last)
     result = run_engine(
         plan, milestones, activities, dependencies, today=today, forecasts=forecasts
     )
@@ -99,7 +123,14 @@ def load_progress(plan: Plan, *, today: dt.date | None = None) -> Progress:
         ("activity", pk) for pk, d in schedule.activities.items() if d.start and d.start <= today
     }
     status = derive(
-        plan, milestones, activities, workstreams, entries, today=today, under_way=under_way
+        plan,
+        milestones,
+        activities,
+        workstreams,
+        entries,
+        today=today,
+        under_way=under_way,
+        latest_entries=last,
     )
     return Progress(
         plan,

@@ -6,7 +6,7 @@ from collections import defaultdict
 
 from mijlpaal.plans.models import Plan
 from mijlpaal.responsibilities.letters import display_letters
-from mijlpaal.responsibilities.models import Assignment
+from mijlpaal.responsibilities.models import ROW_KINDS, Assignment
 
 __all__ = ["display_letters", "roles_for_plan"]
 
@@ -18,11 +18,12 @@ def roles_for_plan(plan: Plan) -> dict[tuple[str, int], list[tuple[str, str]]]:
     Parties come in their plan order. One query (the party is joined in).
     """
     roles: dict[tuple[str, int], list[tuple[str, str]]] = defaultdict(list)
-    assignments = (
+    rows = (
         Assignment.objects.filter(plan=plan)
-        .select_related("party")
         .order_by("party__order", "party__name", "party_id")
-    )
-    for assignment in assignments:
-        roles[assignment.row_key].append((assignment.party.name, assignment.letters))
+        .values_list("party__name", "letters", *(f"{kind}_id" for kind in ROW_KINDS))
+    )  # plain tuples: a big plan has thousands of cells
+    for name, letters, *keys in rows:
+        kind, pk = next((k, pk) for k, pk in zip(ROW_KINDS, keys, strict=True) if pk is not None)
+        roles[(kind, pk)].append((name, letters))
     return dict(roles)
