@@ -13,6 +13,7 @@ urlpatterns = [
     path("plans/<int:plan_id>/charts/", include("mijlpaal.charts.urls")),
     path("plans/<int:plan_id>/workbook/", include("mijlpaal.workbook.urls")),
     path("plans/<int:plan_id>/monitoring/", include("mijlpaal.monitoring.urls")),
+    path("plans/<int:plan_id>/indicators/", include("mijlpaal.indicators.urls")),
     path("plans/import-workbook/", include("mijlpaal.workbook.urls_new")),
     path("account/notifications/", include("mijlpaal.monitoring.urls_account")),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),

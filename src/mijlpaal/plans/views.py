@@ -231,7 +231,12 @@ def plan_overview(request: HttpRequest, plan_id: int) -> HttpResponse:
 @require_GET
 def goal_list(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan, membership = get_plan_for_user(request, plan_id)
-    goals = Goal.objects.filter(plan=plan).annotate(milestone_count=Count("milestones"))
+    goals = (
+        Goal.objects.filter(plan=plan)
+        .annotate(milestone_count=Count("milestones"))
+        .select_related("indicator_detail")
+        .prefetch_related("indicator_detail__measurements")
+    )
     return render_plan_page(request, "plans/goals.html", plan, membership, "goals", goals=goals)
 
 
