@@ -97,7 +97,26 @@ def urls_for(sample: SamplePlan, actors: Actors) -> list[str]:
     evaluation = Evaluation.objects.create(
         plan=plan, title="Tussenevaluatie", planned_on=dt.date(2026, 6, 1)
     )
-    named = {"entry_id": entry.pk, "evaluation_id": evaluation.pk, "show": "late"}
+    from mijlpaal.indicators.models import Indicator, Measurement
+
+    indicator = Indicator.objects.create(
+        plan=plan,
+        goal=sample.goal,
+        baseline_value=12,
+        baseline_date=dt.date(2025, 1, 1),
+        target_value=7,
+        target_date=dt.date(2029, 1, 1),
+    )
+    measurement = Measurement.objects.create(
+        plan=plan, indicator=indicator, value=10, measured_on=dt.date(2026, 6, 1)
+    )
+    named = {
+        "entry_id": entry.pk,
+        "evaluation_id": evaluation.pk,
+        "show": "late",
+        "goal_id": sample.goal.pk,
+        "measurement_id": measurement.pk,
+    }
     rows = {
         "workstream": sample.workstream.pk,
         "milestone": sample.milestone.pk,
@@ -145,9 +164,12 @@ def urls_for(sample: SamplePlan, actors: Actors) -> list[str]:
 
 
 def state() -> tuple[int, ...]:
+    from mijlpaal.indicators.models import Indicator, Measurement
     from mijlpaal.monitoring.models import Entry, Evaluation
 
     return (
+        Indicator.objects.count(),
+        Measurement.objects.count(),
         Entry.objects.count(),
         Evaluation.objects.count(),
         Plan.objects.count(),
@@ -178,6 +200,10 @@ def test_the_sweep_covers_all_plan_pages(sample: SamplePlan, actors: Actors) -> 
         "plans:closure_delete",
         "plans:closure_import",
         "plans:school_holidays",
+        "indicators:indicator",
+        "indicators:indicator_edit",
+        "indicators:measurement_new",
+        "indicators:measurement_correct",
     } <= names
     assert len(urls) >= 60
 
@@ -250,9 +276,12 @@ def test_readers_cannot_change_anything(sample: SamplePlan, actors: Actors, role
         "evaluations",
         "evaluation",
         "closures",
+        "indicator",
     }
-    # Contributors report progress: they may post status updates and evaluation answers.
+    # Contributors report progress: they may post status updates, evaluation answers and
+    # measurements of indicators.
     reporting = {"entry_new", "entry_new_plan", "entry_correct", "evaluation"}
+    reporting |= {"measurement_new", "measurement_correct"}
     for url in urls:
         name = url
         response = client.post(

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from mijlpaal.accounts.models import User
 from mijlpaal.indicators.models import Indicator, Measurement
 from mijlpaal.plans.models import Plan
-from mijlpaal.plans.services import record_created, record_saved, snapshot
+from mijlpaal.plans.services import record_change, record_saved, snapshot
 from mijlpaal.plans.versions import check_version
 
 
@@ -64,5 +64,7 @@ def measurement_add(*, plan: Plan, user: User, measurement: Measurement) -> Meas
         if measurement.request_key is None or stored is None:
             raise
         return stored
-    record_created(plan=plan, user=user, obj=measurement)
+    # Recorded without its request key, which says nothing to a reader of the history.
+    after = {k: v for k, v in snapshot(measurement).items() if k != "request_key"}
+    record_change(plan=plan, user=user, obj=measurement, before=None, after=after)
     return measurement
