@@ -146,8 +146,9 @@ def test_a_correction_is_a_new_measurement_and_the_old_one_stays(
     assert correction.value == Decimal("10.25")
     assert list(Measurement.objects.counting()) == [correction]
     page = client.get(reverse("indicators:indicator", args=[plan.pk, goal.pk]))
-    assert "<del>15 %</del>" in page.content.decode()
-    assert "10,25 %" in text(page)
+    assert "<del>15</del>" in page.content.decode()
+    assert "Waarde (%)" in text(page) and "10,25" in text(page)
+    assert "Laatste: 10,25 %; doel 7 %." in text(page)
     assert "(corrigeert de meting van 1 jun 2026)" in text(page)
     # The corrected one cannot be corrected a second time; its correction can.
     again = text(client.post(url, {**form, "value": "11"}))
@@ -200,3 +201,23 @@ def test_the_goal_pages_make_the_same_queries_for_2_or_20_goals(
     with django_assert_num_queries(5):
         response = client.get(page)
     assert response.content.decode().count("<tr>") == 1 + 3
+
+
+def test_the_overview_shows_each_goals_course_and_a_milestone_its_goal(
+    sample: SamplePlan, actors: Actors
+) -> None:
+    plan, goal = sample.plan, sample.goal
+    client = client_for(actors.viewer)
+    overview = reverse("plans:overview", args=[plan.pk])
+    assert "op koers" not in text(client.get(overview))
+    indicator = indicator_for(plan, actors.owner, goal)
+    measure(plan, actors.owner, indicator, "2026-06-01", "10.2")
+    found = text(client.get(overview))
+    assert "op koers Laatste: 10,2 %; doel 7 %." in found
+    assert "niet op koers" not in found
+    english = text(english_client(actors.viewer).get(overview))
+    assert "on course Latest: 10.2 %; target 7 %." in english
+    milestone = reverse("plans:item_detail", args=[plan.pk, "milestone", sample.milestone.pk])
+    assert "Doelstelling Vijf procent minder uitval in vmbo 3 in 2028" in text(
+        client.get(milestone)
+    )

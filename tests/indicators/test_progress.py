@@ -108,11 +108,11 @@ def test_the_chart_places_baseline_measurements_and_target() -> None:
     assert svg.startswith('<svg xmlns="http://www.w3.org/2000/svg" class="indicator-chart"')
     assert "<title>Slagingspercentage</title>" in svg
     assert 'aria-label="Slagingspercentage"' in svg
-    # x: 56 at 1-1-2026 to 308 at 1-1-2027 (252 px for 365 days); y: 132 at 40 up to 12 at 60.
-    # 2 April is day 91: x = 56 + 252·91/365 = 118,83; 45 is a quarter up: y = 102.
-    # 2 July is day 182: x = 181,65; 50 is halfway: y = 72.
-    assert 'points="56,132 118.83,102 181.65,72"' in svg
-    assert '<line x1="56" y1="132" x2="308" y2="12" class="course"' in svg
+    # x: 84 at 1-1-2026 to 308 at 1-1-2027 (224 px for 365 days); y: 132 at 40 up to 12 at 60.
+    # 2 April is day 91: x = 84 + 224·91/365 = 139,85; 45 is a quarter up: y = 102.
+    # 2 July is day 182: x = 195,69; 50 is halfway: y = 72.
+    assert 'points="84,132 139.85,102 195.69,72"' in svg
+    assert '<line x1="84" y1="132" x2="308" y2="12" class="course"' in svg
     assert '<circle class="target" cx="308" cy="12"' in svg
     labels = re.findall(r"<text [^>]*>([^<]*)</text>", svg)
     assert labels == ["40", "60", "01-01-2026", "01-01-2027"]

@@ -67,7 +67,7 @@ def format_value(value: Decimal, *, thousands: str = ".", decimal: str = ",") ->
 
 WIDTH = 320
 HEIGHT = 160
-LEFT = 56  # room for the value labels
+LEFT = 84  # room for the value labels, up to -1.234.567,5
 RIGHT = 12
 TOP = 12
 BOTTOM = 28  # room for the date labels

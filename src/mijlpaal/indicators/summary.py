@@ -52,7 +52,10 @@ def indicator_of(goal: Goal) -> Indicator | None:
         return None
 
 
-def progress_of(indicator: Indicator, measurements: Iterable[Measurement]) -> Progress:
+def progress_of(
+    indicator: Indicator, measurements: Iterable[Measurement], *, chart: bool = True
+) -> Progress:
+    """The progress; `chart=False` skips drawing the chart."""
     kept = counting(measurements)
     baseline = Point(indicator.baseline_date, indicator.baseline_value)
     target = Point(indicator.target_date, indicator.target_value)
@@ -70,5 +73,5 @@ def progress_of(indicator: Indicator, measurements: Iterable[Measurement]) -> Pr
         course=_("The course from the baseline to the target"),
         **separators(),
     )
-    chart = mark_safe(chart_svg(baseline, target, points, words))  # the chart escapes its text
-    return Progress(indicator, kept, latest, course, chart)
+    drawn = chart_svg(baseline, target, points, words) if chart else ""
+    return Progress(indicator, kept, latest, course, mark_safe(drawn))  # the chart escapes its text

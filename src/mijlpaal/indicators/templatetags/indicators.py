@@ -11,7 +11,7 @@ register = template.Library()
 
 
 @register.inclusion_tag("indicators/_progress.html", takes_context=True)
-def goal_progress(context: Any, goal: Goal, chart: bool = True) -> dict[str, Any]:
+def goal_progress(context: Any, goal: Goal) -> dict[str, Any]:
     """A goal's chart and whether it is on course. Load the goals with
     `select_related("indicator_detail")` and
     `prefetch_related("indicator_detail__measurements")`: no query per goal."""
@@ -19,7 +19,18 @@ def goal_progress(context: Any, goal: Goal, chart: bool = True) -> dict[str, Any
     progress = None
     if indicator is not None:
         progress = progress_of(indicator, indicator.measurements.all())
-    return {"goal": goal, "progress": progress, "chart": chart, "plan": context.get("plan")}
+    return {"goal": goal, "progress": progress, "plan": context.get("plan")}
+
+
+@register.inclusion_tag("indicators/_course.html", takes_context=True)
+def goal_course(context: Any, goal: Goal) -> dict[str, Any]:
+    """A goal's progress in a few words, for the plan's overview; nothing without an indicator.
+    Load the goals as for `goal_progress`."""
+    indicator = indicator_of(goal)
+    progress = None
+    if indicator is not None:
+        progress = progress_of(indicator, indicator.measurements.all(), chart=False)
+    return {"goal": goal, "progress": progress, "plan": context.get("plan")}
 
 
 @register.filter
