@@ -221,3 +221,18 @@ def test_the_overview_shows_each_goals_course_and_a_milestone_its_goal(
     assert "Doelstelling Vijf procent minder uitval in vmbo 3 in 2028" in text(
         client.get(milestone)
     )
+
+
+def test_a_measurement_form_starts_today_and_refuses_odd_values(
+    sample: SamplePlan, actors: Actors
+) -> None:
+    plan, goal = sample.plan, sample.goal
+    indicator_for(plan, actors.owner, goal)
+    client = client_for(actors.contributor)
+    url = reverse("indicators:measurement_new", args=[plan.pk, goal.pk])
+    assert 'value="2026-12-01"' in client.get(url).content.decode()
+    too_fine = text(client.post(url, {"value": "1,23456", "measured_on": "2026-11-01"}))
+    assert "Zorg dat er niet meer dan 4 cijfers achter de komma staan." in too_fine
+    huge = text(client.post(url, {"value": "1" + "0" * 14, "measured_on": "2026-11-01"}))
+    assert "Vul een getal in, zoals 1.234,5." in huge
+    assert not Measurement.objects.exists()

@@ -8,6 +8,7 @@ from django import forms
 from django.utils.formats import get_format
 from django.utils.translation import gettext_lazy as _
 
+from mijlpaal import clock
 from mijlpaal.indicators.models import Indicator, Measurement
 from mijlpaal.indicators.progress import format_value, parse_value
 from mijlpaal.plans.forms import DateInput
@@ -81,3 +82,5 @@ class MeasurementForm(forms.ModelForm[Measurement]):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["request_key"].initial = uuid.uuid4()
+        if not self.is_bound and not self.initial.get("measured_on"):
+            self.initial["measured_on"] = clock.today()
