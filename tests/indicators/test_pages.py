@@ -236,3 +236,30 @@ def test_a_measurement_form_starts_today_and_refuses_odd_values(
     huge = text(client.post(url, {"value": "1" + "0" * 14, "measured_on": "2026-11-01"}))
     assert "Vul een getal in, zoals 1.234,5." in huge
     assert not Measurement.objects.exists()
+
+
+def test_two_editors_setting_a_new_indicator_do_not_overwrite_unseen(
+    sample: SamplePlan, actors: Actors
+) -> None:
+    plan, goal = sample.plan, sample.goal
+    url = reverse("indicators:indicator_edit", args=[plan.pk, goal.pk])
+    form = {
+        "unit": "%",
+        "baseline_value": "12",
+        "baseline_date": "2025-01-01",
+        "target_value": "5",
+        "target_date": "2029-01-01",
+        "version": "new",
+    }
+    client = client_for(actors.editor)
+    # The empty form is shown; meanwhile the owner sets the indicator.
+    assert 'name="version" value="new"' in client.get(url).content.decode()
+    indicator_for(plan, actors.owner, goal)
+    response = client.post(url, form)
+    assert "Iemand anders heeft dit onderdeel opgeslagen nadat u het opende." in text(response)
+    assert "Streefwaarde — nu opgeslagen: “7”; uw invoer: “5”" in text(response)
+    assert Indicator.objects.get(goal=goal).target_value == Decimal("7")
+    # Saving again, knowingly, keeps the editor's input.
+    version = version_of(Indicator.objects.get(goal=goal))
+    assert client.post(url, {**form, "version": version}).status_code == 302
+    assert Indicator.objects.get(goal=goal).target_value == Decimal("5")

@@ -14,6 +14,8 @@ from mijlpaal.indicators.progress import format_value, parse_value
 from mijlpaal.plans.forms import DateInput
 from mijlpaal.plans.versions import VersionedFormMixin
 
+NEW = "new"  # the version of an indicator that does not exist yet
+
 
 def separators() -> dict[str, str]:
     """The active language's separators: 1.234,5 in Dutch, 1,234.5 in English."""
@@ -60,6 +62,14 @@ class IndicatorForm(VersionedFormMixin, forms.ModelForm[Indicator]):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.add_version(self.instance)
+        if self.instance.pk is None:
+            # A form shown for a new indicator is stale once anyone has set one.
+            self.fields["version"].initial = NEW
+
+    def stored_value(self, name: str, current: Any) -> Any:
+        """What is stored now, without trailing zeros: 7, not 7.0000."""
+        value = super().stored_value(name, current)
+        return Decimal(f"{value.normalize():f}") if isinstance(value, Decimal) else value
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -167,4 +167,4 @@ def parse_value(written: str, *, thousands: str = ".", decimal: str = ",") -> De
     whole = "".join(groups)
     if not whole.isdigit() or (fraction and not fraction.isdigit()) or not whole.isascii():
         return None
-    return Decimal(f"{sign}{whole}.{fraction or '0'}")
+    return Decimal(f"{sign}{whole}.{fraction}" if fraction else f"{sign}{whole}")

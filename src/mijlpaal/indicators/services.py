@@ -10,7 +10,7 @@ from mijlpaal.accounts.models import User
 from mijlpaal.indicators.models import Indicator, Measurement
 from mijlpaal.plans.models import Plan
 from mijlpaal.plans.services import record_change, record_saved, snapshot
-from mijlpaal.plans.versions import check_version
+from mijlpaal.plans.versions import EditConflict, check_version
 
 
 @transaction.atomic
@@ -25,8 +25,15 @@ def indicator_save(
         check_version(stored, version)
         before = snapshot(stored)
     indicator.plan = plan
-    indicator.full_clean()
-    indicator.save()
+    indicator.full_clean(validate_unique=indicator.pk is not None)
+    try:
+        with transaction.atomic():  # a savepoint: two editors set the same goal's indicator
+            indicator.save()
+    except IntegrityError:
+        other = Indicator.objects.filter(goal_id=indicator.goal_id).first()
+        if indicator.pk is not None or other is None:
+            raise
+        raise EditConflict(other) from None
     record_saved(plan=plan, user=user, obj=indicator, before=before)
     return indicator
 
