@@ -108,12 +108,27 @@ def urls_for(sample: SamplePlan, actors: Actors) -> list[str]:
     from mijlpaal.decisions.baselines import baseline_take
 
     baseline = baseline_take(plan=plan, user=actors.owner, name="Vastgesteld")
+    from mijlpaal.indicators.models import Indicator, Measurement
+
+    indicator = Indicator.objects.create(
+        plan=plan,
+        goal=sample.goal,
+        baseline_value=12,
+        baseline_date=dt.date(2025, 1, 1),
+        target_value=7,
+        target_date=dt.date(2029, 1, 1),
+    )
+    measurement = Measurement.objects.create(
+        plan=plan, indicator=indicator, value=10, measured_on=dt.date(2026, 6, 1)
+    )
     named = {
         "baseline_id": baseline.pk,
         "entry_id": entry.pk,
         "evaluation_id": evaluation.pk,
         "show": "late",
         "document_id": document.pk,
+        "goal_id": sample.goal.pk,
+        "measurement_id": measurement.pk,
     }
     rows = {
         "workstream": sample.workstream.pk,
@@ -171,6 +186,7 @@ def urls_for(sample: SamplePlan, actors: Actors) -> list[str]:
 
 def state() -> tuple[object, ...]:
     from mijlpaal.decisions.models import Baseline, DecisionDocument, DecisionIssue, ProjectRole
+    from mijlpaal.indicators.models import Indicator, Measurement
     from mijlpaal.monitoring.models import Entry, Evaluation
 
     return (
@@ -178,6 +194,8 @@ def state() -> tuple[object, ...]:
         DecisionIssue.objects.count(),
         Baseline.objects.count(),
         ProjectRole.objects.count(),
+        Indicator.objects.count(),
+        Measurement.objects.count(),
         Entry.objects.count(),
         Evaluation.objects.count(),
         Plan.objects.count(),
@@ -212,6 +230,10 @@ def test_the_sweep_covers_all_plan_pages(sample: SamplePlan, actors: Actors) -> 
         "decisions:document_new",
         "feeds:download",
         "feeds:plan",
+        "indicators:indicator",
+        "indicators:indicator_edit",
+        "indicators:measurement_new",
+        "indicators:measurement_correct",
     } <= names
     assert len(urls) >= 60
 
@@ -296,9 +318,12 @@ def test_readers_cannot_change_anything(sample: SamplePlan, actors: Actors, role
         "document_docx",
         "baselines",
         "baseline",
+        "indicator",
     }
-    # Contributors report progress: they may post status updates and evaluation answers.
+    # Contributors report progress: they may post status updates, evaluation answers and
+    # measurements of indicators.
     reporting = {"entry_new", "entry_new_plan", "entry_correct", "evaluation"}
+    reporting |= {"measurement_new", "measurement_correct"}
     for url in urls:
         name = url
         response = client.post(

@@ -3,6 +3,9 @@ one line. The demo plan, with its long names, in Dutch and English."""
 
 from __future__ import annotations
 
+import datetime as dt
+from decimal import Decimal
+
 import pytest
 from django.urls import reverse
 from playwright.sync_api import Page, expect
@@ -10,7 +13,9 @@ from pytest_django.live_server_helper import LiveServer
 
 from mijlpaal.decisions.models import DecisionDocument
 from mijlpaal.demo import DemoResult, load_demo
-from mijlpaal.plans.models import Milestone
+from mijlpaal.indicators.models import Indicator, Measurement
+from mijlpaal.indicators.services import indicator_save, measurement_add
+from mijlpaal.plans.models import Goal, Milestone
 from tests.helpers import LAPTOP, PHONE, OpenPage, sideways_scroll
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -25,6 +30,7 @@ def demo_pages(demo: DemoResult) -> dict[str, str]:
     assert milestone is not None
     document = DecisionDocument.objects.filter(plan=plan).order_by("pk").first()
     assert document is not None
+    goal, measurement = measured_goal(demo)
     return {
         "overview": reverse("plans:overview", args=[plan.pk]),
         "dashboard": reverse("monitoring:dashboard", args=[plan.pk]),
@@ -37,7 +43,44 @@ def demo_pages(demo: DemoResult) -> dict[str, str]:
         "school holidays": reverse("plans:school_holidays", args=[plan.pk]),
         "decisions": reverse("decisions:decisions", args=[plan.pk]),
         "decision document": reverse("decisions:document", args=[plan.pk, document.pk]),
+        "goals": reverse("plans:goals", args=[plan.pk]),
+        "indicator": reverse("indicators:indicator", args=[plan.pk, goal.pk]),
+        "indicator form": reverse("indicators:indicator_edit", args=[plan.pk, goal.pk]),
+        "measurement": reverse("indicators:measurement_new", args=[plan.pk, goal.pk]),
+        "correction": reverse(
+            "indicators:measurement_correct", args=[plan.pk, goal.pk, measurement.pk]
+        ),
     }
+
+
+def measured_goal(demo: DemoResult) -> tuple[Goal, Measurement]:
+    """The demo plan's first goal with an indicator and a measurement, in long words."""
+    plan = demo.plans[0]
+    goal = Goal.objects.filter(plan=plan).order_by("pk").first()
+    assert goal is not None
+    indicator = Indicator.objects.filter(goal=goal).first() or indicator_save(
+        plan=plan,
+        user=demo.user,
+        indicator=Indicator(
+            goal=goal,
+            unit="procent leerlingen in de bovenbouw vmbo",
+            baseline_value=Decimal("12345.75"),
+            baseline_date=dt.date(2025, 1, 1),
+            target_value=Decimal("15000"),
+            target_date=dt.date(2028, 7, 31),
+        ),
+    )
+    measurement = indicator.measurements.first() or measurement_add(
+        plan=plan,
+        user=demo.user,
+        measurement=Measurement(
+            indicator=indicator,
+            value=Decimal("12999.5"),
+            measured_on=dt.date(2026, 6, 1),
+            source="Jaarverslag van de regionale samenwerking techniekonderwijs",
+        ),
+    )
+    return goal, measurement
 
 
 def tab_rows(page: Page) -> int:

@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "mijlpaal.charts",
     "mijlpaal.workbook",
     "mijlpaal.monitoring",
+    "mijlpaal.indicators",
     "mijlpaal.operations",
     "mijlpaal.decisions",
     "mijlpaal.feeds",

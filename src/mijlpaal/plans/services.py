@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 import secrets
 from collections.abc import Iterable, Sequence
+from decimal import Decimal
 from typing import Any, TypeVar
 
 from django.conf import settings
@@ -60,6 +61,8 @@ def snapshot(obj: models.Model) -> dict[str, Any]:
         value = getattr(obj, field.attname)
         if isinstance(value, dt.date):
             value = value.isoformat()
+        elif isinstance(value, Decimal):
+            value = f"{value.normalize():f}"  # 12 and 12.0000 are the same value
         values[field.name] = value
     return values
 

@@ -208,7 +208,11 @@ def plan_overview(request: HttpRequest, plan_id: int) -> HttpResponse:
     milestones = Milestone.objects.filter(plan=plan).select_related("workstream")
     upcoming = milestones.filter(deadline__gte=today).order_by("deadline", "id")[:8]
     overdue_count = milestones.late(today).count()
-    goals = Goal.objects.filter(plan=plan)[:6]
+    goals = (
+        Goal.objects.filter(plan=plan)
+        .select_related("indicator_detail")
+        .prefetch_related("indicator_detail__measurements")[:6]
+    )
     periods = plan.reporting_periods.all()
     recent = ChangeRecord.objects.filter(plan=plan).select_related("user")[:6]
     return render_plan_page(
@@ -233,7 +237,12 @@ def plan_overview(request: HttpRequest, plan_id: int) -> HttpResponse:
 @require_GET
 def goal_list(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan, membership = get_plan_for_user(request, plan_id)
-    goals = Goal.objects.filter(plan=plan).annotate(milestone_count=Count("milestones"))
+    goals = (
+        Goal.objects.filter(plan=plan)
+        .annotate(milestone_count=Count("milestones"))
+        .select_related("indicator_detail")
+        .prefetch_related("indicator_detail__measurements")
+    )
     return render_plan_page(request, "plans/goals.html", plan, membership, "goals", goals=goals)
 
 
