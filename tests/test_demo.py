@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 from collections.abc import Callable
+from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
@@ -13,6 +14,7 @@ from django.urls import reverse
 
 from mijlpaal.accounts.models import User
 from mijlpaal.demo import load_demo
+from mijlpaal.indicators.models import Indicator, Measurement
 from mijlpaal.monitoring.models import Entry, Evaluation
 from mijlpaal.plans.demo import ANCHOR
 from mijlpaal.plans.models import (
@@ -29,6 +31,7 @@ from mijlpaal.plans.models import (
     Workstream,
 )
 from mijlpaal.responsibilities.models import Assignment
+from tests.helpers import client_for, text
 from tests.test_code_health import import_graph
 
 pytestmark = pytest.mark.django_db
@@ -39,7 +42,8 @@ OKE = "Activiteitenplan OKE 2026–2027"
 
 def counts() -> dict[str, int]:
     models = (User, Plan, Membership, Goal, Workstream, Milestone, Activity, Dependency, Party,
-              ReportingPeriod, ChangeRecord, Assignment, Entry, Evaluation)  # fmt: skip
+              ReportingPeriod, ChangeRecord, Assignment, Entry, Evaluation, Indicator,
+              Measurement)  # fmt: skip
     return {model.__name__: model.objects.count() for model in models}
 
 
@@ -160,6 +164,7 @@ def test_loading_twice_changes_nothing(travel: Callable[[dt.date], None]) -> Non
     load_demo()
     before = counts()
     assert before["Assignment"] and before["Entry"] and before["Evaluation"]
+    assert (before["Indicator"], before["Measurement"]) == (3, 6)
     travel(ANCHOR + dt.timedelta(weeks=30))  # a plan that exists is not moved to the new week
     second = load_demo()
     assert counts() == before
@@ -192,7 +197,12 @@ def test_the_command_prints_the_account() -> None:
     assert Plan.objects.filter(title=STO).count() == 1
 
 
-APP_DEMOS = {"mijlpaal.plans.demo", "mijlpaal.responsibilities.demo", "mijlpaal.monitoring.demo"}
+APP_DEMOS = {
+    "mijlpaal.plans.demo",
+    "mijlpaal.responsibilities.demo",
+    "mijlpaal.monitoring.demo",
+    "mijlpaal.indicators.demo",
+}
 
 
 def test_one_loader_on_top_of_the_apps_demo_modules() -> None:
@@ -202,3 +212,36 @@ def test_one_loader_on_top_of_the_apps_demo_modules() -> None:
         assert "mijlpaal.demo" not in graph[module], module
     # The plans are the bottom layer: their demo knows no other app's demo.
     assert not graph["mijlpaal.plans.demo"] & APP_DEMOS
+
+
+@pytest.mark.usefixtures("at_anchor")
+def test_the_region_plans_goals_show_whether_they_are_on_course() -> None:
+    load_demo()
+    plan = Plan.objects.get(title=STO)
+    demo = User.objects.get(email="demo@mijlpaal.nl")
+    page = text(client_for(demo).get(reverse("plans:goals", args=[plan.pk])))
+    # Each card: the chart (ending in its course line, "naar het doel"), the chip, the numbers.
+    choice = "Laatste: 30 % leerlingen dat kiest voor techniek; doel 35 % leerlingen dat kiest voor"
+    assert f"naar het doel niet op koers {choice} techniek." in page
+    drop_out = "Laatste: 11,2 % uitval in vmbo 3 techniek; doel 9 % uitval in vmbo 3 techniek."
+    assert f"naar het doel op koers {drop_out}" in page
+    teachers = "Laatste: 27 docenten geschoold; doel 40 docenten geschoold."
+    assert f"naar het doel op koers {teachers}" in page
+    assert page.count("naar het doel niet op koers") == 1
+    # The nulmeting on the plan's start, the target on the goal's date; measured in the story.
+    indicator = Indicator.objects.get(plan=plan, unit="% leerlingen dat kiest voor techniek")
+    assert (indicator.baseline_date, indicator.target_date) == (
+        dt.date(2025, 1, 1),
+        dt.date(2028, 6, 30),
+    )
+    assert list(
+        indicator.measurements.order_by("measured_on").values_list("measured_on", "value")
+    ) == [
+        (dt.date(2025, 10, 1), Decimal("29.5")),
+        (dt.date(2026, 10, 1), Decimal("30")),
+    ]
+    # Written through the services: the history has each indicator and each measurement.
+    records = ChangeRecord.objects.filter(plan=plan, action="create")
+    assert records.filter(object_type="indicator").count() == 3
+    assert records.filter(object_type="measurement").count() == 6
+    assert not Indicator.objects.filter(plan__title=OKE).exists()

@@ -17,6 +17,8 @@ from django.utils import timezone
 
 from mijlpaal import clock
 from mijlpaal.demo import load_demo
+from mijlpaal.indicators.models import Indicator, Measurement
+from mijlpaal.indicators.summary import progress_of
 from mijlpaal.monitoring.models import Entry, Evaluation
 from mijlpaal.monitoring.queries import forecast_effects, load_progress
 from mijlpaal.monitoring.views import DUE_WEEKS
@@ -97,6 +99,10 @@ def dates(plans: tuple[Plan, ...]) -> Iterator[tuple[str, dt.date | None]]:
             yield from [(e.subject, e.forecast), (e.subject, timezone.localdate(e.created_at))]
         for v in Evaluation.objects.filter(plan=plan).order_by("id"):
             yield v.title, v.planned_on
+        for i in Indicator.objects.filter(plan=plan).order_by("id"):
+            yield from [(i.unit, i.baseline_date), (i.unit, i.target_date)]
+        for x in Measurement.objects.filter(plan=plan).order_by("id"):
+            yield from [(x.source, x.measured_on), (x.source, timezone.localdate(x.created_at))]
 
 
 def all_dates(plans: tuple[Plan, ...]) -> list[tuple[str, dt.date | None]]:
@@ -232,3 +238,21 @@ def test_the_picture_holds_all_working_week(travel: Travel) -> None:
     for day in range(1, 5):
         travel(ANCHOR + dt.timedelta(days=day))
         assert pictures(plans) == monday
+
+
+def test_the_goals_are_on_course_or_not_on_any_day(travel: Travel) -> None:
+    def courses(plans: tuple[Plan, ...]) -> list[tuple[str, bool | None]]:
+        indicators = Indicator.objects.filter(plan__in=plans).order_by("unit")
+        return [
+            (i.unit, progress_of(i, i.measurements.all(), chart=False).on_course)
+            for i in indicators
+        ]
+
+    story = loaded_on(ANCHOR, travel, courses)
+    assert story == [
+        ("% leerlingen dat kiest voor techniek", False),
+        ("% uitval in vmbo 3 techniek", True),
+        ("docenten geschoold", True),
+    ]
+    assert loaded_on(dt.date(2027, 9, 8), travel, courses) == story
+    assert loaded_on(ANCHOR - A_YEAR, travel, courses) == story

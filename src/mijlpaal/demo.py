@@ -3,8 +3,9 @@
 Each app's demo module knows its own app and the apps below it; this module sits on top and calls
 them in order: the plans and accounts (`plans.demo`), their VERI matrices
 (`responsibilities.demo`), then a year of logbook entries and the evaluation moments
-(`monitoring.demo`), then the project roles and decisions (`decisions.demo`). All in one
-transaction, and idempotent: a plan that exists is left alone.
+(`monitoring.demo`), then the project roles and decisions (`decisions.demo`), then the goals'
+indicators and measurements (`indicators.demo`). All in one transaction, and idempotent: a plan
+that exists is left alone.
 
 The story is written for one day (`plans.demo.ANCHOR`) and told in the current week: every date
 moves by the same whole number of weeks, so a newcomer sees the same lights, late and stale items
@@ -17,6 +18,7 @@ from django.db import transaction
 
 from mijlpaal import clock
 from mijlpaal.decisions.demo import load_demo_decisions
+from mijlpaal.indicators.demo import load_demo_indicators
 from mijlpaal.monitoring.demo import load_demo_log
 from mijlpaal.plans.demo import OKE_TITLE, STO_TITLE, DemoResult, Writer, load_demo_plans, shift_for
 from mijlpaal.responsibilities.demo import load_demo_assignments
@@ -33,6 +35,7 @@ def load_demo(*, stdout: Writer | None = None) -> DemoResult:
             load_demo_assignments(plan)  # the VERI matrix
             load_demo_log(plan, shift=shift)  # a year of status updates
             load_demo_decisions(plan, shift=shift)  # project roles and go/no-go decisions
+            load_demo_indicators(plan, shift=shift)  # goal indicators and their measurements
     if stdout is not None:
         stdout.write(result.report())
     return result
