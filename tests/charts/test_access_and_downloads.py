@@ -44,7 +44,8 @@ def test_svg_download(known: KnownPlan, actors: Actors) -> None:
     assert response["Content-Type"] == "image/svg+xml; charset=utf-8"
     assert (
         response["Content-Disposition"]
-        == 'attachment; filename="gantt-regioplan-techniek-20252028.svg"'
+        == 'attachment; filename="Gantt Regioplan Techniek 2025-2028.svg"; '
+        "filename*=UTF-8''Gantt%20Regioplan%20Techniek%202025%E2%80%932028.svg"
     )
     assert response.content.startswith(b'<svg xmlns="http://www.w3.org/2000/svg"')
     assert response.content.endswith(b"</svg>")
@@ -60,7 +61,8 @@ def test_pdf_download(known: KnownPlan, actors: Actors) -> None:
     assert response["Content-Type"] == "application/pdf"
     assert (
         response["Content-Disposition"]
-        == 'attachment; filename="gantt-regioplan-techniek-20252028.pdf"'
+        == 'attachment; filename="Gantt Regioplan Techniek 2025-2028.pdf"; '
+        "filename*=UTF-8''Gantt%20Regioplan%20Techniek%202025%E2%80%932028.pdf"
     )
     assert response.content.startswith(b"%PDF-")
     assert response.content.rstrip().endswith(b"%%EOF")

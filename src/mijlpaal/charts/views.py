@@ -13,7 +13,6 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
@@ -22,6 +21,7 @@ from mijlpaal.charts.gantt import ZOOMS, Zoom, for_pdf, render_gantt
 from mijlpaal.charts.gantt_rows import counts, gantt_input
 from mijlpaal.charts.milestone_plan import milestone_plan_context
 from mijlpaal.charts.table import PeriodKind, TableFilter
+from mijlpaal.downloads import as_attachment, file_name
 from mijlpaal.monitoring.status import LIGHT_LABELS, NONE, SHOWN_ORDER
 from mijlpaal.pages import plan_context
 from mijlpaal.plans.access import get_plan_for_user
@@ -87,9 +87,7 @@ def gantt(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 def _download(content: str | bytes, content_type: str, plan: Plan, extension: str) -> HttpResponse:
     response = HttpResponse(content, content_type=content_type)
-    filename = f"gantt-{slugify(plan.title) or plan.pk}.{extension}"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return as_attachment(response, file_name(plan.title, extension, prefix="Gantt "))
 
 
 @login_required
