@@ -14,16 +14,11 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import os
 import platform
 import statistics
-import sys
-import tempfile
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
+from plan_builder import ROOT, django_in_temp_folder, plan_with_milestones
 
 
 def main() -> None:
@@ -32,52 +27,16 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=9)
     args = parser.parse_args()
 
-    folder = Path(tempfile.mkdtemp(prefix="mijlpaal-bench-"))
-    os.environ["DATABASE_URL"] = f"sqlite:///{folder / 'bench.sqlite3'}"
-    os.environ.setdefault("MIJLPAAL_DATA_DIR", str(folder))
-    os.environ["DJANGO_SETTINGS_MODULE"] = "mijlpaal.settings"
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    from mijlpaal.accounts.models import User
+    django_in_temp_folder()
     from mijlpaal.decisions.baselines import (
         baseline_schedule,
         baseline_take,
         compare,
         current_schedule,
     )
-    from mijlpaal.plans import services
-    from mijlpaal.plans.models import Activity, Dependency, Milestone, Plan, Workstream
+    from mijlpaal.plans.models import Activity, Dependency, Milestone
 
-    call_command("migrate", verbosity=0)
-    owner = User.objects.create_user(email="bench@school.example", password="x", name="Bench")
-    plan = services.plan_create(
-        user=owner,
-        plan=Plan(
-            title="Benchplan",
-            start_date=dt.date(2025, 1, 1),
-            end_date=dt.date(2029, 12, 31),
-            region="midden",
-        ),
-    )
-    streams = Workstream.objects.bulk_create(
-        Workstream(plan=plan, name=f"Deelproject {i}", order=i) for i in range(10)
-    )
-    rows = Milestone.objects.bulk_create(
-        Milestone(
-            plan=plan, workstream=streams[i % 10], number=i + 1, title=f"Mijlpaal {i}", order=i,
-            deadline=dt.date(2026, 1, 5) + dt.timedelta(days=3 * i), lead_time="4w",
-        )
-        for i in range(args.milestones)
-    )  # fmt: skip
-    Activity.objects.bulk_create(
-        Activity(
-            plan=plan, workstream=m.workstream, milestone=m, title=f"Werk {m.pk}", duration="2w"
-        )
-        for m in rows
-    )
+    owner, plan, rows = plan_with_milestones(args.milestones, dt.date(2029, 12, 31))
     Dependency.objects.bulk_create(
         Dependency(plan=plan, predecessor_milestone=a, successor_milestone=b)
         for a, b in zip(rows[:-10], rows[10:], strict=True)
