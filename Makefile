@@ -22,9 +22,9 @@ $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	@touch $(STAMP)
 
 run: venv
-	@{ ldconfig -p 2>/dev/null || /sbin/ldconfig -p 2>/dev/null; } | grep -q libcairo.so.2 || { echo "Installing Debian's libcairo2 for the PDF export"; \
-		$(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libcairo2 \
-		|| echo "libcairo2 could not be installed: the Gantt chart's PDF download will say it is unavailable"; }
+	@{ ldconfig -p 2>/dev/null || /sbin/ldconfig -p 2>/dev/null; } | grep -q libpangoft2-1.0.so.0 || { echo "Installing Debian's libcairo2 and pango for the PDF exports"; \
+		$(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libcairo2 libpango-1.0-0 libpangoft2-1.0-0 \
+		|| echo "cairo and pango could not be installed: the PDF downloads will say they are unavailable"; }
 	$(BIN)/mijlpaal migrate --noinput
 	$(BIN)/mijlpaal demo
 	@# The worker sends the queued e-mails (printed on this console) next to the server.
@@ -32,13 +32,17 @@ run: venv
 		$(BIN)/mijlpaal serve $(HOST):$(PORT)
 
 # Debian packages that the tests drive: chromium for the browser tests, tj3 to cross-check dates,
-# libcairo2 for the PDF export of the Gantt chart, npm to fetch axe-core (below).
+# libcairo2 for the PDF export of the Gantt chart, pango for WeasyPrint's documents (mijlpaal/pdf.py),
+# poppler-utils to read the PDFs back in tests, npm to fetch axe-core (below).
 system-deps:
 	@missing=""; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
 	command -v tj3 >/dev/null || missing="$$missing tj3"; \
 	command -v npm >/dev/null || missing="$$missing npm"; \
-	{ ldconfig -p 2>/dev/null || /sbin/ldconfig -p 2>/dev/null; } | grep -q libcairo.so.2 || missing="$$missing libcairo2"; \
+	command -v pdftotext >/dev/null || missing="$$missing poppler-utils"; \
+	libs=$$({ ldconfig -p 2>/dev/null || /sbin/ldconfig -p 2>/dev/null; }); \
+	grep -q libcairo.so.2 <<<"$$libs" || missing="$$missing libcairo2"; \
+	grep -q libpangoft2-1.0.so.0 <<<"$$libs" || missing="$$missing libpango-1.0-0 libpangoft2-1.0-0"; \
 	if [ -n "$$missing" ]; then \
 		echo "Installing Debian packages:$$missing"; \
 		$(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
