@@ -146,6 +146,8 @@ def invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
 
 @api.exception_handler(HttpError)
 def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    if exc.status_code == 400:  # ninja's only one: a body that is not JSON
+        return _error(request, 400, _("The request body is not valid JSON."))
     return _error(request, exc.status_code, str(exc.message))
 
 

@@ -6,17 +6,18 @@ queries whatever the plan's size."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import Any, TypeVar
+from typing import Annotated, Any, TypeVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema, Status
+from ninja import Path, Query, Router, Schema, Status
 from pydantic import Field
 
 from mijlpaal.api.models import ApiToken
 from mijlpaal.api.schemas import (
+    MAX_ID,
     ActivityOut,
     AssignmentOut,
     DecisionOut,
@@ -57,6 +58,7 @@ M = TypeVar("M", bound=Model)
 
 READ_ERRORS: dict[int, type[Schema]] = {401: Error, 404: Error, 422: Error}
 MAX_LIMIT = 500
+PlanId = Annotated[int, Path(ge=1, le=MAX_ID)]
 
 
 class Paging(Schema):
@@ -74,7 +76,7 @@ def _page(
     return {"count": count, "limit": paging.limit, "offset": paging.offset, "items": items}
 
 
-def _plan(request: HttpRequest, plan_id: int) -> Plan:
+def _plan(request: HttpRequest, plan_id: PlanId) -> Plan:
     plan, _membership = get_plan_for_user(request, plan_id)
     return plan
 
@@ -99,7 +101,7 @@ def plans(request: HttpRequest, paging: Query[Paging]) -> dict[str, Any]:
 @router.get(
     "/plans/{plan_id}", response={200: PlanOut, **READ_ERRORS}, url_name="plan", tags=["plans"]
 )
-def plan(request: HttpRequest, plan_id: int) -> dict[str, Any]:
+def plan(request: HttpRequest, plan_id: PlanId) -> dict[str, Any]:
     found, membership = get_plan_for_user(request, plan_id)
     return {
         **{f: getattr(found, f) for f in PlanOut.model_fields if f != "role"},
@@ -113,7 +115,7 @@ def plan(request: HttpRequest, plan_id: int) -> dict[str, Any]:
     url_name="goals",
     tags=["content"],
 )
-def goals(request: HttpRequest, plan_id: int, paging: Query[Paging]) -> dict[str, Any]:
+def goals(request: HttpRequest, plan_id: PlanId, paging: Query[Paging]) -> dict[str, Any]:
     return _page(Goal.objects.filter(plan=_plan(request, plan_id)).order_by("order", "id"), paging)
 
 
@@ -123,7 +125,7 @@ def goals(request: HttpRequest, plan_id: int, paging: Query[Paging]) -> dict[str
     url_name="workstreams",
     tags=["content"],
 )
-def workstreams(request: HttpRequest, plan_id: int, paging: Query[Paging]) -> dict[str, Any]:
+def workstreams(request: HttpRequest, plan_id: PlanId, paging: Query[Paging]) -> dict[str, Any]:
     rows = Workstream.objects.filter(plan=_plan(request, plan_id)).order_by("order", "id")
     return _page(rows, paging)
 
@@ -134,7 +136,7 @@ def workstreams(request: HttpRequest, plan_id: int, paging: Query[Paging]) -> di
     url_name="milestones",
     tags=["content"],
 )
-def milestones(request: HttpRequest, plan_id: int, paging: Query[Paging]) -> dict[str, Any]:
+def milestones(request: HttpRequest, plan_id: PlanId, paging: Query[Paging]) -> dict[str, Any]:
     rows = Milestone.objects.filter(plan=_plan(request, plan_id)).order_by("order", "id")
     return _page(rows, paging)
 
@@ -154,7 +156,7 @@ def _activity(a: Activity) -> dict[str, Any]:
     url_name="activities",
     tags=["content"],
 )
-def activities(request: HttpRequest, plan_id: int, paging: Query[Paging]) -> dict[str, Any]:
+def activities(request: HttpRequest, plan_id: PlanId, paging: Query[Paging]) -> dict[str, Any]:
     rows = Activity.objects.filter(plan=_plan(request, plan_id)).select_related("phase", "domain")
     return _page(rows.order_by("order", "id"), paging, _activity)
 
@@ -176,7 +178,7 @@ def _dependency(d: Dependency) -> dict[str, Any]:
     url_name="dependencies",
     tags=["content"],
 )
-def dependencies(request: HttpRequest, plan_id: int, paging: Query[Paging]) -> dict[str, Any]:
+def dependencies(request: HttpRequest, plan_id: PlanId, paging: Query[Paging]) -> dict[str, Any]:
     rows = Dependency.objects.filter(plan=_plan(request, plan_id)).order_by("id")
     return _page(rows, paging, _dependency)
 
@@ -187,7 +189,7 @@ def dependencies(request: HttpRequest, plan_id: int, paging: Query[Paging]) -> d
     url_name="parties",
     tags=["content"],
 )
-def parties(request: HttpRequest, plan_id: int, paging: Query[Paging]) -> dict[str, Any]:
+def parties(request: HttpRequest, plan_id: PlanId, paging: Query[Paging]) -> dict[str, Any]:
     rows = Party.objects.filter(plan=_plan(request, plan_id)).order_by("order", "name", "id")
     return _page(rows, paging)
 
@@ -207,7 +209,7 @@ def _assignment(a: Assignment) -> dict[str, Any]:
     url_name="veri",
     tags=["content"],
 )
-def veri(request: HttpRequest, plan_id: int, paging: Query[Paging]) -> dict[str, Any]:
+def veri(request: HttpRequest, plan_id: PlanId, paging: Query[Paging]) -> dict[str, Any]:
     """The cells of the VERI matrix (RACI with O and S): a party's letters on a row."""
     rows = Assignment.objects.filter(plan=_plan(request, plan_id)).order_by("id")
     return _page(rows, paging, _assignment)
@@ -219,7 +221,7 @@ def veri(request: HttpRequest, plan_id: int, paging: Query[Paging]) -> dict[str,
     url_name="schedule",
     tags=["schedule"],
 )
-def schedule(request: HttpRequest, plan_id: int) -> dict[str, Any]:
+def schedule(request: HttpRequest, plan_id: PlanId) -> dict[str, Any]:
     """The computed schedule as the pages show it (with the forecasts of the status updates):
     each milestone's and activity's start, finish, latest start, slack in working days and
     whether it is critical, and where the plan cannot work."""
@@ -248,7 +250,7 @@ def _entries(plan: Plan) -> QuerySet[Entry]:
     url_name="logbook",
     tags=["progress"],
 )
-def logbook(request: HttpRequest, plan_id: int, paging: Query[Paging]) -> dict[str, Any]:
+def logbook(request: HttpRequest, plan_id: PlanId, paging: Query[Paging]) -> dict[str, Any]:
     """The logbook, newest first: status updates and evaluations."""
     return _page(_entries(_plan(request, plan_id)), paging)
 
@@ -259,7 +261,7 @@ def logbook(request: HttpRequest, plan_id: int, paging: Query[Paging]) -> dict[s
     url_name="status_updates",
     tags=["progress"],
 )
-def status_updates(request: HttpRequest, plan_id: int, paging: Query[Paging]) -> dict[str, Any]:
+def status_updates(request: HttpRequest, plan_id: PlanId, paging: Query[Paging]) -> dict[str, Any]:
     """The status updates, newest first; a correction names the entry it corrects."""
     return _page(_entries(_plan(request, plan_id)).filter(kind=EntryKind.STATUS), paging)
 
@@ -277,11 +279,14 @@ def _not_saved(errors: dict[str, list[str]]) -> Status[dict[str, Any]]:
 
 @router.post(
     "/plans/{plan_id}/status-updates",
-    response={200: EntryOut, 201: EntryOut, 401: Error, 403: Error, 404: Error, 422: Error},
+    response={
+        **{200: EntryOut, 201: EntryOut},
+        **{400: Error, 401: Error, 403: Error, 404: Error, 422: Error},
+    },
     url_name="status_updates",
     tags=["progress"],
 )
-def status_update_post(request: HttpRequest, plan_id: int, body: StatusUpdateIn) -> Status[Any]:
+def status_update_post(request: HttpRequest, plan_id: PlanId, body: StatusUpdateIn) -> Status[Any]:
     """Post a status update (or a correction of one) about the plan, a workstream, milestone
     or activity: a contributor's role and a read-and-write token. The same `request_key` sent
     again answers 200 with the update stored the first time."""
@@ -332,7 +337,7 @@ def _decision(d: DecisionDocument) -> dict[str, Any]:
     url_name="decisions",
     tags=["decisions"],
 )
-def decisions(request: HttpRequest, plan_id: int, paging: Query[Paging]) -> dict[str, Any]:
+def decisions(request: HttpRequest, plan_id: PlanId, paging: Query[Paging]) -> dict[str, Any]:
     """The decision documents (beslisdocumenten), newest first, with their issues and options."""
     rows = DecisionDocument.objects.filter(plan=_plan(request, plan_id))
     rows = rows.prefetch_related("issues__options").order_by("-created_at", "-id")

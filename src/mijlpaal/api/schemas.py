@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from typing import Any, Generic, Literal, TypeVar
+from typing import Annotated, Any, Generic, Literal, TypeVar
 
 from ninja import Schema
 from pydantic import Field
 
 T = TypeVar("T")
+# The largest row id a database keeps (a signed 64-bit integer): a larger one is no id at all.
+MAX_ID = 2**63 - 1
+Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 
 
 class Error(Schema):
@@ -174,7 +177,7 @@ class EntryOut(Schema):
 
 class StatusUpdateIn(Schema):
     target: Literal["plan", "workstream", "milestone", "activity"] = "plan"
-    target_id: int | None = Field(None, description="The item's id; none for the plan itself.")
+    target_id: Id | None = Field(None, description="The item's id; none for the plan itself.")
     light: Literal["green", "orange", "red", "reached"]
     reached_on: dt.date | None = None
     explanation: str = Field("", max_length=10_000)
@@ -183,7 +186,7 @@ class StatusUpdateIn(Schema):
     forecast: dt.date | None = None
     percent: int | None = Field(None, ge=0, le=100)
     reported_on: dt.date | None = None
-    corrects: int | None = Field(None, description="The id of the entry this one corrects.")
+    corrects: Id | None = Field(None, description="The id of the entry this one corrects.")
     request_key: uuid.UUID | None = Field(
         None, description="The same key sent twice stores the update once."
     )
