@@ -33,8 +33,8 @@ CURRENT: dict[str, int] = {}
 @schema.hook
 def map_path_parameters(context: Any, path_parameters: dict[str, Any]) -> dict[str, Any]:
     plan_id = path_parameters.get("plan_id") if path_parameters else None
-    valid = isinstance(plan_id, int) and 1 <= plan_id <= MAX_ID  # leave invalid ones invalid
-    if valid and plan_id % 4 != 0 and "plan_id" in CURRENT:
+    # Invalid ones stay invalid; one in four valid ones stays a plan that is not there.
+    if isinstance(plan_id, int) and 1 <= plan_id <= MAX_ID and plan_id % 4 and CURRENT:
         return {**path_parameters, "plan_id": CURRENT["plan_id"]}
     return path_parameters
 
