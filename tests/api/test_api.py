@@ -327,3 +327,16 @@ def test_lists_make_the_same_queries_for_a_bigger_plan(
     # The token, the membership, and six for the schedule as the pages compute it.
     with django_assert_num_queries(8):
         assert api.get(f"/plans/{plan.pk}/schedule").status_code == 200
+
+
+def test_a_server_error_is_json_without_a_traceback(
+    sample: SamplePlan, actors: Actors, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(plan: object) -> None:
+        raise RuntimeError("secret detail of the server")
+
+    monkeypatch.setattr("mijlpaal.api.endpoints.plan_schedule", broken)
+    response = Api(token_for(actors.viewer), "en").get(f"/plans/{sample.plan.pk}/schedule")
+    assert response.status_code == 500
+    assert response.json() == {"detail": "Something went wrong on our side; it has been logged."}
+    assert b"secret detail" not in response.content and b"Traceback" not in response.content
