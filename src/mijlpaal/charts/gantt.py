@@ -42,6 +42,7 @@ LegendKey = Literal[
     "holiday",
     "public_holiday",
     "closure",
+    "baseline",
 ]
 
 ZOOMS: tuple[Zoom, ...] = ("month", "quarter", "year")
@@ -57,6 +58,9 @@ BAR_HEIGHT = 12
 RIGHT_MARGIN = 24
 DIAMOND_RADIUS = 7
 LIGHT_RADIUS = 4.5
+# A baseline's dates (vastgestelde planning): a thin grey bar just under the current bar.
+BASELINE_HEIGHT = 4
+BASELINE_FILL = "#6b7785"
 # Characters that fit one line of the label column: bold milestone labels are wider.
 LABEL_CHARS = {"milestone": 48, "activity": 54}
 # The lights a bar can show (`monitoring.status`: a Light value, or "late"), and how they look:
@@ -84,6 +88,10 @@ LEGEND_SYMBOLS: dict[LegendKey, str] = {
     "holiday": '<rect x="0" y="0" width="18" height="14" fill="#fbdcaa" stroke="#d9953a"/>',
     "public_holiday": '<rect x="0" y="0" width="18" height="14" fill="#f8cbc5" stroke="#d9756a"/>',
     "closure": '<rect x="0" y="0" width="18" height="14" fill="url(#closure)" stroke="#7c6aa8"/>',
+    "baseline": (
+        '<rect x="0" y="1" width="18" height="7" rx="2" fill="#c8d9ee" stroke="#17457a"/>'
+        f'<rect x="0" y="10" width="18" height="{BASELINE_HEIGHT}" fill="{BASELINE_FILL}"/>'
+    ),
 }
 TODAY_SYMBOL = '<line x1="9" y1="0" x2="9" y2="14" stroke="#e8772e" stroke-width="2"/>'
 ENGLISH_LEGEND: dict[LegendKey, str] = {
@@ -97,6 +105,7 @@ ENGLISH_LEGEND: dict[LegendKey, str] = {
     "holiday": "school holiday",
     "public_holiday": "public holiday",
     "closure": "closure (test week, study day, …)",
+    "baseline": "baseline",
 }
 ENGLISH_LIGHTS = {
     "late": "late",
@@ -149,6 +158,8 @@ class GanttRow:
     note: str = ""  # a short status text after the label, such as "te laat"
     light: str = ""  # the latest status update's light: late, red, orange, green, reached
     light_label: str = ""  # the light in words, translated: "oranje"
+    baseline_start: dt.date | None = None  # the compared baseline's dates: a shadow bar
+    baseline_finish: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -193,6 +204,7 @@ class GanttInput:
     shadings: Sequence[Shading] = ()
     texts: GanttTexts = field(default_factory=GanttTexts)
     heading: str = ""  # a title line above the chart, for downloads that stand on their own
+    baseline: bool = False  # compared with a baseline: its shadow bars and their legend entry
 
 
 @dataclass(frozen=True)
@@ -256,7 +268,16 @@ def chart_range(data: GanttInput) -> tuple[dt.date, dt.date]:
     dates = [data.start, data.end]
     for row in data.rows:
         dates.extend(
-            d for d in (row.start, row.finish, row.slack_start, row.slack_end) if d is not None
+            d
+            for d in (
+                row.start,
+                row.finish,
+                row.slack_start,
+                row.slack_end,
+                row.baseline_start,
+                row.baseline_finish,
+            )
+            if d is not None
         )
     first, last = min(dates), max(dates)
     if data.zoom == "year":
@@ -294,7 +315,9 @@ def render_gantt(data: GanttInput) -> str:
         TALL_ROW_HEIGHT if tall else ROW_HEIGHT,
     )
     closures = any(shade.kind == "closure" for shade in data.shadings)
-    legend = _legend_layout(data.texts, frame.right + RIGHT_MARGIN - 24, closures=closures)
+    legend = _legend_layout(
+        data.texts, frame.right + RIGHT_MARGIN - 24, closures=closures, baseline=data.baseline
+    )
     out: list[str] = []
     add = out.append
     _open(add, data, frame, legend)
@@ -517,6 +540,8 @@ def _item(add: Add, row: GanttRow, lines: list[str], middle: float, scale: Scale
     tooltip = f"{row.label} ({row.note})" if row.note else row.label
     add(f"<title>{escape(tooltip)}</title>")
     _label(add, row, lines, middle)
+    if row.baseline_start is not None and row.baseline_finish is not None:
+        _shadow(add, (row.baseline_start, row.baseline_finish), middle, scale)
     anchor = None
     if row.start is not None and row.finish is not None:
         anchor = _bar(add, row, (row.start, row.finish), middle, scale)
@@ -551,6 +576,18 @@ def _label(add: Add, row: GanttRow, lines: list[str], middle: float) -> None:
         )
         y = middle - 3
     add(f'<text class="label" x="{indent}" y="{fmt(y)}" fill="{fill}"{weight}>{content}</text>')
+
+
+def _shadow(add: Add, span: tuple[dt.date, dt.date], middle: float, scale: Scale) -> None:
+    """The baseline's start–finish as a thin grey bar under the bar's lower edge (drawn first,
+    so the current bar covers it where they meet)."""
+    start, finish = min(span), max(span)
+    x0, x1 = scale.x(start), scale.x_end(finish)
+    add(
+        f'<rect class="baseline" x="{fmt(x0)}" y="{fmt(middle + BAR_HEIGHT / 2 + 1)}" '
+        f'width="{fmt(max(x1 - x0, 1.5))}" height="{BASELINE_HEIGHT}" fill="{BASELINE_FILL}" '
+        f'data-start="{start.isoformat()}" data-finish="{finish.isoformat()}"/>'
+    )
 
 
 def _bar_style(row: GanttRow) -> tuple[str, str, str]:
@@ -717,13 +754,16 @@ class Legend(NamedTuple):
     lines: int
 
 
-def _legend_entries(texts: GanttTexts, *, closures: bool) -> list[tuple[str, str]]:
+def _legend_entries(
+    texts: GanttTexts, *, closures: bool, baseline: bool = False
+) -> list[tuple[str, str]]:
     """(symbol, label) of each legend entry, in order: the marks (closures only when the chart
-    has any), today, then the lights."""
+    has any, the baseline's shadow only when compared with one), today, then the lights."""
+    shown = {"closure": closures, "baseline": baseline}
     entries = [
         (symbol, texts.legend[key])
         for key, symbol in LEGEND_SYMBOLS.items()
-        if closures or key != "closure"
+        if shown.get(key, True)
     ]
     entries.append((TODAY_SYMBOL, texts.today))
     entries += [
@@ -737,11 +777,13 @@ def _entry_width(label: str) -> int:
     return 34 + int(len(label) * 6.4)
 
 
-def _legend_layout(texts: GanttTexts, width: float, *, closures: bool) -> Legend:
+def _legend_layout(
+    texts: GanttTexts, width: float, *, closures: bool, baseline: bool = False
+) -> Legend:
     """The entries in lines no wider than `width` (at least one entry on each line)."""
     placed = []
     x = line_no = widest = 0
-    for symbol, label in _legend_entries(texts, closures=closures):
+    for symbol, label in _legend_entries(texts, closures=closures, baseline=baseline):
         entry = _entry_width(label)
         if x and x + entry > width:
             x, line_no = 0, line_no + 1

@@ -26,6 +26,8 @@ from mijlpaal.charts.gantt import (
     chart_range,
 )
 from mijlpaal.charts.table import BAND_NAMES, is_infeasible, table_groups
+from mijlpaal.decisions.baselines import Dates, Ref, baseline_schedule
+from mijlpaal.decisions.models import Baseline
 from mijlpaal.i18n import current_language
 from mijlpaal.monitoring.models import Light
 from mijlpaal.monitoring.queries import load_progress
@@ -48,8 +50,9 @@ def chart_key(kind: str, pk: int) -> str:
     return f"{kind[0]}{pk}"
 
 
-def gantt_texts() -> GanttTexts:
-    """The chart's words and month names in the language of the request."""
+def gantt_texts(baseline: Baseline | None = None) -> GanttTexts:
+    """The chart's words and month names in the language of the request; the legend names the
+    baseline the chart is compared with."""
     shown = (LATE, Light.RED, Light.ORANGE, Light.GREEN, Light.REACHED)
     return GanttTexts(
         title=_("Gantt chart"),
@@ -65,6 +68,7 @@ def gantt_texts() -> GanttTexts:
             "holiday": _("school holiday"),
             "public_holiday": _("public holiday"),
             "closure": _("closure (test week, study day, …)"),
+            "baseline": _("baseline “%(name)s”") % {"name": baseline.name} if baseline else "",
         },
         months=MONTH_ABBR[current_language()],
         lights={str(light): str(LIGHT_LABELS[light]) for light in shown},
@@ -72,9 +76,12 @@ def gantt_texts() -> GanttTexts:
     )
 
 
-def gantt_input(plan: Plan, zoom: Zoom, *, heading: bool = False) -> GanttInput:
+def gantt_input(
+    plan: Plan, zoom: Zoom, *, heading: bool = False, baseline: Baseline | None = None
+) -> GanttInput:
     """Load the plan's rows, its logbook and its schedule (`load_progress`: a fixed number of
-    queries) and turn them into the renderer's input, each item with its current light."""
+    queries) and turn them into the renderer's input, each item with its current light; with a
+    `baseline`, each item's dates in it too (one query more), drawn as a shadow bar."""
     today = clock.today()
     progress = load_progress(plan, today=today, logbook=False)
     status = progress.status
@@ -90,9 +97,13 @@ def gantt_input(plan: Plan, zoom: Zoom, *, heading: bool = False) -> GanttInput:
         progress.dependencies,
         progress.schedule,
         lights=lights,
+        baseline=baseline,
     )
     if heading:
-        data = replace(data, heading=f"{plan.title} — {data.texts.title} · {shortdate(today)}")
+        title = f"{plan.title} — {data.texts.title} · {shortdate(today)}"
+        if baseline is not None:
+            title += " · " + _("compared with “%(name)s”") % {"name": baseline.name}
+        data = replace(data, heading=title)
     return data
 
 
@@ -106,9 +117,11 @@ def build_gantt_input(
     dependencies: list[Dependency],
     schedule: PlanSchedule,
     lights: Mapping[str, str] | None = None,
+    baseline: Baseline | None = None,
 ) -> GanttInput:
     """Rows grouped as the milestone table groups them: each milestone after the activities that
-    lead to it. `lights` maps a row's key to its shown light (`PlanStatus`)."""
+    lead to it. `lights` maps a row's key to its shown light (`PlanStatus`); each row shows its
+    dates in `baseline` when there is one."""
     school_holidays = plan_school_holidays(plan)
     calendar = scheduling.plan_calendar(plan, school_holidays)
     maker = RowMaker(
@@ -117,6 +130,7 @@ def build_gantt_input(
         calendar,
         reverse("plans:item_detail", args=[plan.pk, "milestone", _PK]),
         lights or {},
+        baseline_schedule(baseline).items if baseline is not None else {},
     )
     data = GanttInput(
         start=plan.start_date,
@@ -125,7 +139,8 @@ def build_gantt_input(
         zoom=zoom,
         rows=_grouped_rows(maker, workstreams, milestones, activities),
         links=_links(dependencies, activities, {m.pk for m in milestones}),
-        texts=gantt_texts(),
+        texts=gantt_texts(baseline),
+        baseline=baseline is not None,
     )
     first, last = chart_range(data)
     return replace(
@@ -144,6 +159,7 @@ class RowMaker:
     calendar: planning.WorkCalendar
     url_pattern: str  # a milestone's page, for the primary key `_PK`: reversed once
     lights: Mapping[str, str]
+    baseline: Mapping[Ref, Dates]  # the compared baseline's dates per item; empty without one
 
     def milestone(self, m: Milestone) -> GanttRow:
         d = self.schedule.milestones.get(m.pk)
@@ -194,6 +210,7 @@ class RowMaker:
         slack_start, slack_end = self._slack(d)
         key = chart_key(kind, pk)
         light = self.lights.get(key, NONE)
+        fixed = self.baseline.get((kind, pk))
         return GanttRow(
             key=key,
             kind=kind,
@@ -207,6 +224,8 @@ class RowMaker:
             slack_end=slack_end,
             critical=bool(d and d.critical) and not done,
             done=done,
+            baseline_start=(fixed.start or fixed.finish) if fixed else None,
+            baseline_finish=(fixed.finish or fixed.start) if fixed else None,
         )
 
     def _slack(self, d: ItemDates | None) -> Span:
