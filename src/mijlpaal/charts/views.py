@@ -34,6 +34,17 @@ def _int_param(request: HttpRequest, name: str) -> int | None:
     return int(value) if value.isdigit() else None
 
 
+def plan_baselines(plan: Plan) -> list[Baseline]:
+    """The plan's baselines for the "compare with" choice, newest first (one query)."""
+    return list(Baseline.objects.filter(plan=plan).only("pk", "name", "taken_on", "end_date"))
+
+
+def chosen_baseline(request: HttpRequest, baselines: list[Baseline]) -> Baseline | None:
+    """The baseline of ?baseline=<id> when it is one of the plan's; otherwise none."""
+    wanted = _int_param(request, "baseline")
+    return next((b for b in baselines if b.pk == wanted), None)
+
+
 @login_required
 @require_GET
 def milestone_plan(request: HttpRequest, plan_id: int) -> HttpResponse:
@@ -44,9 +55,13 @@ def milestone_plan(request: HttpRequest, plan_id: int) -> HttpResponse:
         goal=_int_param(request, "goal"),
         party=_int_param(request, "party"),
     )
-    context = milestone_plan_context(plan, period_kind, selected)
+    baselines = plan_baselines(plan)
+    baseline = chosen_baseline(request, baselines)
+    context = milestone_plan_context(plan, period_kind, selected, baseline)
     return render(
-        request, "charts/milestone_plan.html", plan_context(plan, membership, "charts", **context)
+        request,
+        "charts/milestone_plan.html",
+        plan_context(plan, membership, "charts", baselines=baselines, baseline=baseline, **context),
     )
 
 
@@ -61,17 +76,6 @@ ZOOM_BUTTONS = {
 def _zoom(request: HttpRequest) -> Zoom:
     value = request.GET.get("zoom", "quarter")
     return next((zoom for zoom in ZOOMS if zoom == value), "quarter")
-
-
-def plan_baselines(plan: Plan) -> list[Baseline]:
-    """The plan's baselines for the "compare with" choice, newest first (one query)."""
-    return list(Baseline.objects.filter(plan=plan).only("pk", "name", "taken_on", "end_date"))
-
-
-def chosen_baseline(request: HttpRequest, baselines: list[Baseline]) -> Baseline | None:
-    """The baseline of ?baseline=<id> when it is one of the plan's; otherwise none."""
-    wanted = _int_param(request, "baseline")
-    return next((b for b in baselines if b.pk == wanted), None)
 
 
 def _download_baseline(request: HttpRequest, plan: Plan) -> Baseline | None:

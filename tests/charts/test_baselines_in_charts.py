@@ -1,4 +1,5 @@
-"""The Gantt chart compared with a baseline (vastgestelde planning): shadow bars, the legend."""
+"""The charts compared with a baseline (vastgestelde planning): the Gantt chart's shadow bars,
+the milestone plan's ◇ where a deadline moved."""
 
 from __future__ import annotations
 
@@ -10,7 +11,18 @@ from django.urls import reverse
 from mijlpaal.decisions.baselines import baseline_take
 from mijlpaal.decisions.models import Baseline
 from mijlpaal.plans import services
-from tests.charts.helpers import SVG, KnownPlan, classes, svg_items, svg_root
+from tests.charts.helpers import (
+    SVG,
+    KnownPlan,
+    body_rows,
+    classes,
+    deadline_marks,
+    period_cells,
+    plan_table,
+    squash,
+    svg_items,
+    svg_root,
+)
 from tests.helpers import Actors, build_plan, client_for, text
 
 
@@ -116,3 +128,38 @@ def test_outsiders_get_a_404_also_when_comparing(known: KnownPlan, actors: Actor
     for name in ("charts:gantt", "charts:gantt_svg", "charts:gantt_pdf", "charts:milestone_plan"):
         url = reverse(name, args=[known.sample.plan.pk]) + f"?baseline={baseline.pk}"
         assert client_for(actors.outsider).get(url).status_code == 404, name
+
+
+def test_the_milestone_plan_marks_the_baseline_deadline_where_it_moved(
+    known: KnownPlan, actors: Actors
+) -> None:
+    baseline = _moved(known, actors)
+    s = known.sample
+    url = reverse("charts:milestone_plan", args=[s.plan.pk]) + f"?baseline={baseline.pk}"
+    response = client_for(actors.viewer).get(url)
+    rows = {tr.get("id"): tr for tr in body_rows(plan_table(response))}
+    moved = rows[f"milestone-{s.second_milestone.pk}"]
+    baseline_marks = [
+        (td.get("title"), span.get("class"), span.get("title"), span.text)
+        for td in period_cells(moved)
+        for span in td.iter("span")
+        if "baseline-mark" in classes(span)
+    ]
+    # 30 June 2026 is the last day of Q2: the ◇ sits at its end; the ◆ moved on to Q3.
+    assert baseline_marks == [
+        ("Q2 2026", "mark baseline-mark at-100", "deadline volgens “Stuurgroep oktober”", "◇")
+    ]
+    assert deadline_marks(moved) == [("Q3 2026", "◆")]
+    assert "◇ deadline volgens “Stuurgroep oktober”: 30 jun 2026" in squash(
+        "".join(moved.itertext())
+    )
+    # The milestones that kept their deadline show no ◇.
+    for key, tr in rows.items():
+        if key != f"milestone-{s.second_milestone.pk}":
+            assert "◇" not in "".join(tr.itertext()), key
+    page = text(response)
+    assert "◇ deadline volgens “Stuurgroep oktober”, waar die afwijkt" in page
+    assert f'<option value="{baseline.pk}" selected>' in response.content.decode()
+    plain = text(client_for(actors.viewer).get(url.split("?")[0]))
+    assert "◇" not in plain
+    assert "Vergelijk met vastgestelde planning" in plain
