@@ -43,6 +43,7 @@ LegendKey = Literal[
     "public_holiday",
     "closure",
     "baseline",
+    "stopped",
 ]
 
 ZOOMS: tuple[Zoom, ...] = ("month", "quarter", "year")
@@ -92,6 +93,10 @@ LEGEND_SYMBOLS: dict[LegendKey, str] = {
         '<rect x="0" y="1" width="18" height="7" rx="2" fill="#c8d9ee" stroke="#17457a"/>'
         f'<rect x="0" y="10" width="18" height="{BASELINE_HEIGHT}" fill="{BASELINE_FILL}"/>'
     ),
+    "stopped": (
+        '<rect x="0" y="2" width="18" height="10" rx="2" fill="#eceff3" stroke="#5b6b7b" '
+        'stroke-dasharray="3 2"/>'
+    ),
 }
 TODAY_SYMBOL = '<line x1="9" y1="0" x2="9" y2="14" stroke="#e8772e" stroke-width="2"/>'
 ENGLISH_LEGEND: dict[LegendKey, str] = {
@@ -106,6 +111,7 @@ ENGLISH_LEGEND: dict[LegendKey, str] = {
     "public_holiday": "public holiday",
     "closure": "closure (test week, study day, …)",
     "baseline": "baseline",
+    "stopped": "stopped by a no-go decision",
 }
 ENGLISH_LIGHTS = {
     "late": "late",
@@ -160,6 +166,7 @@ class GanttRow:
     light_label: str = ""  # the light in words, translated: "oranje"
     baseline_start: dt.date | None = None  # the compared baseline's dates: a shadow bar
     baseline_finish: dt.date | None = None
+    stopped: bool = False  # stopped by a no-go decision: grey, dashed, off the critical path
 
 
 @dataclass(frozen=True)
@@ -316,7 +323,11 @@ def render_gantt(data: GanttInput) -> str:
     )
     closures = any(shade.kind == "closure" for shade in data.shadings)
     legend = _legend_layout(
-        data.texts, frame.right + RIGHT_MARGIN - 24, closures=closures, baseline=data.baseline
+        data.texts,
+        frame.right + RIGHT_MARGIN - 24,
+        closures=closures,
+        baseline=data.baseline,
+        stopped=any(row.stopped for row in data.rows),
     )
     out: list[str] = []
     add = out.append
@@ -532,7 +543,7 @@ def _items(
 
 def _item(add: Add, row: GanttRow, lines: list[str], middle: float, scale: Scale) -> Anchor | None:
     """A milestone or an activity: its label, and its bar when it has dates; a link around both."""
-    states = ("critical", "done", "late", "infeasible")
+    states = ("critical", "done", "late", "infeasible", "stopped")
     classes = " ".join([row.kind, *(state for state in states if getattr(row, state))])
     add(f'<g class="item {classes}" data-key="{escape(row.key)}">')
     if row.url:
@@ -555,13 +566,15 @@ def _label(add: Add, row: GanttRow, lines: list[str], middle: float) -> None:
     """The row's label in the label column, on one or two lines, its note (such as "te laat")
     after it."""
     indent = 22 if row.kind == "activity" else 12
-    if row.late or row.infeasible:
+    if row.stopped:
+        fill = "#5b6b7b"
+    elif row.late or row.infeasible:
         fill = "#b42318"
     else:
         fill = "#4a5a6a" if row.kind == "activity" else "#1c2733"
     note = ""
     if row.note:
-        note_fill = "#2e8540" if row.done else "#b42318"
+        note_fill = "#2e8540" if row.done else "#5b6b7b" if row.stopped else "#b42318"
         note = (
             f' <tspan class="note" font-weight="700" fill="{note_fill}">{escape(row.note)}</tspan>'
         )
@@ -594,6 +607,8 @@ def _bar_style(row: GanttRow) -> tuple[str, str, str]:
     """Fill, stroke and stroke width of a row's bar."""
     if row.done:
         fill, stroke = "#9fd3ad", "#2e8540"
+    elif row.stopped:
+        fill, stroke = "#eceff3", "#5b6b7b"
     elif row.infeasible:
         fill, stroke = "url(#hatch)", "#b42318"
     elif row.critical:
@@ -616,17 +631,18 @@ def _bar(
     fill, stroke, stroke_width = _bar_style(row)
     height = BAR_HEIGHT if row.kind == "activity" else BAR_HEIGHT - 4
     bar_class = "bar" if row.kind == "activity" else "bar lead"
+    dash = ' stroke-dasharray="3 2"' if row.stopped else ""
     add(
         f'<rect class="{bar_class}" x="{fmt(x0)}" y="{fmt(middle - height / 2)}" '
         f'width="{fmt(max(x1 - x0, 1.5))}" height="{height}" rx="2" fill="{fill}" '
-        f'stroke="{stroke}" stroke-width="{stroke_width}" data-start="{start.isoformat()}" '
+        f'stroke="{stroke}" stroke-width="{stroke_width}"{dash} data-start="{start.isoformat()}" '
         f'data-finish="{finish.isoformat()}"/>'
     )
     right = x1 + (DIAMOND_RADIUS if row.kind == "milestone" else 0)
-    if row.slack_start is not None and row.slack_end is not None and not row.done:
+    if row.slack_start is not None and row.slack_end is not None and not (row.done or row.stopped):
         _slack(add, (row.slack_start, row.slack_end), x1, middle, scale)
         right = max(right, scale.x_end(row.slack_end))
-    if row.deadline is not None and row.deadline < finish and not row.done:
+    if row.deadline is not None and row.deadline < finish and not (row.done or row.stopped):
         x = scale.x_end(row.deadline)
         red = f' stroke="#b42318" stroke-width="2" data-date="{row.deadline.isoformat()}"'
         add(line(x, middle - 9, x, middle + 9, f' class="deadline"{red}'))
@@ -669,6 +685,8 @@ def _slack(
 def _diamond_fill(row: GanttRow) -> str:
     if row.done:
         return "#2e8540"
+    if row.stopped:
+        return "#8a97a6"
     if row.late or row.infeasible:
         return "#b42318"
     return "#c2410c" if row.critical else "#17457a"
@@ -755,11 +773,11 @@ class Legend(NamedTuple):
 
 
 def _legend_entries(
-    texts: GanttTexts, *, closures: bool, baseline: bool = False
+    texts: GanttTexts, *, closures: bool, baseline: bool = False, stopped: bool = False
 ) -> list[tuple[str, str]]:
     """(symbol, label) of each legend entry, in order: the marks (closures only when the chart
     has any, the baseline's shadow only when compared with one), today, then the lights."""
-    shown = {"closure": closures, "baseline": baseline}
+    shown = {"closure": closures, "baseline": baseline, "stopped": stopped}
     entries = [
         (symbol, texts.legend[key])
         for key, symbol in LEGEND_SYMBOLS.items()
@@ -778,12 +796,18 @@ def _entry_width(label: str) -> int:
 
 
 def _legend_layout(
-    texts: GanttTexts, width: float, *, closures: bool, baseline: bool = False
+    texts: GanttTexts,
+    width: float,
+    *,
+    closures: bool,
+    baseline: bool = False,
+    stopped: bool = False,
 ) -> Legend:
     """The entries in lines no wider than `width` (at least one entry on each line)."""
     placed = []
     x = line_no = widest = 0
-    for symbol, label in _legend_entries(texts, closures=closures, baseline=baseline):
+    entries = _legend_entries(texts, closures=closures, baseline=baseline, stopped=stopped)
+    for symbol, label in entries:
         entry = _entry_width(label)
         if x and x + entry > width:
             x, line_no = 0, line_no + 1

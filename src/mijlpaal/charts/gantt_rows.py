@@ -28,6 +28,7 @@ from mijlpaal.charts.gantt import (
 from mijlpaal.charts.table import BAND_NAMES, is_infeasible, table_groups
 from mijlpaal.decisions.baselines import Dates, Ref, baseline_schedule
 from mijlpaal.decisions.models import Baseline
+from mijlpaal.decisions.nogo import critical_without, no_go_roots, stopped_refs
 from mijlpaal.i18n import current_language
 from mijlpaal.monitoring.models import Light
 from mijlpaal.monitoring.queries import load_progress
@@ -69,6 +70,7 @@ def gantt_texts(baseline: Baseline | None = None) -> GanttTexts:
             "public_holiday": _("public holiday"),
             "closure": _("closure (test week, study day, …)"),
             "baseline": _("baseline “%(name)s”") % {"name": baseline.name} if baseline else "",
+            "stopped": _("stopped by a no-go decision"),
         },
         months=MONTH_ABBR[current_language()],
         lights={str(light): str(LIGHT_LABELS[light]) for light in shown},
@@ -87,6 +89,13 @@ def gantt_input(
     status = progress.status
     lights = {chart_key("milestone", pk): s.shown for pk, s in status.milestones.items()}
     lights |= {chart_key("activity", pk): s.shown for pk, s in status.activities.items()}
+    # No-go: what a decision stopped, and the critical path of the rest (one query more).
+    roots = no_go_roots(plan)
+    rows = (progress.milestones, progress.activities, progress.dependencies)
+    stopped = stopped_refs(roots, progress.dependencies, progress.activities) if roots else set()
+    critical = None
+    if stopped:
+        critical = critical_without(plan, stopped, rows, today=today, forecasts=progress.forecasts)
     data = build_gantt_input(
         plan,
         zoom,
@@ -98,6 +107,7 @@ def gantt_input(
         progress.schedule,
         lights=lights,
         baseline=baseline,
+        stopped=(frozenset(stopped), None if critical is None else frozenset(critical)),
     )
     if heading:
         title = f"{plan.title} — {data.texts.title} · {shortdate(today)}"
@@ -118,10 +128,12 @@ def build_gantt_input(
     schedule: PlanSchedule,
     lights: Mapping[str, str] | None = None,
     baseline: Baseline | None = None,
+    stopped: tuple[frozenset[Ref], frozenset[Ref] | None] = (frozenset(), None),
 ) -> GanttInput:
     """Rows grouped as the milestone table groups them: each milestone after the activities that
     lead to it. `lights` maps a row's key to its shown light (`PlanStatus`); each row shows its
-    dates in `baseline` when there is one."""
+    dates in `baseline` when there is one. `stopped`: the items a no-go stopped, and the critical
+    path without them (None: the schedule's own)."""
     school_holidays = plan_school_holidays(plan)
     calendar = scheduling.plan_calendar(plan, school_holidays)
     maker = RowMaker(
@@ -131,6 +143,7 @@ def build_gantt_input(
         reverse("plans:item_detail", args=[plan.pk, "milestone", _PK]),
         lights or {},
         baseline_schedule(baseline).items if baseline is not None else {},
+        *stopped,
     )
     data = GanttInput(
         start=plan.start_date,
@@ -160,6 +173,8 @@ class RowMaker:
     url_pattern: str  # a milestone's page, for the primary key `_PK`: reversed once
     lights: Mapping[str, str]
     baseline: Mapping[Ref, Dates]  # the compared baseline's dates per item; empty without one
+    stopped: frozenset[Ref] = frozenset()  # stopped by a no-go decision
+    critical: frozenset[Ref] | None = None  # the critical path without them; None: the schedule's
 
     def milestone(self, m: Milestone) -> GanttRow:
         d = self.schedule.milestones.get(m.pk)
@@ -174,6 +189,8 @@ class RowMaker:
         else:
             note = _("reached") if done else ""
         row = self._row("milestone", m.pk, m.label, d, (start, finish), done=done)
+        if row.stopped:
+            return replace(row, deadline=m.deadline, note=_("stopped (no-go)"))
         return replace(
             row,
             deadline=m.deadline,
@@ -189,6 +206,8 @@ class RowMaker:
         start = a.actual_start or (d.start if d else None)
         finish = a.actual_finish or (d.finish if d else None)
         row = self._row("activity", a.pk, a.title, d, (start, finish), done=done)
+        if row.stopped:
+            return replace(row, note=_("stopped (no-go)"))
         note = _("finished") if done else (_("cannot be done in time") if infeasible else "")
         return replace(row, infeasible=infeasible, note=self._with_light(row, note))
 
@@ -211,6 +230,8 @@ class RowMaker:
         key = chart_key(kind, pk)
         light = self.lights.get(key, NONE)
         fixed = self.baseline.get((kind, pk))
+        stopped = (kind, pk) in self.stopped
+        on_path = bool(d and d.critical) if self.critical is None else (kind, pk) in self.critical
         return GanttRow(
             key=key,
             kind=kind,
@@ -222,8 +243,9 @@ class RowMaker:
             finish=finish,
             slack_start=slack_start,
             slack_end=slack_end,
-            critical=bool(d and d.critical) and not done,
+            critical=on_path and not done and not stopped,
             done=done,
+            stopped=stopped and not done,
             baseline_start=(fixed.start or fixed.finish) if fixed else None,
             baseline_finish=(fixed.finish or fixed.start) if fixed else None,
         )
@@ -339,4 +361,5 @@ def counts(data: GanttInput) -> dict[str, int]:
         "milestones": sum(1 for r in data.rows if r.kind == "milestone"),
         "activities": sum(1 for r in data.rows if r.kind == "activity"),
         "critical": sum(1 for r in data.rows if r.critical),
+        "stopped": sum(1 for r in data.rows if r.stopped),
     }
