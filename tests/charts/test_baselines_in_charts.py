@@ -69,6 +69,15 @@ def test_each_item_shows_its_baseline_dates_as_a_shadow_under_its_bar(
     # 637 (30 Sep). The shadow lies under the lead bar (middle 135, bar 8 high): from 142, 4 high.
     assert _rects(moved, "baseline") == [("2580", "4", "142", "2026-06-30", "2026-06-30")]
     assert _rects(moved, "lead") == [("2948", "4", "131", "2026-09-30", "2026-09-30")]
+    # And a small hollow diamond at the baseline's date, under the milestone's own.
+    [diamond] = [p for p in moved.iter(f"{SVG}path") if "baseline-diamond" in classes(p)]
+    assert (diamond.get("d"), diamond.get("data-date")) == (
+        "M2584,140 L2588,144 L2584,148 L2580,144 Z",
+        "2026-06-30",
+    )
+    assert not [
+        p for p in items[f"a{s.activity.pk}"].iter(f"{SVG}path") if "baseline-diamond" in classes(p)
+    ]
     # An item that did not move: its shadow has the bar's dates, under the bar (12 high).
     assert _rects(items[f"a{s.activity.pk}"], "baseline") == [
         ("1708", "104", "90", "2025-11-24", "2025-12-19")

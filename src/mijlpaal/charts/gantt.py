@@ -552,7 +552,7 @@ def _item(add: Add, row: GanttRow, lines: list[str], middle: float, scale: Scale
     add(f"<title>{escape(tooltip)}</title>")
     _label(add, row, lines, middle)
     if row.baseline_start is not None and row.baseline_finish is not None:
-        _shadow(add, (row.baseline_start, row.baseline_finish), middle, scale)
+        _shadow(add, row, (row.baseline_start, row.baseline_finish), middle, scale)
     anchor = None
     if row.start is not None and row.finish is not None:
         anchor = _bar(add, row, (row.start, row.finish), middle, scale)
@@ -591,16 +591,27 @@ def _label(add: Add, row: GanttRow, lines: list[str], middle: float) -> None:
     add(f'<text class="label" x="{indent}" y="{fmt(y)}" fill="{fill}"{weight}>{content}</text>')
 
 
-def _shadow(add: Add, span: tuple[dt.date, dt.date], middle: float, scale: Scale) -> None:
+def _shadow(
+    add: Add, row: GanttRow, span: tuple[dt.date, dt.date], middle: float, scale: Scale
+) -> None:
     """The baseline's start–finish as a thin grey bar under the bar's lower edge (drawn first,
-    so the current bar covers it where they meet)."""
+    so the current bar covers it where they meet); a milestone's baseline date also as a small
+    hollow diamond at its end, so a milestone without a lead time shows it too."""
     start, finish = min(span), max(span)
     x0, x1 = scale.x(start), scale.x_end(finish)
+    y = middle + BAR_HEIGHT / 2 + 1
     add(
-        f'<rect class="baseline" x="{fmt(x0)}" y="{fmt(middle + BAR_HEIGHT / 2 + 1)}" '
+        f'<rect class="baseline" x="{fmt(x0)}" y="{fmt(y)}" '
         f'width="{fmt(max(x1 - x0, 1.5))}" height="{BASELINE_HEIGHT}" fill="{BASELINE_FILL}" '
         f'data-start="{start.isoformat()}" data-finish="{finish.isoformat()}"/>'
     )
+    if row.kind == "milestone":
+        r, cy = 4, y + BASELINE_HEIGHT / 2
+        add(
+            f'<path class="baseline-diamond" d="M{fmt(x1)},{fmt(cy - r)} L{fmt(x1 + r)},{fmt(cy)} '
+            f'L{fmt(x1)},{fmt(cy + r)} L{fmt(x1 - r)},{fmt(cy)} Z" fill="#ffffff" '
+            f'stroke="{BASELINE_FILL}" stroke-width="1.2" data-date="{finish.isoformat()}"/>'
+        )
 
 
 def _bar_style(row: GanttRow) -> tuple[str, str, str]:
