@@ -363,6 +363,7 @@ def test_readers_cannot_change_anything(sample: SamplePlan, actors: Actors, role
         "decisions",
         "document",
         "document_docx",
+        "document_pdf",
         "baselines",
         "baseline",
         "indicator",

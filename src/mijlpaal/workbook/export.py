@@ -29,6 +29,8 @@ from mijlpaal.charts.table import (
     table_groups,
     years,
 )
+from mijlpaal.decisions.models import RoleKind
+from mijlpaal.decisions.roles import load_roles
 from mijlpaal.monitoring.models import Entry, Light
 from mijlpaal.monitoring.status import LATE, LIGHT_LABELS, NONE, SHOWN_ORDER, derive
 from mijlpaal.plans.durations import duration_words
@@ -598,6 +600,7 @@ def _data_sheet(ws: Worksheet, rows: PlanRows) -> None:
         )
         for c in rows.closures
     ]
+    data += project_role_rows(rows.plan)
     for r, values in enumerate(data, 2):
         for c, value in enumerate(values, 1):
             cell = ws.cell(row=r, column=c, value=value)
@@ -606,6 +609,21 @@ def _data_sheet(ws: Worksheet, rows: PlanRows) -> None:
     _widths(ws, [16, 36, 24, 36, 12, 24, 36, 10, 8, 10, 10])
     ws.freeze_panes = "A2"
     ws.sheet_state = "hidden"
+
+
+def project_role_rows(plan: Plan) -> list[list[object]]:
+    """Rows ‘projectrol’ of Gegevens: opdrachtgever, projectleider and each member of the
+    stuurgroep, with the party's name (one query)."""
+    roles = load_roles(plan)
+    named = [
+        (RoleKind.COMMISSIONER, roles.commissioner),
+        (RoleKind.PROJECT_LEADER, roles.project_leader),
+    ]
+    out: list[list[object]] = [
+        ["projectrol", str(kind), party.name] for kind, party in named if party
+    ]
+    out += [["projectrol", str(RoleKind.STEERING), party.name] for party in roles.steering]
+    return out
 
 
 def build_workbook(
