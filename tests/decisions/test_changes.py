@@ -432,3 +432,22 @@ def test_the_page_takes_the_same_queries_for_any_plan_size(
     with django_assert_num_queries(6):  # type: ignore[operator]
         response = client.get(url)
     assert text(response).count("Later geleverd.") == 2 * extra
+
+
+def test_an_inline_edit_whose_date_waits_reloads_the_page_to_say_so(
+    governed: Governed, actors: Actors
+) -> None:
+    sample, m, editor = governed.sample, governed.sample.milestone, client_for(actors.editor)
+    adopt(sample.plan, actors)
+    inline = editor.get(edit_url(m), headers={"HX-Request": "true"})
+    assert "Reden voor de datumwijziging" in text(inline)
+    data = {
+        **milestone_form(m, deadline="2026-02-27"),
+        **opened(editor, edit_url(m)),
+        "change_reason": "De XR-brillen worden later geleverd.",
+    }
+    response = editor.post(edit_url(m), data, headers={"HX-Request": "true"})
+    assert response["HX-Redirect"].startswith(reverse("plans:workstreams", args=[sample.plan.pk]))
+    page = text(editor.get(response["HX-Redirect"]))
+    assert "wacht op goedkeuring door Bea Bestuurder" in page
+    assert ChangeRequest.objects.get().state == "pending"

@@ -21,7 +21,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_POST
-from django_htmx.http import reswap, retarget
+from django_htmx.http import HttpResponseClientRedirect, reswap, retarget
 
 from mijlpaal import clock
 from mijlpaal.decisions.change_words import waiting_message
@@ -526,13 +526,15 @@ def item_edit(request: HttpRequest, plan_id: int, kind_slug: str, pk: int) -> Ht
         except ValidationError as error:  # a change of an adopted date that cannot be asked
             _add_errors(form, error)
             return _item_form(request, plan, membership, kind, form, obj, inline)
-        if waits:
-            messages.info(request, waits)
-        if inline:
+        if inline and not waits:
             # Other rows' dates and the warnings may change too: swap the whole list.
             response = _workstream_list(request, plan, membership, unfold=_workstream_of(obj))
             return reswap(retarget(response, "#workstream-list"), "outerHTML")
         messages.success(request, _("Your changes to “%(item)s” have been saved.") % {"item": obj})
+        if waits:  # the new date waits for the decider: the whole page says so
+            messages.info(request, waits)
+            if inline:
+                return HttpResponseClientRedirect(_list_url(plan, kind, obj))
         return HttpResponseRedirect(_list_url(plan, kind, obj))
     return _item_form(request, plan, membership, kind, form, obj, inline)
 
