@@ -18,6 +18,7 @@ from mijlpaal.decisions.baselines import baseline_take
 from mijlpaal.decisions.models import ChangeRequest, DecisionDocument, Verdict
 from mijlpaal.monitoring.models import Entry
 from mijlpaal.plans.models import ChangeRecord, Membership, Milestone, Plan
+from mijlpaal.plans.planfile import export_plan, import_plan
 from mijlpaal.plans.services import item_save
 from tests.decisions.conftest import Governed
 from tests.helpers import Actors, SamplePlan, client_for, english_client, text
@@ -451,3 +452,18 @@ def test_an_inline_edit_whose_date_waits_reloads_the_page_to_say_so(
     page = text(editor.get(response["HX-Redirect"]))
     assert "wacht op goedkeuring door Bea Bestuurder" in page
     assert ChangeRequest.objects.get().state == "pending"
+
+
+def test_the_plan_file_carries_the_approved_dates_not_the_requests(
+    governed: Governed, actors: Actors
+) -> None:
+    change = pending_request(governed, actors)
+    boss = client_for(governed.boss)
+    assert boss.post(decide_url(change), {"action": "approve"}).status_code == 302
+    text_of_file = export_plan(governed.sample.plan)
+    assert "2026-02-27" in text_of_file
+    assert "De XR-brillen worden later geleverd." not in text_of_file
+    copy = import_plan(user=actors.owner, text=text_of_file)
+    moved = Milestone.objects.get(plan=copy, title="XR-lesmateriaal ontwikkeld")
+    assert moved.deadline == dt.date(2026, 2, 27)
+    assert not ChangeRequest.objects.filter(plan=copy).exists()
