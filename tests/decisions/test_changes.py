@@ -181,6 +181,14 @@ def test_the_decider_approves_once_and_the_deadline_moves(
     assert "De wijziging is goedgekeurd en doorgevoerd." in text(response)
     m = Milestone.objects.get(pk=change.milestone_id or 0)
     assert m.deadline == dt.date(2026, 2, 27)
+    # The schedule every page shows is computed from the plan as it is now.
+    milestone_page = text(
+        boss.get(reverse("plans:item_detail", args=[m.plan_id, "milestone", m.pk]))
+    )
+    assert "De deadline van 27 februari 2026 is verstreken" in milestone_page
+    assert "Deadline vrijdag 27 februari 2026" in milestone_page
+    assert "Gewijzigd door Bea Bestuurder" in milestone_page
+    assert "Deadline 19 december 2025 → 27 februari 2026" in milestone_page
     change.refresh_from_db()
     assert (change.state, change.decided_by, change.decided_for_decider) == (
         "approved",
