@@ -475,3 +475,12 @@ def test_the_plan_file_carries_the_approved_dates_not_the_requests(
     moved = Milestone.objects.get(plan=copy, title="XR-lesmateriaal ontwikkeld")
     assert moved.deadline == dt.date(2026, 2, 27)
     assert not ChangeRequest.objects.filter(plan=copy).exists()
+
+
+def test_the_form_says_which_new_date_waits(governed: Governed, actors: Actors) -> None:
+    change = pending_request(governed, actors)
+    form = text(client_for(actors.editor).get(edit_url(governed.sample.milestone)))
+    assert (
+        "Deadline: De nieuwe datum (vr 27 februari 2026) wacht op goedkeuring door Bea Bestuurder"
+    ) in form
+    assert change.state == "pending"

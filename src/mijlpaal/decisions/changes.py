@@ -51,6 +51,14 @@ def decider_of(plan: Plan) -> Party | None:
     return commissioner if commissioner is not None and commissioner.user_id else None
 
 
+def waiting_change(plan: Plan, field: str, milestone: Milestone | None) -> ChangeRequest | None:
+    """The change of this date that waits for the decider, if any (one query)."""
+    found = ChangeRequest.objects.filter(
+        plan=plan, field=field, milestone=milestone, state=ChangeState.PENDING
+    )
+    return found.select_related("decider").first()
+
+
 def changes_of(plan: Plan) -> QuerySet[ChangeRequest]:
     return ChangeRequest.objects.filter(plan=plan).select_related(
         "milestone", "decider", "requested_by", "decided_by", "decision"

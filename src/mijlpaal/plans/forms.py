@@ -9,7 +9,8 @@ from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from mijlpaal.decisions.changes import needs_reason
+from mijlpaal.decisions.change_words import waiting_message
+from mijlpaal.decisions.changes import needs_reason, waiting_change
 from mijlpaal.plans.durations import duration_words, read_lead_time
 from mijlpaal.plans.models import (
     Activity,
@@ -118,6 +119,10 @@ class ChangeReasonMixin(VersionedFormMixin):
         self.fields["change_request_key"] = forms.UUIDField(
             widget=forms.HiddenInput, required=False, initial=uuid.uuid4()
         )
+        field = self.dated_fields[0]
+        waiting = waiting_change(plan, field, instance if isinstance(instance, Milestone) else None)
+        if waiting is not None:  # say it where the date is typed
+            self.fields[field].help_text = waiting_message(waiting)
         names = [n for n in self.fields if n not in {"change_reason", "change_request_key"}]
         at = names.index(after) + 1
         self.order_fields([*names[:at], "change_reason", *names[at:], "change_request_key"])
