@@ -142,6 +142,19 @@ def urls_for(sample: SamplePlan, actors: Actors) -> list[str]:
     from mijlpaal.decisions.baselines import baseline_take
 
     baseline = baseline_take(plan=plan, user=actors.owner, name="Vastgesteld")
+    from mijlpaal.decisions.models import ChangeRequest
+
+    change = ChangeRequest.objects.create(
+        plan=plan,
+        milestone=sample.milestone,
+        label=sample.milestone.label,
+        field="deadline",
+        before=sample.milestone.deadline,
+        after=dt.date(2026, 2, 27),
+        reason="De XR-brillen worden later geleverd.",
+        requested_by=actors.editor,
+        requested_on=dt.date(2026, 11, 30),
+    )
     from mijlpaal.indicators.models import Indicator, Measurement
 
     indicator = Indicator.objects.create(
@@ -157,6 +170,7 @@ def urls_for(sample: SamplePlan, actors: Actors) -> list[str]:
     )
     named = {
         "baseline_id": baseline.pk,
+        "change_id": change.pk,
         "entry_id": entry.pk,
         "evaluation_id": evaluation.pk,
         "show": "late",
@@ -219,12 +233,19 @@ def urls_for(sample: SamplePlan, actors: Actors) -> list[str]:
 
 
 def state() -> tuple[object, ...]:
-    from mijlpaal.decisions.models import Baseline, DecisionDocument, DecisionIssue, ProjectRole
+    from mijlpaal.decisions.models import (
+        Baseline,
+        ChangeRequest,
+        DecisionDocument,
+        DecisionIssue,
+        ProjectRole,
+    )
     from mijlpaal.indicators.models import Indicator, Measurement
     from mijlpaal.monitoring.models import Entry, Evaluation
 
     return (
         sorted(DecisionDocument.objects.values_list("pk", "state", "question")),
+        sorted(ChangeRequest.objects.values_list("pk", "state", "after")),
         DecisionIssue.objects.count(),
         Baseline.objects.count(),
         ProjectRole.objects.count(),
@@ -262,6 +283,8 @@ def test_the_sweep_covers_all_plan_pages(sample: SamplePlan, actors: Actors) -> 
         "plans:school_holidays",
         "decisions:document_decide",
         "decisions:document_new",
+        "decisions:changes",
+        "decisions:change_decide",
         "feeds:download",
         "feeds:plan",
         "indicators:indicator",
@@ -366,6 +389,7 @@ def test_readers_cannot_change_anything(sample: SamplePlan, actors: Actors, role
         "document_pdf",
         "baselines",
         "baseline",
+        "changes",
         "indicator",
     }
     # Contributors report progress: they may post status updates, evaluation answers and

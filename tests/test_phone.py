@@ -11,7 +11,7 @@ from django.urls import reverse
 from playwright.sync_api import Page, expect
 from pytest_django.live_server_helper import LiveServer
 
-from mijlpaal.decisions.models import DecisionDocument
+from mijlpaal.decisions.models import ChangeRequest, DecisionDocument
 from mijlpaal.demo import DemoResult, load_demo
 from mijlpaal.indicators.models import Indicator, Measurement
 from mijlpaal.indicators.services import indicator_save, measurement_add
@@ -31,6 +31,7 @@ def demo_pages(demo: DemoResult) -> dict[str, str]:
     document = DecisionDocument.objects.filter(plan=plan).order_by("pk").first()
     assert document is not None
     goal, measurement = measured_goal(demo)
+    requested_changes(demo, milestone)
     return {
         "overview": reverse("plans:overview", args=[plan.pk]),
         "dashboard": reverse("monitoring:dashboard", args=[plan.pk]),
@@ -43,6 +44,7 @@ def demo_pages(demo: DemoResult) -> dict[str, str]:
         "school holidays": reverse("plans:school_holidays", args=[plan.pk]),
         "decisions": reverse("decisions:decisions", args=[plan.pk]),
         "decision document": reverse("decisions:document", args=[plan.pk, document.pk]),
+        "changes": reverse("decisions:changes", args=[plan.pk]),
         "goals": reverse("plans:goals", args=[plan.pk]),
         "indicator": reverse("indicators:indicator", args=[plan.pk, goal.pk]),
         "indicator form": reverse("indicators:indicator_edit", args=[plan.pk, goal.pk]),
@@ -81,6 +83,26 @@ def measured_goal(demo: DemoResult) -> tuple[Goal, Measurement]:
         ),
     )
     return goal, measurement
+
+
+def requested_changes(demo: DemoResult, milestone: Milestone) -> None:
+    """A change of a deadline waiting for approval and one applied, with long reasons."""
+    if ChangeRequest.objects.filter(plan=demo.plans[0]).exists():
+        return
+    for state in ("pending", "applied"):
+        ChangeRequest.objects.create(
+            plan=demo.plans[0],
+            milestone=milestone,
+            label=milestone.label,
+            field="deadline",
+            before=milestone.deadline,
+            after=dt.date(2027, 2, 26),
+            reason="De leverancier van de XR-brillen levert pas na de voorjaarsvakantie; "
+            "de docententrainingen schuiven daarom mee naar het volgende kwartaal.",
+            state=state,
+            requested_by=demo.user,
+            requested_on=dt.date(2026, 11, 30),
+        )
 
 
 def tab_rows(page: Page) -> int:

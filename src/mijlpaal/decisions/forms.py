@@ -209,3 +209,17 @@ class BaselineForm(forms.Form):
         max_length=200,
         help_text=_("For example: Planning as adopted by the steering group, March 2026."),
     )
+
+
+class ChangeDecisionForm(forms.Form):
+    """Approve or reject a change request, with an optional note to the requester."""
+
+    action = forms.ChoiceField(
+        choices=[("approve", _("Approve")), ("reject", _("Reject"))], widget=forms.HiddenInput
+    )
+    note = forms.CharField(
+        label=_("Note to the requester (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )

@@ -248,3 +248,76 @@ class BaselineItem(models.Model):
 
     def __str__(self) -> str:
         return self.label
+
+
+class ChangeField(models.TextChoices):
+    DEADLINE = "deadline", _("deadline of the milestone")
+    END_DATE = "end_date", _("end date of the plan")
+
+
+class ChangeState(models.TextChoices):
+    PENDING = "pending", _("waiting for approval")
+    APPROVED = "approved", _("approved")
+    REJECTED = "rejected", _("rejected")
+    APPLIED = "applied", _("applied (no decider)")
+
+
+class ChangeRequest(models.Model):
+    """Wijzigingsverzoek: a change of an adopted deadline or end date, with its reason. With a
+    decider it waits for approval; without one it is applied at once and kept for the record."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="change_requests")
+    milestone = models.ForeignKey(
+        Milestone,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="change_requests",
+    )
+    label = models.CharField(_("item"), max_length=300)  # kept when the milestone is deleted
+    field = models.CharField(_("what changes"), max_length=10, choices=ChangeField.choices)
+    before = models.DateField(_("before"), null=True, blank=True)
+    after = models.DateField(_("after"), null=True, blank=True)
+    reason = models.TextField(_("reason"))
+    state = models.CharField(
+        _("state"), max_length=10, choices=ChangeState.choices, default=ChangeState.PENDING
+    )
+    decider = models.ForeignKey(
+        Party,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decider"),
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    requested_at = models.DateTimeField(auto_now_add=True)
+    requested_on = models.DateField(_("requested on"))
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_on = models.DateField(_("decided on"), null=True, blank=True)
+    decided_for_decider = models.BooleanField(_("an owner decided for the decider"), default=False)
+    note = models.TextField(_("note of the decider"), blank=True)
+    decision = models.ForeignKey(
+        DecisionDocument,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="changes",
+        verbose_name=_("decided in the decision document"),
+    )
+    request_key = models.UUIDField(null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("change request")
+        verbose_name_plural = _("change requests")
+        ordering = ("-requested_at", "-id")
+        constraints: ClassVar = [
+            models.UniqueConstraint(fields=("plan", "request_key"), name="change_request_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.label}: {self.before} → {self.after}"

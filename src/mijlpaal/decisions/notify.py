@@ -12,7 +12,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
-from mijlpaal.decisions.models import DecisionDocument
+from mijlpaal.decisions.change_words import change_line, decided_line
+from mijlpaal.decisions.models import ChangeRequest, ChangeState, DecisionDocument
 from mijlpaal.monitoring.notify import INFORMED, MAIL_LANGUAGE, absolute
 from mijlpaal.planning.text import format_date
 from mijlpaal.responsibilities.models import Assignment
@@ -113,3 +114,60 @@ def decided_send(document_id: int) -> int:
         )
     send_mass_mail([(subject, body, None, [address]) for address in addresses])
     return len(addresses)
+
+
+def _load_change(change_id: int) -> ChangeRequest | None:
+    return (
+        ChangeRequest.objects.select_related(
+            "plan", "decider", "decider__user", "requested_by", "decided_by"
+        )
+        .filter(pk=change_id)
+        .first()
+    )
+
+
+def _changes_link(change: ChangeRequest) -> str:
+    return absolute(reverse("decisions:changes", args=[change.plan_id]))
+
+
+@task()
+def change_requested_send(change_id: int) -> int:
+    """Mail the decider that a change of a date waits for their approval; 1 when sent."""
+    change = _load_change(change_id)
+    if change is None or change.state != ChangeState.PENDING or change.decider is None:
+        return 0
+    decider = change.decider
+    address = decider.email.strip() or (decider.user.email if decider.user is not None else "")
+    if not address:
+        return 0
+    with translation.override(MAIL_LANGUAGE):
+        subject = _("[%(plan)s] Change for your approval: %(item)s") % {
+            "plan": change.plan.title,
+            "item": change.label,
+        }
+        body = render_to_string(
+            "decisions/email/change_requested.txt",
+            {"change": change, "line": change_line(change), "link": _changes_link(change)},
+        )
+    send_mail(subject, body, None, [address])
+    return 1
+
+
+@task()
+def change_decided_send(change_id: int) -> int:
+    """Mail the requester whether their change was approved or rejected; 1 when sent."""
+    change = _load_change(change_id)
+    if change is None or change.requested_by is None or not change.requested_by.email:
+        return 0
+    with translation.override(MAIL_LANGUAGE):
+        subject = _("[%(plan)s] Your change of %(item)s: %(state)s") % {
+            "plan": change.plan.title,
+            "item": change.label,
+            "state": change.get_state_display(),
+        }
+        body = render_to_string(
+            "decisions/email/change_decided.txt",
+            {"change": change, "line": decided_line(change), "link": _changes_link(change)},
+        )
+    send_mail(subject, body, None, [change.requested_by.email])
+    return 1

@@ -15,6 +15,7 @@ from mijlpaal import clock
 from mijlpaal.accounts.models import User
 from mijlpaal.decisions import notify
 from mijlpaal.decisions.baselines import baseline_take
+from mijlpaal.decisions.changes import adjust_record
 from mijlpaal.decisions.models import (
     GOTIK,
     ConditionsBecome,
@@ -328,8 +329,17 @@ def document_decide(
         _conditions(plan=plan, user=user, document=stored, decision=decision)
     if decision.verdict == Verdict.ADJUST and stored.new_deadline and stored.milestone:
         milestone = stored.milestone
+        before_deadline = milestone.deadline
         milestone.deadline = stored.new_deadline
         item_save(plan=plan, user=user, instance=milestone)
+        adjust_record(
+            plan=plan,
+            user=user,
+            document=stored,
+            milestone=milestone,
+            before=before_deadline,
+            on_behalf=on_behalf,
+        )
     # A decision fixes the plan as it stands after it: later reports compare against it.
     baseline_take(
         plan=plan,

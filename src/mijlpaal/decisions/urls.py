@@ -1,6 +1,6 @@
 from django.urls import path
 
-from mijlpaal.decisions import views, views_baselines, views_pdf
+from mijlpaal.decisions import views, views_baselines, views_changes, views_pdf
 
 app_name = "decisions"
 
@@ -9,6 +9,8 @@ urlpatterns = [
     path("roles/", views.roles, name="roles"),
     path("baselines/", views_baselines.baselines, name="baselines"),
     path("baselines/<int:baseline_id>/", views_baselines.baseline, name="baseline"),
+    path("changes/", views_changes.changes, name="changes"),
+    path("changes/<int:change_id>/", views_changes.change_decision, name="change_decide"),
     path("new/<slug:target>/<int:target_id>/", views.document_new, name="document_new"),
     path("document/<int:document_id>/", views.document, name="document"),
     path("document/<int:document_id>/edit/", views.document_edit, name="document_edit"),

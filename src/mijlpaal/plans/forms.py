@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from mijlpaal.decisions.change_words import waiting_message
+from mijlpaal.decisions.changes import needs_reason, waiting_change
 from mijlpaal.plans.durations import duration_words, read_lead_time
 from mijlpaal.plans.models import (
     Activity,
@@ -93,7 +96,58 @@ class PlanForm(forms.ModelForm[Plan]):
         region.choices = REGION_CHOICES
 
 
-class PlanSettingsForm(VersionedFormMixin, PlanForm):
+class ChangeReasonMixin(VersionedFormMixin):
+    """Once the plan has a baseline, a change of an adopted date (`dated_fields`) asks for a
+    reason: the field appears next to the date and is required when the date changes."""
+
+    dated_fields: tuple[str, ...] = ()
+
+    def add_change_reason(self, plan: Plan, after: str) -> None:
+        instance = getattr(self, "instance", None)
+        if instance is None or instance.pk is None or not needs_reason(plan):
+            return
+        self.fields["change_reason"] = forms.CharField(
+            label=_("Reason for changing the date"),
+            required=False,
+            max_length=2000,
+            widget=forms.Textarea(attrs={"rows": 2}),
+            help_text=_(
+                "The planning is adopted (baseline): a new date needs a reason. With a "
+                "commissioner it waits for their approval."
+            ),
+        )
+        self.fields["change_request_key"] = forms.UUIDField(
+            widget=forms.HiddenInput, required=False, initial=uuid.uuid4()
+        )
+        field = self.dated_fields[0]
+        waiting = waiting_change(plan, field, instance if isinstance(instance, Milestone) else None)
+        if waiting is not None:  # say it where the date is typed
+            self.fields[field].help_text = waiting_message(waiting)
+        names = [n for n in self.fields if n not in {"change_reason", "change_request_key"}]
+        at = names.index(after) + 1
+        self.order_fields([*names[:at], "change_reason", *names[at:], "change_request_key"])
+
+    def stored_value(self, name: str, current: models.Model) -> Any:
+        if name in {"change_reason", "change_request_key"}:
+            return self.cleaned_data.get(name)  # not stored on the item: no difference to show
+        return super().stored_value(name, current)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if "change_reason" not in self.fields:
+            return cleaned
+        changed = [n for n in self.dated_fields if n in self.changed_data]
+        if changed and not (cleaned.get("change_reason") or "").strip():
+            self.add_error(
+                "change_reason",
+                _("Give the reason for this change: the planning is adopted."),
+            )
+        return cleaned
+
+
+class PlanSettingsForm(ChangeReasonMixin, PlanForm):
+    dated_fields = ("end_date",)
+
     class Meta(PlanForm.Meta):
         fields = (*PlanForm.Meta.fields, "update_interval_weeks")  # type: ignore[assignment]
 
@@ -114,6 +168,8 @@ class PlanSettingsForm(VersionedFormMixin, PlanForm):
         super().__init__(*args, **kwargs)
         self.fields["update_interval_weeks"].required = False
         self.add_version(None)
+        if self.instance.pk:
+            self.add_change_reason(self.instance, after="end_date")
         if self.instance.pk:
             self.fields["version"].initial = settings_version(self.instance)
         if self.instance.pk and not self.is_bound:
@@ -231,8 +287,9 @@ class WorkstreamForm(PlanScopedForm):
         widgets = {"description": forms.Textarea(attrs={"rows": 2})}
 
 
-class MilestoneForm(LeadTimeFormMixin, PlanScopedForm):
+class MilestoneForm(ChangeReasonMixin, LeadTimeFormMixin, PlanScopedForm):
     plan_fields = ("workstream", "goal")
+    dated_fields = ("deadline",)
     lead_time_fields = {"lead_time": "lead_time_calendar"}
 
     class Meta:
@@ -259,6 +316,7 @@ class MilestoneForm(LeadTimeFormMixin, PlanScopedForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.show_lead_times()
+        self.add_change_reason(self.plan, after="deadline")
 
 
 class ActivityForm(LeadTimeFormMixin, PlanScopedForm):

@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -20,9 +21,11 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_POST
-from django_htmx.http import reswap, retarget
+from django_htmx.http import HttpResponseClientRedirect, reswap, retarget
 
 from mijlpaal import clock
+from mijlpaal.decisions.change_words import waiting_message
+from mijlpaal.decisions.changes import milestone_change, settings_save
 from mijlpaal.downloads import as_attachment, file_name
 from mijlpaal.i18n import current_language
 from mijlpaal.links import SLOT, url_format
@@ -516,22 +519,52 @@ def item_edit(request: HttpRequest, plan_id: int, kind_slug: str, pk: int) -> Ht
     inline = is_htmx(request) and kind.slug in {"milestone", "activity"}
     if request.method == "POST" and form.is_valid():
         try:
-            obj = services.item_save(
-                plan=plan,
-                user=current_user(request),
-                instance=form.save(commit=False),
-                version=form.cleaned_data.get("version"),
-            )
+            obj, waits = _item_save(request, plan, form)
         except EditConflict as conflict:
             form.explain_conflict(conflict)
             return _item_form(request, plan, membership, kind, form, conflict.current, inline)
-        if inline:
+        except ValidationError as error:  # a change of an adopted date that cannot be asked
+            _add_errors(form, error)
+            return _item_form(request, plan, membership, kind, form, obj, inline)
+        if inline and not waits:
             # Other rows' dates and the warnings may change too: swap the whole list.
             response = _workstream_list(request, plan, membership, unfold=_workstream_of(obj))
             return reswap(retarget(response, "#workstream-list"), "outerHTML")
         messages.success(request, _("Your changes to “%(item)s” have been saved.") % {"item": obj})
+        if waits:  # the new date waits for the decider: the whole page says so
+            messages.info(request, waits)
+            if inline:
+                return HttpResponseClientRedirect(_list_url(plan, kind, obj))
         return HttpResponseRedirect(_list_url(plan, kind, obj))
     return _item_form(request, plan, membership, kind, form, obj, inline)
+
+
+def _add_errors(form: forms.BaseForm, error: ValidationError) -> None:
+    """A service's refusal on the form: at its field when the form has it, else above."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for name, errors in error.message_dict.items():
+        form.add_error(name if name in form.fields else None, errors)
+
+
+def _item_save(request: HttpRequest, plan: Plan, form: PlanScopedForm) -> tuple[models.Model, str]:
+    """Save the item of an edit form. A milestone of a plan with a baseline goes through the
+    approved changes: its new deadline may wait for the decider (then the second value says so)."""
+    user = current_user(request)
+    instance = form.save(commit=False)
+    version = form.cleaned_data.get("version")
+    if not isinstance(instance, Milestone) or "change_reason" not in form.fields:
+        return services.item_save(plan=plan, user=user, instance=instance, version=version), ""
+    change = milestone_change(
+        plan=plan,
+        user=user,
+        milestone=instance,
+        version=version,
+        reason=form.cleaned_data.get("change_reason") or "",
+        request_key=form.cleaned_data.get("change_request_key"),
+    )
+    return instance, waiting_message(change)
 
 
 def _item_form(
@@ -869,20 +902,24 @@ def plan_settings(request: HttpRequest, plan_id: int) -> HttpResponse:
     periods = ReportingPeriodFormSet(data, instance=plan, prefix="periods")
     if request.method == "POST" and form.is_valid() and periods.is_valid():
         try:
-            services.plan_update_settings(
+            waits = settings_save(
                 user=current_user(request),
                 plan=form.save(commit=False),
                 phases=form.cleaned_data["phases"],
                 domains=form.cleaned_data["domains"],
                 periods=periods.forms,
                 version=form.cleaned_data.get("version"),
+                reason=form.cleaned_data.get("change_reason") or "",
+                request_key=form.cleaned_data.get("change_request_key"),
             )
         except EditConflict as conflict:
             form.explain_conflict(conflict, version=settings_version(conflict.current))
         except ValidationError as error:
-            form.add_error(None, error)
+            _add_errors(form, error)
         else:
             messages.success(request, _("The plan settings have been saved."))
+            if waits:
+                messages.info(request, waits)
             return redirect("plans:settings", plan.pk)
     return render_plan_page(
         request, "plans/settings.html", plan, membership, "settings", form=form, periods=periods,
