@@ -21,6 +21,7 @@ from typing import Any
 from django.core import signing
 from django.db.models import Max
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from mijlpaal import planning
 from mijlpaal.i18n import current_language
@@ -236,9 +237,12 @@ def _closures(plan: Plan, periods: list[Period], notes: list[str]) -> list[Closu
         kept.append(ClosureData(None, period.name, kind, period.start, period.end))
     if free:
         notes.append(
-            _(
+            ngettext(
+                "%(n)s calendar exception falls on days this plan does not work anyway (public "
+                "and school holidays); it is not added to the school calendar.",
                 "%(n)s calendar exceptions fall on days this plan does not work anyway (public "
-                "and school holidays); they are not added to the school calendar."
+                "and school holidays); they are not added to the school calendar.",
+                free,
             )
             % {"n": free}
         )

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from mijlpaal.msproject.java import jclass
 
@@ -271,7 +272,7 @@ def _calendar(project: Any, plan: MsPlan) -> None:
     for exception in calendar.getCalendarExceptions():
         parts = exception.getExpandedExceptions() if exception.getRecurring() else [exception]
         for part in parts:
-            name = str(part.getName() or exception.getName() or "") or _("(no name)")
+            name = str(part.getName() or exception.getName() or "") or _("Day off")
             start, end = to_date(part.getFromDate()), to_date(part.getToDate())
             if start is None or end is None:
                 continue
@@ -292,6 +293,10 @@ def _resources(project: Any, plan: MsPlan) -> None:
     ]
     if names:
         plan.notes.append(
-            _("%(n)s resources (%(names)s) are not taken; add the parties in Mijlpaal.")
+            ngettext(
+                "%(n)s resource (%(names)s) is not taken; add the parties in Mijlpaal.",
+                "%(n)s resources (%(names)s) are not taken; add the parties in Mijlpaal.",
+                len(names),
+            )
             % {"n": len(names), "names": ", ".join(names[:5]) + (", …" if len(names) > 5 else "")}
         )
