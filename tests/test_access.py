@@ -234,6 +234,8 @@ def test_the_sweep_covers_all_plan_pages(sample: SamplePlan, actors: Actors) -> 
         "indicators:indicator_edit",
         "indicators:measurement_new",
         "indicators:measurement_correct",
+        "msproject:export",
+        "msproject:upload",
     } <= names
     assert len(urls) >= 60
 
