@@ -108,10 +108,26 @@ def check_mpp(data: bytes) -> None:
         raise FileRefused(_("This is not an MS Project file (.mpp) that can be read."))
 
 
+_warmed = False
+TINY = b'<Project xmlns="http://schemas.microsoft.com/project"><Name>-</Name></Project>'
+
+
+def _warm() -> None:
+    """Read a tiny file once per process: MPXJ loads its classes with the first file (seconds on
+    a busy machine), which is no fault of the user's file and is not counted against it."""
+    global _warmed
+    if not _warmed:
+        java.jclass("org.mpxj.mspdi.MSPDIReader")().read(
+            java.jclass("java.io.ByteArrayInputStream")(TINY)
+        )
+        _warmed = True
+
+
 def read_project(data: bytes, *, mpp: bool) -> Any:
     """The MPXJ ProjectFile of an uploaded file, bounded as the module docstring says. Raises
     FileRefused, or java.JavaMissing where no Java runtime is installed."""
     (check_mpp if mpp else check_mspdi)(data)
+    _warm()
     started = time.monotonic()
     reader = java.jclass("org.mpxj.mpp.MPPReader" if mpp else "org.mpxj.mspdi.MSPDIReader")()
     stream = java.jclass("java.io.ByteArrayInputStream")(data)

@@ -57,6 +57,7 @@ from mijlpaal.responsibilities.models import Assignment
 
 PREVIEW_SALT = "mijlpaal.msproject.preview"
 PREVIEW_MAX_AGE = 60 * 60  # seconds a preview may be confirmed after it was shown
+NAME_LENGTH = 200  # of a workstream (plans.models.Workstream.name)
 DATE_FIELDS = {"deadline", "reached_on", "actual_start", "actual_finish", "start_date", "end_date"}
 
 
@@ -104,6 +105,7 @@ def plan_content(ms: MsPlan, plan: Plan) -> Reading:
     by_kind = {k: [t for t in ms.tasks if t.kind == k] for k in ("workstream", "milestone")}
     by_kind["activity"] = [t for t in ms.tasks if t.kind == "activity"]
     names = {t.uid: t.name for t in by_kind["workstream"]}
+    by_uid = {t.uid: t for t in ms.tasks}
     keys: dict[int, str] = {}
     for kind, tasks in by_kind.items():
         rows: list[tuple[str | None, Any]] = [
@@ -114,7 +116,7 @@ def plan_content(ms: MsPlan, plan: Plan) -> Reading:
     content = PlanContent(
         plan=None,
         workstreams=[
-            WorkstreamData(keys[t.uid], name=t.name, origin=_origin(t))
+            WorkstreamData(keys[t.uid], name=t.name[:NAME_LENGTH], origin=_origin(t))
             for t in by_kind["workstream"]
         ],
         milestones=[_milestone(t, keys) for t in by_kind["milestone"]],
@@ -122,11 +124,11 @@ def plan_content(ms: MsPlan, plan: Plan) -> Reading:
         parties=[PartyData(p.key, name=p.name) for p in Party.objects.filter(plan=plan)],
         dependencies=[
             DependencyData(
-                (_kind(ms, link.predecessor), keys[link.predecessor]),
-                (_kind(ms, link.successor), keys[link.successor]),
+                (by_uid[link.predecessor].kind, keys[link.predecessor]),
+                (by_uid[link.successor].kind, keys[link.successor]),
                 link.type,
                 link.lag,
-                origin=_origin(ms.task(link.successor) or Task(link.successor, "", "", "")),
+                origin=_origin(by_uid[link.successor]),
             )
             for link in ms.links
         ],
@@ -144,11 +146,6 @@ def plan_content(ms: MsPlan, plan: Plan) -> Reading:
             )
         )
     return Reading(content, [_row(t, keys, names) for t in ms.tasks], notes)
-
-
-def _kind(ms: MsPlan, uid: int) -> str:
-    task = ms.task(uid)
-    return task.kind if task is not None else "activity"
 
 
 def _milestone(task: Task, keys: dict[int, str]) -> MilestoneData:

@@ -77,9 +77,6 @@ class MsPlan:
     periods: list[Period] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
-    def task(self, uid: int) -> Task | None:
-        return next((t for t in self.tasks if t.uid == uid), None)
-
 
 def to_date(value: Any) -> dt.date | None:
     """A Java LocalDateTime or LocalDate as a date."""
@@ -240,7 +237,9 @@ def _link(
         )
         return
     lag_notes: list[str] = []
-    lag, _calendar = duration_text(relation.getLag(), properties, lag_notes)
+    lag, elapsed = duration_text(relation.getLag(), properties, lag_notes)
+    if elapsed and lag:
+        lag_notes.append(_("its lag in elapsed time counts as working days"))
     for note in lag_notes:
         successor.notes.append(_("the link with “%(name)s”: %(note)s") % {**words, "note": note})
     lag = lag or "0d"
