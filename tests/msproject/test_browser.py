@@ -49,9 +49,16 @@ def test_the_preview_fits_a_phone_and_a_laptop_and_passes_axe(
     url = live_server.url + reverse("msproject:upload", args=[sample.plan.pk])
     for size, viewport in (("phone", PHONE), ("laptop", LAPTOP)):
         page = open_page(language=language, viewport=viewport, user=actors.owner)
+        if SHOTS:
+            page.goto(live_server.url + reverse("plans:settings", args=[sample.plan.pk]))
+            page.screenshot(
+                path=f"{SHOTS}/msproject-settings-{language}-{size}.png", full_page=True
+            )
         page.goto(url)
         assert sideways_scroll(page) == 0, (language, size)
         assert axe_violations(page) == [], (language, size)
+        if SHOTS:
+            page.screenshot(path=f"{SHOTS}/msproject-upload-{language}-{size}.png")
         page.locator("input[type=file]").set_input_files(files=[project_file()])
         page.locator("form.card button.btn-primary").click()
         expect(page.get_by_role("heading", name=HEADING[language])).to_be_visible()
