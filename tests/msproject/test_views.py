@@ -142,3 +142,23 @@ def test_the_preview_takes_the_same_queries_for_a_bigger_plan(
     upload(client, sample.plan, PROJECTLIBRE_XML.encode())  # warm: the session, the JVM
     with django_assert_num_queries(14):  # type: ignore[operator]
         upload(client, sample.plan, PROJECTLIBRE_XML.encode())
+
+
+def test_a_value_the_plan_refuses_changes_nothing_and_names_the_task(
+    sample: SamplePlan, actors: Actors
+) -> None:
+    # 100,000 working days: more than a duration of the plan holds.
+    gastlessen = PROJECTLIBRE_XML.index("<Name>Gastlessen</Name>")
+    huge = PROJECTLIBRE_XML[:gastlessen] + PROJECTLIBRE_XML[gastlessen:].replace(
+        "<Duration>PT40H0M0S</Duration>", "<Duration>PT800000H0M0S</Duration>", 1
+    )
+    assert huge != PROJECTLIBRE_XML
+    client = client_for(actors.owner)
+    plan = sample.plan
+    before = shape(plan), plan_version(plan)
+    payload = payload_of(upload(client, plan, huge.encode()))
+    response = client.post(reverse("msproject:upload", args=[plan.pk]), {"payload": payload})
+    page = text(response)
+    assert "Het plan weigert 1 waarde; er is niets gewijzigd." in page
+    assert "taak 8 Schrijf een getal" in page
+    assert (shape(plan), plan_version(plan)) == before
