@@ -33,13 +33,15 @@ run: venv
 
 # Debian packages that the tests drive: chromium for the browser tests, tj3 to cross-check dates,
 # libcairo2 for the PDF export of the Gantt chart, pango for WeasyPrint's documents (mijlpaal/pdf.py),
-# poppler-utils to read the PDFs back in tests, npm to fetch axe-core (below).
+# poppler-utils to read the PDFs back in tests, npm to fetch axe-core (below), a Java runtime for
+# MPXJ, which reads and writes the MS Project files (mijlpaal/msproject).
 system-deps:
 	@missing=""; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
 	command -v tj3 >/dev/null || missing="$$missing tj3"; \
 	command -v npm >/dev/null || missing="$$missing npm"; \
 	command -v pdftotext >/dev/null || missing="$$missing poppler-utils"; \
+	command -v java >/dev/null || missing="$$missing default-jre-headless"; \
 	libs=$$({ ldconfig -p 2>/dev/null || /sbin/ldconfig -p 2>/dev/null; }); \
 	grep -q libcairo.so.2 <<<"$$libs" || missing="$$missing libcairo2"; \
 	grep -q libpangoft2-1.0.so.0 <<<"$$libs" || missing="$$missing libpango-1.0-0 libpangoft2-1.0-0"; \
@@ -86,6 +88,7 @@ bench: venv system-deps
 	$(BIN)/python bench/bench_dashboard.py
 	$(BIN)/python bench/bench_pages.py
 	$(BIN)/python bench/bench_baselines.py
+	$(BIN)/python bench/bench_msproject.py
 	$(BIN)/python bench/fuzz_workbook.py
 	$(BIN)/python bench/fuzz_planfile.py
 

@@ -295,6 +295,8 @@ def test_the_sweep_covers_all_plan_pages(sample: SamplePlan, actors: Actors) -> 
         "api:schedule",
         "api:status_updates",
         "api:decisions",
+        "msproject:export",
+        "msproject:upload",
     } <= names
     assert len(urls) >= 60
 

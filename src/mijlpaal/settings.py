@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "mijlpaal.api",
     # django-ninja: its docs page then loads Swagger UI from our static files, not a CDN.
     "ninja",
+    "mijlpaal.msproject",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
