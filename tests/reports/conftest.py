@@ -29,9 +29,7 @@ class Reportable:
 
 
 @pytest.fixture
-def reportable(
-    sample: SamplePlan, actors: Actors, travel: Callable[[dt.date], None]
-) -> Reportable:
+def reportable(sample: SamplePlan, actors: Actors, travel: Callable[[dt.date], None]) -> Reportable:
     plan, owner = sample.plan, actors.owner
     period = saved(
         plan,
@@ -87,7 +85,13 @@ def reportable(
         plan=plan,
         user=owner,
         evaluation=evaluation,
-        answers=["Samenwerking met bedrijven ging goed", "Eerder leveranciers vastleggen", "", "", ""],
+        answers=[
+            "Samenwerking met bedrijven ging goed",
+            "Eerder leveranciers vastleggen",
+            "",
+            "",
+            "",
+        ],
         done=[False] * 5,
     )
     travel(dt.date(2026, 12, 1))
@@ -104,7 +108,9 @@ def reportable(
         plan=plan, indicator=indicator, value=Decimal("11.5"), measured_on=dt.date(2026, 6, 1)
     )
     leader = saved(
-        plan, owner, Party(name="Pim Projectleider", kind="person", email="pim@rivierenland.example")
+        plan,
+        owner,
+        Party(name="Pim Projectleider", kind="person", email="pim@rivierenland.example"),
     )
     roles_set(plan=plan, user=owner, commissioner=None, project_leader=leader, steering=[])
     return Reportable(sample, period, later, reached, leader)

@@ -38,7 +38,9 @@ def test_milestones_reached_late_and_their_shift_against_the_baseline(
     section = sections(reportable)["milestones"]
     reached, late, coming = section.tables
     # Reached a week after its deadline of Friday 11 April 2025: 5 working days.
-    assert reached.rows == [["3. Nulmeting uitval vmbo 3", "11 April 2025", "18 April 2025", "5", "+5"]]
+    assert reached.rows == [
+        ["3. Nulmeting uitval vmbo 3", "11 April 2025", "18 April 2025", "5", "+5"]
+    ]
     # Late on 31 July 2026, the period's end: 32 weeks from 19 December 2025, less the holidays
     # of region midden (kerst 10 days, voorjaar 5, mei 5, zomer from 20 July 10) and Easter
     # Monday, Ascension and Whit Monday: 160 - 33 = 127 working days. The shift is the schedule's

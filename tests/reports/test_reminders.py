@@ -45,17 +45,20 @@ def test_four_weeks_and_one_week_before_each_once(
     (message,) = mail.outbox
     assert sorted(message.to) == ["owner@school.example", "pim@rivierenland.example"]
     assert message.subject == (
-        "[Regioplan Techniek 2025–2028] Voortgangsrapportage 2027–2028 is due on "
-        "di 29 december 2026"
+        "[Regioplan Techniek 2025–2028] Voortgangsrapportage 2027–2028 moet uiterlijk "
+        "di 29 december 2026 binnen zijn"
     )
-    assert "is due in 4 weeks, on di 29 december 2026" in message.body
+    assert "moet over 4 weken binnen zijn, op di 29 december 2026." in message.body
     travel(dt.date(2026, 12, 22))  # a week before
     with capture(execute=True):
         call_command("report-reminders")
     with capture(execute=True):
         call_command("report-reminders")
     assert len(mail.outbox) == 2
-    assert sorted(ReportReminder.objects.values_list("kind", "recipients")) == [("1w", 2), ("4w", 2)]
+    assert sorted(ReportReminder.objects.values_list("kind", "recipients")) == [
+        ("1w", 2),
+        ("4w", 2),
+    ]
     travel(dt.date(2026, 12, 30))  # after the deadline: nothing more
     assert reminders_queue() == 0
 

@@ -101,12 +101,14 @@ def _milestone_tables(facts: Facts) -> tuple[list[list[str]], list[list[str]], l
                 if m.deadline and m.reached_on > m.deadline
                 else 0
             )
+            reached_on = day_text(m.reached_on)
             reached.append(
-                [m.label, day_text(m.deadline), day_text(m.reached_on), str(overdue)]
-                + [shift(m, m.reached_on)]
+                [m.label, day_text(m.deadline), reached_on, str(overdue), shift(m, m.reached_on)]
             )
-        elif m.deadline is not None and m.deadline < ref and (
-            m.reached_on is None or m.reached_on > ref
+        elif (
+            m.deadline is not None
+            and m.deadline < ref
+            and (m.reached_on is None or m.reached_on > ref)
         ):
             days = calendar.working_days_between(m.deadline, ref)
             late.append([m.label, day_text(m.deadline), str(days), shift(m, finish)])

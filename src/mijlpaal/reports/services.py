@@ -134,14 +134,16 @@ def report_save(
 
 
 @transaction.atomic
-def report_submit(*, plan: Plan, user: User, period: ReportingPeriod | None) -> Report:
-    """Indienen: freeze the report as it reads today, numbers and texts. Sent twice, it is
-    submitted once: the second finds it submitted and is refused."""
+def report_submit(
+    *, plan: Plan, user: User, period: ReportingPeriod | None, on: dt.date | None = None
+) -> Report:
+    """Indienen: freeze the report as it reads today (or `on`, for the demo's story), numbers
+    and texts. Sent twice, it is submitted once: the second finds it submitted and is refused."""
     report = _locked_latest(plan, period) or _start(plan=plan, user=user, period=period)
     if report.frozen:
         raise ValidationError(_("This report has already been submitted."))
     before = _tracked(report)
-    today = clock.today()
+    today = on or clock.today()
     report.snapshot = build_draft(plan, period, today=today).with_texts(report.texts).to_json()
     report.state = ReportState.SUBMITTED
     report.submitted_on = today

@@ -194,7 +194,7 @@ def report_docx_download(
 def report_pdf_download(
     request: HttpRequest, plan_id: int, period_id: int | None = None
 ) -> HttpResponse:
-    plan, membership = get_plan_for_user(request, plan_id)
+    plan, _membership = get_plan_for_user(request, plan_id)
     period = _period(plan, period_id)
     shown, _versions, draft = _shown(request, plan, period)
     context: dict[str, Any] = {"plan": plan, "draft": draft, "report": shown}
