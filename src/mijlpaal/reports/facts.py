@@ -14,6 +14,7 @@ from mijlpaal.i18n import current_language
 from mijlpaal.indicators.models import Indicator
 from mijlpaal.monitoring.models import Entry, EntryKind, Evaluation
 from mijlpaal.monitoring.queries import Progress, load_progress
+from mijlpaal.monitoring.status import derive
 from mijlpaal.planning.calendar import WorkCalendar
 from mijlpaal.planning.text import MONTHS_EN, MONTHS_NL
 from mijlpaal.plans.models import Goal, Plan
@@ -57,8 +58,26 @@ def iso_day_text(text: str) -> str:
     return day_text(dt.date.fromisoformat(text)) if text else "—"
 
 
+def _as_of(progress: Progress, today: dt.date) -> Progress:
+    """The progress as the logbook stood on `today`: a report drafted for a day already past (the
+    demo's submitted report) does not show the lights of later updates."""
+    if all(e.reported_on <= today for e in progress.entries):
+        return progress
+    entries = [e for e in progress.entries if e.reported_on <= today]
+    progress.entries = entries
+    progress.status = derive(
+        progress.plan,
+        progress.milestones,
+        progress.activities,
+        progress.workstreams,
+        entries,
+        today=today,
+    )
+    return progress
+
+
 def load_facts(plan: Plan, *, start: dt.date, end: dt.date, today: dt.date) -> Facts:
-    progress = load_progress(plan, today=today)
+    progress = _as_of(load_progress(plan, today=today), today)
     baseline = (
         Baseline.objects.filter(plan=plan, taken_on__lt=start).order_by("-taken_at", "-id").first()
     )

@@ -69,7 +69,8 @@ def goals_section(facts: Facts) -> Section:
         "Of the %(n)s goals with an indicator, %(on)s are on course and %(off)s are not; "
         "%(none)s have no measurement yet."
     ) % {"n": on + off + unmeasured, "on": on, "off": off, "none": unmeasured}
-    heads = [_("Goal"), _("Indicator"), _("Baseline"), _("Latest measurement"), _("Target")]
+    heads = [_("Goal"), _("Indicator"), _("Baseline measurement"), _("Latest measurement")]
+    heads.append(_("Target value"))
     return Section(
         key="goals",
         title=_("Goals and indicators"),
@@ -231,17 +232,29 @@ def lights_section(facts: Facts) -> Section:
     )
 
 
+def _problem_rows(facts: Facts) -> list[list[str]]:
+    """One row per item and knelpunt: the same problem and measure reported again and again
+    (each status update repeats them while they last) is one row, with its first and last day."""
+    seen: dict[tuple[str, str, str], list[dt.date]] = {}
+    for e in reversed(effective(facts.progress.entries)):  # oldest first
+        problems, measures = e.problems.strip(), e.measures.strip()
+        if facts.in_period(e.reported_on) and (problems or measures):
+            days = seen.setdefault((e.subject, problems, measures), [e.reported_on, e.reported_on])
+            days[1] = e.reported_on
+    rows = []
+    for (subject, problems, measures), (first, last) in seen.items():
+        when = day_text(first) if first == last else f"{day_text(first)} – {day_text(last)}"
+        rows.append([when, subject, problems or "—", measures or "—"])
+    return rows
+
+
 def problems_section(facts: Facts) -> Section:
     """The knelpunten and maatregelen reported in the period."""
-    rows = [
-        [day_text(e.reported_on), e.subject, e.problems.strip() or "—", e.measures.strip() or "—"]
-        for e in reversed(effective(facts.progress.entries))
-        if facts.in_period(e.reported_on) and (e.problems.strip() or e.measures.strip())
-    ]
+    rows = _problem_rows(facts)
     with_measure = sum(1 for r in rows if r[3] != "—")
     text = ngettext(
-        "%(n)s status update in the period names problems or measures; %(m)s of them a measure.",
-        "%(n)s status updates in the period name problems or measures; %(m)s of them a measure.",
+        "%(n)s problem or measure was reported in the period; %(m)s of them with a measure.",
+        "%(n)s problems or measures were reported in the period; %(m)s of them with a measure.",
         len(rows),
     ) % {"n": len(rows), "m": with_measure}
     return Section(
@@ -250,7 +263,12 @@ def problems_section(facts: Facts) -> Section:
         generated=text,
         tables=[
             Table(
-                [_("Date"), _("About"), _("Problems (knelpunten)"), _("Measures (maatregelen)")],
+                [
+                    _("Reported"),
+                    _("About"),
+                    _("Problems (knelpunten)"),
+                    _("Measures (maatregelen)"),
+                ],
                 rows,
             )
         ],

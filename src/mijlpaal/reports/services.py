@@ -12,13 +12,11 @@ from django.utils.translation import gettext as _
 
 from mijlpaal import clock
 from mijlpaal.accounts.models import User
-from mijlpaal.i18n import current_language
-from mijlpaal.planning.text import format_period
 from mijlpaal.plans.models import Plan, ReportingPeriod
 from mijlpaal.plans.services import record_change, snapshot
 from mijlpaal.plans.versions import check_version
 from mijlpaal.reports.draft import Draft
-from mijlpaal.reports.facts import load_facts
+from mijlpaal.reports.facts import day_text, load_facts
 from mijlpaal.reports.models import Report, ReportState
 from mijlpaal.reports.sections import SECTION_BUILDERS
 
@@ -47,7 +45,7 @@ def build_draft(plan: Plan, period: ReportingPeriod | None, *, today: dt.date) -
         start=start.isoformat(),
         end=end.isoformat(),
         as_of=today.isoformat(),
-        period_text=format_period(start, end, current_language()),
+        period_text=f"{day_text(start)} – {day_text(end)}",
         sections=[build(facts) for build in SECTION_BUILDERS],
     )
 
