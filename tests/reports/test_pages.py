@@ -39,7 +39,7 @@ def test_the_list_shows_every_period_and_the_final_report(
     table = element_text(response, "report-periods")
     assert "Voortgangsrapportage 2025–2026" in table
     assert "Voortgangsrapportage 2027–2028" in table
-    assert "Final report" in table
+    assert "Final report (the whole plan)" in table
     assert "not started" in table
 
 

@@ -296,14 +296,22 @@ def decisions_section(facts: Facts) -> Section:
         [e.title, e.get_kind_display(), day_text(e.planned_on), day_text(held.get(e.pk))]
         for e in facts.evaluations
     ]
-    text = _(
-        "In this period %(d)s decision documents were submitted or decided, and %(e)s evaluation "
-        "moments were planned, of which %(h)s were held."
-    ) % {
-        "d": len(documents),
-        "e": len(evaluations),
-        "h": sum(1 for e in facts.evaluations if e.pk in held),
-    }
+    text = " ".join(
+        [
+            ngettext(
+                "In this period %(n)s decision document was submitted or decided.",
+                "In this period %(n)s decision documents were submitted or decided.",
+                len(documents),
+            )
+            % {"n": len(documents)},
+            ngettext(
+                "%(n)s evaluation moment was planned, of which %(h)s held.",
+                "%(n)s evaluation moments were planned, of which %(h)s held.",
+                len(evaluations),
+            )
+            % {"n": len(evaluations), "h": sum(1 for e in facts.evaluations if e.pk in held)},
+        ]
+    )
     return Section(
         key="decisions",
         title=_("Decisions and evaluations"),
