@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from django.utils import translation
 
 from mijlpaal.reports.draft import Section
 from mijlpaal.reports.services import build_draft
+from tests.helpers import Actors, report
 from tests.reports.conftest import Reportable
 
 
@@ -78,8 +80,8 @@ def test_goals_lights_problems_decisions_and_lessons(reportable: Reportable) -> 
     problems = found["problems"]
     assert problems.tables[0].rows == [
         [
-            "3 November 2025",
             "1. XR-lesmateriaal ontwikkeld",
+            "3 November 2025",
             "Brillen pas in januari geleverd",
             "Lessen met tablets in plaats van brillen",
         ]
@@ -106,3 +108,32 @@ def test_a_period_without_a_baseline_before_it_shows_no_shifts(reportable: Repor
         later = build_draft(reportable.sample.plan, reportable.later, today=dt.date(2026, 12, 1))
     milestones = next(s for s in later.sections if s.key == "milestones")
     assert "No baseline was taken before the period" not in milestones.generated
+
+
+def test_a_knelpunt_reported_again_is_one_row_with_its_first_and_last_day(
+    reportable: Reportable, actors: Actors, travel: Callable[[dt.date], None]
+) -> None:
+    sample = reportable.sample
+    travel(dt.date(2025, 12, 1))
+    report(
+        sample.plan,
+        actors.editor,
+        sample.milestone,
+        "2025-12-01",
+        "orange",
+        problems="Brillen pas in januari geleverd",
+        measures="Lessen met tablets in plaats van brillen",
+    )
+    travel(dt.date(2026, 12, 1))
+    rows = sections(reportable)["problems"].tables[0].rows
+    assert rows == [
+        [
+            "1. XR-lesmateriaal ontwikkeld",
+            "3 November 2025 – 1 December 2025",
+            "Brillen pas in januari geleverd",
+            "Lessen met tablets in plaats van brillen",
+        ]
+    ]
+    assert sections(reportable)["problems"].generated == (
+        "1 problem or measure was reported in the period; 1 of them with a measure."
+    )

@@ -244,7 +244,7 @@ def _problem_rows(facts: Facts) -> list[list[str]]:
     rows = []
     for (subject, problems, measures), (first, last) in seen.items():
         when = day_text(first) if first == last else f"{day_text(first)} – {day_text(last)}"
-        rows.append([when, subject, problems or "—", measures or "—"])
+        rows.append([subject, when, problems or "—", measures or "—"])
     return rows
 
 
