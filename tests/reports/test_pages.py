@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import subprocess
+from pathlib import Path
 
 import pytest
 from django.urls import reverse
@@ -177,12 +179,28 @@ def test_the_docx_has_headings_tables_and_the_numbers(
     ] in rows
 
 
-def test_the_pdf_is_an_a4_document_with_the_report(reportable: Reportable, actors: Actors) -> None:
+def test_the_pdf_is_an_a4_document_with_the_report(
+    reportable: Reportable, actors: Actors, tmp_path: Path
+) -> None:
     response = english_client(actors.viewer).get(url(reportable, "report_pdf"))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
-    assert response.content.startswith(b"%PDF")
     assert ".pdf" in response["Content-Disposition"]
+    path = tmp_path / "report.pdf"
+    path.write_bytes(response.content)
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True).stdout
+    assert re.search(r"Page size:\s+595.* x 841.*\(A4\)", info)
+    pages = int(re.search(r"Pages:\s+(\d+)", info)[1])  # type: ignore[index]
+    words = subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    # The plan's title and the period in the running header of every page, page n of m below.
+    assert words.count("Regioplan Techniek 2025–2028") >= pages + 1
+    assert words.count("1 January 2025 – 31 July 2026") >= pages
+    assert f"page {pages} of {pages}" in words
+    reached = r"3\. Nulmeting uitval\s+11 April\s+18 April\s+5\s+\+5"  # the rest wraps
+    assert re.search(reached, words)
+    assert "Lessons from the evaluations" in words
 
 
 def test_the_final_report_has_its_own_pages(reportable: Reportable, actors: Actors) -> None:
