@@ -151,6 +151,15 @@ def test_a_submitted_report_reopens_as_version_two_in_concept(
     old = client.get(url(reportable) + "?version=1")
     assert "Submitted on" in text(old)
     assert client.get(url(reportable) + "?version=7").status_code == 404
+    # Every step in the history: v1 made, its texts, submitted; v2 made.
+    steps = ChangeRecord.objects.filter(object_type="report").order_by("id")
+    assert [(r.object_label, r.action) for r in steps] == [
+        ("Voortgangsrapportage 2025–2026 (v1)", "create"),
+        ("Voortgangsrapportage 2025–2026 (v1)", "update"),
+        ("Voortgangsrapportage 2025–2026 (v1)", "update"),
+        ("Voortgangsrapportage 2025–2026 (v2)", "create"),
+    ]
+    assert steps[2].changes["state"] == ["concept", "ingediend"]
 
 
 def test_the_docx_has_headings_tables_and_the_numbers(
