@@ -168,7 +168,17 @@ def urls_for(sample: SamplePlan, actors: Actors) -> list[str]:
     measurement = Measurement.objects.create(
         plan=plan, indicator=indicator, value=10, measured_on=dt.date(2026, 6, 1)
     )
+    from mijlpaal.plans.models import ReportingPeriod
+
+    period = ReportingPeriod.objects.create(
+        plan=plan,
+        name="Voortgangsrapportage 2025–2026",
+        start_date=dt.date(2025, 1, 1),
+        end_date=dt.date(2026, 7, 31),
+        due_date=dt.date(2026, 10, 1),
+    )
     named = {
+        "period_id": period.pk,
         "baseline_id": baseline.pk,
         "change_id": change.pk,
         "entry_id": entry.pk,
@@ -242,8 +252,10 @@ def state() -> tuple[object, ...]:
     )
     from mijlpaal.indicators.models import Indicator, Measurement
     from mijlpaal.monitoring.models import Entry, Evaluation
+    from mijlpaal.reports.models import Report
 
     return (
+        sorted(Report.objects.values_list("pk", "state", "version", "texts")),
         sorted(DecisionDocument.objects.values_list("pk", "state", "question")),
         sorted(ChangeRequest.objects.values_list("pk", "state", "after")),
         DecisionIssue.objects.count(),
@@ -297,6 +309,15 @@ def test_the_sweep_covers_all_plan_pages(sample: SamplePlan, actors: Actors) -> 
         "api:decisions",
         "msproject:export",
         "msproject:upload",
+        "reports:reports",
+        "reports:report",
+        "reports:report_edit",
+        "reports:report_submit",
+        "reports:report_reopen",
+        "reports:report_docx",
+        "reports:report_pdf",
+        "reports:final",
+        "reports:final_submit",
     } <= names
     assert len(urls) >= 60
 
@@ -393,6 +414,14 @@ def test_readers_cannot_change_anything(sample: SamplePlan, actors: Actors, role
         "baseline",
         "changes",
         "indicator",
+        # reports
+        "reports",
+        "report",
+        "report_docx",
+        "report_pdf",
+        "final",
+        "final_docx",
+        "final_pdf",
     }
     # Contributors report progress: they may post status updates, evaluation answers and
     # measurements of indicators.

@@ -245,3 +245,29 @@ def test_the_region_plans_goals_show_whether_they_are_on_course() -> None:
     assert records.filter(object_type="indicator").count() == 3
     assert records.filter(object_type="measurement").count() == 6
     assert not Indicator.objects.filter(plan__title=OKE).exists()
+
+
+@pytest.mark.usefixtures("at_anchor")
+def test_the_region_plans_first_progress_report_is_submitted_and_the_next_in_concept() -> None:
+    from mijlpaal.reports.models import Report
+
+    load_demo()
+    plan = Plan.objects.get(title=STO)
+    reports = list(
+        Report.objects.filter(plan=plan)
+        .order_by("period__start_date")
+        .values_list("period__name", "version", "state", "submitted_on")
+    )
+    assert reports == [
+        ("Voortgangsrapportage 2025–2026", 1, "ingediend", dt.date(2026, 9, 24)),
+        ("Voortgangsrapportage 2027–2028", 1, "concept", None),
+    ]
+    assert not Report.objects.filter(plan__title=OKE).exists()
+    demo = User.objects.get(email="demo@mijlpaal.nl")
+    first = Report.objects.get(plan=plan, state="ingediend")
+    assert first.period is not None
+    page = text(client_for(demo).get(reverse("reports:report", args=[plan.pk, first.period.pk])))
+    assert "Ingediend op 24 sep 2026 door" in page
+    # The project leader's own words, and the numbers as they were on the day it was sent.
+    assert "In 2026–2027 zetten we extra in op voorlichting" in page
+    assert "Tussenevaluatie" in page

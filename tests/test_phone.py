@@ -15,7 +15,7 @@ from mijlpaal.decisions.models import ChangeRequest, DecisionDocument
 from mijlpaal.demo import DemoResult, load_demo
 from mijlpaal.indicators.models import Indicator, Measurement
 from mijlpaal.indicators.services import indicator_save, measurement_add
-from mijlpaal.plans.models import Goal, Milestone
+from mijlpaal.plans.models import Goal, Milestone, ReportingPeriod
 from tests.helpers import LAPTOP, PHONE, OpenPage, sideways_scroll
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -32,7 +32,11 @@ def demo_pages(demo: DemoResult) -> dict[str, str]:
     assert document is not None
     goal, measurement = measured_goal(demo)
     requested_changes(demo, milestone)
+    submitted, concept = ReportingPeriod.objects.filter(plan=plan).order_by("start_date")[:2]
     return {
+        "reports": reverse("reports:reports", args=[plan.pk]),
+        "submitted report": reverse("reports:report", args=[plan.pk, submitted.pk]),
+        "report texts": reverse("reports:report_edit", args=[plan.pk, concept.pk]),
         "overview": reverse("plans:overview", args=[plan.pk]),
         "dashboard": reverse("monitoring:dashboard", args=[plan.pk]),
         "status form": reverse("monitoring:entry_new", args=[plan.pk, "milestone", milestone.pk]),

@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     # django-ninja: its docs page then loads Swagger UI from our static files, not a CDN.
     "ninja",
     "mijlpaal.msproject",
+    "mijlpaal.reports",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

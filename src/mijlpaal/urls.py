@@ -17,6 +17,7 @@ urlpatterns = [
     path("plans/<int:plan_id>/decisions/", include("mijlpaal.decisions.urls")),
     path("plans/<int:plan_id>/indicators/", include("mijlpaal.indicators.urls")),
     path("plans/<int:plan_id>/msproject/", include("mijlpaal.msproject.urls")),
+    path("plans/<int:plan_id>/reports/", include("mijlpaal.reports.urls")),
     path("plans/import-workbook/", include("mijlpaal.workbook.urls_new")),
     path("account/notifications/", include("mijlpaal.monitoring.urls_account")),
     path("", include("mijlpaal.feeds.urls")),
