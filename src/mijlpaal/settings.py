@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "mijlpaal.operations",
     "mijlpaal.decisions",
     "mijlpaal.feeds",
+    "mijlpaal.portfolio",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -16,6 +16,7 @@ urlpatterns = [
     path("plans/<int:plan_id>/decisions/", include("mijlpaal.decisions.urls")),
     path("plans/<int:plan_id>/indicators/", include("mijlpaal.indicators.urls")),
     path("plans/import-workbook/", include("mijlpaal.workbook.urls_new")),
+    path("organisations/", include("mijlpaal.portfolio.urls")),
     path("account/notifications/", include("mijlpaal.monitoring.urls_account")),
     path("", include("mijlpaal.feeds.urls")),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
