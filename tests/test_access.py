@@ -9,6 +9,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.utils import timezone
 
+from mijlpaal.accounts.models import User
 from mijlpaal.plans.models import (
     ChangeRecord,
     Closure,
@@ -20,7 +21,6 @@ from mijlpaal.plans.models import (
     SchoolHolidayImport,
 )
 from mijlpaal.plans.views import KINDS
-from mijlpaal.accounts.models import User
 from tests.helpers import Actors, SamplePlan, build_plan, client_for, make_user
 
 # Plan URLs whose credential is a secret token in the address, not a login (mijlpaal/feeds).

@@ -3,6 +3,7 @@ the combined trend as SVG) and, for a beheerder, the members and plans."""
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from django.contrib import messages
@@ -14,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from mijlpaal import clock
+from mijlpaal.charts import svg
 from mijlpaal.downloads import as_attachment, file_name
 from mijlpaal.i18n import current_language
 from mijlpaal.monitoring.status import LIGHT_LABELS, SHOWN_ORDER
@@ -66,6 +68,14 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
     return render(request, "portfolio/list.html", {"members": members})
 
 
+def short_names(titles: list[str]) -> list[str]:
+    """What tells the plans apart in the chart's legend: each title without the words most
+    titles share ("Regioplan Sterk Techniekonderwijs Zeeland 2025–2028" → "Zeeland")."""
+    counts = Counter(word for title in titles for word in set(title.split()))
+    common = {word for word, n in counts.items() if n > len(titles) / 2 and n > 1}
+    return [" ".join(w for w in t.split() if w not in common) or t for t in titles]
+
+
 def _trend_svg(organisation: Organisation, rows: list[PortfolioRow], *, heading: bool) -> str:
     texts = TrendTexts(
         title=_("End-date forecasts of the plans"),
@@ -77,14 +87,15 @@ def _trend_svg(organisation: Organisation, rows: list[PortfolioRow], *, heading:
         empty=_("No forecasts in status updates yet."),
         months=MONTH_ABBR[current_language()],
     )
+    names = short_names([row.plan.title for row in rows])
     lines = [
         TrendLine(
             row.plan.pk,
-            row.plan.title[:18],
-            row.plan.title,
+            svg.short(name, 18),
+            name,
             tuple(TrendPoint(day, forecast) for day, forecast in row.derived.trend),
         )
-        for row in rows
+        for row, name in zip(rows, names, strict=True)
         if row.derived.trend
     ]
     title = f"{organisation.name} — {texts.title}" if heading else ""
