@@ -182,7 +182,7 @@ def _derive_all(plans: Sequence[Plan], today: dt.date) -> dict[int, Derived]:
         trend = end_forecasts(ms, updates.get(plan.pk, []))
         out[plan.pk] = Derived(
             light=status.plan.shown,
-            forecast=trend[-1][1] if trend else _end_of(ms, {}),
+            forecast=trend[-1][1] if trend else max(_end_of(ms).values(), default=None),
             late=sum(1 for s in status.milestones.values() if s.shown == LATE),
             problems=problems,
             trend=tuple(trend),
@@ -190,32 +190,34 @@ def _derive_all(plans: Sequence[Plan], today: dt.date) -> dict[int, Derived]:
     return out
 
 
-def _end_of(milestones: Sequence[Milestone], now: dict[int, dt.date]) -> dt.date | None:
-    """The plan's end as forecast: the latest of its milestones' current forecasts (or reached
-    dates), a milestone without any at its deadline."""
-    days = [now.get(m.pk, m.reached_on or m.deadline) for m in milestones]
-    return max((d for d in days if d is not None), default=None)
+def _end_of(milestones: Sequence[Milestone]) -> dict[int, dt.date]:
+    """Each milestone's date before any forecast: its reached date, else its deadline."""
+    out = {}
+    for m in milestones:
+        day = m.reached_on or m.deadline
+        if day is not None:
+            out[m.pk] = day
+    return out
 
 
 def end_forecasts(
     milestones: Sequence[Milestone], updates: Sequence[Entry]
 ) -> list[tuple[dt.date, dt.date]]:
-    """The plan's end-date forecast on each reporting date, from the milestone trend lines (the
-    trend analysis's rule: the last forecast holds until a new one, before any the deadline)."""
+    """The plan's end-date forecast on each reporting date: the latest of its milestones' trend
+    values then (the trend analysis's rule: the last forecast holds until a new one, before any
+    the deadline; a reached milestone at its reached date)."""
     points = sorted(
         (p.reported_on, line.key, p.forecast)
         for line in trend_lines(milestones, updates)
         for p in line.points
     )
-    now: dict[int, dt.date] = {}
+    now = _end_of(milestones)
     out: list[tuple[dt.date, dt.date]] = []
     for index, (day, key, forecast) in enumerate(points):
         now[key] = forecast
         if index + 1 < len(points) and points[index + 1][0] == day:
             continue  # the day's last point gives the day's forecast
-        end = _end_of(milestones, now)
-        if end is not None:
-            out.append((day, end))
+        out.append((day, max(now.values())))
     return out
 
 
