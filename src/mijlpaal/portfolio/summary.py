@@ -48,7 +48,8 @@ class Derived:
     forecast: dt.date | None  # the latest forecast of the plan's last milestone
     late: int  # milestones past their deadline and not reached
     problems: int  # items with open knelpunten
-    trend: tuple[tuple[dt.date, dt.date], ...]  # (reporting date, end-date forecast then)
+    # (reporting date, end-date forecast then): the first, the last, and where it changed
+    trend: tuple[tuple[dt.date, dt.date], ...]
 
 
 @dataclass(frozen=True)
@@ -218,7 +219,19 @@ def end_forecasts(
         if index + 1 < len(points) and points[index + 1][0] == day:
             continue  # the day's last point gives the day's forecast
         out.append((day, max(now.values())))
-    return out
+    return _turns(out)
+
+
+def _turns(series: list[tuple[dt.date, dt.date]]) -> list[tuple[dt.date, dt.date]]:
+    """The series without the points inside a flat stretch: the first and last reporting dates,
+    and those on either side of each change. The chart draws the same lines from them."""
+    return [
+        point
+        for i, point in enumerate(series)
+        if i in (0, len(series) - 1)
+        or point[1] != series[i - 1][1]
+        or point[1] != series[i + 1][1]
+    ]
 
 
 def _next_reports(ids: Sequence[int], today: dt.date) -> dict[int, ReportingPeriod]:
