@@ -86,6 +86,7 @@ bench: venv system-deps
 	$(BIN)/python bench/bench_dashboard.py
 	$(BIN)/python bench/bench_pages.py
 	$(BIN)/python bench/bench_baselines.py
+	$(BIN)/python bench/bench_portfolio.py
 	$(BIN)/python bench/fuzz_workbook.py
 	$(BIN)/python bench/fuzz_planfile.py
 

@@ -21,6 +21,7 @@ from mijlpaal.plans.models import (
     SchoolHolidayImport,
 )
 from mijlpaal.plans.views import KINDS
+from mijlpaal.portfolio.models import Organisation
 from tests.helpers import Actors, SamplePlan, build_plan, client_for, make_user
 
 # Plan URLs whose credential is a secret token in the address, not a login (mijlpaal/feeds).
@@ -415,7 +416,7 @@ def test_items_of_another_plan_are_not_reachable_through_my_plan(
     assert Milestone.objects.get(pk=sample.milestone.pk).title == "XR-lesmateriaal ontwikkeld"
 
 
-def organisation_urls(sample: SamplePlan, actors: Actors) -> tuple[list[str], object]:
+def organisation_urls(sample: SamplePlan, actors: Actors) -> tuple[list[str], Organisation]:
     """Every URL of an organisation (mijlpaal/portfolio), for an organisation holding the sample
     plan, with the owner as its beheerder."""
     from mijlpaal.portfolio.models import OrganisationMember, OrganisationPlan

@@ -3,14 +3,19 @@ the combined trend as SVG) and, for a beheerder, the members and plans."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
+from hashlib import sha256
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -33,7 +38,7 @@ from mijlpaal.portfolio.models import (
     PlanKind,
 )
 from mijlpaal.portfolio.spreadsheet import portfolio_workbook
-from mijlpaal.portfolio.summary import PortfolioRow, portfolio_rows
+from mijlpaal.portfolio.summary import CACHE_SECONDS, PortfolioRow, portfolio_rows
 from mijlpaal.portfolio.table import Selection
 from mijlpaal.spreadsheets import workbook_bytes
 
@@ -77,6 +82,26 @@ def short_names(titles: list[str]) -> list[str]:
 
 
 def _trend_svg(organisation: Organisation, rows: list[PortfolioRow], *, heading: bool) -> str:
+    """The combined trend, kept in the cache for the same plans in the same state, the same day
+    and language: drawing a hundred lines costs more than the rest of the page."""
+    today = clock.today()
+    parts = [organisation.name, str(today), current_language(), str(heading)]
+    key = (
+        "portfolio:trend:" + sha256("|".join(parts + [r.stamp for r in rows]).encode()).hexdigest()
+    )
+    found = cache.get(key)
+    if isinstance(found, str):
+        return found
+    drawn = _draw_trend(organisation, rows, today, heading=heading)
+    if not heading:  # on the page, with its text alternative: the forecasts in a table
+        drawn = render_to_string("portfolio/_trend.html", {"svg": drawn, "rows": rows})
+    cache.set(key, drawn, CACHE_SECONDS)
+    return drawn
+
+
+def _draw_trend(
+    organisation: Organisation, rows: list[PortfolioRow], today: dt.date, *, heading: bool
+) -> str:
     texts = TrendTexts(
         title=_("End-date forecasts of the plans"),
         x_axis=_("Reporting date"),
@@ -99,7 +124,7 @@ def _trend_svg(organisation: Organisation, rows: list[PortfolioRow], *, heading:
         if row.derived.trend
     ]
     title = f"{organisation.name} — {texts.title}" if heading else ""
-    return render_trend(TrendInput(lines, clock.today(), texts, heading=title))
+    return render_trend(TrendInput(lines, today, texts, heading=title))
 
 
 @login_required
@@ -137,7 +162,7 @@ def portfolio(request: HttpRequest, organisation_id: int) -> HttpResponse:
         "light_labels": LIGHT_LABELS,
         "kind_labels": dict(PlanKind.choices),
         "region_labels": dict(Region.choices),
-        "trend_svg": _trend_svg(organisation, rows, heading=False),
+        "trend_section": mark_safe(_trend_svg(organisation, rows, heading=False)),
         "download_query": selection.query(),
     }
     return render(request, "portfolio/portfolio.html", context)
