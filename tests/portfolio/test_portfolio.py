@@ -253,3 +253,28 @@ def test_a_new_status_update_shows_at_once(
     assert light() == "te laat"  # the second milestone still is
     report(sample.plan, actors.owner, sample.second_milestone, "2026-11-30", "reached")
     assert light() == "bereikt"
+
+
+def test_a_programme_officer_reads_the_plan_pages_and_writes_nothing(
+    sample: SamplePlan, actors: Actors, organisation: Organisation, staff: User
+) -> None:
+    client = client_for(staff)
+    plan = sample.plan.pk
+    overview = reverse("plans:overview", args=[plan])
+    page = text(client.get(overview))
+    assert "Regioplan Techniek 2025–2028" in page
+    assert client.get(reverse("monitoring:dashboard", args=[plan])).status_code == 200
+    edit = reverse("plans:item_edit", args=[plan, "milestone", sample.milestone.pk])
+    assert client.post(edit, {"title": "Veranderd"}).status_code == 403
+    update = reverse("monitoring:entry_new_plan", args=[plan])
+    assert client.post(update, {"light": "red", "reported_on": "2026-12-01"}).status_code == 403
+    assert client.get(reverse("plans:settings", args=[plan])).status_code == 403
+    assert (
+        client.post(reverse("plans:members", args=[plan]), {"email": staff.email}).status_code
+        == 403
+    )
+    assert Milestone.objects.get(pk=sample.milestone.pk).title == "XR-lesmateriaal ontwikkeld"
+    # Out of the organisation, the plan is not there for them any more.
+    OrganisationMember.objects.filter(user=staff).delete()
+    assert client.get(overview).status_code == 404
+    assert client.get(reverse("portfolio:portfolio", args=[organisation.pk])).status_code == 404
