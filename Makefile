@@ -90,6 +90,7 @@ bench: venv system-deps
 	$(BIN)/python bench/bench_baselines.py
 	$(BIN)/python bench/bench_msproject.py
 	$(BIN)/python bench/bench_reports.py
+	$(BIN)/python bench/bench_portfolio.py
 	$(BIN)/python bench/fuzz_workbook.py
 	$(BIN)/python bench/fuzz_planfile.py
 

@@ -63,6 +63,21 @@ def with_content(sample: SamplePlan, actors: Actors) -> None:
     report(plan, owner, sample.activity, "2026-11-20", "green", percent=60)
 
 
+def organisation_pages(sample: SamplePlan, actors: Actors) -> list[str]:
+    """The sample plan in an organisation with the owner as beheerder, and its pages."""
+    from mijlpaal.portfolio.models import OrganisationPlan
+    from mijlpaal.portfolio.services import organisation_create
+
+    organisation = organisation_create(user=actors.owner, name="Programmabureau Techniek")
+    OrganisationPlan.objects.create(organisation=organisation, plan=sample.plan)
+    return [
+        reverse("portfolio:list"),
+        reverse("portfolio:portfolio", args=[organisation.pk]),
+        reverse("portfolio:portfolio", args=[organisation.pk]) + "?light=green",  # none match
+        reverse("portfolio:manage", args=[organisation.pk]),
+    ]
+
+
 def html_pages(sample: SamplePlan, actors: Actors) -> list[str]:
     """Every page the access sweep visits that the owner sees as a whole HTML page (not a
     download, an htmx fragment or a redirect), and the pages outside a plan."""
@@ -75,6 +90,7 @@ def html_pages(sample: SamplePlan, actors: Actors) -> list[str]:
         reverse("workbook_new:upload"),
         reverse("workbook_new:preview", args=[new_plan.pk]),
         reverse("notifications:settings"),
+        *organisation_pages(sample, actors),
     ]
     for url in urls_for(sample, actors):
         response = client.get(url)

@@ -23,7 +23,8 @@ from mijlpaal.plans.models import (
     SchoolHolidayImport,
 )
 from mijlpaal.plans.views import KINDS
-from tests.helpers import Actors, SamplePlan, build_plan, client_for
+from mijlpaal.portfolio.models import Organisation
+from tests.helpers import Actors, SamplePlan, build_plan, client_for, make_user
 
 # Plan URLs whose credential is a secret token in the address, not a login (mijlpaal/feeds).
 TOKEN_URLS = {"feeds:plan"}
@@ -367,9 +368,27 @@ def test_anonymous_is_sent_to_login_and_sees_nothing(sample: SamplePlan, actors:
     assert state() == before
 
 
-@pytest.mark.parametrize("role", ["viewer", "contributor"])
+def reader(sample: SamplePlan, actors: Actors, role: str) -> User:
+    """A plan member with `role`, or a programmamedewerker of the plan's organisation, who reads
+    every plan page as a viewer does (mijlpaal/portfolio)."""
+    if role != "programme_officer":
+        user: User = getattr(actors, role)
+        return user
+    from mijlpaal.portfolio.models import OrganisationMember, OrganisationPlan
+    from mijlpaal.portfolio.services import organisation_create
+
+    officer = make_user("programma@school.example", "Pia Programma")
+    organisation = organisation_create(user=actors.owner, name="Programmabureau")
+    OrganisationMember.objects.create(
+        organisation=organisation, user=officer, role="programmamedewerker"
+    )
+    OrganisationPlan.objects.create(organisation=organisation, plan=sample.plan)
+    return officer
+
+
+@pytest.mark.parametrize("role", ["viewer", "contributor", "programme_officer"])
 def test_readers_cannot_change_anything(sample: SamplePlan, actors: Actors, role: str) -> None:
-    client = client_for(getattr(actors, role))
+    client = client_for(reader(sample, actors, role))
     urls = urls_for(sample, actors)
     before = state()
     readable = {
@@ -509,3 +528,72 @@ def test_items_of_another_plan_are_not_reachable_through_my_plan(
     assert client.get(url).status_code == 404
     assert client.post(url, {"title": "overwritten"}).status_code == 404
     assert Milestone.objects.get(pk=sample.milestone.pk).title == "XR-lesmateriaal ontwikkeld"
+
+
+def organisation_urls(sample: SamplePlan, actors: Actors) -> tuple[list[str], Organisation]:
+    """Every URL of an organisation (mijlpaal/portfolio), for an organisation holding the sample
+    plan, with the owner as its beheerder."""
+    from mijlpaal.portfolio.models import OrganisationMember, OrganisationPlan
+    from mijlpaal.portfolio.services import organisation_create
+
+    organisation = organisation_create(user=actors.owner, name="Programmabureau")
+    entry = OrganisationPlan.objects.create(organisation=organisation, plan=sample.plan)
+    member = OrganisationMember.objects.get(organisation=organisation, user=actors.owner)
+    ids = {"organisation_id": organisation.pk, "member_id": member.pk, "entry_id": entry.pk}
+    urls = []
+
+    def walk(patterns: list[URLPattern | URLResolver], namespace: str, outer: list[str]) -> None:
+        for p in patterns:
+            params = [*outer, *p.pattern.converters]
+            if isinstance(p, URLResolver):
+                inner = f"{namespace}{p.namespace}:" if p.namespace else namespace
+                walk(p.url_patterns, inner, params)
+            elif "organisation_id" in params:
+                urls.append(reverse(f"{namespace}{p.name}", kwargs={k: ids[k] for k in params}))
+
+    walk(get_resolver().url_patterns, "", [])
+    return urls, organisation
+
+
+def test_outsiders_and_plan_members_get_404_on_every_organisation_url(
+    sample: SamplePlan, actors: Actors
+) -> None:
+    from mijlpaal.portfolio.models import OrganisationMember, OrganisationPlan
+
+    urls, _organisation = organisation_urls(sample, actors)
+    assert len(urls) == 6
+    before = (OrganisationMember.objects.count(), OrganisationPlan.objects.count())
+    for user in (actors.outsider, actors.editor):  # a plan member is no organisation member
+        client = client_for(user)
+        for url in urls:
+            assert client.get(url).status_code in {404, 405}, url
+            response = client.post(url, {"email": user.email, "role": "beheerder", "remove": "1"})
+            assert response.status_code in {404, 405}, url
+            assert b"Programmabureau" not in response.content
+    assert (OrganisationMember.objects.count(), OrganisationPlan.objects.count()) == before
+    anonymous = Client().get(urls[0])
+    assert anonymous.status_code == 302
+    assert anonymous["Location"].startswith("/login/?next=")
+
+
+def test_a_programme_officer_reads_the_portfolio_and_manages_nothing(
+    sample: SamplePlan, actors: Actors
+) -> None:
+    from mijlpaal.portfolio.models import OrganisationMember, OrganisationPlan
+
+    urls, organisation = organisation_urls(sample, actors)
+    officer = reader(sample, actors, "viewer")  # a plan viewer, made programmamedewerker too
+    OrganisationMember.objects.create(
+        organisation=organisation, user=officer, role="programmamedewerker"
+    )
+    client = client_for(officer)
+    before = (OrganisationMember.objects.count(), OrganisationPlan.objects.count())
+    for url in urls:
+        name = resolve(url).url_name
+        if name in {"portfolio", "xlsx", "trend_svg"}:
+            assert client.get(url).status_code == 200, url
+        elif name == "manage":
+            assert client.get(url).status_code == 403, url
+        post = client.post(url, {"email": officer.email, "role": "beheerder", "remove": "1"})
+        assert post.status_code in {403, 405}, url
+    assert (OrganisationMember.objects.count(), OrganisationPlan.objects.count()) == before

@@ -271,3 +271,36 @@ def test_the_region_plans_first_progress_report_is_submitted_and_the_next_in_con
     # The project leader's own words, and the numbers as they were on the day it was sent.
     assert "In 2026–2027 zetten we extra in op voorlichting" in page
     assert "Tussenevaluatie" in page
+
+
+def test_the_programme_office_follows_the_demo_plans_and_three_regions() -> None:
+    from mijlpaal.portfolio.models import Organisation
+
+    load_demo()
+    organisation = Organisation.objects.get(name="Sterk Techniekonderwijs — programmabureau")
+    demo = User.objects.get(email="demo@mijlpaal.nl")
+    assert organisation.members.get(user=demo).role == "beheerder"
+    response = client_for(demo).get(reverse("portfolio:portfolio", args=[organisation.pk]))
+    page = text(response)
+    assert "Portfolio van 5 plannen · beheerder" in page
+    rows = [
+        "Activiteitenplan OKE 2026–2027 Zuid schoolplan te laat 9 jul 2027 2 jul 2027 1 1 0 "
+        "17 sep 2027 Eindrapportage OKE",
+        "Regioplan Sterk Techniekonderwijs Friesland 2025–2028 Noord regioplan groen 31 jul 2028 "
+        "10 dec 2027 0 0 0 1 okt 2027 Voortgangsrapportage 2027",
+        "Regioplan Sterk Techniekonderwijs Rivierenland 2025–2028 Midden regioplan te laat "
+        "31 dec 2028 17 nov 2028 1 1 1 2 okt 2028 Voortgangsrapportage 2027–2028",
+        "Regioplan Sterk Techniekonderwijs Utrecht-Oost 2025–2028 Midden regioplan te laat "
+        "31 jul 2028 10 dec 2027 1 1 0 1 okt 2027 Voortgangsrapportage 2027",
+        "Regioplan Sterk Techniekonderwijs Zeeland 2025–2028 Zuid regioplan te laat 31 jul 2028 "
+        "10 dec 2027 2 2 0 1 okt 2027 Voortgangsrapportage 2027",
+    ]
+    assert " ".join(rows) in page
+    # The combined trend names each plan by what sets it apart.
+    legend = "Activiteitenplan OKE 2026–2027 Friesland Rivierenland Utrecht-Oost Zeeland"
+    assert f"Prognose = rapportagedatum: afgerond afgerond {legend}" in page
+    # The regional plans are made through the services, with a logbook, like the other demo plans.
+    zeeland = Plan.objects.get(title="Regioplan Sterk Techniekonderwijs Zeeland 2025–2028")
+    assert zeeland.milestones.count() == 12
+    assert zeeland.changes.filter(action="create").count() == 1 + 3 + 12 + 12 + 3
+    assert Entry.objects.filter(plan=zeeland).count() > 20

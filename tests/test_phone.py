@@ -165,3 +165,20 @@ def test_the_tabs_fit_on_one_line_on_a_laptop(
             " return s.scrollWidth - s.clientWidth; }"
         )
         assert hidden == 0, name
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_the_organisation_pages_do_not_scroll_sideways(
+    open_page: OpenPage, live_server: LiveServer, language: str
+) -> None:
+    """The portfolio's wide table scrolls inside its frame; the page itself does not."""
+    from mijlpaal.portfolio.models import Organisation
+
+    demo = load_demo()
+    organisation = Organisation.objects.get(name="Sterk Techniekonderwijs — programmabureau")
+    for viewport in (PHONE, LAPTOP):
+        page = open_page(language=language, viewport=viewport, user=demo.user)
+        for name in ("portfolio:list", "portfolio:portfolio", "portfolio:manage"):
+            args = [] if name == "portfolio:list" else [organisation.pk]
+            page.goto(live_server.url + reverse(name, args=args))
+            assert sideways_scroll(page) == 0, f"{name} scrolls sideways"

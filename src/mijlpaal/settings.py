@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "ninja",
     "mijlpaal.msproject",
     "mijlpaal.reports",
+    "mijlpaal.portfolio",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -19,6 +19,7 @@ urlpatterns = [
     path("plans/<int:plan_id>/msproject/", include("mijlpaal.msproject.urls")),
     path("plans/<int:plan_id>/reports/", include("mijlpaal.reports.urls")),
     path("plans/import-workbook/", include("mijlpaal.workbook.urls_new")),
+    path("organisations/", include("mijlpaal.portfolio.urls")),
     path("account/notifications/", include("mijlpaal.monitoring.urls_account")),
     path("", include("mijlpaal.feeds.urls")),
     path("account/api-tokens/", include("mijlpaal.api.urls")),

@@ -17,6 +17,7 @@ from mijlpaal.decisions.models import (
 from mijlpaal.decisions.services import last_decision_day
 from mijlpaal.decisions.situation import Situation, current_situation, light_label
 from mijlpaal.monitoring.status import LIGHT_LABELS
+from mijlpaal.plans.access import reads_through_organisation
 from mijlpaal.plans.models import Activity, Membership, Milestone, Plan, Role
 from mijlpaal.plans.scheduling import waiting_for
 
@@ -72,6 +73,8 @@ def stopped_items(plan: Plan, document: DecisionDocument) -> list[Milestone | Ac
 
 
 def is_decider_or_owner(document: DecisionDocument, user_id: int, membership: Membership) -> bool:
+    if reads_through_organisation(membership):
+        return False  # the organisation's readers write nothing, even when a party is theirs
     decider = document.decider
     return bool(decider and decider.user_id == user_id) or membership.has_role(Role.OWNER)
 
