@@ -15,6 +15,7 @@ urlpatterns = [
     path("plans/<int:plan_id>/monitoring/", include("mijlpaal.monitoring.urls")),
     path("plans/<int:plan_id>/decisions/", include("mijlpaal.decisions.urls")),
     path("plans/<int:plan_id>/indicators/", include("mijlpaal.indicators.urls")),
+    path("plans/<int:plan_id>/budget/", include("mijlpaal.budget.urls")),
     path("plans/import-workbook/", include("mijlpaal.workbook.urls_new")),
     path("account/notifications/", include("mijlpaal.monitoring.urls_account")),
     path("", include("mijlpaal.feeds.urls")),
