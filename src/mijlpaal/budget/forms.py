@@ -94,7 +94,7 @@ class FundingForm(VersionedFormMixin, forms.ModelForm[FundingSource]):
 
 class BudgetSettingsForm(VersionedFormMixin, forms.ModelForm[BudgetSettings]):
     cofinancing_minimum = AmountField(
-        label=_("Minimum co-financing (% of the total budget)"),
+        label=_("Minimum co-financing (percent of the total budget)"),
         help_text=_("Sterk Techniekonderwijs asks for at least 10%."),
     )
 

@@ -52,7 +52,7 @@ class BudgetSettings(models.Model):
 
     plan = models.OneToOneField(Plan, on_delete=models.CASCADE, related_name="budget_settings")
     cofinancing_minimum = models.DecimalField(
-        _("minimum co-financing (% of the total budget)"),
+        _("minimum co-financing (percent of the total budget)"),
         max_digits=5,
         decimal_places=2,
         default=DEFAULT_MINIMUM,
