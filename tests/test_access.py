@@ -121,7 +121,17 @@ def urls_for(sample: SamplePlan, actors: Actors) -> list[str]:
     measurement = Measurement.objects.create(
         plan=plan, indicator=indicator, value=10, measured_on=dt.date(2026, 6, 1)
     )
+    from mijlpaal.budget.models import BudgetLine, FundingSource, Spending
+
+    budget_line = BudgetLine.objects.create(plan=plan, workstream=sample.workstream, amount=100)
+    funding = FundingSource.objects.create(plan=plan, kind="subsidy", amount=100)
+    spending = Spending.objects.create(
+        plan=plan, spent_on=dt.date(2026, 6, 1), party=sample.party, hours=8
+    )
     named = {
+        "line_id": budget_line.pk,
+        "funding_id": funding.pk,
+        "spending_id": spending.pk,
         "baseline_id": baseline.pk,
         "entry_id": entry.pk,
         "evaluation_id": evaluation.pk,
@@ -187,9 +197,14 @@ def urls_for(sample: SamplePlan, actors: Actors) -> list[str]:
 def state() -> tuple[object, ...]:
     from mijlpaal.decisions.models import Baseline, DecisionDocument, DecisionIssue, ProjectRole
     from mijlpaal.indicators.models import Indicator, Measurement
+    from mijlpaal.budget.models import BudgetLine, BudgetSettings, FundingSource, Spending
     from mijlpaal.monitoring.models import Entry, Evaluation
 
     return (
+        sorted(BudgetLine.objects.values_list("pk", "amount", "description")),
+        sorted(FundingSource.objects.values_list("pk", "amount", "description")),
+        BudgetSettings.objects.count(),
+        Spending.objects.count(),
         sorted(DecisionDocument.objects.values_list("pk", "state", "question")),
         DecisionIssue.objects.count(),
         Baseline.objects.count(),
@@ -234,6 +249,15 @@ def test_the_sweep_covers_all_plan_pages(sample: SamplePlan, actors: Actors) -> 
         "indicators:indicator_edit",
         "indicators:measurement_new",
         "indicators:measurement_correct",
+        "budget:budget",
+        "budget:settings",
+        "budget:line_edit",
+        "budget:line_delete",
+        "budget:funding_edit",
+        "budget:funding_delete",
+        "budget:log",
+        "budget:spending_new",
+        "budget:spending_correct",
     } <= names
     assert len(urls) >= 60
 
@@ -319,11 +343,15 @@ def test_readers_cannot_change_anything(sample: SamplePlan, actors: Actors, role
         "baselines",
         "baseline",
         "indicator",
+        # budget
+        "budget",
+        "log",
     }
-    # Contributors report progress: they may post status updates, evaluation answers and
-    # measurements of indicators.
+    # Contributors report progress: they may post status updates, evaluation answers,
+    # measurements of indicators and realised hours and costs.
     reporting = {"entry_new", "entry_new_plan", "entry_correct", "evaluation"}
     reporting |= {"measurement_new", "measurement_correct"}
+    reporting |= {"spending_new", "spending_correct"}  # realised hours and costs
     for url in urls:
         name = url
         response = client.post(
