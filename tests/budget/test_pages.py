@@ -29,7 +29,7 @@ def test_a_viewer_reads_the_budget_in_dutch_and_english(sample: SamplePlan, acto
         "Waarschuwing De cofinanciering is € 1.000,00: 8,1% van de begroting van € 12.345,00."
         in page
     )
-    assert "Tot vandaag: € 3.000,00 gerealiseerd, € 12.345,00 begroot." in page
+    assert "Tot vandaag: € 3.000,00 gerealiseerd, € 12.345,00 gepland." in page
     assert "+ Uren en kosten" not in page  # a viewer reads only
     english = text(english_client(actors.viewer).get(url))
     assert "Total €12,345.00 €3,000.00 €9,345.00 0.0 40.0" in english
