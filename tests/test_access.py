@@ -195,9 +195,9 @@ def urls_for(sample: SamplePlan, actors: Actors) -> list[str]:
 
 
 def state() -> tuple[object, ...]:
+    from mijlpaal.budget.models import BudgetLine, BudgetSettings, FundingSource, Spending
     from mijlpaal.decisions.models import Baseline, DecisionDocument, DecisionIssue, ProjectRole
     from mijlpaal.indicators.models import Indicator, Measurement
-    from mijlpaal.budget.models import BudgetLine, BudgetSettings, FundingSource, Spending
     from mijlpaal.monitoring.models import Entry, Evaluation
 
     return (
