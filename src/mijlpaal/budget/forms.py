@@ -114,8 +114,17 @@ class BudgetSettingsForm(VersionedFormMixin, forms.ModelForm[BudgetSettings]):
 
 
 class SpendingForm(forms.ModelForm[Spending]):
-    hours = AmountField(label=_("Hours"), places=money.TENTHS, required=False)
-    amount = AmountField(label=_("Amount (€)"), required=False)
+    hours = AmountField(
+        label=_("Hours"),
+        places=money.TENTHS,
+        required=False,
+        help_text=_("The hours worked, with one decimal."),
+    )
+    amount = AmountField(
+        label=_("Amount (€)"),
+        required=False,
+        help_text=_("The costs in euros; for hours only, leave it empty."),
+    )
     request_key = forms.UUIDField(widget=forms.HiddenInput, required=False)
 
     class Meta:
@@ -131,10 +140,6 @@ class SpendingForm(forms.ModelForm[Spending]):
             "note",
         )
         widgets = {"spent_on": DateInput(), "note": forms.Textarea(attrs={"rows": 3})}
-        help_texts = {
-            "hours": _("The hours worked, with one decimal."),
-            "amount": _("The costs in euros; for hours only, leave it empty."),
-        }
 
     def __init__(self, *args: Any, plan: Plan, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
