@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 from django.test import Client
@@ -123,10 +124,12 @@ def urls_for(sample: SamplePlan, actors: Actors) -> list[str]:
     )
     from mijlpaal.budget.models import BudgetLine, FundingSource, Spending
 
-    budget_line = BudgetLine.objects.create(plan=plan, workstream=sample.workstream, amount=100)
-    funding = FundingSource.objects.create(plan=plan, kind="subsidy", amount=100)
+    budget_line = BudgetLine.objects.create(
+        plan=plan, workstream=sample.workstream, amount=Decimal(100)
+    )
+    funding = FundingSource.objects.create(plan=plan, kind="subsidy", amount=Decimal(100))
     spending = Spending.objects.create(
-        plan=plan, spent_on=dt.date(2026, 6, 1), party=sample.party, hours=8
+        plan=plan, spent_on=dt.date(2026, 6, 1), party=sample.party, hours=Decimal(8)
     )
     named = {
         "line_id": budget_line.pk,
