@@ -237,3 +237,18 @@ def test_the_budget_page_makes_the_same_queries_for_a_small_or_bigger_plan(
     # The session, the user, the membership, the count, the page of entries, their corrections.
     with django_assert_num_queries(6):
         client.get(log)
+
+
+def test_an_editor_removes_a_line_and_the_history_keeps_it(
+    sample: SamplePlan, actors: Actors
+) -> None:
+    plan = sample.plan
+    stored = line(plan, actors.owner, sample.workstream, "materials", "2345")
+    url = reverse("budget:line_delete", args=[plan.pk, stored.pk])
+    client = client_for(actors.editor)
+    assert client.get(url).status_code == 405  # removing takes the form's button
+    response = client.post(url, follow=True)
+    assert "Uit de begroting verwijderd: Modern techniekonderwijs: materiaal." in text(response)
+    assert not BudgetLine.objects.exists()
+    record = ChangeRecord.objects.get(plan=plan, object_type="budgetline", action="delete")
+    assert record.changes["amount"] == ["2345", None]
