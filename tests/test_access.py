@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.utils import timezone
 
+from mijlpaal.accounts.models import User
 from mijlpaal.plans.models import (
     ChangeRecord,
     Closure,
@@ -25,6 +28,37 @@ from tests.helpers import Actors, SamplePlan, build_plan, client_for
 
 # Plan URLs whose credential is a secret token in the address, not a login (mijlpaal/feeds).
 TOKEN_URLS = {"feeds:plan"}
+# The REST API (mijlpaal/api): no login, a member's token in the Authorization header. The sweep
+# sends each actor's own read-and-write token, and as body a status update that is valid JSON
+# but breaks a rule of the form (orange without a problem): nothing may be stored, whoever sends it.
+API = "api"
+API_BODY = json.dumps({"light": "orange"})
+
+
+def as_member(client: Client, user: User | None, url: str) -> dict[str, Any]:
+    """What a request to `url` carries besides the session: for the API, `user`'s token."""
+    if resolve(url).namespace != API:
+        return {}
+    if user is None:
+        return {"content_type": "application/json"}
+    from mijlpaal.api.services import api_token_create
+
+    token: str | None = getattr(user, "sweep_token", None)  # one per actor and test
+    if token is None:
+        token = api_token_create(user=user, name="sweep", scope="write")[1]
+        user.sweep_token = token  # type: ignore[attr-defined]
+    return {"headers": {"Authorization": f"Bearer {token}"}, "content_type": "application/json"}
+
+
+def get(client: Client, url: str, user: User | None) -> Any:
+    extra = as_member(client, user, url)
+    extra.pop("content_type", None)
+    return client.get(url, **extra)
+
+
+def post(client: Client, url: str, data: dict[str, str], user: User | None) -> Any:
+    extra = as_member(client, user, url)
+    return client.post(url, API_BODY if extra else data, **extra)
 
 
 def plan_patterns() -> list[tuple[str, list[str]]]:
@@ -261,6 +295,10 @@ def test_the_sweep_covers_all_plan_pages(sample: SamplePlan, actors: Actors) -> 
         "budget:log",
         "budget:spending_new",
         "budget:spending_correct",
+        "api:plan",
+        "api:schedule",
+        "api:status_updates",
+        "api:decisions",
     } <= names
     assert len(urls) >= 60
 
@@ -270,10 +308,12 @@ def test_outsider_gets_404_on_every_plan_url(sample: SamplePlan, actors: Actors)
     urls = urls_for(sample, actors)
     before = state()
     for url in urls:
-        assert client.get(url).status_code in {404, 405}, url
-        response = client.post(
+        assert get(client, url, actors.outsider).status_code in {404, 405}, url
+        response = post(
+            client,
             url,
             {"title": "hacked", "role": "owner", "remove": "1", "confirm_title": sample.plan.title},
+            actors.outsider,
         )
         # 405 (read-only page) is decided before the plan is looked up, so it tells nothing either.
         assert response.status_code in {404, 405}, url
@@ -291,6 +331,13 @@ def test_anonymous_is_sent_to_login_and_sees_nothing(sample: SamplePlan, actors:
             # No login page for a calendar program: the outsider's token finds no such plan.
             assert client.get(url).status_code == 404, url
             assert client.post(url).status_code == 405, url
+            continue
+        if resolve(url).namespace == API:
+            # No login page for a program either: 401 without a token, and no plan in it.
+            assert get(client, url, None).status_code == 401, url
+            response = post(client, url, {}, None)
+            assert response.status_code in {401, 405}, url
+            assert sample.plan.title.encode() not in response.content
             continue
         for response in (
             client.get(url),
@@ -343,6 +390,7 @@ def test_readers_cannot_change_anything(sample: SamplePlan, actors: Actors, role
         "decisions",
         "document",
         "document_docx",
+        "document_pdf",
         "baselines",
         "baseline",
         "indicator",
@@ -355,9 +403,11 @@ def test_readers_cannot_change_anything(sample: SamplePlan, actors: Actors, role
     reporting = {"entry_new", "entry_new_plan", "entry_correct", "evaluation"}
     reporting |= {"measurement_new", "measurement_correct"}
     reporting |= {"spending_new", "spending_correct"}  # realised hours and costs
+    user = getattr(actors, role)
     for url in urls:
         name = url
-        response = client.post(
+        response = post(
+            client,
             url,
             {
                 "title": "changed",
@@ -365,7 +415,17 @@ def test_readers_cannot_change_anything(sample: SamplePlan, actors: Actors, role
                 "remove": "1",
                 "confirm_title": sample.plan.title,
             },
+            user,
         )
+        if resolve(url).namespace == API:
+            # Every resource is read; a status update a contributor may post, but this one
+            # breaks the form's rule (422, nothing stored), and a viewer may not (403).
+            assert get(client, url, user).status_code == 200, name
+            if resolve(url).url_name != "status_updates":
+                assert response.status_code == 405, name
+            else:
+                assert response.status_code == (422 if role == "contributor" else 403), name
+            continue
         match = resolve(url)
         if role == "contributor" and match.url_name in reporting:
             # The form is shown again with its errors; nothing is saved (checked below).
@@ -373,23 +433,23 @@ def test_readers_cannot_change_anything(sample: SamplePlan, actors: Actors, role
             assert client.get(url).status_code == 200, name
             continue
         assert response.status_code in {403, 405}, name
-        get = client.get(url)
+        page = client.get(url)
         if match.view_name in TOKEN_URLS:
             # The sweep's token is the outsider's: the plan is not in its feed, for any client.
-            assert get.status_code == 404, name
+            assert page.status_code == 404, name
         elif match.url_name == "item_row" and match.kwargs["kind_slug"] not in {
             "milestone",
             "activity",
         }:
-            assert get.status_code == 404, name
+            assert page.status_code == 404, name
         elif match.url_name in readable:
             # Pages that only redirect without htmx (a matrix row, the party picker) stay in the
             # plan.
-            assert get.status_code == 200 or (
-                get.status_code == 302 and get["Location"].startswith(f"/plans/{sample.plan.pk}/")
+            assert page.status_code == 200 or (
+                page.status_code == 302 and page["Location"].startswith(f"/plans/{sample.plan.pk}/")
             ), name
         else:
-            assert get.status_code in {403, 405}, name
+            assert page.status_code in {403, 405}, name
     assert state() == before
 
 

@@ -81,6 +81,9 @@ INSTALLED_APPS = [
     "mijlpaal.operations",
     "mijlpaal.decisions",
     "mijlpaal.feeds",
+    "mijlpaal.api",
+    # django-ninja: its docs page then loads Swagger UI from our static files, not a CDN.
+    "ninja",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

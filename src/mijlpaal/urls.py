@@ -5,6 +5,7 @@ from django.views.generic import RedirectView
 
 from mijlpaal.accounts import views as account_views
 from mijlpaal.accounts.password_reset import QueuedPasswordResetView
+from mijlpaal.api.api import api
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="plans:list", permanent=False), name="home"),
@@ -19,6 +20,8 @@ urlpatterns = [
     path("plans/import-workbook/", include("mijlpaal.workbook.urls_new")),
     path("account/notifications/", include("mijlpaal.monitoring.urls_account")),
     path("", include("mijlpaal.feeds.urls")),
+    path("account/api-tokens/", include("mijlpaal.api.urls")),
+    path("api/v1/", api.urls),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("password-reset/", QueuedPasswordResetView.as_view(), name="password_reset"),

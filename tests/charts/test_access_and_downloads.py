@@ -12,6 +12,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from mijlpaal.decisions.baselines import baseline_take
 from mijlpaal.plans.models import Activity, Dependency, Milestone, Party, Plan, Workstream
 from mijlpaal.responsibilities.models import Assignment
 from tests.charts.helpers import KnownPlan
@@ -106,17 +107,29 @@ def _big_plan(actors: Actors, milestones: int) -> Plan:
     return plan
 
 
-@pytest.mark.parametrize(("name", "queries"), [("charts:milestone_plan", 13), ("charts:gantt", 10)])
+@pytest.mark.parametrize(
+    ("name", "queries", "compared"),
+    [
+        ("charts:milestone_plan", 14, False),  # and the plan's baselines, for the comparison
+        ("charts:milestone_plan", 15, True),
+        ("charts:gantt", 12, False),
+        ("charts:gantt", 13, True),  # with a baseline's shadows: its rows in one query more
+    ],
+)
 def test_query_counts_do_not_grow_with_the_plan(
-    name: str, queries: int, known: KnownPlan, actors: Actors, today: dt.date
+    name: str, queries: int, compared: bool, known: KnownPlan, actors: Actors, today: dt.date
 ) -> None:
     small = known.sample.plan
     big = _big_plan(actors, 300)
     client = client_for(actors.owner)
     counts = []
     for plan in (small, big):
+        query = ""
+        if compared:
+            baseline = baseline_take(plan=plan, user=actors.owner, name="Vastgesteld")
+            query = f"?baseline={baseline.pk}"
         with CaptureQueriesContext(connection) as captured:
-            response = client.get(reverse(name, args=[plan.pk]))
+            response = client.get(reverse(name, args=[plan.pk]) + query)
         assert response.status_code == 200
         counts.append(len(captured))
     assert counts == [queries, queries]

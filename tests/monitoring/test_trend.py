@@ -12,6 +12,8 @@ import pytest
 from django.urls import reverse
 from pytest_django import DjangoAssertNumQueries
 
+from mijlpaal.decisions.baselines import baseline_take
+from mijlpaal.decisions.models import Baseline
 from mijlpaal.monitoring import services as monitoring
 from mijlpaal.monitoring.models import Entry
 from mijlpaal.monitoring.trend import TrendInput, TrendLine, TrendPoint, render_trend
@@ -314,8 +316,9 @@ def test_the_workstream_filter(slipping: SamplePlan, actors: Actors) -> None:
 # --- queries -------------------------------------------------------------------------------------
 
 
-# Session, user, membership with the plan; milestones, activities, workstreams and status updates.
-QUERIES = 7
+# Session, user, membership with the plan; milestones, activities, workstreams and status updates;
+# the trend analysis also the plan's baselines (to start from one).
+QUERIES = {"trend": 8, "trend_svg": 8, "lights_svg": 7}
 
 
 def test_the_query_count_does_not_grow_with_the_plan(
@@ -323,7 +326,7 @@ def test_the_query_count_does_not_grow_with_the_plan(
 ) -> None:
     viewer = client_for(actors.viewer)
     for name in ("trend", "trend_svg", "lights_svg"):
-        with django_assert_num_queries(QUERIES):
+        with django_assert_num_queries(QUERIES[name]):
             assert (
                 viewer.get(reverse(f"monitoring:{name}", args=[slipping.plan.pk])).status_code
                 == 200
@@ -369,7 +372,7 @@ def test_the_query_count_does_not_grow_with_the_plan(
         for k in range(6)
     )
     for name in ("trend", "trend_svg", "lights_svg"):
-        with django_assert_num_queries(QUERIES):
+        with django_assert_num_queries(QUERIES[name]):
             response = viewer.get(
                 reverse(f"monitoring:{name}", args=[plan.pk])
                 + "?workstream="
@@ -378,3 +381,40 @@ def test_the_query_count_does_not_grow_with_the_plan(
             assert response.status_code == 200
     root = ET.fromstring(viewer.get(reverse("monitoring:trend_svg", args=[plan.pk])).content)
     assert len(by_class(root, "g", "milestone")) == 300
+    # From a baseline: one query more (its milestones' deadlines), whatever the plan's size.
+    for trend_plan in (slipping.plan, plan):
+        baseline = baseline_take(plan=trend_plan, user=actors.owner, name="Vastgesteld")
+        Baseline.objects.filter(pk=baseline.pk).update(taken_on=D(2025, 8, 1))
+        for name in ("trend", "trend_svg"):
+            url = reverse(f"monitoring:{name}", args=[trend_plan.pk]) + f"?baseline={baseline.pk}"
+            with django_assert_num_queries(QUERIES[name] + 1):
+                assert viewer.get(url).status_code == 200
+
+
+def test_the_trend_can_start_from_a_baseline(
+    slipping: SamplePlan, actors: Actors, travel: Callable[[dt.date], None]
+) -> None:
+    """Fixed on 20 January 2026 with the deadline of 19 December 2025: the line starts there, the
+    update of 10 January (before the baseline) drops out, the later ones follow."""
+    travel(D(2026, 1, 20))
+    baseline = baseline_take(plan=slipping.plan, user=actors.owner, name="Stuurgroep januari")
+    travel(TODAY)
+    root = svg(slipping, actors, "trend_svg", f"?baseline={baseline.pk}")
+    [group] = by_class(root, "g", "milestone")
+    points = [
+        (p.get("data-reported"), p.get("data-forecast")) for p in by_class(group, "circle", "point")
+    ]
+    assert points == [("2026-01-20", "2025-12-19"), ("2026-02-10", "2026-03-20"), (None, None)]
+    heading = by_class(root, "text", "heading")[0].text or ""
+    assert heading.endswith("— Mijlpaaltrendanalyse · vanaf “Stuurgroep januari”")
+    # Without the choice, or with another plan's baseline: every update, as before.
+    other = baseline_take(plan=build_plan(actors.owner, "Ander plan"), user=actors.owner, name="X")
+    for query in ("", f"?baseline={other.pk}", "?baseline=abc"):
+        [group] = by_class(svg(slipping, actors, "trend_svg", query), "g", "milestone")
+        assert len(by_class(group, "circle", "point")) == 3, query
+    url = reverse("monitoring:trend", args=[slipping.plan.pk])
+    page = visible(client_for(actors.viewer).get(url + f"?baseline={baseline.pk}").content.decode())
+    assert "Vanaf de vastgestelde planning “Stuurgroep januari” van 20 jan 2026" in page
+    assert "Beginnen bij vastgestelde planning Alle statusupdates Stuurgroep januari" in page
+    html = client_for(actors.viewer).get(url + f"?baseline={baseline.pk}").content.decode()
+    assert f'trend.svg?baseline={baseline.pk}"' in html

@@ -403,5 +403,6 @@ def test_the_export_query_count_does_not_grow_with_the_plan(
         for i in range(300)
     )
     assert Milestone.objects.filter(plan=big).count() == 300
-    # With the logbook, the school calendar and the budget sheet's eight (budget.summary).
-    assert small == _export_queries(big, actors) == 26
+    # And the logbook, the school calendar, the project roles and the budget sheet's eight
+    # (budget.summary).
+    assert small == _export_queries(big, actors) == 27

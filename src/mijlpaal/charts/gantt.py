@@ -42,6 +42,8 @@ LegendKey = Literal[
     "holiday",
     "public_holiday",
     "closure",
+    "baseline",
+    "stopped",
 ]
 
 ZOOMS: tuple[Zoom, ...] = ("month", "quarter", "year")
@@ -57,6 +59,9 @@ BAR_HEIGHT = 12
 RIGHT_MARGIN = 24
 DIAMOND_RADIUS = 7
 LIGHT_RADIUS = 4.5
+# A baseline's dates (vastgestelde planning): a thin grey bar just under the current bar.
+BASELINE_HEIGHT = 4
+BASELINE_FILL = "#6b7785"
 # Characters that fit one line of the label column: bold milestone labels are wider.
 LABEL_CHARS = {"milestone": 48, "activity": 54}
 # The lights a bar can show (`monitoring.status`: a Light value, or "late"), and how they look:
@@ -84,6 +89,14 @@ LEGEND_SYMBOLS: dict[LegendKey, str] = {
     "holiday": '<rect x="0" y="0" width="18" height="14" fill="#fbdcaa" stroke="#d9953a"/>',
     "public_holiday": '<rect x="0" y="0" width="18" height="14" fill="#f8cbc5" stroke="#d9756a"/>',
     "closure": '<rect x="0" y="0" width="18" height="14" fill="url(#closure)" stroke="#7c6aa8"/>',
+    "baseline": (
+        '<rect x="0" y="1" width="18" height="7" rx="2" fill="#c8d9ee" stroke="#17457a"/>'
+        f'<rect x="0" y="10" width="18" height="{BASELINE_HEIGHT}" fill="{BASELINE_FILL}"/>'
+    ),
+    "stopped": (
+        '<rect x="0" y="2" width="18" height="10" rx="2" fill="#eceff3" stroke="#5b6b7b" '
+        'stroke-dasharray="3 2"/>'
+    ),
 }
 TODAY_SYMBOL = '<line x1="9" y1="0" x2="9" y2="14" stroke="#e8772e" stroke-width="2"/>'
 ENGLISH_LEGEND: dict[LegendKey, str] = {
@@ -97,6 +110,8 @@ ENGLISH_LEGEND: dict[LegendKey, str] = {
     "holiday": "school holiday",
     "public_holiday": "public holiday",
     "closure": "closure (test week, study day, …)",
+    "baseline": "baseline",
+    "stopped": "stopped by a no-go decision",
 }
 ENGLISH_LIGHTS = {
     "late": "late",
@@ -149,6 +164,9 @@ class GanttRow:
     note: str = ""  # a short status text after the label, such as "te laat"
     light: str = ""  # the latest status update's light: late, red, orange, green, reached
     light_label: str = ""  # the light in words, translated: "oranje"
+    baseline_start: dt.date | None = None  # the compared baseline's dates: a shadow bar
+    baseline_finish: dt.date | None = None
+    stopped: bool = False  # stopped by a no-go decision: grey, dashed, off the critical path
 
 
 @dataclass(frozen=True)
@@ -193,6 +211,7 @@ class GanttInput:
     shadings: Sequence[Shading] = ()
     texts: GanttTexts = field(default_factory=GanttTexts)
     heading: str = ""  # a title line above the chart, for downloads that stand on their own
+    baseline: bool = False  # compared with a baseline: its shadow bars and their legend entry
 
 
 @dataclass(frozen=True)
@@ -256,7 +275,16 @@ def chart_range(data: GanttInput) -> tuple[dt.date, dt.date]:
     dates = [data.start, data.end]
     for row in data.rows:
         dates.extend(
-            d for d in (row.start, row.finish, row.slack_start, row.slack_end) if d is not None
+            d
+            for d in (
+                row.start,
+                row.finish,
+                row.slack_start,
+                row.slack_end,
+                row.baseline_start,
+                row.baseline_finish,
+            )
+            if d is not None
         )
     first, last = min(dates), max(dates)
     if data.zoom == "year":
@@ -294,7 +322,13 @@ def render_gantt(data: GanttInput) -> str:
         TALL_ROW_HEIGHT if tall else ROW_HEIGHT,
     )
     closures = any(shade.kind == "closure" for shade in data.shadings)
-    legend = _legend_layout(data.texts, frame.right + RIGHT_MARGIN - 24, closures=closures)
+    legend = _legend_layout(
+        data.texts,
+        frame.right + RIGHT_MARGIN - 24,
+        closures=closures,
+        baseline=data.baseline,
+        stopped=any(row.stopped for row in data.rows),
+    )
     out: list[str] = []
     add = out.append
     _open(add, data, frame, legend)
@@ -509,7 +543,7 @@ def _items(
 
 def _item(add: Add, row: GanttRow, lines: list[str], middle: float, scale: Scale) -> Anchor | None:
     """A milestone or an activity: its label, and its bar when it has dates; a link around both."""
-    states = ("critical", "done", "late", "infeasible")
+    states = ("critical", "done", "late", "infeasible", "stopped")
     classes = " ".join([row.kind, *(state for state in states if getattr(row, state))])
     add(f'<g class="item {classes}" data-key="{escape(row.key)}">')
     if row.url:
@@ -517,6 +551,8 @@ def _item(add: Add, row: GanttRow, lines: list[str], middle: float, scale: Scale
     tooltip = f"{row.label} ({row.note})" if row.note else row.label
     add(f"<title>{escape(tooltip)}</title>")
     _label(add, row, lines, middle)
+    if row.baseline_start is not None and row.baseline_finish is not None:
+        _shadow(add, row, (row.baseline_start, row.baseline_finish), middle, scale)
     anchor = None
     if row.start is not None and row.finish is not None:
         anchor = _bar(add, row, (row.start, row.finish), middle, scale)
@@ -530,13 +566,15 @@ def _label(add: Add, row: GanttRow, lines: list[str], middle: float) -> None:
     """The row's label in the label column, on one or two lines, its note (such as "te laat")
     after it."""
     indent = 22 if row.kind == "activity" else 12
-    if row.late or row.infeasible:
+    if row.stopped:
+        fill = "#5b6b7b"
+    elif row.late or row.infeasible:
         fill = "#b42318"
     else:
         fill = "#4a5a6a" if row.kind == "activity" else "#1c2733"
     note = ""
     if row.note:
-        note_fill = "#2e8540" if row.done else "#b42318"
+        note_fill = "#2e8540" if row.done else "#5b6b7b" if row.stopped else "#b42318"
         note = (
             f' <tspan class="note" font-weight="700" fill="{note_fill}">{escape(row.note)}</tspan>'
         )
@@ -553,10 +591,35 @@ def _label(add: Add, row: GanttRow, lines: list[str], middle: float) -> None:
     add(f'<text class="label" x="{indent}" y="{fmt(y)}" fill="{fill}"{weight}>{content}</text>')
 
 
+def _shadow(
+    add: Add, row: GanttRow, span: tuple[dt.date, dt.date], middle: float, scale: Scale
+) -> None:
+    """The baseline's start–finish as a thin grey bar under the bar's lower edge (drawn first,
+    so the current bar covers it where they meet); a milestone's baseline date also as a small
+    hollow diamond at its end, so a milestone without a lead time shows it too."""
+    start, finish = min(span), max(span)
+    x0, x1 = scale.x(start), scale.x_end(finish)
+    y = middle + BAR_HEIGHT / 2 + 1
+    add(
+        f'<rect class="baseline" x="{fmt(x0)}" y="{fmt(y)}" '
+        f'width="{fmt(max(x1 - x0, 1.5))}" height="{BASELINE_HEIGHT}" fill="{BASELINE_FILL}" '
+        f'data-start="{start.isoformat()}" data-finish="{finish.isoformat()}"/>'
+    )
+    if row.kind == "milestone":
+        r, cy = 4, y + BASELINE_HEIGHT / 2
+        add(
+            f'<path class="baseline-diamond" d="M{fmt(x1)},{fmt(cy - r)} L{fmt(x1 + r)},{fmt(cy)} '
+            f'L{fmt(x1)},{fmt(cy + r)} L{fmt(x1 - r)},{fmt(cy)} Z" fill="#ffffff" '
+            f'stroke="{BASELINE_FILL}" stroke-width="1.2" data-date="{finish.isoformat()}"/>'
+        )
+
+
 def _bar_style(row: GanttRow) -> tuple[str, str, str]:
     """Fill, stroke and stroke width of a row's bar."""
     if row.done:
         fill, stroke = "#9fd3ad", "#2e8540"
+    elif row.stopped:
+        fill, stroke = "#eceff3", "#5b6b7b"
     elif row.infeasible:
         fill, stroke = "url(#hatch)", "#b42318"
     elif row.critical:
@@ -579,17 +642,18 @@ def _bar(
     fill, stroke, stroke_width = _bar_style(row)
     height = BAR_HEIGHT if row.kind == "activity" else BAR_HEIGHT - 4
     bar_class = "bar" if row.kind == "activity" else "bar lead"
+    dash = ' stroke-dasharray="3 2"' if row.stopped else ""
     add(
         f'<rect class="{bar_class}" x="{fmt(x0)}" y="{fmt(middle - height / 2)}" '
         f'width="{fmt(max(x1 - x0, 1.5))}" height="{height}" rx="2" fill="{fill}" '
-        f'stroke="{stroke}" stroke-width="{stroke_width}" data-start="{start.isoformat()}" '
+        f'stroke="{stroke}" stroke-width="{stroke_width}"{dash} data-start="{start.isoformat()}" '
         f'data-finish="{finish.isoformat()}"/>'
     )
     right = x1 + (DIAMOND_RADIUS if row.kind == "milestone" else 0)
-    if row.slack_start is not None and row.slack_end is not None and not row.done:
+    if row.slack_start is not None and row.slack_end is not None and not (row.done or row.stopped):
         _slack(add, (row.slack_start, row.slack_end), x1, middle, scale)
         right = max(right, scale.x_end(row.slack_end))
-    if row.deadline is not None and row.deadline < finish and not row.done:
+    if row.deadline is not None and row.deadline < finish and not (row.done or row.stopped):
         x = scale.x_end(row.deadline)
         red = f' stroke="#b42318" stroke-width="2" data-date="{row.deadline.isoformat()}"'
         add(line(x, middle - 9, x, middle + 9, f' class="deadline"{red}'))
@@ -632,6 +696,8 @@ def _slack(
 def _diamond_fill(row: GanttRow) -> str:
     if row.done:
         return "#2e8540"
+    if row.stopped:
+        return "#8a97a6"
     if row.late or row.infeasible:
         return "#b42318"
     return "#c2410c" if row.critical else "#17457a"
@@ -717,13 +783,16 @@ class Legend(NamedTuple):
     lines: int
 
 
-def _legend_entries(texts: GanttTexts, *, closures: bool) -> list[tuple[str, str]]:
+def _legend_entries(
+    texts: GanttTexts, *, closures: bool, baseline: bool = False, stopped: bool = False
+) -> list[tuple[str, str]]:
     """(symbol, label) of each legend entry, in order: the marks (closures only when the chart
-    has any), today, then the lights."""
+    has any, the baseline's shadow only when compared with one), today, then the lights."""
+    shown = {"closure": closures, "baseline": baseline, "stopped": stopped}
     entries = [
         (symbol, texts.legend[key])
         for key, symbol in LEGEND_SYMBOLS.items()
-        if closures or key != "closure"
+        if shown.get(key, True)
     ]
     entries.append((TODAY_SYMBOL, texts.today))
     entries += [
@@ -737,11 +806,19 @@ def _entry_width(label: str) -> int:
     return 34 + int(len(label) * 6.4)
 
 
-def _legend_layout(texts: GanttTexts, width: float, *, closures: bool) -> Legend:
+def _legend_layout(
+    texts: GanttTexts,
+    width: float,
+    *,
+    closures: bool,
+    baseline: bool = False,
+    stopped: bool = False,
+) -> Legend:
     """The entries in lines no wider than `width` (at least one entry on each line)."""
     placed = []
     x = line_no = widest = 0
-    for symbol, label in _legend_entries(texts, closures=closures):
+    entries = _legend_entries(texts, closures=closures, baseline=baseline, stopped=stopped)
+    for symbol, label in entries:
         entry = _entry_width(label)
         if x and x + entry > width:
             x, line_no = 0, line_no + 1

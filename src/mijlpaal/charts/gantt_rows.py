@@ -26,6 +26,9 @@ from mijlpaal.charts.gantt import (
     chart_range,
 )
 from mijlpaal.charts.table import BAND_NAMES, is_infeasible, table_groups
+from mijlpaal.decisions.baselines import Dates, Ref, baseline_schedule
+from mijlpaal.decisions.models import Baseline
+from mijlpaal.decisions.nogo import critical_without, no_go_roots, stopped_refs
 from mijlpaal.i18n import current_language
 from mijlpaal.monitoring.models import Light
 from mijlpaal.monitoring.queries import load_progress
@@ -48,8 +51,9 @@ def chart_key(kind: str, pk: int) -> str:
     return f"{kind[0]}{pk}"
 
 
-def gantt_texts() -> GanttTexts:
-    """The chart's words and month names in the language of the request."""
+def gantt_texts(baseline: Baseline | None = None) -> GanttTexts:
+    """The chart's words and month names in the language of the request; the legend names the
+    baseline the chart is compared with."""
     shown = (LATE, Light.RED, Light.ORANGE, Light.GREEN, Light.REACHED)
     return GanttTexts(
         title=_("Gantt chart"),
@@ -65,6 +69,8 @@ def gantt_texts() -> GanttTexts:
             "holiday": _("school holiday"),
             "public_holiday": _("public holiday"),
             "closure": _("closure (test week, study day, …)"),
+            "baseline": _("baseline “%(name)s”") % {"name": baseline.name} if baseline else "",
+            "stopped": _("stopped by a no-go decision"),
         },
         months=MONTH_ABBR[current_language()],
         lights={str(light): str(LIGHT_LABELS[light]) for light in shown},
@@ -72,14 +78,24 @@ def gantt_texts() -> GanttTexts:
     )
 
 
-def gantt_input(plan: Plan, zoom: Zoom, *, heading: bool = False) -> GanttInput:
+def gantt_input(
+    plan: Plan, zoom: Zoom, *, heading: bool = False, baseline: Baseline | None = None
+) -> GanttInput:
     """Load the plan's rows, its logbook and its schedule (`load_progress`: a fixed number of
-    queries) and turn them into the renderer's input, each item with its current light."""
+    queries) and turn them into the renderer's input, each item with its current light; with a
+    `baseline`, each item's dates in it too (one query more), drawn as a shadow bar."""
     today = clock.today()
     progress = load_progress(plan, today=today, logbook=False)
     status = progress.status
     lights = {chart_key("milestone", pk): s.shown for pk, s in status.milestones.items()}
     lights |= {chart_key("activity", pk): s.shown for pk, s in status.activities.items()}
+    # No-go: what a decision stopped, and the critical path of the rest (one query more).
+    roots = no_go_roots(plan)
+    rows = (progress.milestones, progress.activities, progress.dependencies)
+    stopped = stopped_refs(roots, progress.dependencies, progress.activities) if roots else set()
+    critical = None
+    if stopped:
+        critical = critical_without(plan, stopped, rows, today=today, forecasts=progress.forecasts)
     data = build_gantt_input(
         plan,
         zoom,
@@ -90,9 +106,14 @@ def gantt_input(plan: Plan, zoom: Zoom, *, heading: bool = False) -> GanttInput:
         progress.dependencies,
         progress.schedule,
         lights=lights,
+        baseline=baseline,
+        stopped=(frozenset(stopped), None if critical is None else frozenset(critical)),
     )
     if heading:
-        data = replace(data, heading=f"{plan.title} — {data.texts.title} · {shortdate(today)}")
+        title = f"{plan.title} — {data.texts.title} · {shortdate(today)}"
+        if baseline is not None:
+            title += " · " + _("compared with “%(name)s”") % {"name": baseline.name}
+        data = replace(data, heading=title)
     return data
 
 
@@ -106,9 +127,13 @@ def build_gantt_input(
     dependencies: list[Dependency],
     schedule: PlanSchedule,
     lights: Mapping[str, str] | None = None,
+    baseline: Baseline | None = None,
+    stopped: tuple[frozenset[Ref], frozenset[Ref] | None] = (frozenset(), None),
 ) -> GanttInput:
     """Rows grouped as the milestone table groups them: each milestone after the activities that
-    lead to it. `lights` maps a row's key to its shown light (`PlanStatus`)."""
+    lead to it. `lights` maps a row's key to its shown light (`PlanStatus`); each row shows its
+    dates in `baseline` when there is one. `stopped`: the items a no-go stopped, and the critical
+    path without them (None: the schedule's own)."""
     school_holidays = plan_school_holidays(plan)
     calendar = scheduling.plan_calendar(plan, school_holidays)
     maker = RowMaker(
@@ -117,6 +142,8 @@ def build_gantt_input(
         calendar,
         reverse("plans:item_detail", args=[plan.pk, "milestone", _PK]),
         lights or {},
+        baseline_schedule(baseline).items if baseline is not None else {},
+        *stopped,
     )
     data = GanttInput(
         start=plan.start_date,
@@ -125,7 +152,8 @@ def build_gantt_input(
         zoom=zoom,
         rows=_grouped_rows(maker, workstreams, milestones, activities),
         links=_links(dependencies, activities, {m.pk for m in milestones}),
-        texts=gantt_texts(),
+        texts=gantt_texts(baseline),
+        baseline=baseline is not None,
     )
     first, last = chart_range(data)
     return replace(
@@ -144,6 +172,9 @@ class RowMaker:
     calendar: planning.WorkCalendar
     url_pattern: str  # a milestone's page, for the primary key `_PK`: reversed once
     lights: Mapping[str, str]
+    baseline: Mapping[Ref, Dates]  # the compared baseline's dates per item; empty without one
+    stopped: frozenset[Ref] = frozenset()  # stopped by a no-go decision
+    critical: frozenset[Ref] | None = None  # the critical path without them; None: the schedule's
 
     def milestone(self, m: Milestone) -> GanttRow:
         d = self.schedule.milestones.get(m.pk)
@@ -158,6 +189,8 @@ class RowMaker:
         else:
             note = _("reached") if done else ""
         row = self._row("milestone", m.pk, m.label, d, (start, finish), done=done)
+        if row.stopped:
+            return replace(row, deadline=m.deadline, note=_("stopped (no-go)"))
         return replace(
             row,
             deadline=m.deadline,
@@ -173,6 +206,8 @@ class RowMaker:
         start = a.actual_start or (d.start if d else None)
         finish = a.actual_finish or (d.finish if d else None)
         row = self._row("activity", a.pk, a.title, d, (start, finish), done=done)
+        if row.stopped:
+            return replace(row, note=_("stopped (no-go)"))
         note = _("finished") if done else (_("cannot be done in time") if infeasible else "")
         return replace(row, infeasible=infeasible, note=self._with_light(row, note))
 
@@ -194,6 +229,9 @@ class RowMaker:
         slack_start, slack_end = self._slack(d)
         key = chart_key(kind, pk)
         light = self.lights.get(key, NONE)
+        fixed = self.baseline.get((kind, pk))
+        stopped = (kind, pk) in self.stopped
+        on_path = bool(d and d.critical) if self.critical is None else (kind, pk) in self.critical
         return GanttRow(
             key=key,
             kind=kind,
@@ -205,8 +243,11 @@ class RowMaker:
             finish=finish,
             slack_start=slack_start,
             slack_end=slack_end,
-            critical=bool(d and d.critical) and not done,
+            critical=on_path and not done and not stopped,
             done=done,
+            stopped=stopped and not done,
+            baseline_start=(fixed.start or fixed.finish) if fixed else None,
+            baseline_finish=(fixed.finish or fixed.start) if fixed else None,
         )
 
     def _slack(self, d: ItemDates | None) -> Span:
@@ -320,4 +361,5 @@ def counts(data: GanttInput) -> dict[str, int]:
         "milestones": sum(1 for r in data.rows if r.kind == "milestone"),
         "activities": sum(1 for r in data.rows if r.kind == "activity"),
         "critical": sum(1 for r in data.rows if r.critical),
+        "stopped": sum(1 for r in data.rows if r.stopped),
     }

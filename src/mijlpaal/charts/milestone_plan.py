@@ -34,10 +34,13 @@ from mijlpaal.charts.table import (
     filtered,
     header_bands,
     plan_periods,
+    position,
     span_of,
     table_groups,
     years,
 )
+from mijlpaal.decisions.baselines import baseline_schedule
+from mijlpaal.decisions.models import Baseline
 from mijlpaal.i18n import current_language
 from mijlpaal.monitoring.queries import load_progress
 from mijlpaal.monitoring.status import LIGHT_LABELS, SHOWN_ORDER
@@ -52,18 +55,21 @@ _PK = 987654321
 
 
 def milestone_plan_context(
-    plan: Plan, period_kind: PeriodKind, selected: TableFilter
+    plan: Plan, period_kind: PeriodKind, selected: TableFilter, baseline: Baseline | None = None
 ) -> dict[str, Any]:
     """What the page shows: a fixed number of queries, whatever the size of the plan.
 
     The rows, the logbook and the schedule are loaded once (`load_progress`); each row shows its
-    milestone's light as the progress pages derive it.
+    milestone's light as the progress pages derive it, and with a `baseline` its deadline there
+    when that differs from the current one (one query more).
     """
     today = clock.today()
     progress = load_progress(plan, today=today, logbook=False)
     workstreams = progress.workstreams
     parties = list(Party.objects.filter(plan=plan))
+    fixed = baseline_deadlines(baseline) if baseline is not None else {}
     first, last = span_of(plan.start_date, plan.end_date, progress.milestones, progress.schedule)
+    first, last = min([first, *fixed.values()]), max([last, *fixed.values()])
     columns = plan_periods(first, last, period_kind)
     groups = table_groups(
         workstreams,
@@ -74,10 +80,11 @@ def milestone_plan_context(
         today,
         lights={pk: status.shown for pk, status in progress.status.milestones.items()},
     )
+    groups = [replace(g, rows=[_with_baseline(row, fixed) for row in g.rows]) for g in groups]
     party_name = next((p.name for p in parties if p.pk == selected.party), None)
     bands = header_bands(columns, _stretches(plan))
     return {
-        "groups": _with_html(plan, filtered(groups, selected, party_name)),
+        "groups": _with_html(plan, filtered(groups, selected, party_name), baseline),
         "columns": columns,
         "header": list(zip(columns, bands, strict=True)),
         "band_legend": [
@@ -96,6 +103,24 @@ def milestone_plan_context(
         "today": today,
         "light_legend": [(light, LIGHT_LABELS[light]) for light in SHOWN_ORDER],
     }
+
+
+def baseline_deadlines(baseline: Baseline) -> dict[int, dt.date]:
+    """Each milestone's deadline in the baseline, by its primary key (one query)."""
+    items = baseline_schedule(baseline).items
+    return {
+        pk: dates.deadline
+        for (kind, pk), dates in items.items()
+        if kind == "milestone" and dates.deadline is not None
+    }
+
+
+def _with_baseline(row: TableRow, fixed: dict[int, dt.date]) -> TableRow:
+    """The row with its baseline deadline, when that differs from its deadline now."""
+    day = fixed.get(row.milestone.pk)
+    if day is None or day == row.milestone.deadline:
+        return row
+    return replace(row, baseline_deadline=day)
 
 
 def _roles(plan: Plan) -> Roles:
@@ -134,30 +159,45 @@ def calendar_stretches(
     return out
 
 
-def _with_html(plan: Plan, groups: Sequence[TableGroup]) -> list[TableGroup]:
+def _with_html(
+    plan: Plan, groups: Sequence[TableGroup], baseline: Baseline | None = None
+) -> list[TableGroup]:
     """Each row with its link and its period cells as HTML, built once."""
     pattern = reverse("plans:item_detail", args=[plan.pk, "milestone", _PK])
     deadline = escape(_("deadline"))
+    fixed = escape(_("deadline in “%(name)s”") % {"name": baseline.name}) if baseline else ""
 
     def page_row(row: TableRow) -> TableRow:
+        html = timeline_html(row.cells, deadline, (row.baseline_deadline, fixed))
         return replace(
             row,
             url=pattern.replace(str(_PK), str(row.milestone.pk)),
-            timeline=mark_safe(timeline_html(row.cells, deadline)),  # its parts are escaped
+            timeline=mark_safe(html),  # its parts are escaped
         )
 
     return [replace(g, rows=[page_row(row) for row in g.rows]) for g in groups]
 
 
-def timeline_html(cells: Iterable[Cell], deadline: str) -> str:
+def timeline_html(
+    cells: Iterable[Cell], deadline: str, fixed: tuple[dt.date | None, str] = (None, "")
+) -> str:
     """The period cells of one row: the bar from and to its place in each cell, the deadline's
-    ◆ at its day. `deadline` is the escaped word for the mark's label."""
+    ◆ at its day; a baseline's other deadline as ◇ at its day (`fixed`: the day and the mark's
+    escaped label; the row's text says it in words too). `deadline` is the escaped word for the
+    mark's label."""
     out = []
+    fixed_day, fixed_label = fixed
     for cell in cells:
         p = cell.period
         inner = ""
         if cell.filled:
             inner = f'<span class="bar from-{cell.bar_from} to-{cell.bar_to}"></span>'
+        if fixed_day is not None and p.contains(fixed_day):
+            at = position(p, fixed_day, 0.5)
+            inner += (
+                f'<span class="mark baseline-mark at-{at}" title="{fixed_label}" '
+                'aria-hidden="true">◇</span>'
+            )
         if cell.deadline:
             inner += f'<span class="mark at-{cell.mark_at}" aria-label="{deadline}">◆</span>'
         out.append(f'<td class="{cell.css_class}" title="{p.label} {p.year}">{inner}</td>')

@@ -198,6 +198,7 @@ class TableRow:
     light: str = NONE  # the logbook's light (`monitoring.status`): a Light, LATE or NONE
     url: str = ""  # the web page's link to the milestone
     timeline: str = ""  # the web page's period cells as HTML, built once (`milestone_plan`)
+    baseline_deadline: dt.date | None = None  # a compared baseline's, when it differs
 
     @property
     def light_label(self) -> str:

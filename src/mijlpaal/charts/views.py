@@ -21,6 +21,7 @@ from mijlpaal.charts.gantt import ZOOMS, Zoom, for_pdf, render_gantt
 from mijlpaal.charts.gantt_rows import counts, gantt_input
 from mijlpaal.charts.milestone_plan import milestone_plan_context
 from mijlpaal.charts.table import PeriodKind, TableFilter
+from mijlpaal.decisions.models import Baseline
 from mijlpaal.downloads import as_attachment, file_name
 from mijlpaal.monitoring.status import LIGHT_LABELS, NONE, SHOWN_ORDER
 from mijlpaal.pages import plan_context
@@ -33,6 +34,17 @@ def _int_param(request: HttpRequest, name: str) -> int | None:
     return int(value) if value.isdigit() else None
 
 
+def plan_baselines(plan: Plan) -> list[Baseline]:
+    """The plan's baselines for the "compare with" choice, newest first (one query)."""
+    return list(Baseline.objects.filter(plan=plan).only("pk", "name", "taken_on", "end_date"))
+
+
+def chosen_baseline(request: HttpRequest, baselines: list[Baseline]) -> Baseline | None:
+    """The baseline of ?baseline=<id> when it is one of the plan's; otherwise none."""
+    wanted = _int_param(request, "baseline")
+    return next((b for b in baselines if b.pk == wanted), None)
+
+
 @login_required
 @require_GET
 def milestone_plan(request: HttpRequest, plan_id: int) -> HttpResponse:
@@ -43,9 +55,13 @@ def milestone_plan(request: HttpRequest, plan_id: int) -> HttpResponse:
         goal=_int_param(request, "goal"),
         party=_int_param(request, "party"),
     )
-    context = milestone_plan_context(plan, period_kind, selected)
+    baselines = plan_baselines(plan)
+    baseline = chosen_baseline(request, baselines)
+    context = milestone_plan_context(plan, period_kind, selected, baseline)
     return render(
-        request, "charts/milestone_plan.html", plan_context(plan, membership, "charts", **context)
+        request,
+        "charts/milestone_plan.html",
+        plan_context(plan, membership, "charts", baselines=baselines, baseline=baseline, **context),
     )
 
 
@@ -62,12 +78,26 @@ def _zoom(request: HttpRequest) -> Zoom:
     return next((zoom for zoom in ZOOMS if zoom == value), "quarter")
 
 
+def _download_baseline(request: HttpRequest, plan: Plan) -> Baseline | None:
+    """The downloads' baseline: one query when asked for, none otherwise."""
+    wanted = _int_param(request, "baseline")
+    if wanted is None:
+        return None
+    return Baseline.objects.filter(plan=plan, pk=wanted).only("pk", "name", "end_date").first()
+
+
+def _query(zoom: Zoom, baseline: Baseline | None) -> str:
+    return f"?zoom={zoom}" + (f"&baseline={baseline.pk}" if baseline else "")
+
+
 @login_required
 @require_GET
 def gantt(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan, membership = get_plan_for_user(request, plan_id)
     zoom = _zoom(request)
-    data = gantt_input(plan, zoom)
+    baselines = plan_baselines(plan)
+    baseline = chosen_baseline(request, baselines)
+    data = gantt_input(plan, zoom, baseline=baseline)
     return render(
         request,
         "charts/gantt.html",
@@ -81,6 +111,11 @@ def gantt(request: HttpRequest, plan_id: int) -> HttpResponse:
             counts=counts(data),
             light_legend=[(light, LIGHT_LABELS[light]) for light in SHOWN_ORDER if light != NONE],
             today=data.today,
+            baselines=baselines,
+            baseline=baseline,
+            keep=[("zoom", zoom)],
+            baseline_query=f"&baseline={baseline.pk}" if baseline else "",
+            query=_query(zoom, baseline),
         ),
     )
 
@@ -94,7 +129,8 @@ def _download(content: str | bytes, content_type: str, plan: Plan, extension: st
 @require_GET
 def gantt_svg(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan, _membership = get_plan_for_user(request, plan_id)
-    svg = render_gantt(gantt_input(plan, _zoom(request), heading=True))
+    baseline = _download_baseline(request, plan)
+    svg = render_gantt(gantt_input(plan, _zoom(request), heading=True, baseline=baseline))
     return _download(svg, "image/svg+xml; charset=utf-8", plan, "svg")
 
 
@@ -109,8 +145,10 @@ def svg_to_pdf(svg: str) -> bytes:
 @require_GET
 def gantt_pdf(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan, _membership = get_plan_for_user(request, plan_id)
+    baseline = _download_baseline(request, plan)
+    data = gantt_input(plan, _zoom(request), heading=True, baseline=baseline)
     try:
-        pdf = svg_to_pdf(for_pdf(render_gantt(gantt_input(plan, _zoom(request), heading=True))))
+        pdf = svg_to_pdf(for_pdf(render_gantt(data)))
     except (ImportError, OSError):  # cairosvg or the cairo library is missing on this server
         messages.error(
             request,
@@ -119,5 +157,5 @@ def gantt_pdf(request: HttpRequest, plan_id: int) -> HttpResponse:
                 "download the SVG instead."
             ),
         )
-        return redirect(reverse("charts:gantt", args=[plan.pk]) + f"?zoom={_zoom(request)}")
+        return redirect(reverse("charts:gantt", args=[plan.pk]) + _query(_zoom(request), baseline))
     return _download(pdf, "application/pdf", plan, "pdf")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from mijlpaal.decisions import views, views_baselines
+from mijlpaal.decisions import views, views_baselines, views_pdf
 
 app_name = "decisions"
 
@@ -18,5 +18,8 @@ urlpatterns = [
     path("document/<int:document_id>/decide/", views.document_decide, name="document_decide"),
     path(
         "document/<int:document_id>/beslisdocument.docx", views.document_docx, name="document_docx"
+    ),
+    path(
+        "document/<int:document_id>/beslisdocument.pdf", views_pdf.document_pdf, name="document_pdf"
     ),
 ]

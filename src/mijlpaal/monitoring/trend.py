@@ -160,16 +160,31 @@ class TrendInput:
     heading: str = ""  # a title line above the chart, for downloads that stand on their own
 
 
+@dataclass(frozen=True)
+class TrendStart:
+    """A baseline (vastgestelde planning) the lines start from: the day it was taken and each
+    milestone's deadline in it (by primary key)."""
+
+    taken_on: dt.date
+    deadlines: Mapping[int, dt.date]
+
+
 def _order(entry: Entry) -> tuple[dt.date, dt.datetime, int]:
     return (entry.reported_on, entry.created_at, entry.pk)
 
 
-def trend_lines(milestones: Sequence[Milestone], entries: Iterable[Entry]) -> list[TrendLine]:
+def trend_lines(
+    milestones: Sequence[Milestone], entries: Iterable[Entry], start: TrendStart | None = None
+) -> list[TrendLine]:
     """A line per milestone with status updates, in the milestones' order.
 
     A point per reporting date (the day's last update counts), at the forecast given then. Without
     a forecast the previous one holds, and before any the deadline; an update without either gives
     no point. A "reached" update puts its point on the diagonal, at the reached date.
+
+    From a baseline (`start`): each line's first point is the milestone's deadline in the
+    baseline on the day it was taken, and only the updates after that day follow; a milestone not
+    in the baseline, or without updates since, has no line.
     """
     per_milestone: dict[int, dict[dt.date, Entry]] = {}
     for e in sorted(effective(entries), key=_order):
@@ -179,7 +194,14 @@ def trend_lines(milestones: Sequence[Milestone], entries: Iterable[Entry]) -> li
     for m in milestones:
         points: list[TrendPoint] = []
         forecast = m.deadline
-        for e in per_milestone.get(m.pk, {}).values():
+        updates = list(per_milestone.get(m.pk, {}).values())
+        if start is not None:
+            forecast = start.deadlines.get(m.pk)
+            updates = [e for e in updates if e.reported_on > start.taken_on]
+            if forecast is None or not updates:
+                continue
+            points.append(TrendPoint(start.taken_on, forecast))
+        for e in updates:
             if e.light == Light.REACHED:
                 day = e.reached_on or e.reported_on
                 points.append(TrendPoint(day, day, reached=True))

@@ -1,13 +1,14 @@
 """The milestone trend analysis (mijlpaaltrendanalyse) and the lights over time: a page, two SVGs.
 
-Four queries whatever the size of the plan: milestones, activities, workstreams and the status
-updates; `trend.py` draws from those rows.
+Five queries whatever the size of the plan: milestones, activities, workstreams, the status
+updates and the plan's baselines, and one more for the milestones' deadlines in the baseline the
+trend starts from (?baseline=<id>); `trend.py` draws from those rows.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -16,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from mijlpaal import clock
+from mijlpaal.decisions.models import Baseline, BaselineItem
 from mijlpaal.i18n import current_language
 from mijlpaal.monitoring.models import Entry, EntryKind
 from mijlpaal.monitoring.status import LIGHT_LABELS, SHOWN_ORDER
@@ -23,6 +25,7 @@ from mijlpaal.monitoring.trend import (
     LightsTexts,
     MonthLights,
     TrendInput,
+    TrendStart,
     TrendTexts,
     lights_over_time,
     render_lights,
@@ -46,6 +49,9 @@ class TrendData:
     workstreams: list[Workstream]  # all of the plan's, for the filter
     entries: list[Entry]  # status updates only
     workstream: Workstream | None
+    baselines: list[Baseline] = field(default_factory=list)  # the plan's, for the choice
+    baseline: Baseline | None = None  # the one the trend starts from
+    start: TrendStart | None = None
 
     def lights(self) -> list[MonthLights]:
         shown = [self.workstream] if self.workstream else self.workstreams
@@ -78,6 +84,21 @@ def load_trend(plan: Plan, workstream_param: str) -> TrendData:
     return TrendData(plan, today, milestones, activities, workstreams, entries, chosen)
 
 
+def with_baseline(data: TrendData, baseline_param: str) -> TrendData:
+    """The data with the plan's baselines (one query) and, when ?baseline= names one of them, the
+    start of the trend: its milestones' deadlines (one query more). Anything else: no start."""
+    baselines = list(Baseline.objects.filter(plan=data.plan).only("pk", "name", "taken_on"))
+    chosen = next((b for b in baselines if str(b.pk) == baseline_param), None)
+    if chosen is None:
+        return replace(data, baselines=baselines)
+    rows = BaselineItem.objects.filter(baseline=chosen, kind="milestone").values_list(
+        "item_id", "deadline", "finish"
+    )
+    deadlines = {pk: day for pk, deadline, finish in rows if (day := deadline or finish)}
+    start = TrendStart(chosen.taken_on, deadlines)
+    return replace(data, baselines=baselines, baseline=chosen, start=start)
+
+
 def _trend_svg(data: TrendData, *, heading: bool = False) -> str:
     texts = TrendTexts(
         title=_("Milestone trend analysis"),
@@ -89,8 +110,10 @@ def _trend_svg(data: TrendData, *, heading: bool = False) -> str:
         empty=_("No status updates on milestones yet."),
         months=MONTH_ABBR[current_language()],
     )
-    lines = trend_lines(data.milestones, data.entries)
+    lines = trend_lines(data.milestones, data.entries, data.start)
     title = f"{data.plan.title} — {texts.title}" if heading else ""
+    if title and data.baseline is not None:
+        title += " · " + _("from “%(name)s”") % {"name": data.baseline.name}
     return render_trend(TrendInput(lines, data.today, texts, heading=title))
 
 
@@ -106,6 +129,13 @@ def _lights_svg(data: TrendData, months: list[MonthLights], *, heading: bool = F
     return render_lights(months, texts, heading=title)
 
 
+def _query(data: TrendData) -> str:
+    """The page's choices for the downloads' links."""
+    params = [("workstream", data.workstream), ("baseline", data.baseline)]
+    query = "&".join(f"{name}={chosen.pk}" for name, chosen in params if chosen is not None)
+    return f"?{query}" if query else ""
+
+
 def _svg_response(svg: str) -> HttpResponse:
     return HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
 
@@ -115,6 +145,7 @@ def _svg_response(svg: str) -> HttpResponse:
 def trend(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan, membership = get_plan_for_user(request, plan_id)
     data = load_trend(plan, request.GET.get("workstream", ""))
+    data = with_baseline(data, request.GET.get("baseline", ""))
     months = data.lights()
     return render(
         request,
@@ -128,7 +159,7 @@ def trend(request: HttpRequest, plan_id: int) -> HttpResponse:
             lights_svg=_lights_svg(data, months),
             months=months,
             light_columns=[(light, LIGHT_LABELS[light]) for light in SHOWN_ORDER],
-            query=f"?workstream={data.workstream.pk}" if data.workstream else "",
+            query=_query(data),
         ),
     )
 
@@ -137,9 +168,9 @@ def trend(request: HttpRequest, plan_id: int) -> HttpResponse:
 @require_GET
 def trend_svg(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan, _membership = get_plan_for_user(request, plan_id)
-    return _svg_response(
-        _trend_svg(load_trend(plan, request.GET.get("workstream", "")), heading=True)
-    )
+    data = load_trend(plan, request.GET.get("workstream", ""))
+    data = with_baseline(data, request.GET.get("baseline", ""))
+    return _svg_response(_trend_svg(data, heading=True))
 
 
 @login_required

@@ -32,6 +32,8 @@ from mijlpaal.charts.table import (
     table_groups,
     years,
 )
+from mijlpaal.decisions.models import RoleKind
+from mijlpaal.decisions.roles import load_roles
 from mijlpaal.monitoring.models import Entry, Light
 from mijlpaal.monitoring.status import LATE, LIGHT_LABELS, NONE, SHOWN_ORDER, derive
 from mijlpaal.plans.durations import duration_words
@@ -604,6 +606,7 @@ def _data_sheet(ws: Worksheet, rows: PlanRows) -> None:
         )
         for c in rows.closures
     ]
+    data += project_role_rows(rows.plan)
     for r, values in enumerate(data, 2):
         for c, value in enumerate(values, 1):
             cell = ws.cell(row=r, column=c, value=value)
@@ -618,6 +621,21 @@ def _budget_sheet(workbook: Workbook, rows: PlanRows) -> None:
     """The "Begroting" sheet, after the sheets the importer reads; it does not import it."""
     if rows.budget is not None:
         budget_sheet(workbook.create_sheet(BUDGET_SHEET), rows.budget)
+
+
+def project_role_rows(plan: Plan) -> list[list[object]]:
+    """Rows ‘projectrol’ of Gegevens: opdrachtgever, projectleider and each member of the
+    stuurgroep, with the party's name (one query)."""
+    roles = load_roles(plan)
+    named = [
+        (RoleKind.COMMISSIONER, roles.commissioner),
+        (RoleKind.PROJECT_LEADER, roles.project_leader),
+    ]
+    out: list[list[object]] = [
+        ["projectrol", str(kind), party.name] for kind, party in named if party
+    ]
+    out += [["projectrol", str(RoleKind.STEERING), party.name] for party in roles.steering]
+    return out
 
 
 def build_workbook(

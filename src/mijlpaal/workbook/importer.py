@@ -19,9 +19,11 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 from openpyxl.utils import get_column_letter
 
 from mijlpaal.accounts.models import User
+from mijlpaal.decisions.roles import roles_set
 from mijlpaal.plans.content import (
     ActivityData,
     CellData,
@@ -36,7 +38,7 @@ from mijlpaal.plans.content import (
     WorkstreamData,
     WorkstreamLinks,
 )
-from mijlpaal.plans.models import ChangeRecord, Plan
+from mijlpaal.plans.models import ChangeRecord, Party, Plan
 from mijlpaal.plans.replace import KeyResolver, plan_import
 from mijlpaal.workbook.reader import Content, ItemKey, ItemRow, Problem, Where, WorkbookError
 
@@ -183,9 +185,33 @@ def _problem(problem: ContentProblem) -> Problem:
 def workbook_import(*, user: User, content: Content, into: Plan | None = None) -> Plan:
     """Make a new plan from the workbook, or make `into` what the workbook says. All or nothing."""
     try:
-        return plan_import(user=user, content=plan_content(content, into), into=into)
+        plan = plan_import(user=user, content=plan_content(content, into), into=into)
     except ContentError as error:
         raise WorkbookError([_problem(p) for p in error.problems]) from error
+    if content.project_roles is not None:
+        project_roles_import(plan=plan, user=user, roles=content.project_roles)
+    return plan
+
+
+def project_roles_import(*, plan: Plan, user: User, roles: list[tuple[str, str, Where]]) -> None:
+    """The rows ‘projectrol’ become the plan's project roles (a workbook without them keeps the
+    roles); a role naming no party of the plan is refused with its cell."""
+    parties = {p.name: p for p in Party.objects.filter(plan=plan)}
+    unknown = [
+        Problem(where.sheet, where.row, "C", _("no party is called ‘%(name)s’") % {"name": name})
+        for _kind, name, where in roles
+        if name not in parties
+    ]
+    if unknown:
+        raise WorkbookError(unknown)
+    chosen = {kind: parties[name] for kind, name, _where in roles if kind != "stuurgroep"}
+    roles_set(
+        plan=plan,
+        user=user,
+        commissioner=chosen.get("opdrachtgever"),
+        project_leader=chosen.get("projectleider"),
+        steering=[parties[name] for kind, name, _where in roles if kind == "stuurgroep"],
+    )
 
 
 @dataclass(frozen=True)

@@ -182,6 +182,8 @@ class Content:
     details_by_name: dict[ItemKey, MilestoneDetails] = field(default_factory=dict)
     # Rows ‘sluiting’ of Gegevens: the school calendar.
     closures: list[ClosureData] = field(default_factory=list)
+    # Rows ‘projectrol’ of Gegevens: (role, party name, where); None: the workbook has none.
+    project_roles: list[tuple[str, str, Where]] | None = None
 
 
 def _value(ws: Worksheet, row: int, column: int) -> Any:
@@ -641,6 +643,30 @@ def _data_closure(r: _Reader, ws: Worksheet, row: int, content: Content) -> None
     )  # fmt: skip
 
 
+PROJECT_ROLES = ("opdrachtgever", "projectleider", "stuurgroep")
+
+
+def _data_project_role(r: _Reader, ws: Worksheet, row: int, content: Content) -> None:
+    """A row ‘projectrol’: opdrachtgever, projectleider or stuurgroep, and the party's name."""
+    kind = r.text(ws, row, 2).lower()
+    if kind not in PROJECT_ROLES:
+        r.problem(
+            ws.title,
+            row,
+            2,
+            _("unknown project role ‘%(value)s’; use opdrachtgever, projectleider or stuurgroep")
+            % {"value": r.text(ws, row, 2)},
+        )
+        return
+    party = r.text(ws, row, 3)
+    if not party:
+        r.problem(ws.title, row, 3, _("a project role needs the name of a party"))
+        return
+    if content.project_roles is None:
+        content.project_roles = []
+    content.project_roles.append((kind, party, Where(ws.title, row)))
+
+
 DATA_ROWS: dict[str, DataReader] = {
     "formaat": _data_format,
     "titel": _data_text("title"),
@@ -657,6 +683,7 @@ DATA_ROWS: dict[str, DataReader] = {
     "mijlpaal": _data_milestone,
     "afhankelijkheid": _data_dependency,
     "sluiting": _data_closure,
+    "projectrol": _data_project_role,
 }
 NAMED_ROWS = {
     "fase",
@@ -664,6 +691,7 @@ NAMED_ROWS = {
     "partij",
     "deelproject",
     "sluiting",
+    "projectrol",
 }  # without a name: an unknown entry
 
 
