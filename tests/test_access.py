@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -178,8 +179,20 @@ def urls_for(sample: SamplePlan, actors: Actors) -> list[str]:
         end_date=dt.date(2026, 7, 31),
         due_date=dt.date(2026, 10, 1),
     )
+    from mijlpaal.budget.models import BudgetLine, FundingSource, Spending
+
+    budget_line = BudgetLine.objects.create(
+        plan=plan, workstream=sample.workstream, amount=Decimal(100)
+    )
+    funding = FundingSource.objects.create(plan=plan, kind="subsidy", amount=Decimal(100))
+    spending = Spending.objects.create(
+        plan=plan, spent_on=dt.date(2026, 6, 1), party=sample.party, hours=Decimal(8)
+    )
     named = {
         "period_id": period.pk,
+        "line_id": budget_line.pk,
+        "funding_id": funding.pk,
+        "spending_id": spending.pk,
         "baseline_id": baseline.pk,
         "change_id": change.pk,
         "entry_id": entry.pk,
@@ -244,6 +257,7 @@ def urls_for(sample: SamplePlan, actors: Actors) -> list[str]:
 
 
 def state() -> tuple[object, ...]:
+    from mijlpaal.budget.models import BudgetLine, BudgetSettings, FundingSource, Spending
     from mijlpaal.decisions.models import (
         Baseline,
         ChangeRequest,
@@ -257,6 +271,10 @@ def state() -> tuple[object, ...]:
 
     return (
         sorted(Report.objects.values_list("pk", "state", "version", "texts")),
+        sorted(BudgetLine.objects.values_list("pk", "amount", "description")),
+        sorted(FundingSource.objects.values_list("pk", "amount", "description")),
+        BudgetSettings.objects.count(),
+        Spending.objects.count(),
         sorted(DecisionDocument.objects.values_list("pk", "state", "question")),
         sorted(ChangeRequest.objects.values_list("pk", "state", "after")),
         DecisionIssue.objects.count(),
@@ -304,6 +322,15 @@ def test_the_sweep_covers_all_plan_pages(sample: SamplePlan, actors: Actors) -> 
         "indicators:indicator_edit",
         "indicators:measurement_new",
         "indicators:measurement_correct",
+        "budget:budget",
+        "budget:settings",
+        "budget:line_edit",
+        "budget:line_delete",
+        "budget:funding_edit",
+        "budget:funding_delete",
+        "budget:log",
+        "budget:spending_new",
+        "budget:spending_correct",
         "api:plan",
         "api:schedule",
         "api:status_updates",
@@ -441,11 +468,15 @@ def test_readers_cannot_change_anything(sample: SamplePlan, actors: Actors, role
         "final",
         "final_docx",
         "final_pdf",
+        # budget
+        "budget",
+        "log",
     }
-    # Contributors report progress: they may post status updates, evaluation answers and
-    # measurements of indicators.
+    # Contributors report progress: they may post status updates, evaluation answers,
+    # measurements of indicators and realised hours and costs.
     reporting = {"entry_new", "entry_new_plan", "entry_correct", "evaluation"}
     reporting |= {"measurement_new", "measurement_correct"}
+    reporting |= {"spending_new", "spending_correct"}  # realised hours and costs
     user = getattr(actors, role)
     for url in urls:
         name = url

@@ -13,6 +13,7 @@ from django.test import Client
 from django.urls import reverse
 
 from mijlpaal.accounts.models import User
+from mijlpaal.budget.models import BudgetLine, FundingSource, Spending
 from mijlpaal.demo import load_demo
 from mijlpaal.indicators.models import Indicator, Measurement
 from mijlpaal.monitoring.models import Entry, Evaluation
@@ -43,7 +44,7 @@ OKE = "Activiteitenplan OKE 2026–2027"
 def counts() -> dict[str, int]:
     models = (User, Plan, Membership, Goal, Workstream, Milestone, Activity, Dependency, Party,
               ReportingPeriod, ChangeRecord, Assignment, Entry, Evaluation, Indicator,
-              Measurement)  # fmt: skip
+              Measurement, BudgetLine, FundingSource, Spending)  # fmt: skip
     return {model.__name__: model.objects.count() for model in models}
 
 
@@ -165,6 +166,7 @@ def test_loading_twice_changes_nothing(travel: Callable[[dt.date], None]) -> Non
     before = counts()
     assert before["Assignment"] and before["Entry"] and before["Evaluation"]
     assert (before["Indicator"], before["Measurement"]) == (3, 6)
+    assert (before["BudgetLine"], before["FundingSource"], before["Spending"]) == (11, 4, 73)
     travel(ANCHOR + dt.timedelta(weeks=30))  # a plan that exists is not moved to the new week
     second = load_demo()
     assert counts() == before
@@ -202,6 +204,7 @@ APP_DEMOS = {
     "mijlpaal.responsibilities.demo",
     "mijlpaal.monitoring.demo",
     "mijlpaal.indicators.demo",
+    "mijlpaal.budget.demo",
 }
 
 
@@ -304,3 +307,26 @@ def test_the_programme_office_follows_the_demo_plans_and_three_regions() -> None
     assert zeeland.milestones.count() == 12
     assert zeeland.changes.filter(action="create").count() == 1 + 3 + 12 + 12 + 3
     assert Entry.objects.filter(plan=zeeland).count() > 20
+
+
+def test_the_region_plan_has_a_budget_with_two_co_financing_companies() -> None:
+    load_demo()
+    plan = Plan.objects.get(title=STO)
+    demo = User.objects.get(email="demo@mijlpaal.nl")
+    page = text(client_for(demo).get(reverse("budget:budget", args=[plan.pk])))
+    assert "€ 424.000,00 begroting € 240.950,00 gerealiseerd 2.620,0 / 4.040,0" in page
+    assert (
+        "De cofinanciering is € 40.000,00: 9,4% van de begroting van € 424.000,00. Het plan "
+        "vraagt minstens 10,0% (€ 42.400,00); er ontbreekt € 2.400,00." in page
+    )
+    assert "Van Wijk Installatietechniek B.V. € 26.000,00 € 31.800,00 360,0" in page
+    assert "Metaalbewerking Betuwe B.V. € 14.000,00 € 1.250,00 0,0" in page
+    # A year of hours and costs up to the last round of status updates, the typo corrected.
+    spent = Spending.objects.filter(plan=plan)
+    days = sorted(s.spent_on for s in spent)
+    assert (days[0], days[-1]) == (dt.date(2025, 12, 12), dt.date(2026, 11, 13))
+    assert spent.filter(corrects__isnull=False).get().amount == Decimal("1250")
+    records = ChangeRecord.objects.filter(plan=plan, action="create")
+    assert records.filter(object_type="spending").count() == 73
+    assert records.filter(object_type="budgetline").count() == 11
+    assert not BudgetLine.objects.filter(plan__title=OKE).exists()

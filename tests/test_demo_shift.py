@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from mijlpaal import clock
+from mijlpaal.budget.models import Spending
 from mijlpaal.demo import load_demo
 from mijlpaal.indicators.models import Indicator, Measurement
 from mijlpaal.indicators.summary import progress_of
@@ -103,6 +104,8 @@ def dates(plans: tuple[Plan, ...]) -> Iterator[tuple[str, dt.date | None]]:
             yield from [(i.unit, i.baseline_date), (i.unit, i.target_date)]
         for x in Measurement.objects.filter(plan=plan).order_by("id"):
             yield from [(x.source, x.measured_on), (x.source, timezone.localdate(x.created_at))]
+        for s in Spending.objects.filter(plan=plan).order_by("id"):
+            yield from [(s.note, s.spent_on), (s.note, timezone.localdate(s.created_at))]
 
 
 def all_dates(plans: tuple[Plan, ...]) -> list[tuple[str, dt.date | None]]:

@@ -11,11 +11,12 @@ from django.urls import reverse
 from playwright.sync_api import Page, expect
 from pytest_django.live_server_helper import LiveServer
 
+from mijlpaal.budget.models import BudgetLine, Spending
 from mijlpaal.decisions.models import ChangeRequest, DecisionDocument
 from mijlpaal.demo import DemoResult, load_demo
 from mijlpaal.indicators.models import Indicator, Measurement
 from mijlpaal.indicators.services import indicator_save, measurement_add
-from mijlpaal.plans.models import Goal, Milestone, ReportingPeriod
+from mijlpaal.plans.models import Goal, Milestone, Plan, ReportingPeriod
 from tests.helpers import LAPTOP, PHONE, OpenPage, sideways_scroll
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -56,6 +57,21 @@ def demo_pages(demo: DemoResult) -> dict[str, str]:
         "correction": reverse(
             "indicators:measurement_correct", args=[plan.pk, goal.pk, measurement.pk]
         ),
+        **budget_pages(plan),
+    }
+
+
+def budget_pages(plan: Plan) -> dict[str, str]:
+    """The demo plan's budget, its log of realised hours and costs, and their forms."""
+    budget_line = BudgetLine.objects.filter(plan=plan).order_by("pk").first()
+    spending = Spending.objects.filter(plan=plan).order_by("pk").first()
+    assert budget_line is not None and spending is not None
+    return {
+        "budget": reverse("budget:budget", args=[plan.pk]),
+        "realisation log": reverse("budget:log", args=[plan.pk]),
+        "budget line": reverse("budget:line_edit", args=[plan.pk, budget_line.pk]),
+        "hours and costs": reverse("budget:spending_new", args=[plan.pk]),
+        "hours correction": reverse("budget:spending_correct", args=[plan.pk, spending.pk]),
     }
 
 

@@ -4,9 +4,10 @@ Each app's demo module knows its own app and the apps below it; this module sits
 them in order: the plans and accounts (`plans.demo`), their VERI matrices
 (`responsibilities.demo`), then a year of logbook entries and the evaluation moments
 (`monitoring.demo`), then the project roles and decisions (`decisions.demo`), then the goals'
-indicators and measurements (`indicators.demo`), then the progress reports (`reports.demo`), and
-last the programme office's organisation (`portfolio.demo`). All in one transaction, and
-idempotent: a plan that exists is left alone.
+indicators and measurements (`indicators.demo`), the begroting and a year of realised hours and
+costs (`budget.demo`), then the progress reports (`reports.demo`), and last the programme
+office's organisation (`portfolio.demo`). All in one transaction, and idempotent: a plan that
+exists is left alone.
 
 The story is written for one day (`plans.demo.ANCHOR`) and told in the current week: every date
 moves by the same whole number of weeks, so a newcomer sees the same lights, late and stale items
@@ -18,6 +19,7 @@ from __future__ import annotations
 from django.db import transaction
 
 from mijlpaal import clock
+from mijlpaal.budget.demo import load_demo_budget
 from mijlpaal.decisions.demo import load_demo_decisions
 from mijlpaal.indicators.demo import load_demo_indicators
 from mijlpaal.monitoring.demo import load_demo_log
@@ -39,6 +41,7 @@ def load_demo(*, stdout: Writer | None = None) -> DemoResult:
             load_demo_log(plan, shift=shift)  # a year of status updates
             load_demo_decisions(plan, shift=shift)  # project roles and go/no-go decisions
             load_demo_indicators(plan, shift=shift)  # goal indicators and their measurements
+            load_demo_budget(plan, shift=shift)  # the begroting and a year of hours and costs
             load_demo_reports(plan, shift=shift)  # a submitted progress report and a concept
         # The programme office following these plans and three generated regional ones.
         load_demo_portfolio(result.user, result.plans, shift=shift)

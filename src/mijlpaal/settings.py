@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "mijlpaal.workbook",
     "mijlpaal.monitoring",
     "mijlpaal.indicators",
+    "mijlpaal.budget",
     "mijlpaal.operations",
     "mijlpaal.decisions",
     "mijlpaal.feeds",

@@ -18,6 +18,7 @@ urlpatterns = [
     path("plans/<int:plan_id>/indicators/", include("mijlpaal.indicators.urls")),
     path("plans/<int:plan_id>/msproject/", include("mijlpaal.msproject.urls")),
     path("plans/<int:plan_id>/reports/", include("mijlpaal.reports.urls")),
+    path("plans/<int:plan_id>/budget/", include("mijlpaal.budget.urls")),
     path("plans/import-workbook/", include("mijlpaal.workbook.urls_new")),
     path("organisations/", include("mijlpaal.portfolio.urls")),
     path("account/notifications/", include("mijlpaal.monitoring.urls_account")),

@@ -57,7 +57,8 @@ def add_roles(sample: SamplePlan, actors: Actors) -> Party:
 def cells(workbook: Workbook) -> dict[str, list[tuple[str, Any, str | None]]]:
     """Every cell with a value or a fill, per sheet: (coordinate, value, fill colour). The
     milestones' lights are left out: they come from the logbook, which a workbook does not carry,
-    so a plan made from a workbook starts without them."""
+    so a plan made from a workbook starts without them. So is the "Begroting" sheet: the importer
+    does not read it (a plan file carries the budget)."""
     return {
         ws.title: [
             (c.coordinate, c.value, c.fill.fgColor.rgb if c.fill.fill_type else None)
@@ -66,6 +67,7 @@ def cells(workbook: Workbook) -> dict[str, list[tuple[str, Any, str | None]]]:
             if (c.value not in (None, "") or c.fill.fill_type) and c.column not in _lights(ws)
         ]
         for ws in workbook.worksheets
+        if ws.title != "Begroting"
     }
 
 

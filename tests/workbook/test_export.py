@@ -36,12 +36,19 @@ def test_sheets_and_the_milestone_plan(sample: SamplePlan, actors: Actors) -> No
     add_roles(sample, actors)
     known_keys(sample)
     workbook = export(sample.plan, today=dt.date(2025, 1, 6))
-    assert workbook.sheetnames == ["Mijlpalenplan", "VERI-matrix", "Activiteitenplan", "Gegevens"]
+    assert workbook.sheetnames == [
+        "Mijlpalenplan",
+        "VERI-matrix",
+        "Activiteitenplan",
+        "Gegevens",
+        "Begroting",
+    ]
     assert [ws.sheet_state for ws in workbook.worksheets] == [
         "visible",
         "visible",
         "visible",
         "hidden",
+        "visible",
     ]
     ws = workbook["Mijlpalenplan"]
     assert ws["A1"].value == "Mijlpalenplan: Regioplan Techniek 2025–2028"
@@ -396,5 +403,6 @@ def test_the_export_query_count_does_not_grow_with_the_plan(
         for i in range(300)
     )
     assert Milestone.objects.filter(plan=big).count() == 300
-    # And the logbook, the school calendar and the project roles.
-    assert small == _export_queries(big, actors) == 19
+    # And the logbook, the school calendar, the project roles and the budget sheet's eight
+    # (budget.summary).
+    assert small == _export_queries(big, actors) == 27

@@ -25,6 +25,7 @@ from django.db import models, transaction
 
 from mijlpaal import planning
 from mijlpaal.accounts.models import User
+from mijlpaal.budget.planfile import Keys, Refs, budget_for_file, budget_from_file, check_budget
 from mijlpaal.decisions.roles import roles_by_key, roles_for_file
 from mijlpaal.i18n import current_language
 from mijlpaal.planning.planfile import (
@@ -213,6 +214,7 @@ def _web(plan: Plan, rows: _Rows) -> dict[str, Any]:
         # found by its name and first day.
         "closures": [_compact(_fields(c, CLOSURE_FIELDS)) for c in plan.closures.all()],
         "project_roles": roles_for_file(plan),
+        "budget": budget_for_file(plan),
     }
     for section in ("milestones", "activities"):
         web[section] = {k: v for k, v in web[section].items() if v}
@@ -370,6 +372,15 @@ def _validate_web(web: dict[str, Any], engine: planning.PlanInput, check: _Check
     _check_periods(web, check)
     _check_closures(web, check)
     _check_project_roles(web, known, check)
+    _check_budget(web, known, check)
+
+
+def _check_budget(web: dict[str, Any], known: _Known, check: _Checker) -> None:
+    """`mijlpaal.budget`: lines, funding and the minimum co-financing (budget.planfile)."""
+    milestones = {id_ for id_, kind in known.kinds.items() if kind == "milestone"}
+    refs = Refs(known.workstreams, milestones, known.parties)
+    for path, nl, en in check_budget(web.get("budget"), refs):
+        check.problem((WEB_SECTION, "budget", *path), nl, en)
 
 
 def _check_unique_ids(web: dict[str, Any], section: str, check: _Checker) -> None:
@@ -849,6 +860,9 @@ def import_plan(*, user: User, text: str, into: Plan | None = None) -> Plan:
         plan = plan_import(user=user, content=content, into=into)
         if "project_roles" in web:
             _import_project_roles(plan, user, web["project_roles"] or {}, source.party_keys)
+        if "budget" in web or into is not None:
+            keys = Keys(source.workstream_keys, source.item_keys, source.party_keys)
+            budget_from_file(plan=plan, user=user, data=web.get("budget") or {}, keys=keys)
         return plan
     except ContentError as error:
         check = _Checker(compose_plan_file(text, limits=WEB_LIMITS))

@@ -20,6 +20,9 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from mijlpaal.budget.sheet import SHEET as BUDGET_SHEET
+from mijlpaal.budget.sheet import budget_sheet
+from mijlpaal.budget.summary import BudgetSummary, plan_budget
 from mijlpaal.charts.table import (
     Period,
     PeriodKind,
@@ -104,10 +107,12 @@ class PlanRows:
     roles: dict[tuple[str, int], list[tuple[str, str]]]
     entries: list[Entry] = field(default_factory=list)  # the logbook, for the milestones' lights
     closures: list[Closure] = field(default_factory=list)  # the school calendar
+    budget: BudgetSummary | None = None  # the begroting, for the "Begroting" sheet
 
 
 def load_rows(plan: Plan) -> PlanRows:
-    """The plan's rows and its logbook: ten queries, whatever the size of the plan."""
+    """The plan's rows, its logbook and its budget: eighteen queries, whatever the size of the
+    plan."""
     workstreams = list(
         Workstream.objects.filter(plan=plan).select_related("owner").order_by("order", "id")
     )
@@ -136,6 +141,7 @@ def load_rows(plan: Plan) -> PlanRows:
         roles=roles_for_plan(plan),
         entries=list(Entry.objects.filter(plan=plan).defer("answers")),
         closures=_closures(plan),
+        budget=plan_budget(plan),
     )
 
 
@@ -611,6 +617,12 @@ def _data_sheet(ws: Worksheet, rows: PlanRows) -> None:
     ws.sheet_state = "hidden"
 
 
+def _budget_sheet(workbook: Workbook, rows: PlanRows) -> None:
+    """The "Begroting" sheet, after the sheets the importer reads; it does not import it."""
+    if rows.budget is not None:
+        budget_sheet(workbook.create_sheet(BUDGET_SHEET), rows.budget)
+
+
 def project_role_rows(plan: Plan) -> list[list[object]]:
     """Rows ‘projectrol’ of Gegevens: opdrachtgever, projectleider and each member of the
     stuurgroep, with the party's name (one query)."""
@@ -637,6 +649,7 @@ def build_workbook(
     _veri_sheet(workbook.create_sheet(L.VERI_SHEET), rows)
     _activity_sheet(workbook.create_sheet(L.ACTIVITY_SHEET), rows, schedule)
     _data_sheet(workbook.create_sheet(L.DATA_SHEET), rows)
+    _budget_sheet(workbook, rows)
     no_formulas(workbook)
     workbook.properties.title = rows.plan.title
     workbook.properties.creator = "Mijlpaal"
