@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from decimal import Decimal
 
 from django.utils import translation
 
@@ -27,6 +28,7 @@ def test_the_report_has_its_sections_in_order(reportable: Reportable) -> None:
         "lights",
         "problems",
         "decisions",
+        "budget",
         "lessons",
     ]
     assert draft.title == "Voortgangsrapportage 2025–2026"
@@ -137,3 +139,49 @@ def test_a_knelpunt_reported_again_is_one_row_with_its_first_and_last_day(
     assert sections(reportable)["problems"].generated == (
         "1 problem or measure was reported in the period; 1 of them with a measure."
     )
+
+
+def test_the_budget_section_says_what_the_period_cost_against_the_plan(
+    reportable: Reportable,
+) -> None:
+    from mijlpaal.budget.models import BudgetLine, Spending
+
+    sample = reportable.sample
+    plan = sample.plan
+    BudgetLine.objects.create(plan=plan, workstream=sample.workstream, amount=Decimal("12000"))
+    Spending.objects.create(
+        plan=plan,
+        spent_on=dt.date(2026, 3, 2),
+        party=sample.party,
+        workstream=sample.workstream,
+        hours=Decimal("16"),
+        amount=Decimal("1234.56"),
+    )
+    Spending.objects.create(  # after the period: in the next report
+        plan=plan, spent_on=dt.date(2026, 9, 1), party=sample.party, amount=Decimal("500")
+    )
+    budget = sections(reportable, "nl")["budget"]
+    assert budget.title == "Begroting en uren"
+    assert budget.generated == (
+        "In deze periode is € 1.234,56 uitgegeven tegen € 12.000,00 gepland, en zijn 16,0 uren "
+        "gewerkt tegen 0,0 gepland.\n\n"
+        "De cofinanciering is € 0,00: 0,0% van de begroting van € 12.000,00. Het plan vraagt "
+        "minstens 10,0% (€ 1.200,00); er ontbreekt € 1.200,00."
+    )
+    workstreams, parties = budget.tables
+    assert workstreams.heads == [
+        "Deelproject",
+        "Gepland",
+        "Gerealiseerd",
+        "Uren gepland",
+        "Uren gerealiseerd",
+    ]
+    assert workstreams.rows == [
+        ["Modern techniekonderwijs", "€ 12.000,00", "€ 1.234,56", "0,0", "16,0"]
+    ]
+    assert parties.rows == [["Maaswaal College", "€ 0,00", "€ 1.234,56", "0,0", "16,0"]]
+
+
+def test_a_plan_without_a_budget_says_so(reportable: Reportable) -> None:
+    budget = sections(reportable, "nl")["budget"]
+    assert (budget.generated, budget.tables) == ("Het plan heeft nog geen begroting.", [])

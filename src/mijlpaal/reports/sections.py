@@ -1,8 +1,8 @@
 """The sections of a report, each drafted from the plan's facts.
 
 `SECTION_BUILDERS` is the report in order. Each builder takes the facts and gives a `Section`
-with its generated text and tables. The budget ("Begroting en uren") joins by adding its own
-builder to this list, before the lessons; this module does not import it.
+with its generated text and tables. The budget ("Begroting en uren") has its own module,
+`reports/budget_section.py`, and goes before the lessons.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from mijlpaal.indicators.summary import progress_of, shown_value
 from mijlpaal.monitoring.models import Light
 from mijlpaal.monitoring.status import LATE, LIGHT_LABELS, NONE, SHOWN_ORDER, effective
 from mijlpaal.plans.models import Milestone
+from mijlpaal.reports.budget_section import budget_section
 from mijlpaal.reports.draft import Section, Table
 from mijlpaal.reports.facts import Facts, day_text
 
@@ -358,5 +359,6 @@ SECTION_BUILDERS: list[SectionBuilder] = [
     lights_section,
     problems_section,
     decisions_section,
+    budget_section,
     lessons_section,
 ]
