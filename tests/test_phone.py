@@ -15,6 +15,7 @@ from mijlpaal.decisions.models import DecisionDocument
 from mijlpaal.demo import DemoResult, load_demo
 from mijlpaal.indicators.models import Indicator, Measurement
 from mijlpaal.indicators.services import indicator_save, measurement_add
+from mijlpaal.monitoring.models import Entry, SignOff
 from mijlpaal.plans.models import Goal, Milestone
 from tests.helpers import LAPTOP, PHONE, OpenPage, sideways_scroll
 
@@ -31,6 +32,7 @@ def demo_pages(demo: DemoResult) -> dict[str, str]:
     document = DecisionDocument.objects.filter(plan=plan).order_by("pk").first()
     assert document is not None
     goal, measurement = measured_goal(demo)
+    report = awaiting_report(demo)
     return {
         "overview": reverse("plans:overview", args=[plan.pk]),
         "dashboard": reverse("monitoring:dashboard", args=[plan.pk]),
@@ -50,7 +52,32 @@ def demo_pages(demo: DemoResult) -> dict[str, str]:
         "correction": reverse(
             "indicators:measurement_correct", args=[plan.pk, goal.pk, measurement.pk]
         ),
+        "sign-off": reverse("monitoring:sign_off", args=[plan.pk, report.pk]),
     }
+
+
+def awaiting_report(demo: DemoResult) -> Entry:
+    """A "bereikt" on the demo plan's longest-named open milestone, waiting for sign-off: the
+    dashboard lists it."""
+    plan = demo.plans[0]
+    found = Entry.objects.filter(plan=plan, sign_off=SignOff.REQUESTED).first()
+    if found is not None:
+        return found
+    open_milestones = Milestone.objects.filter(plan=plan, reached_on__isnull=True)
+    milestone = max(open_milestones, key=lambda m: (len(m.label), -m.pk))
+    return Entry.objects.create(
+        plan=plan,
+        target="milestone",
+        milestone=milestone,
+        subject=milestone.label,
+        light="reached",
+        reached_on=dt.date(2026, 11, 27),
+        reported_on=dt.date(2026, 11, 27),
+        sign_off=SignOff.REQUESTED,
+        explanation="Alle vmbo-scholen in de regio gebruiken het lesmateriaal in de bovenbouw.",
+        author=demo.user,
+        author_name="Marloes van den Heuvel-Schoonderwoerd",
+    )
 
 
 def measured_goal(demo: DemoResult) -> tuple[Goal, Measurement]:

@@ -4,6 +4,7 @@ party's member (or an owner for them) to approve or reject it."""
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from typing import Any
 
 import pytest
@@ -49,8 +50,11 @@ def sign_off_url(sample: SamplePlan, report_entry: Entry) -> str:
 def report_reached(sample: SamplePlan, client: Client, day: str = "2026-11-20") -> str:
     """The contributor reports the first milestone reached through the form; the page's text."""
     url = reverse("monitoring:entry_new", args=[sample.plan.pk, "milestone", sample.milestone.pk])
+    key = str(uuid.uuid4())  # as the form carries it: a second submit stores nothing new
     response = client.post(
-        url, {"light": "reached", "reached_on": day, "reported_on": day}, follow=True
+        url,
+        {"light": "reached", "reached_on": day, "reported_on": day, "request_key": key},
+        follow=True,
     )
     assert response.status_code == 200
     return text(response)
@@ -253,6 +257,25 @@ def test_a_double_submit_approves_once(
     page = text(editor.post(url, {"verdict": "reject", "reason": "Toch niet."}))
     assert "Deze melding wacht niet meer op goedkeuring." in page
     assert not Entry.objects.filter(sign_off=SignOff.REJECTED).exists()
+
+
+def test_a_double_submit_of_the_report_asks_once(
+    accountable: SamplePlan,
+    actors: Actors,
+    django_capture_on_commit_callbacks: Capture,
+    mailoutbox: list[EmailMessage],
+) -> None:
+    url = reverse(
+        "monitoring:entry_new", args=[accountable.plan.pk, "milestone", accountable.milestone.pk]
+    )
+    form = {"light": "reached", "reached_on": "2026-11-20", "request_key": str(uuid.uuid4())}
+    client = client_for(actors.contributor)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, form)
+        client.post(url, form)
+    assert Entry.objects.filter(sign_off=SignOff.REQUESTED).count() == 1
+    assert ChangeRecord.objects.filter(object_type="entry").count() == 1
+    assert [m.to for m in mailoutbox] == [["directie@maaswaal.example"]]
 
 
 def test_no_new_light_while_reached_awaits_approval(

@@ -26,7 +26,7 @@ from mijlpaal.accounts.models import User
 from mijlpaal.monitoring import notify
 from mijlpaal.monitoring.models import Entry, EntryKind, Light, SignOff, Target
 from mijlpaal.plans.models import Membership, Milestone, Party, Plan, Role
-from mijlpaal.plans.services import record_created, record_saved, snapshot
+from mijlpaal.plans.services import record_change, record_saved, snapshot
 from mijlpaal.responsibilities.models import Assignment
 
 ACCOUNTABLE = "E"  # the VERI letter whose party signs off
@@ -84,10 +84,16 @@ def check_nothing_waiting(milestone: Milestone, entry: Entry, undo: Entry | None
         )
 
 
+def _record(*, plan: Plan, user: User, entry: Entry) -> None:
+    """A sign-off step in the plan's history, as a new logbook entry (its form key left out)."""
+    after = {k: v for k, v in snapshot(entry).items() if k != "request_key"}
+    record_change(plan=plan, user=user, obj=entry, before=None, after=after)
+
+
 def requested(*, plan: Plan, user: User, entry: Entry) -> None:
     """After a "bereikt" that waits for approval is stored: its history line, and after commit a
     mail to the E parties."""
-    record_created(plan=plan, user=user, obj=entry)
+    _record(plan=plan, user=user, entry=entry)
     transaction.on_commit(partial(notify.sign_off_request_send.enqueue, entry.pk), robust=True)
 
 
@@ -211,7 +217,7 @@ def sign_off_approve(*, plan: Plan, user: User, membership: Membership, entry_id
     milestone.reached_on = report.reached_on
     milestone.save(update_fields=["reached_on"])
     record_saved(plan=plan, user=user, obj=milestone, before=before)
-    record_created(plan=plan, user=user, obj=approval)
+    _record(plan=plan, user=user, entry=approval)
     # The I and E parties hear the milestone is reached; the reporter that it was approved.
     transaction.on_commit(
         partial(notify.light_change_send.enqueue, approval.pk, Light.REACHED), robust=True
@@ -247,7 +253,7 @@ def sign_off_reject(
     rejection.problems = reason
     stored = _store(report=report, outcome=rejection)
     if not stored.repeated:
-        record_created(plan=plan, user=user, obj=rejection)
+        _record(plan=plan, user=user, entry=rejection)
         transaction.on_commit(
             partial(notify.sign_off_outcome_send.enqueue, rejection.pk), robust=True
         )
