@@ -199,6 +199,24 @@ def test_a_rejection_needs_a_reason_and_keeps_the_previous_light(
     assert "wacht op goedkeuring door Maaswaal College" in again
 
 
+def test_the_plan_overview_counts_what_awaits_the_member(
+    accountable: SamplePlan, actors: Actors
+) -> None:
+    plan = accountable.plan
+    overview = reverse("plans:overview", args=[plan.pk])
+    assert "wacht op uw goedkeuring" not in text(client_for(actors.owner).get(overview))
+    report_reached(accountable, client_for(actors.contributor))
+    for user in (actors.owner, actors.editor):  # an owner, and the E party's member
+        page = text(client_for(user).get(overview))
+        assert "1 bereikte mijlpaal wacht op uw goedkeuring" in page
+    for user in (actors.viewer, actors.contributor):
+        assert "goedkeuring" not in text(client_for(user).get(overview))
+    report(plan, actors.contributor, accountable.second_milestone, "2026-11-24", "reached")
+    # Only the first milestone has an E: the second one is reached at once.
+    page = text(client_for(actors.owner).get(overview))
+    assert "1 bereikte mijlpaal wacht op uw goedkeuring" in page
+
+
 def test_an_owner_signs_off_for_the_accountable_party(
     accountable: SamplePlan, actors: Actors
 ) -> None:

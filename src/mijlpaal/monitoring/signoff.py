@@ -287,3 +287,21 @@ def approvable_milestones(plan: Plan, user: User, membership: Membership) -> set
             plan=plan, party__user=user, letters__contains=ACCOUNTABLE, milestone__isnull=False
         ).values_list("milestone_id", flat=True)
     )
+
+
+def waiting_count(plan: Plan, membership: Membership) -> int:
+    """How many reports wait for this member's approval: all of the plan's for an owner, those on
+    milestones where the member's party has E for anyone else (one query)."""
+    reports = Entry.objects.filter(
+        plan=plan,
+        sign_off=SignOff.REQUESTED,
+        light=Light.REACHED,
+        target=Target.MILESTONE,
+        corrections__isnull=True,
+    )
+    if not membership.has_role(Role.OWNER):
+        reports = reports.filter(
+            milestone__assignments__party__user_id=membership.user_id,
+            milestone__assignments__letters__contains=ACCOUNTABLE,
+        )
+    return reports.values("pk").distinct().count()
