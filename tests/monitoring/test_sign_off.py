@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from django.core.mail import EmailMessage
+from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 from pytest_django import DjangoCaptureOnCommitCallbacks as Capture
@@ -16,8 +17,9 @@ from pytest_django import DjangoCaptureOnCommitCallbacks as Capture
 from mijlpaal import clock
 from mijlpaal.monitoring.models import Entry, SignOff
 from mijlpaal.monitoring.queries import load_progress
+from mijlpaal.monitoring.signoff import sign_off_reject
 from mijlpaal.monitoring.status import AWAITING
-from mijlpaal.plans.models import ChangeRecord, Milestone, Party
+from mijlpaal.plans.models import ChangeRecord, Membership, Milestone, Party
 from mijlpaal.responsibilities.services import assignment_set
 from tests.helpers import Actors, SamplePlan, client_for, english_client, report, text
 
@@ -109,6 +111,7 @@ def test_the_accountable_member_approves_and_the_milestone_is_reached_on_the_rep
     mailoutbox: list[EmailMessage],
 ) -> None:
     plan = accountable.plan
+    report(plan, actors.contributor, accountable.milestone, "2026-11-02", "green")
     report_reached(accountable, client_for(actors.contributor))
     request = waiting(accountable)
     editor = client_for(actors.editor)
@@ -148,6 +151,10 @@ def test_the_accountable_member_approves_and_the_milestone_is_reached_on_the_rep
         ["directie@maaswaal.example"],
         ["i@druten.example"],
     ]
+    to_informed = next(m for m in mailoutbox if m.to == ["i@druten.example"])
+    assert to_informed.subject == f"[{PLAN}] Mijlpaal bereikt: {MILESTONE}"
+    assert "Status: groen → bereikt\nBereikt op: vr 20 november 2026\n" in to_informed.body
+    assert "Bereikt goedgekeurd door Eddy Editor." in to_informed.body
     to_reporter = next(m for m in mailoutbox if m.to == ["contributor@school.example"])
     assert to_reporter.subject == f"[{PLAN}] Bereikt goedgekeurd: {MILESTONE}"
     # Nothing waits any more.
@@ -385,3 +392,26 @@ def test_the_pages_make_a_fixed_number_of_queries(
 
 def waiting_of(sample: SamplePlan) -> Entry:
     return Entry.objects.get(milestone=sample.milestone, sign_off=SignOff.REQUESTED)
+
+
+def test_the_weekly_digest_names_each_sign_off_step(
+    accountable: SamplePlan, actors: Actors, mailoutbox: list[EmailMessage]
+) -> None:
+    plan = accountable.plan
+    Membership.objects.filter(plan=plan, user=actors.viewer).update(weekly_digest=True)
+    report(plan, actors.contributor, accountable.milestone, "2026-11-27", "green")
+    pending = report(plan, actors.contributor, accountable.milestone, "2026-11-30", "reached")
+    editor = Membership.objects.get(plan=plan, user=actors.editor)
+    sign_off_reject(
+        plan=plan, user=actors.editor, membership=editor, entry_id=pending.pk, reason="Nog niet."
+    )
+    call_command("digest", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    body = mailoutbox[0].body
+    assert (
+        "- ma 30 november 2026 · 1. XR-lesmateriaal ontwikkeld: groen → bereikt "
+        "(wacht op goedkeuring) — Cor Contributor\n" in body
+    )
+    assert (
+        "- di 1 december 2026 · 1. XR-lesmateriaal ontwikkeld (afgekeurd) — Eddy Editor\n"
+        "  Bereikt afgekeurd door Eddy Editor.\n" in body
+    )

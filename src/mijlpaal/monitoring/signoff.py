@@ -188,6 +188,19 @@ def _new_outcome(report: Entry, *, user: User, on_behalf: bool, sign_off: str, t
     )
 
 
+def _light_before(report: Entry) -> str:
+    """The light the milestone showed before the report ("" for none): what the mail about its
+    approval says it changed from."""
+    previous = (
+        Entry.objects.filter(milestone=report.milestone, target=Target.MILESTONE)
+        .counting()
+        .exclude(pk=report.pk)
+        .values_list("light", flat=True)
+        .first()
+    )
+    return previous or ""
+
+
 @transaction.atomic
 def sign_off_approve(*, plan: Plan, user: User, membership: Membership, entry_id: int) -> Outcome:
     """Approve a reported "bereikt": the milestone is reached on the date the report gives."""
@@ -209,18 +222,19 @@ def sign_off_approve(*, plan: Plan, user: User, membership: Membership, entry_id
     approval.light = Light.REACHED
     approval.reached_on = report.reached_on
     approval.forecast = None
+    before = _light_before(report)
     stored = _store(report=report, outcome=approval)
     if stored.repeated:
         return stored
     milestone = report.milestone
-    before = snapshot(milestone)
+    was = snapshot(milestone)
     milestone.reached_on = report.reached_on
     milestone.save(update_fields=["reached_on"])
-    record_saved(plan=plan, user=user, obj=milestone, before=before)
+    record_saved(plan=plan, user=user, obj=milestone, before=was)
     _record(plan=plan, user=user, entry=approval)
     # The I and E parties hear the milestone is reached; the reporter that it was approved.
     transaction.on_commit(
-        partial(notify.light_change_send.enqueue, approval.pk, Light.REACHED), robust=True
+        partial(notify.light_change_send.enqueue, approval.pk, before), robust=True
     )
     transaction.on_commit(partial(notify.sign_off_outcome_send.enqueue, approval.pk), robust=True)
     return stored
