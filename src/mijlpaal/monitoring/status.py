@@ -107,10 +107,10 @@ class PlanStatus:
     plan: RollUp
 
     def counts(self) -> dict[str, int]:
-        """How many milestones and activities show each light."""
-        counts = dict.fromkeys((*SHOWN_ORDER, AWAITING), 0)
+        """How many milestones and activities show each light (AWAITING: only when some do)."""
+        counts = dict.fromkeys(SHOWN_ORDER, 0)
         for status in (*self.milestones.values(), *self.activities.values()):
-            counts[status.shown] += 1
+            counts[status.shown] = counts.get(status.shown, 0) + 1  # AWAITING only when there
         return counts
 
 

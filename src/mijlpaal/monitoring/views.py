@@ -164,7 +164,7 @@ def dashboard(request: HttpRequest, plan_id: int) -> HttpResponse:
         light_labels=LIGHT_LABELS,
         due_weeks=DUE_WEEKS,
         corrected=corrected_ids(p.entries),
-        awaiting=(AWAITING, LIGHT_LABELS[AWAITING], counts[AWAITING]),
+        awaiting=(AWAITING, LIGHT_LABELS[AWAITING], counts.get(AWAITING, 0)),
         to_approve=signoff.waiting_reports(p.entries, mine),
         acting_as_owner=mine is None,
     )
