@@ -415,3 +415,25 @@ def test_the_weekly_digest_names_each_sign_off_step(
         "- di 1 december 2026 · 1. XR-lesmateriaal ontwikkeld (afgekeurd) — Eddy Editor\n"
         "  Bereikt afgekeurd door Eddy Editor.\n" in body
     )
+
+
+def test_a_reached_posted_through_the_api_awaits_approval_too(
+    accountable: SamplePlan, actors: Actors
+) -> None:
+    from mijlpaal.api.services import api_token_create
+
+    secret = api_token_create(user=actors.contributor, name="Robot", scope="write")[1]
+    api = Client(headers={"Authorization": f"Bearer {secret}"})
+    body = {
+        "target": "milestone",
+        "target_id": accountable.milestone.pk,
+        "light": "reached",
+        "reached_on": "2026-11-20",
+    }
+    url = f"/api/v1/plans/{accountable.plan.pk}/status-updates"
+    response = api.post(url, body, content_type="application/json")
+    assert response.status_code == 201, response.content
+    assert (response.json()["light"], response.json()["sign_off"]) == ("reached", "requested")
+    assert Milestone.objects.get(pk=accountable.milestone.pk).reached_on is None
+    milestone = api.get(f"/api/v1/plans/{accountable.plan.pk}/milestones").json()["items"][0]
+    assert milestone["reached_on"] is None
