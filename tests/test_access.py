@@ -133,6 +133,17 @@ def urls_for(sample: SamplePlan, actors: Actors) -> list[str]:
         reported_on=dt.date(2026, 1, 5),
         author=actors.owner,
     )
+    report = Entry.objects.create(  # a "bereikt" awaiting the E party's approval
+        plan=plan,
+        target="milestone",
+        milestone=sample.milestone,
+        subject=sample.milestone.title,
+        light="reached",
+        reached_on=dt.date(2026, 1, 5),
+        sign_off="requested",
+        reported_on=dt.date(2026, 1, 5),
+        author=actors.contributor,
+    )
     evaluation = Evaluation.objects.create(
         plan=plan, title="Tussenevaluatie", planned_on=dt.date(2026, 6, 1)
     )
@@ -196,6 +207,7 @@ def urls_for(sample: SamplePlan, actors: Actors) -> list[str]:
         "baseline_id": baseline.pk,
         "change_id": change.pk,
         "entry_id": entry.pk,
+        "report_id": report.pk,
         "evaluation_id": evaluation.pk,
         "show": "late",
         "document_id": document.pk,
@@ -306,6 +318,7 @@ def test_the_sweep_covers_all_plan_pages(sample: SamplePlan, actors: Actors) -> 
         "monitoring:dashboard",
         "monitoring:entry_new",
         "monitoring:entry_correct",
+        "monitoring:sign_off",
         "plans:closures",
         "plans:closure_new",
         "plans:closure_edit",

@@ -16,6 +16,7 @@ from mijlpaal.decisions.models import ChangeRequest, DecisionDocument
 from mijlpaal.demo import DemoResult, load_demo
 from mijlpaal.indicators.models import Indicator, Measurement
 from mijlpaal.indicators.services import indicator_save, measurement_add
+from mijlpaal.monitoring.models import Entry, SignOff
 from mijlpaal.plans.models import Goal, Milestone, Plan, ReportingPeriod
 from tests.helpers import LAPTOP, PHONE, OpenPage, sideways_scroll
 
@@ -34,6 +35,7 @@ def demo_pages(demo: DemoResult) -> dict[str, str]:
     goal, measurement = measured_goal(demo)
     requested_changes(demo, milestone)
     submitted, concept = ReportingPeriod.objects.filter(plan=plan).order_by("start_date")[:2]
+    report = awaiting_report(demo)
     return {
         "reports": reverse("reports:reports", args=[plan.pk]),
         "submitted report": reverse("reports:report", args=[plan.pk, submitted.pk]),
@@ -57,6 +59,7 @@ def demo_pages(demo: DemoResult) -> dict[str, str]:
         "correction": reverse(
             "indicators:measurement_correct", args=[plan.pk, goal.pk, measurement.pk]
         ),
+        "sign-off": reverse("monitoring:sign_off", args=[plan.pk, report.pk]),
         **budget_pages(plan),
     }
 
@@ -73,6 +76,30 @@ def budget_pages(plan: Plan) -> dict[str, str]:
         "hours and costs": reverse("budget:spending_new", args=[plan.pk]),
         "hours correction": reverse("budget:spending_correct", args=[plan.pk, spending.pk]),
     }
+
+
+def awaiting_report(demo: DemoResult) -> Entry:
+    """A "bereikt" on the demo plan's longest-named open milestone, waiting for sign-off: the
+    dashboard lists it."""
+    plan = demo.plans[0]
+    found = Entry.objects.filter(plan=plan, sign_off=SignOff.REQUESTED).first()
+    if found is not None:
+        return found
+    open_milestones = Milestone.objects.filter(plan=plan, reached_on__isnull=True)
+    milestone = max(open_milestones, key=lambda m: (len(m.label), -m.pk))
+    return Entry.objects.create(
+        plan=plan,
+        target="milestone",
+        milestone=milestone,
+        subject=milestone.label,
+        light="reached",
+        reached_on=dt.date(2026, 11, 27),
+        reported_on=dt.date(2026, 11, 27),
+        sign_off=SignOff.REQUESTED,
+        explanation="Alle vmbo-scholen in de regio gebruiken het lesmateriaal in de bovenbouw.",
+        author=demo.user,
+        author_name="Marloes van den Heuvel-Schoonderwoerd",
+    )
 
 
 def measured_goal(demo: DemoResult) -> tuple[Goal, Measurement]:

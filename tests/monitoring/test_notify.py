@@ -201,6 +201,9 @@ def test_reached_is_mailed(
     django_capture_on_commit_callbacks: Capture,
     mailoutbox: list[EmailMessage],
 ) -> None:
+    # The reporter is the E party's member: no sign-off is needed (tests/monitoring/test_sign_off).
+    matrix.party.user = actors.contributor
+    matrix.party.save()
     post(matrix, actors, "green")
     with django_capture_on_commit_callbacks(execute=True):
         post(matrix, actors, "reached", reported_on=dt.date(2025, 12, 12))

@@ -173,6 +173,11 @@ class EntryOut(Schema):
     author_name: str
     created_at: dt.datetime
     corrects_id: int | None
+    sign_off: str = Field(
+        description="Sign-off of a 'reached' on a milestone with an accountable (E) party: "
+        "'requested' (awaits approval; the milestone is not reached yet), 'approved', "
+        "'rejected', or empty."
+    )
 
 
 class StatusUpdateIn(Schema):

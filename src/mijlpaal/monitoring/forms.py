@@ -83,3 +83,27 @@ class EntryForm(forms.ModelForm[Entry]):
         ):
             self.add_error("problems", _("Say what is in the way when the light is orange or red."))
         return data
+
+
+class SignOffForm(forms.Form):
+    """Approve or reject a reported "bereikt"; a rejection gives its reason."""
+
+    APPROVE = "approve"
+    REJECT = "reject"
+
+    verdict = forms.ChoiceField(
+        choices=[(APPROVE, _("Approve")), (REJECT, _("Reject"))], widget=forms.HiddenInput
+    )
+    reason = forms.CharField(
+        label=_("Reason (needed to reject)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("The reporter reads it in the logbook and in an e-mail."),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("verdict") == self.REJECT and not (data.get("reason") or "").strip():
+            self.add_error("reason", _("Give the reason for the rejection."))
+        return data

@@ -39,6 +39,20 @@ class EntryKind(models.TextChoices):
     EVALUATION = "evaluation", _("evaluation")
 
 
+class SignOff(models.TextChoices):
+    """Aftekenen: where an entry stands in the sign-off of a "bereikt" (empty: no sign-off).
+
+    A "bereikt" on a milestone with an E (eindverantwoordelijk) party, reported by someone other
+    than that party's member, is REQUESTED: it waits for approval. The approval or rejection is a
+    new entry that corrects the request (APPROVED with the light "reached", REJECTED without a
+    light), so the logbook stays append-only and every reader of the lights sees the outcome.
+    """
+
+    REQUESTED = "requested", _("awaiting approval")
+    APPROVED = "approved", _("approved")
+    REJECTED = "rejected", _("rejected")
+
+
 class EvaluationKind(models.TextChoices):
     INTERIM = "interim", _("interim evaluation")
     FINAL = "final", _("final evaluation")
@@ -151,13 +165,24 @@ class Entry(models.Model):
         blank=True,
         related_name="corrections",
     )
+    sign_off = models.CharField(
+        _("sign-off"), max_length=10, choices=SignOff.choices, blank=True, default=""
+    )
+    # An owner approved or rejected for the E party (namens): recorded as such.
+    on_behalf = models.BooleanField(default=False)
 
     objects = EntryQuerySet.as_manager()
 
     class Meta:
         ordering = list(NEWEST_FIRST)
         constraints: ClassVar = [
-            models.UniqueConstraint(fields=("plan", "request_key"), name="entry_request_once")
+            models.UniqueConstraint(fields=("plan", "request_key"), name="entry_request_once"),
+            # A "bereikt" awaiting approval is approved or rejected once, also on a double submit.
+            models.UniqueConstraint(
+                fields=("corrects",),
+                condition=models.Q(sign_off__in=("approved", "rejected")),
+                name="entry_signed_off_once",
+            ),
         ]
         indexes = [models.Index(fields=["plan", "reported_on"])]
         verbose_name = _("logbook entry")

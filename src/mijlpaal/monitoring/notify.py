@@ -223,3 +223,92 @@ def digest_choices_save(*, user: User, plan_ids: Collection[int]) -> int:
     return Membership.objects.filter(user=user).update(
         weekly_digest=Case(When(plan_id__in=list(plan_ids), then=Value(True)), default=Value(False))
     )
+
+
+def _accountable_addresses(milestone_id: int) -> list[str]:
+    """The e-mail addresses of the E parties of a milestone (the party's own, else its member's),
+    each once."""
+    assignments = (
+        Assignment.objects.filter(milestone_id=milestone_id, letters__contains="E")
+        .select_related("party", "party__user")
+        .order_by("party__order", "party__name", "party_id")
+    )
+    addresses: dict[str, str] = {}
+    for assignment in assignments:
+        party = assignment.party
+        address = (party.email or (party.user.email if party.user else "")).strip()
+        if address:
+            addresses.setdefault(address.lower(), address)
+    return list(addresses.values())
+
+
+@task()
+def sign_off_request_send(entry_id: int) -> int:
+    """Ask the E parties of a milestone to approve the "bereikt" an entry reports; returns how many
+    mails."""
+    entry = Entry.objects.select_related("plan", "milestone").filter(pk=entry_id).first()
+    if entry is None or entry.milestone is None or entry.reached_on is None:
+        return 0
+    addresses = _accountable_addresses(entry.milestone.pk)
+    if not addresses:
+        return 0
+    plan, milestone = entry.plan, entry.milestone
+    link = absolute(reverse("monitoring:sign_off", args=[plan.pk, entry.pk]))
+    with translation.override(MAIL_LANGUAGE):
+        subject = _("[%(plan)s] Awaiting your approval: %(milestone)s") % {
+            "plan": plan.title,
+            "milestone": milestone.label,
+        }
+        body = render_to_string(
+            "monitoring/email/sign_off_request.txt",
+            {
+                "plan": plan,
+                "milestone": milestone.label,
+                "entry": entry,
+                "reached_on": format_date(entry.reached_on, MAIL_LANGUAGE),
+                "reported_on": format_date(entry.reported_on, MAIL_LANGUAGE),
+                "link": link,
+            },
+        )
+    send_mass_mail([(subject, body, None, [address]) for address in addresses])
+    return len(addresses)
+
+
+@task()
+def sign_off_outcome_send(entry_id: int) -> int:
+    """Tell the reporter of a "bereikt" that it was approved or rejected (the entry is the approval
+    or the rejection); returns 1 when sent."""
+    entry = (
+        Entry.objects.select_related("plan", "milestone", "corrects__author")
+        .filter(pk=entry_id)
+        .first()
+    )
+    report = entry.corrects if entry is not None else None
+    if entry is None or report is None or report.author is None or not report.author.email:
+        return 0
+    plan = entry.plan
+    approved = entry.light == Light.REACHED
+    link = reverse("monitoring:dashboard", args=[plan.pk])
+    if entry.milestone is not None:
+        link = reverse("plans:item_detail", args=[plan.pk, "milestone", entry.milestone.pk])
+    with translation.override(MAIL_LANGUAGE):
+        subject = (
+            _("[%(plan)s] Reached approved: %(milestone)s")
+            if approved
+            else _("[%(plan)s] Reached rejected: %(milestone)s")
+        ) % {"plan": plan.title, "milestone": entry.subject}
+        body = render_to_string(
+            "monitoring/email/sign_off_outcome.txt",
+            {
+                "plan": plan,
+                "milestone": entry.subject,
+                "entry": entry,
+                "approved": approved,
+                "reached_on": format_date(report.reached_on, MAIL_LANGUAGE)
+                if report.reached_on
+                else "",
+                "link": absolute(link),
+            },
+        )
+    send_mail(subject, body, None, [report.author.email])
+    return 1

@@ -1,4 +1,5 @@
-"""Writing to the logbook: one transaction per entry; "bereikt" also marks the item as reached."""
+"""Writing to the logbook: one transaction per entry; "bereikt" also marks the item as reached,
+unless the milestone's E party must approve it first (`monitoring.signoff`)."""
 
 from __future__ import annotations
 
@@ -11,8 +12,16 @@ from django.utils.translation import gettext as _
 from mijlpaal import clock
 from mijlpaal.accounts.models import User
 from mijlpaal.i18n import current_language
-from mijlpaal.monitoring import notify
-from mijlpaal.monitoring.models import Entry, EntryKind, Light, Subject, Target, target_of
+from mijlpaal.monitoring import notify, signoff
+from mijlpaal.monitoring.models import (
+    Entry,
+    EntryKind,
+    Light,
+    SignOff,
+    Subject,
+    Target,
+    target_of,
+)
 from mijlpaal.planning.text import format_date
 from mijlpaal.plans.models import Activity, Milestone, Plan, Workstream
 from mijlpaal.plans.services import record_saved, snapshot
@@ -35,7 +44,7 @@ def _mark_reached(
         return
     before = snapshot(subject)
     current = getattr(subject, field)
-    if entry.light == Light.REACHED:
+    if entry.light == Light.REACHED and entry.sign_off != SignOff.REQUESTED:
         setattr(subject, field, entry.reached_on)
     elif undo is not None and undo.light == Light.REACHED and current == undo.reached_on:
         setattr(subject, field, None)  # the correction takes back a "bereikt" given by mistake
@@ -103,6 +112,15 @@ def _check_not_reached(entry: Entry, *, subject: Subject, undo: Entry | None) ->
         )
 
 
+def _sign_off(entry: Entry, *, milestone: Milestone, user: User, undo: Entry | None) -> None:
+    """A "bereikt" on a milestone with an E party, reported by someone else, awaits approval; while
+    one waits, the milestone takes no new light."""
+    signoff.check_nothing_waiting(milestone, entry, undo)
+    entry.sign_off = ""
+    if entry.light == Light.REACHED and signoff.needs_sign_off(milestone, user):
+        entry.sign_off = SignOff.REQUESTED
+
+
 @transaction.atomic
 def entry_post(*, plan: Plan, user: User, subject: Subject, entry: Entry) -> Entry:
     """Add a status update (or a correction of one) about a milestone, activity, workstream or
@@ -114,6 +132,8 @@ def entry_post(*, plan: Plan, user: User, subject: Subject, entry: Entry) -> Ent
     _fill(entry, plan=plan, user=user, subject=subject)
     undo = _corrected(entry, plan=plan, subject=subject)
     _check_not_reached(entry, subject=subject, undo=undo)
+    if isinstance(subject, Milestone):
+        _sign_off(entry, milestone=subject, user=user, undo=undo)
     entry.full_clean()
     shown = shown_entry(plan, subject)
     before = shown.light if shown is not None else ""
@@ -126,6 +146,9 @@ def entry_post(*, plan: Plan, user: User, subject: Subject, entry: Entry) -> Ent
             raise
         return stored
     _mark_reached(plan=plan, user=user, subject=subject, entry=entry, undo=undo)
+    if entry.sign_off == SignOff.REQUESTED:
+        signoff.requested(plan=plan, user=user, entry=entry)
+        return entry  # the E parties are asked; the others hear of it once it is approved
     now_shown = shown_entry(plan, subject)
     # Only what the milestone shows now is news: a correction of an older entry is not.
     if now_shown is not None and now_shown.pk == entry.pk and notify.informs(entry, before):

@@ -8,6 +8,9 @@ Rules:
 - A workstream shows the worst light of its items, unless it has a newer entry of its own; the
   plan shows the worst light of its workstreams and loose items, unless it has a newer entry.
 - An item that is under way and has had no update for longer than the plan's interval is stale.
+- A milestone whose latest entry is a "bereikt" awaiting the E party's approval (sign-off) shows
+  "awaiting approval": not reached yet, and not late while it waits. It is not one of the lights
+  the legends and the trend list (`SHOWN_ORDER`); pages that show it name it with `LIGHT_LABELS`.
 
 Pure functions over rows already loaded: a page loads the entries once and derives everything.
 """
@@ -20,13 +23,22 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy
 
-from mijlpaal.monitoring.models import Entry, EntryKind, Light
+from mijlpaal.monitoring.models import Entry, EntryKind, Light, SignOff
 from mijlpaal.plans.models import Activity, Milestone, Plan, Workstream
 
 NONE = "none"  # no status update yet
 LATE = "late"
+AWAITING = "awaiting"  # reported reached, waiting for the E party's approval (sign-off)
 # How bad a shown light is; roll-ups take the worst.
-SEVERITY = {NONE: -1, Light.REACHED: 0, Light.GREEN: 1, Light.ORANGE: 2, Light.RED: 3, LATE: 4}
+SEVERITY = {
+    NONE: -1,
+    Light.REACHED: 0,
+    AWAITING: 1,
+    Light.GREEN: 2,
+    Light.ORANGE: 3,
+    Light.RED: 4,
+    LATE: 5,
+}
 SHOWN_ORDER = (LATE, Light.RED, Light.ORANGE, Light.GREEN, Light.REACHED, NONE)
 # What a page calls each shown light.
 LIGHT_LABELS = {
@@ -35,6 +47,7 @@ LIGHT_LABELS = {
     Light.ORANGE: gettext_lazy("orange"),
     Light.GREEN: gettext_lazy("green"),
     Light.REACHED: gettext_lazy("reached"),
+    AWAITING: gettext_lazy("awaiting approval"),
     NONE: gettext_lazy("no update yet"),
 }
 
@@ -63,6 +76,11 @@ class ItemStatus:
         return LATE if self.late else self.light
 
     @property
+    def awaiting(self) -> bool:
+        """Reported reached; the E party has not approved or rejected it yet."""
+        return self.light == AWAITING
+
+    @property
     def reached(self) -> bool:
         return self.light == Light.REACHED
 
@@ -89,10 +107,10 @@ class PlanStatus:
     plan: RollUp
 
     def counts(self) -> dict[str, int]:
-        """How many milestones and activities show each light."""
+        """How many milestones and activities show each light (AWAITING: only when some do)."""
         counts = dict.fromkeys(SHOWN_ORDER, 0)
         for status in (*self.milestones.values(), *self.activities.values()):
-            counts[status.shown] += 1
+            counts[status.shown] = counts.get(status.shown, 0) + 1  # AWAITING only when there
         return counts
 
 
@@ -178,6 +196,12 @@ def lights_before(entries: Iterable[Entry]) -> dict[int, str]:
     return before
 
 
+def awaits(entry: Entry) -> bool:
+    """Whether a status update is a "bereikt" waiting for sign-off (while no later entry corrects
+    it: the approval or the rejection does)."""
+    return entry.light == Light.REACHED and entry.sign_off == SignOff.REQUESTED
+
+
 def _worst(lights: Iterable[str]) -> str:
     return max(lights, key=lambda light: SEVERITY[light], default=NONE)
 
@@ -205,6 +229,8 @@ def derive(
         if reached_on is not None:
             light = Light.REACHED
         if light == Light.REACHED:
+            if entry is not None and reached_on is None and awaits(entry):
+                return ItemStatus(AWAITING, entry=entry)
             return ItemStatus(Light.REACHED, entry=entry)
         active = under_way is None or (kind, pk) in under_way
         seen = entry.reported_on if entry else None

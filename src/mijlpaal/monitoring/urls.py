@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from mijlpaal.monitoring import views
+from mijlpaal.monitoring import views, views_signoff
 
 app_name = "monitoring"
 
@@ -10,6 +10,7 @@ urlpatterns = [
     path("update/", views.entry_new, name="entry_new_plan"),
     path("update/<str:target>/<int:target_id>/", views.entry_new, name="entry_new"),
     path("correct/<int:entry_id>/", views.entry_correct, name="entry_correct"),
+    path("sign-off/<int:report_id>/", views_signoff.sign_off, name="sign_off"),
     path("", include("mijlpaal.monitoring.urls_logbook")),
     path("", include("mijlpaal.monitoring.urls_trend")),
     path("", include("mijlpaal.monitoring.urls_evaluations")),

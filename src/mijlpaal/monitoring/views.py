@@ -16,11 +16,18 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
-from mijlpaal.monitoring import services
+from mijlpaal.monitoring import services, signoff
 from mijlpaal.monitoring.forms import EntryForm
-from mijlpaal.monitoring.models import Entry, Evaluation, Light, target_of
+from mijlpaal.monitoring.models import Entry, Evaluation, Light, SignOff, target_of
 from mijlpaal.monitoring.queries import Progress, forecast_effects, load_progress
-from mijlpaal.monitoring.status import LATE, LIGHT_LABELS, SHOWN_ORDER, ItemStatus, corrected_ids
+from mijlpaal.monitoring.status import (
+    AWAITING,
+    LATE,
+    LIGHT_LABELS,
+    SHOWN_ORDER,
+    ItemStatus,
+    corrected_ids,
+)
 from mijlpaal.pages import current_user, render_plan_page
 from mijlpaal.plans.access import get_plan_for_user
 from mijlpaal.plans.models import Activity, Membership, Milestone, Plan, Role, Workstream
@@ -35,6 +42,7 @@ LISTS = {
     "problems": gettext_lazy("Open problems (knelpunten)"),
     "at-risk": gettext_lazy("Critical items at risk"),
     "stale": gettext_lazy("No update for too long"),
+    AWAITING: LIGHT_LABELS[AWAITING],
 }
 
 
@@ -89,7 +97,7 @@ def _rows(p: Progress) -> list[Row]:
 
 
 def _selected(rows: list[Row], show: str, today: dt.date) -> list[Row]:
-    if show in SHOWN_ORDER:
+    if show in SHOWN_ORDER or show == AWAITING:
         return [r for r in rows if r.status.shown == show]
     if show == "due":
         until = today + dt.timedelta(weeks=DUE_WEEKS)
@@ -132,6 +140,7 @@ def dashboard(request: HttpRequest, plan_id: int) -> HttpResponse:
     evaluations = Evaluation.objects.filter(plan=plan, planned_on__gte=p.today).order_by(
         "planned_on", "id"
     )[:3]
+    mine = signoff.approvable_milestones(plan, current_user(request), membership)
     return render_plan_page(
         request,
         "monitoring/dashboard.html",
@@ -155,6 +164,9 @@ def dashboard(request: HttpRequest, plan_id: int) -> HttpResponse:
         light_labels=LIGHT_LABELS,
         due_weeks=DUE_WEEKS,
         corrected=corrected_ids(p.entries),
+        awaiting=(AWAITING, LIGHT_LABELS[AWAITING], counts.get(AWAITING, 0)),
+        to_approve=signoff.waiting_reports(p.entries, mine),
+        acting_as_owner=mine is None,
     )
 
 
@@ -231,11 +243,13 @@ def _entry_page(
         entry.corrects = corrects
         entry.request_key = form.cleaned_data.get("request_key")
         try:
-            services.entry_post(plan=plan, user=current_user(request), subject=subject, entry=entry)
+            stored = services.entry_post(
+                plan=plan, user=current_user(request), subject=subject, entry=entry
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, _("Status update saved in the logbook."))
+            messages.success(request, _saved_message(stored))
             return redirect(_subject_url(plan, subject))
     history = Entry.objects.filter(plan=plan).about(subject)[:10]
     return render_plan_page(
@@ -257,6 +271,15 @@ def _entry_page(
             )
         ),
     )
+
+
+def _saved_message(entry: Entry) -> str:
+    if entry.sign_off != SignOff.REQUESTED or entry.milestone_id is None:
+        return _("Status update saved in the logbook.")
+    parties = signoff.names(signoff.accountable_parties(entry.milestone_id))
+    return _("Status update saved in the logbook. “Reached” awaits approval by %(parties)s.") % {
+        "parties": parties or _("an owner")
+    }
 
 
 @login_required

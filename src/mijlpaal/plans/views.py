@@ -29,6 +29,7 @@ from mijlpaal.decisions.changes import milestone_change, settings_save
 from mijlpaal.downloads import as_attachment, file_name
 from mijlpaal.i18n import current_language
 from mijlpaal.links import SLOT, url_format
+from mijlpaal.monitoring import signoff
 from mijlpaal.monitoring.models import Entry
 from mijlpaal.monitoring.queries import plan_schedule
 from mijlpaal.monitoring.status import LIGHT_LABELS, corrected_ids, derive
@@ -698,7 +699,13 @@ def _item_progress(plan: Plan, membership: Membership, obj: Milestone | Activity
     activities: list[Activity] = [obj] if isinstance(obj, Activity) else []
     derived = derive(plan, milestones, activities, [], entries, today=clock.today())
     status = (derived.milestones if isinstance(obj, Milestone) else derived.activities)[obj.pk]
+    may_sign_off = None
+    if status.awaiting and status.entry is not None:  # a "bereikt" waits for the E party
+        may_sign_off = (
+            signoff.approver_role(status.entry, membership.user_id, membership) is not None
+        )
     return {
+        "may_sign_off": may_sign_off,
         "item_status": status,
         "item_light_label": LIGHT_LABELS[status.shown],
         "log_entries": entries[:6],

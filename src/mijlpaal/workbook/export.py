@@ -35,7 +35,7 @@ from mijlpaal.charts.table import (
 from mijlpaal.decisions.models import RoleKind
 from mijlpaal.decisions.roles import load_roles
 from mijlpaal.monitoring.models import Entry, Light
-from mijlpaal.monitoring.status import LATE, LIGHT_LABELS, NONE, SHOWN_ORDER, derive
+from mijlpaal.monitoring.status import AWAITING, LATE, LIGHT_LABELS, NONE, SHOWN_ORDER, derive
 from mijlpaal.plans.durations import duration_words
 from mijlpaal.plans.models import (
     Activity,
@@ -67,6 +67,7 @@ LIGHT_COLOURS = {
     Light.ORANGE: ("F8CB8C", "000000"),
     Light.GREEN: ("A9D18E", "000000"),
     Light.REACHED: ("E2EFDA", "375623"),
+    AWAITING: ("FFFFFF", "375623"),  # reported reached, awaiting the E party's approval
 }
 FIRST_PERIOD = len(L.PLAN_FIXED) + 1  # the Mijlpalenplan's first period column
 
