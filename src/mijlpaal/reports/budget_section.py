@@ -15,7 +15,7 @@ from mijlpaal.reports.draft import Section, Table
 from mijlpaal.reports.facts import Facts
 
 
-@dataclass(frozen=True)
+@dataclass
 class _Window:
     start_date: dt.date
     end_date: dt.date
