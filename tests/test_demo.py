@@ -276,6 +276,7 @@ def test_the_region_plans_first_progress_report_is_submitted_and_the_next_in_con
     assert "Tussenevaluatie" in page
 
 
+@pytest.mark.usefixtures("at_anchor")
 def test_the_programme_office_follows_the_demo_plans_and_three_regions() -> None:
     from mijlpaal.portfolio.models import Organisation
 
@@ -309,6 +310,7 @@ def test_the_programme_office_follows_the_demo_plans_and_three_regions() -> None
     assert Entry.objects.filter(plan=zeeland).count() > 20
 
 
+@pytest.mark.usefixtures("at_anchor")
 def test_the_region_plan_has_a_budget_with_two_co_financing_companies() -> None:
     load_demo()
     plan = Plan.objects.get(title=STO)
