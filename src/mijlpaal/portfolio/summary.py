@@ -87,11 +87,9 @@ class PortfolioRow:
     derived: Derived
     waiting: int  # decision documents voorgelegd, waiting for the decider
     next_report: ReportingPeriod | None
-    stamp: str
+    stamp: str  # what the derived part was computed from
     last_report: LastReport | None = None  # None: no report due yet
-    budget: Budget | None = (
-        None  # None: the plan has no budget lines  # what the derived part was computed from
-    )
+    budget: Budget | None = None  # None: the plan has no budget lines
 
     @property
     def light(self) -> str:
