@@ -289,6 +289,9 @@ class BudgetRowOut(Schema):
 
 
 class BudgetPartyOut(BudgetRowOut):
+    """A party: only what it realised (its planned money and hours are nought: planned money is
+    per workstream, planned hours per milestone) and what it co-finances."""
+
     cofinancing: Euros = Field(description="What the party co-finances.")
 
 
