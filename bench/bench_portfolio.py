@@ -3,8 +3,9 @@
 Run from the repository root: `python bench/bench_portfolio.py [--plans 100] [--milestones 300]
 [--entries 1000] [--repeats 9]`. Builds the plans in a fresh SQLite database under a temporary
 folder (each: 300 milestones in 10 workstreams, an activity each, `--entries` status updates with
-lights, knelpunten and forecast dates, a reporting period), then requests the portfolio through
-Django's test client as the organisation's programmamedewerker:
+lights, knelpunten and forecast dates, a reporting period to come and one passed with its report
+submitted and reopened, a budget line per workstream and 200 realisation entries), then requests
+the portfolio through Django's test client as the organisation's programmamedewerker:
 
 - warm: the plans' derived rows (lights, forecasts, late, knelpunten, trend) are in the cache
   under their stamp, as on every request after the first once nothing changed; the target is
@@ -26,6 +27,7 @@ import platform
 import statistics
 import time
 from collections.abc import Callable
+from decimal import Decimal
 from typing import Any
 
 from plan_builder import ROOT, django_in_temp_folder
@@ -36,11 +38,13 @@ TARGET_SECONDS = 0.3
 def build(plans: int, milestones: int, entries: int) -> tuple[Any, Any]:
     """(programmamedewerker, organisation) with `plans` plans of `milestones` milestones."""
     from mijlpaal.accounts.models import User
+    from mijlpaal.budget.models import BudgetLine, Spending
     from mijlpaal.monitoring.models import Entry
     from mijlpaal.plans import services
     from mijlpaal.plans.models import Activity, Milestone, Plan, ReportingPeriod, Workstream
     from mijlpaal.portfolio.models import OrganisationMember, OrganisationPlan
     from mijlpaal.portfolio.services import organisation_create
+    from mijlpaal.reports.models import Report, ReportState
 
     owner = User.objects.create_user(email="bench@school.example", password="x", name="Bench")
     staff = User.objects.create_user(email="staf@school.example", password="x", name="Staf")
@@ -87,6 +91,23 @@ def build(plans: int, milestones: int, entries: int) -> tuple[Any, Any]:
         ReportingPeriod.objects.create(
             plan=plan, name="Voortgangsrapportage", start_date=dt.date(2026, 1, 1),
             end_date=dt.date(2026, 12, 31), due_date=dt.date(2027, 2, 1) + dt.timedelta(days=p),
+        )  # fmt: skip
+        passed = ReportingPeriod.objects.create(
+            plan=plan, name="Vorige rapportage", start_date=dt.date(2025, 1, 1),
+            end_date=dt.date(2025, 12, 31), due_date=dt.date(2026, 2, 1),
+        )  # fmt: skip
+        Report.objects.bulk_create([
+            Report(plan=plan, period=passed, version=1, state=ReportState.SUBMITTED,
+                   submitted_on=dt.date(2026, 1, 20)),
+            Report(plan=plan, period=passed, version=2),
+        ])  # fmt: skip
+        BudgetLine.objects.bulk_create(
+            BudgetLine(plan=plan, workstream=w, amount=Decimal(40000)) for w in streams
+        )
+        Spending.objects.bulk_create(
+            Spending(plan=plan, workstream=streams[i % 10], spent_on=dt.date(2025, 2, 1)
+                     + dt.timedelta(days=i), hours=Decimal(8), amount=Decimal(600))
+            for i in range(200)
         )  # fmt: skip
     return staff, organisation
 

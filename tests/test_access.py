@@ -190,6 +190,9 @@ def urls_for(sample: SamplePlan, actors: Actors) -> list[str]:
         end_date=dt.date(2026, 7, 31),
         due_date=dt.date(2026, 10, 1),
     )
+    from mijlpaal.reports.models import Report
+
+    report = Report.objects.create(plan=plan, period=period)
     from mijlpaal.budget.models import BudgetLine, FundingSource, Spending
 
     budget_line = BudgetLine.objects.create(
@@ -201,6 +204,7 @@ def urls_for(sample: SamplePlan, actors: Actors) -> list[str]:
     )
     named = {
         "period_id": period.pk,
+        "report_id": report.pk,
         "line_id": budget_line.pk,
         "funding_id": funding.pk,
         "spending_id": spending.pk,
@@ -348,6 +352,9 @@ def test_the_sweep_covers_all_plan_pages(sample: SamplePlan, actors: Actors) -> 
         "api:schedule",
         "api:status_updates",
         "api:decisions",
+        "api:reports",
+        "api:report",
+        "api:budget",
         "msproject:export",
         "msproject:upload",
         "reports:reports",
@@ -428,7 +435,8 @@ def reader(sample: SamplePlan, actors: Actors, role: str) -> User:
 
 @pytest.mark.parametrize("role", ["viewer", "contributor", "programme_officer"])
 def test_readers_cannot_change_anything(sample: SamplePlan, actors: Actors, role: str) -> None:
-    client = client_for(reader(sample, actors, role))
+    user = reader(sample, actors, role)
+    client = client_for(user)
     urls = urls_for(sample, actors)
     before = state()
     readable = {
@@ -490,7 +498,6 @@ def test_readers_cannot_change_anything(sample: SamplePlan, actors: Actors, role
     reporting = {"entry_new", "entry_new_plan", "entry_correct", "evaluation"}
     reporting |= {"measurement_new", "measurement_correct"}
     reporting |= {"spending_new", "spending_correct"}  # realised hours and costs
-    user = getattr(actors, role)
     for url in urls:
         name = url
         response = post(

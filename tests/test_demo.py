@@ -276,6 +276,7 @@ def test_the_region_plans_first_progress_report_is_submitted_and_the_next_in_con
     assert "Tussenevaluatie" in page
 
 
+@pytest.mark.usefixtures("at_anchor")
 def test_the_programme_office_follows_the_demo_plans_and_three_regions() -> None:
     from mijlpaal.portfolio.models import Organisation
 
@@ -288,15 +289,20 @@ def test_the_programme_office_follows_the_demo_plans_and_three_regions() -> None
     assert "Portfolio van 5 plannen · beheerder" in page
     rows = [
         "Activiteitenplan OKE 2026–2027 Zuid schoolplan te laat 9 jul 2027 2 jul 2027 1 1 0 "
-        "17 sep 2027 Eindrapportage OKE",
+        "17 sep 2027 Eindrapportage OKE niet ingediend Tussenrapportage aan het MT —",
         "Regioplan Sterk Techniekonderwijs Friesland 2025–2028 Noord regioplan groen 31 jul 2028 "
-        "10 dec 2027 0 0 0 1 okt 2027 Voortgangsrapportage 2027",
+        "10 dec 2027 0 0 0 1 okt 2027 Voortgangsrapportage 2027 "
+        "niet ingediend Voortgangsrapportage 2025–2026 —",
         "Regioplan Sterk Techniekonderwijs Rivierenland 2025–2028 Midden regioplan te laat "
-        "31 dec 2028 17 nov 2028 1 1 1 2 okt 2028 Voortgangsrapportage 2027–2028",
+        "31 dec 2028 17 nov 2028 1 1 1 2 okt 2028 Voortgangsrapportage 2027–2028 "
+        "ingediend op 24 sep 2026 Voortgangsrapportage 2025–2026 "
+        "€ 240.950,00 van € 424.000,00 (57%)",
         "Regioplan Sterk Techniekonderwijs Utrecht-Oost 2025–2028 Midden regioplan te laat "
-        "31 jul 2028 10 dec 2027 1 1 0 1 okt 2027 Voortgangsrapportage 2027",
+        "31 jul 2028 10 dec 2027 1 1 0 1 okt 2027 Voortgangsrapportage 2027 "
+        "niet ingediend Voortgangsrapportage 2025–2026 —",
         "Regioplan Sterk Techniekonderwijs Zeeland 2025–2028 Zuid regioplan te laat 31 jul 2028 "
-        "10 dec 2027 2 2 0 1 okt 2027 Voortgangsrapportage 2027",
+        "10 dec 2027 2 2 0 1 okt 2027 Voortgangsrapportage 2027 "
+        "niet ingediend Voortgangsrapportage 2025–2026 —",
     ]
     assert " ".join(rows) in page
     # The combined trend names each plan by what sets it apart.
@@ -309,6 +315,7 @@ def test_the_programme_office_follows_the_demo_plans_and_three_regions() -> None
     assert Entry.objects.filter(plan=zeeland).count() > 20
 
 
+@pytest.mark.usefixtures("at_anchor")
 def test_the_region_plan_has_a_budget_with_two_co_financing_companies() -> None:
     load_demo()
     plan = Plan.objects.get(title=STO)

@@ -51,7 +51,7 @@ def test_the_settings_page_says_which_school_years_are_known(
 ) -> None:
     client = client_for(actors.owner)
     client.get(settings_url(sample.plan))  # the session is read once logged in
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):  # one asks whether the plan has a baseline
         page = client.get(settings_url(sample.plan))
     found = section_text(page, "Schoolvakanties")
     assert (
@@ -71,7 +71,7 @@ def test_the_settings_page_says_which_school_years_are_known(
         school_holidays_import(
             user=actors.owner, plan=sample.plan, file_name="f.json", text=open_data(first)
         )
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):  # one asks whether the plan has a baseline
         page = client.get(settings_url(sample.plan))
     assert (
         "Schoolvakanties bekend voor regio midden: 2024–2025, 2025–2026, 2026–2027, 2027–2028, "

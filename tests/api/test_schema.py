@@ -5,6 +5,7 @@ examples per operation, a fixed seed."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from typing import Any
 
@@ -18,6 +19,8 @@ from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from mijlpaal.api.schemas import MAX_ID
 from mijlpaal.api.services import api_token_create
+from mijlpaal.plans.models import ReportingPeriod
+from mijlpaal.reports.models import Report
 from tests.helpers import Actors, SamplePlan
 
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
@@ -25,23 +28,33 @@ schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_applica
 # vary; unknown query parameters are ignored, as by most web APIs.
 schema.config.generation.update(allow_extra_parameters=False, with_security_parameters=False)
 
-# The sample plan of the test being run: most generated plan ids are turned into it, so the
-# requests reach the plan's content and not only its 404.
+# The sample plan of the test being run and its report: most generated plan (and report) ids are
+# turned into them, so the requests reach the plan's content and not only its 404.
 CURRENT: dict[str, int] = {}
 
 
 @schema.hook
 def map_path_parameters(context: Any, path_parameters: dict[str, Any]) -> dict[str, Any]:
-    plan_id = path_parameters.get("plan_id") if path_parameters else None
-    # Invalid ones stay invalid; one in four valid ones stays a plan that is not there.
-    if isinstance(plan_id, int) and 1 <= plan_id <= MAX_ID and plan_id % 4 and CURRENT:
-        return {**path_parameters, "plan_id": CURRENT["plan_id"]}
-    return path_parameters
+    mapped = dict(path_parameters or {})
+    for name in ("plan_id", "report_id"):
+        found = mapped.get(name)
+        # Invalid ones stay invalid; one in four valid ones stays one that is not there.
+        if isinstance(found, int) and 1 <= found <= MAX_ID and found % 4 and name in CURRENT:
+            mapped[name] = CURRENT[name]
+    return mapped if path_parameters else path_parameters
 
 
 @pytest.fixture
 def token(sample: SamplePlan, actors: Actors) -> Iterator[str]:
     CURRENT["plan_id"] = sample.plan.pk
+    period = ReportingPeriod.objects.create(
+        plan=sample.plan,
+        name="Voortgangsrapportage 2025–2026",
+        start_date=dt.date(2025, 1, 1),
+        end_date=dt.date(2026, 7, 31),
+        due_date=dt.date(2026, 10, 1),
+    )
+    CURRENT["report_id"] = Report.objects.create(plan=sample.plan, period=period).pk
     # Django closes the database connection after each request; inside the test's transaction
     # that would close the test's own. Its test client keeps it open the same way.
     for signal in (request_started, request_finished):

@@ -121,7 +121,7 @@ def test_the_demo_restored_elsewhere_has_the_same_rows_and_pages(
     load_demo()
     backup = tmp_path / "mijlpaal.zip"
     result = backup_write(backup, data_dir=data_dir)
-    assert result.rows["plans.plan"] == 2
+    assert result.rows["plans.plan"] == 5  # the two demo plans and three regional ones
     assert result.rows["monitoring.entry"] > 100
     assert result.files == ("school_holidays.json",)
     assert os.stat(backup).st_mode & 0o077 == 0, "readable by its owner only"

@@ -29,6 +29,7 @@ from ninja.security import HttpBearer
 
 from mijlpaal.api.endpoints import router
 from mijlpaal.api.models import ApiToken
+from mijlpaal.api.reports import router as reports_router
 from mijlpaal.api.services import api_token_find
 
 logger = logging.getLogger(__name__)
@@ -99,14 +100,15 @@ api = MijlpaalApi(
     title="Mijlpaal API",
     version="1",
     description=(
-        "Plans, their content, schedule and logbook. Send a personal API token (made on the "
-        "account page) as `Authorization: Bearer <token>`."
+        "Plans, their content, schedule, logbook, reports and budget. Send a personal API token "
+        "(made on the account page) as `Authorization: Bearer <token>`."
     ),
     auth=TokenAuth(),
     urls_namespace="api",
 )
 api.add_decorator(with_language, mode="view")
 api.add_router("", router)
+api.add_router("", reports_router)
 
 
 def _error(request: HttpRequest, status: int, detail: str, **extra: Any) -> HttpResponse:

@@ -232,3 +232,100 @@ class DecisionOut(Schema):
     new_deadline: dt.date | None
     decided_on: dt.date | None
     issues: list[IssueOut]
+
+
+class ReportOut(Schema):
+    """One version of a voortgangsrapportage (a reporting period) or of the eindverslag."""
+
+    id: int
+    period_id: int | None = Field(description="The reporting period; none for the eindverslag.")
+    title: str = Field(description="The period's name, or 'Final report' for the eindverslag.")
+    start: dt.date = Field(description="The first day the report covers.")
+    end: dt.date = Field(description="The last day the report covers.")
+    version: int
+    state: Literal["concept", "ingediend"] = Field(
+        description="concept: drafted from the plan as it is today; ingediend: submitted, frozen."
+    )
+    submitted_on: dt.date | None
+    submitted_by: str | None = Field(description="The name of the member who submitted it.")
+
+
+class TableOut(Schema):
+    caption: str
+    heads: list[str]
+    rows: list[list[str]]
+
+
+class SectionOut(Schema):
+    key: str
+    title: str
+    generated: str = Field(description="The text drafted from the plan.")
+    text: str = Field(description="The project leader's own text; empty if none.")
+    shown: str = Field(description="What the report says: the project leader's text, if any.")
+    empty: str = Field(description="Said instead of the tables when they have no rows.")
+    tables: list[TableOut]
+
+
+class ReportDetailOut(ReportOut):
+    """A report with its sections: a submitted one as it was sent, a concept as the plan reads
+    today with the project leader's texts."""
+
+    as_of: dt.date = Field(description="The day the numbers were read.")
+    sections: list[SectionOut]
+
+
+# Amounts are decimal strings, never floats: euros with two decimals, hours with one.
+Euros = Annotated[str, Field(pattern=r"^-?[0-9]+\.[0-9]{2}$", examples=["1234.50"])]
+Hours = Annotated[str, Field(pattern=r"^-?[0-9]+\.[0-9]$", examples=["12.5"])]
+
+
+class BudgetTotalsOut(Schema):
+    planned: Euros
+    realised: Euros
+    left: Euros = Field(description="Planned minus realised; negative: over budget.")
+    planned_hours: Hours
+    realised_hours: Hours
+
+
+class BudgetRowOut(Schema):
+    id: int
+    name: str
+    totals: BudgetTotalsOut
+
+
+class BudgetPartyOut(BudgetRowOut):
+    """A party: only what it realised (its planned money and hours are nought: planned money is
+    per workstream, planned hours per milestone) and what it co-finances."""
+
+    cofinancing: Euros = Field(description="What the party co-finances.")
+
+
+class BudgetCategoryOut(Schema):
+    category: str
+    name: str
+    totals: BudgetTotalsOut
+
+
+class BudgetWarningOut(Schema):
+    kind: Literal["cofinancing", "funding", "over_budget", "hours_behind"]
+    text: str
+
+
+class BudgetOut(Schema):
+    """The plan's budget, planned against realised, as the budget page shows it."""
+
+    total: BudgetTotalsOut
+    funding_total: Euros
+    cofinancing: Euros
+    cofinancing_minimum: str = Field(
+        description="The percentage of the budget co-financing must reach.", examples=["25.0"]
+    )
+    cofinancing_share: str | None = Field(
+        description="Co-financing as a percentage of the budget; none without a budget.",
+        examples=["31.2"],
+    )
+    workstreams: list[BudgetRowOut]
+    parties: list[BudgetPartyOut]
+    categories: list[BudgetCategoryOut]
+    periods: list[BudgetRowOut] = Field(description="Per reporting period.")
+    warnings: list[BudgetWarningOut]

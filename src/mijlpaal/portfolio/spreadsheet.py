@@ -27,6 +27,11 @@ COLUMNS = (
     ("Besluiten wachtend", 18),
     ("Volgende rapportage", 30),
     ("Uiterlijk in", 12),
+    ("Laatste rapportage", 30),
+    ("Ingediend op", 14),
+    ("Begroting", 14),
+    ("Gerealiseerd", 14),
+    ("Gerealiseerd %", 14),
 )
 LIGHTS_NL = {
     LATE: "te laat",
@@ -42,7 +47,22 @@ KINDS_NL = {
     "instellingsplan": "instellingsplan",
     "overig": "overig plan",
 }
-DATE_COLUMNS = (5, 6, 12)
+DATE_COLUMNS = (5, 6, 12, 14)
+MONEY_COLUMNS = (15, 16)
+MONEY_FORMAT = "€ #,##0.00"
+NOT_SUBMITTED = "niet ingediend"
+
+
+def _report_and_budget(row: PortfolioRow) -> list[object]:
+    """The last report due (name, day submitted) and the budget (euros, realised %)."""
+    last, budget = row.last_report, row.budget
+    return [
+        last.period.name if last else None,
+        (last.submitted_on or NOT_SUBMITTED) if last else None,
+        budget.planned if budget else None,
+        budget.realised if budget else None,
+        budget.share if budget else None,
+    ]
 
 
 def portfolio_workbook(rows: Sequence[PortfolioRow], today: dt.date) -> Workbook:
@@ -72,11 +92,15 @@ def portfolio_workbook(rows: Sequence[PortfolioRow], today: dt.date) -> Workbook
                 row.waiting,
                 report.name if report else None,
                 report.due_date if report else None,
+                *_report_and_budget(row),
             ]
         )
     for column in DATE_COLUMNS:
         for (cell,) in ws.iter_rows(min_row=2, min_col=column, max_col=column):
             cell.number_format = DATE_FORMAT
+    for column in MONEY_COLUMNS:
+        for (cell,) in ws.iter_rows(min_row=2, min_col=column, max_col=column):
+            cell.number_format = MONEY_FORMAT
     ws.freeze_panes = "B2"
     ws.append([])
     ws.append([f"Stand op {today:%d-%m-%Y}"])

@@ -1,6 +1,7 @@
 """Per plan of a portfolio, what the programme office follows: the light, the end date and its
 forecast, the late milestones, the open knelpunten, the decisions waiting, the next report due, and
-the end-date forecast over time.
+the end-date forecast over time, whether the last report due was submitted, and the money realised
+against the budget.
 
 A fixed number of queries whatever the number of plans: each kind of row is loaded once for all
 plans and grouped here. The lights and forecasts come from the same rules as a plan's own pages
@@ -8,7 +9,8 @@ plans and grouped here. The lights and forecasts come from the same rules as a p
 something else than the plan. Deriving them means loading every milestone, activity and status
 update; that part of a row is kept in the cache per plan, under a stamp of what it was computed
 from (the plan's logbook, its history, its milestones and today), so a plan is only derived again
-after it changed.
+after it changed. The last report and the budget are a few sums for all plans at once, read on
+every request, so they are never older than the page.
 """
 
 from __future__ import annotations
@@ -17,12 +19,14 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 from typing import TypeVar
 
 from django.core.cache import cache
-from django.db.models import Count, F, Max, Window
+from django.db.models import Count, F, Max, Q, Sum, Window
 from django.db.models.functions import RowNumber
 
+from mijlpaal.budget.models import ZERO, BudgetLine, Spending
 from mijlpaal.decisions.models import DecisionDocument, DocumentState
 from mijlpaal.monitoring.models import NEWEST_FIRST, Entry, EntryKind, Target
 from mijlpaal.monitoring.status import LATE, derive, latest
@@ -36,6 +40,7 @@ from mijlpaal.plans.models import (
     Workstream,
 )
 from mijlpaal.portfolio.models import OrganisationPlan
+from mijlpaal.reports.models import ReportState
 
 CACHE_SECONDS = 24 * 3600  # the stamp decides freshness; this only lets old rows go
 
@@ -53,6 +58,29 @@ class Derived:
 
 
 @dataclass(frozen=True)
+class LastReport:
+    """The last reporting period whose due date has passed, and when its report was submitted."""
+
+    period: ReportingPeriod
+    submitted_on: dt.date | None  # the latest submitted version's day; None: not submitted
+
+
+@dataclass(frozen=True)
+class Budget:
+    """The plan's budget in euros: the budget lines' total and the counting realisation."""
+
+    planned: Decimal
+    realised: Decimal
+
+    @property
+    def share(self) -> int | None:
+        """The realised money as a whole percentage of the budget; None when the budget is 0."""
+        if self.planned <= ZERO:
+            return None
+        return int((self.realised * 100 / self.planned).quantize(Decimal(1), ROUND_HALF_UP))
+
+
+@dataclass(frozen=True)
 class PortfolioRow:
     plan: Plan
     kind: str
@@ -60,6 +88,8 @@ class PortfolioRow:
     waiting: int  # decision documents voorgelegd, waiting for the decider
     next_report: ReportingPeriod | None
     stamp: str  # what the derived part was computed from
+    last_report: LastReport | None = None  # None: no report due yet
+    budget: Budget | None = None  # None: the plan has no budget lines
 
     @property
     def light(self) -> str:
@@ -251,9 +281,42 @@ def _next_reports(ids: Sequence[int], today: dt.date) -> dict[int, ReportingPeri
     return first
 
 
+def _last_reports(ids: Sequence[int], today: dt.date) -> dict[int, LastReport]:
+    """Per plan, the last reporting period due before today, with the day its newest submitted
+    report version was submitted (one query)."""
+    passed = (
+        ReportingPeriod.objects.filter(plan_id__in=ids, due_date__lt=today)
+        .annotate(
+            submitted=Max("reports__submitted_on", filter=Q(reports__state=ReportState.SUBMITTED))
+        )
+        .order_by("due_date", "id")
+    )
+    return {period.plan_id: LastReport(period, period.submitted) for period in passed}
+
+
+def _budgets(ids: Sequence[int]) -> dict[int, Budget]:
+    """Per plan with budget lines, their total and the money of its counting realisation entries
+    (two queries), the same totals as `budget.summary.plan_budget` for the whole plan."""
+    planned = dict(
+        BudgetLine.objects.filter(plan_id__in=ids)
+        .values("plan_id")
+        .annotate(total=Sum("amount"))
+        .order_by()
+        .values_list("plan_id", "total")
+    )
+    realised = dict(
+        Spending.objects.filter(plan_id__in=ids, corrections__isnull=True)
+        .values("plan_id")
+        .annotate(total=Sum("amount"))
+        .order_by()
+        .values_list("plan_id", "total")
+    )
+    return {pk: Budget(total, realised.get(pk) or ZERO) for pk, total in planned.items()}
+
+
 def portfolio_rows(organisation_id: int, today: dt.date) -> list[PortfolioRow]:
-    """Every plan of the organisation with its numbers, by title. Six queries when every plan's
-    derived part is in the cache, eleven when any is not."""
+    """Every plan of the organisation with its numbers, by title. Nine queries when every plan's
+    derived part is in the cache, fourteen when any is not."""
     entries = list(
         OrganisationPlan.objects.filter(organisation_id=organisation_id)
         .select_related("plan")
@@ -278,8 +341,11 @@ def portfolio_rows(organisation_id: int, today: dt.date) -> list[PortfolioRow]:
         .values_list("plan_id", "n")
     )
     reports = _next_reports(ids, today)
+    last = _last_reports(ids, today)
+    budgets = _budgets(ids)
     return [
         PortfolioRow(e.plan, e.kind, derived[e.plan_id], waiting.get(e.plan_id, 0),
-                     reports.get(e.plan_id), stamps[e.plan_id])
+                     reports.get(e.plan_id), stamps[e.plan_id], last.get(e.plan_id),
+                     budgets.get(e.plan_id))
         for e in entries
     ]  # fmt: skip

@@ -22,6 +22,18 @@ def _title(row: PortfolioRow) -> Any:
     return (row.plan.title.casefold(), row.plan.pk)
 
 
+def _submitted(row: PortfolioRow) -> dt.date:
+    """Not submitted first, then by the day it was; no report due yet last."""
+    if row.last_report is None:
+        return FAR
+    return row.last_report.submitted_on or dt.date.min
+
+
+def _realised_share(row: PortfolioRow) -> int:
+    share = row.budget.share if row.budget else None
+    return -1 if share is None else share
+
+
 # What each sortable column sorts by; missing values go last either way round.
 SORT_KEYS: dict[str, Callable[[PortfolioRow], Any]] = {
     "title": _title,
@@ -35,6 +47,8 @@ SORT_KEYS: dict[str, Callable[[PortfolioRow], Any]] = {
     "problems": lambda r: (r.derived.problems, _title(r)),
     "waiting": lambda r: (r.waiting, _title(r)),
     "report": lambda r: (r.next_report.due_date if r.next_report else FAR, _title(r)),
+    "submitted": lambda r: (_submitted(r), _title(r)),
+    "budget": lambda r: (_realised_share(r), _title(r)),
 }
 
 

@@ -145,6 +145,8 @@ def portfolio(request: HttpRequest, organisation_id: int) -> HttpResponse:
         ("problems", _("Open problems")),
         ("waiting", _("Decisions waiting")),
         ("report", _("Next report due")),
+        ("submitted", _("Last report")),
+        ("budget", _("Budget realised")),
     ]
     context: dict[str, Any] = {
         "organisation": organisation,
