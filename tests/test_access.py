@@ -133,7 +133,7 @@ def urls_for(sample: SamplePlan, actors: Actors) -> list[str]:
         reported_on=dt.date(2026, 1, 5),
         author=actors.owner,
     )
-    report = Entry.objects.create(  # a "bereikt" awaiting the E party's approval
+    awaiting = Entry.objects.create(  # a "bereikt" awaiting the E party's approval
         plan=plan,
         target="milestone",
         milestone=sample.milestone,
@@ -211,7 +211,7 @@ def urls_for(sample: SamplePlan, actors: Actors) -> list[str]:
         "baseline_id": baseline.pk,
         "change_id": change.pk,
         "entry_id": entry.pk,
-        "report_id": report.pk,
+        "awaiting_id": awaiting.pk,
         "evaluation_id": evaluation.pk,
         "show": "late",
         "document_id": document.pk,

@@ -8,6 +8,7 @@ from django import forms
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from mijlpaal.decisions.models import (
     GOTIK,
@@ -215,7 +216,8 @@ class ChangeDecisionForm(forms.Form):
     """Approve or reject a change request, with an optional note to the requester."""
 
     action = forms.ChoiceField(
-        choices=[("approve", _("Approve")), ("reject", _("Reject"))], widget=forms.HiddenInput
+        choices=[("approve", _("Approve")), ("reject", pgettext_lazy("change request", "Reject"))],
+        widget=forms.HiddenInput,
     )
     note = forms.CharField(
         label=_("Note to the requester (optional)"),

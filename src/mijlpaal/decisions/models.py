@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from mijlpaal.plans.models import Activity, Milestone, Party, Plan
 
@@ -258,7 +259,7 @@ class ChangeField(models.TextChoices):
 class ChangeState(models.TextChoices):
     PENDING = "pending", _("waiting for approval")
     APPROVED = "approved", _("approved")
-    REJECTED = "rejected", _("rejected")
+    REJECTED = "rejected", pgettext_lazy("change request", "rejected")
     APPLIED = "applied", _("applied (no decider)")
 
 

@@ -10,7 +10,7 @@ urlpatterns = [
     path("update/", views.entry_new, name="entry_new_plan"),
     path("update/<str:target>/<int:target_id>/", views.entry_new, name="entry_new"),
     path("correct/<int:entry_id>/", views.entry_correct, name="entry_correct"),
-    path("sign-off/<int:report_id>/", views_signoff.sign_off, name="sign_off"),
+    path("sign-off/<int:awaiting_id>/", views_signoff.sign_off, name="sign_off"),
     path("", include("mijlpaal.monitoring.urls_logbook")),
     path("", include("mijlpaal.monitoring.urls_trend")),
     path("", include("mijlpaal.monitoring.urls_evaluations")),

@@ -23,13 +23,13 @@ from mijlpaal.plans.access import get_plan_for_user
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def sign_off(request: HttpRequest, plan_id: int, report_id: int) -> HttpResponse:
+def sign_off(request: HttpRequest, plan_id: int, awaiting_id: int) -> HttpResponse:
     """The report with its approve and reject buttons; members who may not sign off get 403."""
     plan, membership = get_plan_for_user(request, plan_id)
     report = get_object_or_404(
         Entry.objects.select_related("milestone"),
         plan=plan,
-        pk=report_id,
+        pk=awaiting_id,
         sign_off=SignOff.REQUESTED,
         light=Light.REACHED,
     )
