@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gettext
 import re
 from pathlib import Path
 
@@ -47,3 +48,39 @@ def test_an_untranslated_entry_is_noticed(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     assert [(m, v) for m, v, _ in entries(po)[1:]] == [("Save", "Opslaan"), ("Cancel", "")]
+
+
+# Django merges the apps' catalogues into one: the first catalogue that has a text wins (the
+# project's own `locale/`, then the apps in INSTALLED_APPS order). One English text with two Dutch
+# translations therefore shows the other app's words on a page. Where the meaning differs, the
+# source gives the text a context (`pgettext`, `{% translate … context … %}`).
+SAME_TEXT_ELSEWHERE_ALLOWED = {
+    # The model field's name: shown in the admin only, where either reads right.
+    "submitted on",
+    "state",
+    "State",
+}
+
+
+def dutch_texts() -> dict[str, dict[str, str]]:
+    """msgid (with its context) → {catalogue: Dutch text}, read from the compiled catalogues."""
+    found: dict[str, dict[str, str]] = {}
+    for mo in sorted(SRC.glob("**/locale/nl/LC_MESSAGES/django.mo")):
+        with mo.open("rb") as handle:
+            catalogue = gettext.GNUTranslations(handle)._catalog  # type: ignore[attr-defined]
+        where = str(mo.relative_to(SRC).parts[0])
+        for msgid, value in catalogue.items():
+            if isinstance(msgid, str) and msgid:
+                found.setdefault(msgid, {})[where] = value
+    return found
+
+
+def test_one_english_text_has_one_dutch_translation_across_the_apps() -> None:
+    texts = dutch_texts()
+    assert texts["Approve"] == {"decisions": "Goedkeuren", "monitoring": "Goedkeuren"}
+    twofold = {
+        msgid: by_app
+        for msgid, by_app in texts.items()
+        if len(set(by_app.values())) > 1 and msgid not in SAME_TEXT_ELSEWHERE_ALLOWED
+    }
+    assert twofold == {}
