@@ -156,6 +156,8 @@ def test_a_contributor_books_hours_once_even_when_sent_twice(
     assert ChangeRecord.objects.filter(plan=plan, object_type="spending").count() == 1
     log = text(client.get(reverse("budget:log", args=[plan.pk])))
     assert "1 regel" in log
+    # The notes column in the budget's own word, not the warnings' "Let op".
+    assert "Toelichting" in log and "Let op" not in log
     assert "Maaswaal College Modern techniekonderwijs Personeel (uren) 7,5 € 562,50" in log
 
 

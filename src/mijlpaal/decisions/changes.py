@@ -281,7 +281,11 @@ def change_decide(
     """Approve (the change applies now, in the history and the logbook) or reject (nothing
     changes); the requester is told by e-mail after the decision commits. Decided once: a
     second submit of the same decision is refused."""
-    stored = ChangeRequest.objects.select_for_update().select_related("decider").get(pk=change.pk)
+    stored = (
+        ChangeRequest.objects.select_for_update(of=("self",))
+        .select_related("decider")
+        .get(pk=change.pk)
+    )
     if stored.plan_id != plan.pk:
         raise PermissionDenied
     if stored.state != ChangeState.PENDING:

@@ -121,7 +121,7 @@ def _check_approver(entry: Entry, user: User, membership: Membership) -> bool:
 def _locked_report(plan: Plan, entry_id: int) -> Entry:
     """The report, locked (the transactions begin IMMEDIATE: one sign-off at a time)."""
     report = (
-        Entry.objects.select_for_update()
+        Entry.objects.select_for_update(of=("self",))
         .select_related("milestone")
         .filter(plan=plan, pk=entry_id, sign_off=SignOff.REQUESTED, light=Light.REACHED)
         .first()
