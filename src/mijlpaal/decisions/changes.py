@@ -158,11 +158,12 @@ def milestone_change(
 ) -> ChangeRequest | None:
     """Save a milestone edited in a form of a plan with a baseline. A new deadline needs a
     reason; with a decider it becomes a change request and the stored deadline stays until the
-    decider approves. The form's other changes are saved now. Sent twice, it counts once."""
+    decider approves. The form's other changes are saved now. Sent twice, it counts once: the
+    milestone is locked first, so a second send that waited for the first finds its request."""
+    stored = Milestone.objects.select_for_update().get(pk=milestone.pk, plan=plan)
     stored_request = _stored_request(plan, request_key)
     if stored_request is not None:
         return stored_request
-    stored = Milestone.objects.select_for_update().get(pk=milestone.pk, plan=plan)
     check_version(stored, version)
     before, after = stored.deadline, milestone.deadline
     if before == after:
@@ -201,10 +202,10 @@ def plan_end_change(
     """Before the settings of a plan with a baseline are saved: a new end date needs a reason,
     and with a decider it waits for approval (the plan keeps its stored end date). Call inside
     the transaction that saves. Gives the change and whether it was stored already."""
+    stored = Plan.objects.select_for_update().get(pk=plan.pk)
     stored_request = _stored_request(plan, request_key)
     if stored_request is not None:
         return stored_request, True
-    stored = Plan.objects.select_for_update().get(pk=plan.pk)
     before, after = stored.end_date, plan.end_date
     if before == after:
         return None, False
