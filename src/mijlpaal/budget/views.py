@@ -26,7 +26,7 @@ from mijlpaal.i18n import current_language
 from mijlpaal.pages import current_user, render_plan_page
 from mijlpaal.plans import services as plan_services
 from mijlpaal.plans.access import get_plan_for_user
-from mijlpaal.plans.models import Role
+from mijlpaal.plans.models import Membership, Plan, Role
 from mijlpaal.plans.versions import EditConflict
 
 PER_PAGE = 50
@@ -107,6 +107,13 @@ def _edit(
     plan, membership = get_plan_for_user(request, plan_id, Role.EDITOR)
     instance = get_object_or_404(model, plan=plan, pk=pk) if pk is not None else model(plan=plan)
     form = form_class(request.POST or None, instance=instance, plan=plan)
+    return _form_page(request, plan, membership, form, instance)
+
+
+def _form_page(
+    request: HttpRequest, plan: Plan, membership: Membership, form: Any, instance: models.Model
+) -> HttpResponse:
+    """Save a valid budget form (in the history, against lost updates) or show it again."""
     if request.method == "POST" and form.is_valid():
         item = form.save(commit=False)
         user = current_user(request)
@@ -125,7 +132,7 @@ def _edit(
         "monitoring",
         form=form,
         item=instance,
-        kind=model._meta.model_name,
+        kind=instance._meta.model_name,
     )
 
 
@@ -174,26 +181,7 @@ def settings_edit(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan, membership = get_plan_for_user(request, plan_id, Role.EDITOR)
     instance = BudgetSettings.objects.filter(plan=plan).first() or BudgetSettings(plan=plan)
     form = BudgetSettingsForm(request.POST or None, instance=instance)
-    if request.method == "POST" and form.is_valid():
-        item = form.save(commit=False)
-        user = current_user(request)
-        if _saved(
-            request,
-            form,
-            lambda v: plan_services.item_save(plan=plan, user=user, instance=item, version=v),
-        ):
-            messages.success(request, _("Budget saved."))
-            return redirect("budget:budget", plan.pk)
-    return render_plan_page(
-        request,
-        "budget/item_form.html",
-        plan,
-        membership,
-        "monitoring",
-        form=form,
-        item=instance,
-        kind="budgetsettings",
-    )
+    return _form_page(request, plan, membership, form, instance)
 
 
 # --- realisation ---------------------------------------------------------------------------------
